@@ -1,0 +1,202 @@
+"""Stage 2: Unicode repair, whitespace, HTML residue, boilerplate and duplicate headings."""
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+from pipeline.edits import Node, Outline
+from pipeline.model import Document
+from pipeline.rules import Rule, cleaning_rules, word_list
+from pipeline.step import Step
+
+STAGE = "clean"
+# Quotes stay curly and entities are left to the html_entity rule, so each change is
+# recorded under the rule that explains it.
+FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False,
+                                   fix_line_breaks=True, normalization="NFC")
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[a-z0-9]+")
+# A sentence this long with a health word is content, whatever a rule says.
+GUARD_WORDS = 12
+
+
+def normalize_heading(text: str) -> str:
+    return " ".join(_WORD.findall(re.sub(r"^\s*\d{1,3}[.)]\s*", "", text.lower())))
+
+
+def states_health(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    return len(words) >= GUARD_WORDS and any(w in word_list("health_terms.txt") for w in words)
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s]
+
+
+def fix_unicode(outline: Outline) -> None:
+    for node, slot, text in list(outline.texts()):
+        fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
+        outline.rewrite(node, slot, fixed, "unicode", "ftfy")
+
+
+def fix_whitespace(outline: Outline) -> None:
+    for node, slot, text in list(outline.texts()):
+        fixed = _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+        outline.rewrite(node, slot, fixed, "whitespace", "collapse_whitespace")
+
+
+def apply_inline_rules(outline: Outline, rules: tuple[Rule, ...]) -> None:
+    for node, slot, text in list(outline.texts()):
+        for rule in rules:
+            new, made = rule.substitute(text)
+            if made:
+                tidy = _SPACES.sub(" ", new).strip()
+                outline.rewrite(node, slot, tidy, rule.kind, rule.name, regions=made)
+                text = tidy
+
+
+def drop_emptied(outline: Outline) -> None:
+    """Texts that residue removal emptied: drop the heading, item or block."""
+    for node in outline.live():
+        if node.kind in ("title", "heading"):
+            if not node.text:
+                node.removed = True
+        elif node.block.type in ("paragraph", "list"):
+            for i, text in enumerate(node.slots):
+                if text == "":
+                    node.slots[i] = None
+            if not node.live_texts():
+                node.removed = True
+
+
+def _is_link_like(nodes: list[Node], i: int) -> bool:
+    """Headings with nothing under them, lists, and short unpunctuated lines: link titles."""
+    node = nodes[i]
+    if node.kind == "heading":
+        following = nodes[i + 1] if i + 1 < len(nodes) else None
+        return following is None or following.kind == "heading" or _is_link_like_block(following)
+    return _is_link_like_block(node)
+
+
+def _is_link_like_block(node: Node) -> bool:
+    if node.kind != "block":
+        return False
+    if node.block.type == "list":
+        return all(len(t.split()) <= 14 for t in node.live_texts())
+    if node.block.type == "paragraph":
+        text = node.slots[0] or ""
+        return len(text.split()) <= 14 and not text.rstrip().endswith((".", ":"))
+    return False
+
+
+def apply_lead_rules(outline: Outline, rules: tuple[Rule, ...]) -> None:
+    nodes = outline.live()
+    headings = {normalize_heading(n.text) for n in nodes if n.kind == "heading"}
+    for i, node in enumerate(nodes):
+        if node.removed or node.kind == "title":
+            continue
+        text = node.text if node.kind == "heading" else " ".join(node.live_texts())
+        for rule in rules:
+            if not rule.matches(text):
+                continue
+            outline.remove(node, None, rule.kind, rule.name)
+            if rule.takes == "toc":
+                _take_toc(outline, nodes, i + 1, headings, rule)
+            elif rule.takes == "links":
+                j = i + 1
+                while j < len(nodes) and _is_link_like(nodes, j):
+                    outline.remove(nodes[j], None, rule.kind, rule.name)
+                    j += 1
+            break
+
+
+def _take_toc(outline: Outline, nodes: list[Node], start: int, headings: set[str],
+              rule: Rule) -> None:
+    """The list after a contents line goes when its entries are the article's headings."""
+    if start >= len(nodes):
+        return
+    node = nodes[start]
+    if node.kind == "block" and node.block.type == "list":
+        entries = [normalize_heading(t) for t in node.live_texts()]
+        known = sum(1 for e in entries if e in headings)
+        if entries and known / len(entries) >= 0.5:
+            outline.remove(node, None, rule.kind, rule.name)
+        else:
+            outline.pending[-1].edit.rule += ":kept_list"
+
+
+def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[str]) -> None:
+    for node, slot, text in list(outline.texts()):
+        if node.kind == "title":
+            continue
+        sentences = split_sentences(text) if node.kind == "block" and \
+            node.block.type == "paragraph" else [text]
+        matched: list[Rule | None] = []
+        for sentence in sentences:
+            rule = next((r for r in rules if r.matches(sentence)), None)
+            if rule is not None and states_health(sentence):
+                warnings.append(f"clean: kept a sentence that rule {rule.name} matches, "
+                                f"because it states something about health: {sentence!r}")
+                rule = None
+            matched.append(rule)
+        if not any(matched):
+            continue
+        if all(matched):
+            whole = matched[0]
+            if node.kind == "block" and node.block.type == "list":
+                outline.remove(node, slot, whole.kind, whole.name)
+            elif node.kind == "block" and node.block.type == "table":
+                continue
+            else:
+                outline.remove(node, None, whole.kind, whole.name)
+            continue
+        kept = [s for s, r in zip(sentences, matched) if r is None]
+        for sentence, rule in zip(sentences, matched):
+            if rule is not None:
+                outline.record(node, slot, rule.kind, rule.name, sentence, "")
+        outline.rewrite(node, slot, " ".join(kept), "", "", regions=[])
+
+
+def dedupe_headings(outline: Outline, title: str | None) -> None:
+    """Drop the title repeated as a heading, and a heading repeated right after itself."""
+    title_key = normalize_heading(title) if title else None
+    previous: Node | None = None
+    for node in outline.live():
+        if node.kind == "heading":
+            key = normalize_heading(node.text)
+            if title_key and key == title_key:
+                outline.remove(node, None, "duplicate_heading", "title_repeated")
+                continue
+            if previous is not None and previous.kind == "heading" and \
+                    normalize_heading(previous.text) == key:
+                outline.remove(node, None, "duplicate_heading", "repeated_heading")
+                continue
+        if node.kind != "title":
+            previous = node
+
+
+def clean(doc: Document) -> Document:
+    rules = cleaning_rules()
+    outline = Outline(doc.title, doc.sections, STAGE)
+    warnings = list(doc.warnings)
+    fix_unicode(outline)
+    fix_whitespace(outline)
+    apply_inline_rules(outline, rules["inline"])
+    drop_emptied(outline)
+    apply_lead_rules(outline, rules["lead"])
+    apply_line_rules(outline, rules["line"], warnings)
+    drop_emptied(outline)
+    dedupe_headings(outline, outline.title)
+    title, sections, edits = outline.to_sections()
+    return Document(doc.id, doc.source, doc.raw, title, doc.metadata, sections, [],
+                    doc.edits + edits, warnings)
+
+
+class Clean(Step):
+    name = STAGE
+
+    def process(self, doc: Document) -> Document:
+        return clean(doc)

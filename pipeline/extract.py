@@ -1,0 +1,168 @@
+"""Stage 1: raw file to a structured Document (HTML through trafilatura, text through textparse)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.decode import decode_bytes
+from pipeline.model import Block, Document, Metadata, Section, Source
+from pipeline.settings import Settings
+from pipeline.step import Step
+from pipeline.textparse import parse_text
+
+HTML_SUFFIXES = (".html", ".htm")
+
+
+class InputError(ValueError):
+    """A raw article that cannot be read; the message names the problem."""
+
+
+def read_sidecar(path: Path) -> dict:
+    sidecar = path.with_name(path.name + ".meta.json")
+    alt = path.with_suffix(".meta.json")
+    for candidate in (sidecar, alt):
+        if candidate.exists():
+            try:
+                meta = json.loads(candidate.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise InputError(f"invalid sidecar {candidate.name}: {exc}") from exc
+            if not isinstance(meta, dict):
+                raise InputError(f"invalid sidecar {candidate.name}: not a JSON object")
+            return meta
+    return {}
+
+
+def read_source(path: Path, display_path: str | None = None) -> Document:
+    """Read one raw file (never modifying it) into a Document holding the decoded text."""
+    data = path.read_bytes()
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    if not data.strip():
+        raise InputError("empty file")
+    try:
+        text, _encoding = decode_bytes(data, is_html)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    meta = read_sidecar(path)
+    source = Source(
+        path=display_path or f"raw/{path.name}",
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="html" if is_html else "text",
+        url=meta.get("url"), retrieved=meta.get("retrieved"), license=meta.get("license"),
+    )
+    return Document(id=document_id(path), source=source, raw=text)
+
+
+def document_id(path: Path) -> str:
+    return path.name[: -len(path.suffix)] if path.suffix else path.name
+
+
+def _text_of(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _list_items(list_el) -> list[str]:
+    """Flatten nested lists: an item's own text first, then its sub-items in order."""
+    items: list[str] = []
+    for item in list_el.iterchildren("item"):
+        own = [item.text or ""]
+        nested = []
+        for child in item:
+            if child.tag == "list":
+                nested.extend(_list_items(child))
+            else:
+                own.append("".join(child.itertext()))
+            own.append(child.tail or "")
+        text = " ".join("".join(own).split())
+        if text:
+            items.append(text)
+        items.extend(nested)
+    return items
+
+
+def _table_block(table_el) -> Block | None:
+    header: list[str] = []
+    rows: list[list[str]] = []
+    for row in table_el.iter("row"):
+        cells = list(row.iterchildren("cell"))
+        texts = [_text_of(c) for c in cells]
+        if not any(texts):
+            continue
+        if not rows and not header and cells and all(c.get("role") == "head" for c in cells):
+            header = texts
+        else:
+            rows.append(texts)
+    if not rows and not header:
+        return None
+    return Block("table", header=header, rows=rows)
+
+
+def sections_from_xml(xml: str) -> tuple[dict, list[Section]]:
+    """trafilatura's XML (<head>, <p>, <list>, <table>) to sections."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    attrs = dict(root.attrib)
+    main = root.find("main")
+    sections: list[Section] = [Section(None, 2)]
+    if main is None:
+        return attrs, []
+    for el in main:
+        if el.tag == "head":
+            text = _text_of(el)
+            if text:
+                rend = el.get("rend", "h2")
+                level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+                sections.append(Section(text, level))
+        elif el.tag in ("p", "quote", "code"):
+            text = _text_of(el)
+            if text:
+                sections[-1].blocks.append(Block("paragraph", text=text))
+        elif el.tag == "list":
+            items = _list_items(el)
+            if items:
+                sections[-1].blocks.append(
+                    Block("list", items=items, ordered=el.get("rend") == "ol"))
+        elif el.tag == "table":
+            block = _table_block(el)
+            if block:
+                sections[-1].blocks.append(block)
+    return attrs, [s for s in sections if s.heading is not None or s.blocks]
+
+
+def extract_html(doc: Document, settings: Settings) -> Document:
+    import trafilatura
+
+    # deduplicate=False: its cache makes output depend on earlier documents in the process.
+    xml = trafilatura.extract(
+        doc.raw, output_format="xml", include_tables=True, include_formatting=False,
+        include_links=False, include_images=False, include_comments=False,
+        with_metadata=True, deduplicate=False, favor_precision=settings.favor_precision,
+        url=doc.source.url,
+    )
+    if not xml:
+        return Document(doc.id, doc.source, doc.raw, None, Metadata(), [], [], [],
+                        doc.warnings + ["extract: no main content found"])
+    attrs, sections = sections_from_xml(xml)
+    metadata = Metadata(author=attrs.get("author") or None, published=attrs.get("date") or None)
+    title = attrs.get("title") or None
+    source = doc.source
+    if source.url is None and attrs.get("url"):
+        source = Source(source.path, source.sha256, source.format, attrs["url"],
+                        source.retrieved, source.license)
+    return Document(doc.id, source, doc.raw, title, metadata, sections, [], [], list(doc.warnings))
+
+
+def extract_text(doc: Document) -> Document:
+    title, sections = parse_text(doc.raw)
+    return Document(doc.id, doc.source, doc.raw, title, Metadata(), sections, [], [],
+                    list(doc.warnings))
+
+
+class Extract(Step):
+    name = "extract"
+
+    def process(self, doc: Document) -> Document:
+        if doc.source.format == "html":
+            return extract_html(doc, self.settings)
+        return extract_text(doc)

@@ -1,0 +1,215 @@
+"""The typed records every stage reads and writes: Document, Section, Block, Claim, Edit."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+SCHEMA_VERSION = 1
+
+BLOCK_TYPES = ("paragraph", "list", "table")
+
+
+@dataclass
+class Block:
+    """A unit of body content: a paragraph, a list, or a table."""
+
+    type: str
+    text: str = ""                      # paragraph
+    items: list[str] = field(default_factory=list)    # list
+    ordered: bool = False               # list
+    header: list[str] = field(default_factory=list)   # table
+    rows: list[list[str]] = field(default_factory=list)  # table
+
+    def texts(self) -> list[str]:
+        """Every text of the block in reading order; `Edit.item` indexes this list."""
+        if self.type == "paragraph":
+            return [self.text]
+        if self.type == "list":
+            return list(self.items)
+        return list(self.header) + [cell for row in self.rows for cell in row]
+
+    def with_texts(self, texts: list[str]) -> "Block":
+        """A copy of the block with its texts replaced, in `texts()` order."""
+        if self.type == "paragraph":
+            return Block("paragraph", text=texts[0])
+        if self.type == "list":
+            return Block("list", items=list(texts), ordered=self.ordered)
+        n = len(self.header)
+        header, rest = list(texts[:n]), texts[n:]
+        rows, i = [], 0
+        for row in self.rows:
+            rows.append(list(rest[i:i + len(row)]))
+            i += len(row)
+        return Block("table", header=header, rows=rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.type == "paragraph":
+            return {"type": "paragraph", "text": self.text}
+        if self.type == "list":
+            return {"type": "list", "ordered": self.ordered, "items": list(self.items)}
+        return {"type": "table", "header": list(self.header), "rows": [list(r) for r in self.rows]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Block":
+        t = d["type"]
+        if t == "paragraph":
+            return cls("paragraph", text=d["text"])
+        if t == "list":
+            return cls("list", items=list(d["items"]), ordered=d.get("ordered", False))
+        return cls("table", header=list(d.get("header", [])), rows=[list(r) for r in d["rows"]])
+
+
+@dataclass
+class Section:
+    """A heading (None for text before the first heading) and the blocks under it."""
+
+    heading: str | None
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"heading": self.heading, "level": self.level,
+                "blocks": [b.to_dict() for b in self.blocks]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Section":
+        return cls(d["heading"], d["level"], [Block.from_dict(b) for b in d["blocks"]])
+
+
+@dataclass
+class Edit:
+    """One change a stage made to the text, with what it was, so a reviewer can undo it.
+
+    `section`/`block` locate the change in the stage's output; a removed block points at
+    the block that now stands where it stood (or one past the end). `item` indexes
+    `Block.texts()`; it is None for a whole block or a heading.
+    """
+
+    stage: str
+    kind: str
+    rule: str
+    before: str
+    after: str
+    section: int | None = None
+    block: int | None = None
+    item: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stage": self.stage, "kind": self.kind, "rule": self.rule,
+                "before": self.before, "after": self.after,
+                "section": self.section, "block": self.block, "item": self.item}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Edit":
+        return cls(d["stage"], d["kind"], d["rule"], d["before"], d["after"],
+                   d.get("section"), d.get("block"), d.get("item"))
+
+
+@dataclass
+class Claim:
+    """One unit (sentence, list item or table row) that carries at least one claim type."""
+
+    id: str
+    text: str
+    types: list[str]
+    hedged: bool
+    negated: bool
+    section: int
+    block: int
+    context: str | None = None
+    dosage: Any = None      # None, a dosage dict, or a list of them
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "types": list(self.types),
+                "hedged": self.hedged, "negated": self.negated,
+                "section": self.section, "block": self.block, "context": self.context,
+                "dosage": self.dosage}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Claim":
+        return cls(d["id"], d["text"], list(d["types"]), d["hedged"], d["negated"],
+                   d["section"], d["block"], d.get("context"), d.get("dosage"))
+
+
+@dataclass
+class Source:
+    path: str
+    sha256: str
+    format: str             # "html" or "text"
+    url: str | None = None
+    retrieved: str | None = None
+    license: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "format": self.format,
+                "url": self.url, "retrieved": self.retrieved, "license": self.license}
+
+
+@dataclass
+class Metadata:
+    author: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    language: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"author": self.author, "published": self.published,
+                "modified": self.modified, "language": self.language}
+
+
+@dataclass
+class Document:
+    """One article as it moves through the stages; `raw` is the decoded source text."""
+
+    id: str
+    source: Source
+    raw: str = ""
+    title: str | None = None
+    metadata: Metadata = field(default_factory=Metadata)
+    sections: list[Section] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def iter_blocks(self) -> Iterator[tuple[int, int, Block]]:
+        for si, section in enumerate(self.sections):
+            for bi, block in enumerate(section.blocks):
+                yield si, bi, block
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output contract, keys in their fixed order (see pipeline/schema)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source.to_dict(),
+            "title": self.title,
+            "metadata": self.metadata.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "claims": [c.to_dict() for c in self.claims],
+            "edits": [e.to_dict() for e in self.edits],
+            "warnings": list(self.warnings),
+        }
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything, including what the contract leaves out, for build/ snapshots."""
+        state = self.to_dict()
+        state["raw"] = self.raw
+        return state
+
+    @classmethod
+    def from_state(cls, d: dict[str, Any]) -> "Document":
+        src = d["source"]
+        meta = d["metadata"]
+        return cls(
+            id=d["id"],
+            source=Source(src["path"], src["sha256"], src["format"], src.get("url"),
+                          src.get("retrieved"), src.get("license")),
+            raw=d.get("raw", ""),
+            title=d.get("title"),
+            metadata=Metadata(meta.get("author"), meta.get("published"), meta.get("modified"),
+                              meta.get("language", "en")),
+            sections=[Section.from_dict(s) for s in d["sections"]],
+            claims=[Claim.from_dict(c) for c in d.get("claims", [])],
+            edits=[Edit.from_dict(e) for e in d.get("edits", [])],
+            warnings=list(d.get("warnings", [])),
+        )

@@ -1,0 +1,62 @@
+"""Loading the data files under pipeline/rules/ into compiled, named rules."""
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.settings import RULES_DIR
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    section: str                    # "inline", "line" or "lead"
+    regex: re.Pattern
+    replace: str = ""
+    takes: str = ""
+    removes: tuple[str, ...] = field(default=())
+    keeps: tuple[str, ...] = field(default=())
+
+    def substitute(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """Apply an inline rule; return the new text and each (before, after) it made."""
+        made: list[tuple[str, str]] = []
+
+        def repl(match: re.Match) -> str:
+            before = match.group(0)
+            after = html.unescape(before) if self.replace == "{unescape}" else self.replace
+            if after != before:
+                made.append((before, after))
+            return after
+
+        return self.regex.sub(repl, text), made
+
+    def matches(self, text: str) -> bool:
+        return bool(self.regex.match(text.strip()))
+
+
+@lru_cache(maxsize=None)
+def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
+    data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))
+    out: dict[str, tuple[Rule, ...]] = {}
+    for section in ("inline", "line", "lead"):
+        rules = []
+        for entry in data.get(section, []):
+            rules.append(Rule(
+                name=entry["name"], kind=entry["kind"], section=section,
+                regex=re.compile(entry["pattern"], re.IGNORECASE | re.DOTALL),
+                replace=entry.get("replace", ""), takes=entry.get("takes", ""),
+                removes=tuple(entry.get("removes", ())), keeps=tuple(entry.get("keeps", ())),
+            ))
+        out[section] = tuple(rules)
+    return out
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A one-word-per-line data file, without comments and blank lines, lowercased."""
+    lines = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))

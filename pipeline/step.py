@@ -1,0 +1,20 @@
+"""The stage interface: a named, pure function from Document to Document."""
+from __future__ import annotations
+
+from pipeline.model import Document
+from pipeline.settings import Settings
+
+
+class Step:
+    """A stage. Subclasses set `name` and write `process`; it must not mutate its input."""
+
+    name: str = "step"
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+
+    def process(self, doc: Document) -> Document:
+        raise NotImplementedError
+
+    def __call__(self, doc: Document) -> Document:
+        return self.process(doc)

@@ -1,0 +1,103 @@
+"""Plain text pulled from a page into sections: headings, paragraphs, lists and pipe tables."""
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Block, Section
+
+LIST_MARKER = re.compile(r"^\s*(?:[-*•·●▪◦‣–]|\d{1,3}[.)])(?:\s+|$)")
+ORDERED_MARKER = re.compile(r"^\s*\d{1,3}[.)]\s+")
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
+# Small words that stay lowercase in title case.
+_MINOR = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of",
+          "on", "or", "the", "to", "vs", "vs.", "with", "without", "your", "its", "&"}
+_SENTENCE_END = (".", ",", ";", ":", "…")
+
+
+def split_cells(line: str) -> list[str]:
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|"):
+        line = line[:-1]
+    return [cell.strip() for cell in line.split("|")]
+
+
+def is_table_line(line: str) -> bool:
+    return line.strip().startswith("|") and line.count("|") >= 2
+
+
+def is_title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line)]
+    major = [w for w in words if w.lower() not in _MINOR]
+    if not major:
+        return False
+    return sum(1 for w in major if w[0].isupper()) / len(major) >= 0.75
+
+
+def looks_like_heading(line: str) -> bool:
+    """Short, unpunctuated title-like lines, short questions, and numbered headings."""
+    text = line.strip()
+    words = text.split()
+    if not words or len(text) > 120 or text.endswith(_SENTENCE_END):
+        return False
+    if NUMBERED_HEADING.match(text) and len(words) <= 12:
+        return True
+    if text.endswith("?"):
+        return len(words) <= 14
+    if len(words) <= 6:
+        return True
+    return len(words) <= 14 and is_title_case(text)
+
+
+def parse_text(raw: str) -> tuple[str | None, list[Section]]:
+    """Return (title, sections). Every non-empty line is a unit; blank lines only separate."""
+    lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    sections: list[Section] = [Section(None, 2)]
+    title: str | None = None
+    pending_list: Block | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            pending_list = None
+            i += 1
+            continue
+        if is_table_line(stripped):
+            table_lines = []
+            while i < len(lines) and is_table_line(lines[i].strip()):
+                table_lines.append(lines[i].strip())
+                i += 1
+            sections[-1].blocks.append(_table(table_lines))
+            pending_list = None
+            continue
+        if LIST_MARKER.match(line):
+            # A marker alone (a page cut off mid-list) stays as text for the cleaner to drop.
+            item = LIST_MARKER.sub("", line, count=1).strip() or stripped
+            ordered = bool(ORDERED_MARKER.match(line))
+            if pending_list is None:
+                pending_list = Block("list", ordered=ordered)
+                sections[-1].blocks.append(pending_list)
+            pending_list.items.append(item)
+            i += 1
+            continue
+        pending_list = None
+        if looks_like_heading(stripped):
+            if title is None and not any(s.blocks or s.heading for s in sections):
+                title = stripped
+            else:
+                sections.append(Section(stripped, 2))
+        else:
+            sections[-1].blocks.append(Block("paragraph", text=stripped))
+        i += 1
+    return title, [s for s in sections if s.heading is not None or s.blocks]
+
+
+def _table(table_lines: list[str]) -> Block:
+    header: list[str] = []
+    rows = [split_cells(ln) for ln in table_lines if not TABLE_SEPARATOR.match(ln)]
+    if len(table_lines) > 1 and TABLE_SEPARATOR.match(table_lines[1]):
+        header, rows = rows[0], rows[1:]
+    return Block("table", header=header, rows=rows)
