@@ -1,0 +1,243 @@
+"""Running the stages over many articles: cache, parallel jobs, errors per file, atomic writes."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sys
+import tempfile
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from pipeline.model import Document
+from pipeline.settings import PACKAGE_DIR, RAW_SUFFIXES, Settings
+from pipeline.stages import STAGE_NAMES, build_stages
+
+# Libraries whose version can change the output.
+OUTPUT_LIBRARIES = ("trafilatura", "ftfy", "spacy", "beautifulsoup4", "lxml", "jsonschema")
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than Settings.timeout seconds."""
+
+
+@dataclass
+class Result:
+    """What happened to one article."""
+
+    id: str
+    path: str
+    status: str                      # "built", "unchanged", "failed"
+    text: str | None = None          # the exported JSON
+    error: str | None = None
+    stats: Counter = field(default_factory=Counter)
+    snapshots: dict[str, dict] = field(default_factory=dict)
+
+
+def list_raw(raw_dir: Path) -> list[Path]:
+    """Every article in raw/, sorted; sidecars and hidden files are not articles."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"{raw_dir}: no such directory")
+    return sorted(p for p in raw_dir.iterdir()
+                  if p.is_file() and p.suffix.lower() in RAW_SUFFIXES
+                  and not p.name.startswith(".") and not p.name.endswith(".meta.json"))
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """A hash of the package's code, rules and models, and the versions of its libraries."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+            digest.update(path.read_bytes())
+    for name in OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
+
+
+def input_fingerprint(path: Path, settings: Settings) -> str:
+    digest = hashlib.sha256(path.read_bytes())
+    for sidecar in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
+        if sidecar.exists():
+            digest.update(sidecar.read_bytes())
+    digest.update(code_fingerprint().encode())
+    digest.update(settings.fingerprint().encode())
+    return digest.hexdigest()
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _on_alarm(signum, frame):
+    raise DocumentTimeout()
+
+
+def process_path(path: Path, settings: Settings, keep_snapshots: bool = False) -> Result:
+    """Read, run every stage and export one article; never raises for a bad article."""
+    from pipeline.export import export
+    from pipeline.extract import document_id, read_source
+
+    shown = display_path(path)
+    result = Result(document_id(path), shown, "built")
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if settings.timeout else None
+    if settings.timeout:
+        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+    try:
+        doc = read_source(path, shown)
+        for stage in _stages(settings):
+            before = len(doc.edits)
+            doc = stage(doc)
+            for edit in doc.edits[before:]:
+                result.stats[f"{stage.name}.{edit.kind}"] += 1
+            if keep_snapshots:
+                result.snapshots[stage.name] = doc.to_state()
+        result.stats["claims"] += len(doc.claims)
+        result.stats["warnings"] += len(doc.warnings)
+        result.text = export(doc)
+    except DocumentTimeout:
+        result.status, result.error = "failed", f"took longer than {settings.timeout:g} s"
+    except Exception as exc:  # one bad article must not stop the batch
+        result.status = "failed"
+        result.error = f"{type(exc).__name__}: {exc}" if not str(exc).startswith(
+            ("empty", "binary", "invalid", "not valid", "schema")) else str(exc)
+    finally:
+        if settings.timeout:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return result
+
+
+@lru_cache(maxsize=4)
+def _stages(settings: Settings):
+    return tuple(build_stages(settings))
+
+
+def process_document(doc: Document, settings: Settings,
+                     names: tuple[str, ...] = STAGE_NAMES) -> Document:
+    """Run stages over an already-read document (for stage targets and tests)."""
+    for stage in build_stages(settings, names):
+        doc = stage(doc)
+    return doc
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temp file in the same directory, then rename: never a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Cache:
+    """build/cache.json: the input fingerprint each output was built from."""
+
+    def __init__(self, build_dir: Path):
+        self.path = build_dir / "cache.json"
+        try:
+            self.entries: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
+
+
+def _work(args: tuple[Path, Settings, bool]) -> Result:
+    return process_path(*args)
+
+
+def run(settings: Settings, files: list[Path] | None = None, force: bool = False,
+        keep_snapshots: bool = True, log=sys.stderr) -> int:
+    """Build cleaned/<id>.json for every article (or the named ones); return the exit code."""
+    paths = files if files else list_raw(settings.raw_dir)
+    cache = Cache(settings.build_dir)
+    todo, results = [], []
+    for path in paths:
+        if not path.is_file():
+            results.append(Result(path.stem, display_path(path), "failed", error="no such file"))
+            continue
+        out = settings.out_dir / f"{path.name[: -len(path.suffix)] or path.name}.json"
+        key = input_fingerprint(path, settings)
+        if not force and cache.entries.get(out.stem) == key and out.exists():
+            results.append(Result(out.stem, display_path(path), "unchanged"))
+        else:
+            todo.append((path, key))
+
+    seen_sha: dict[str, str] = {}
+    keys = {display_path(p): k for p, k in todo}
+    done = 0
+    for result in _map(settings, [(p, settings, keep_snapshots) for p, _ in todo]):
+        done += 1
+        key = keys[result.path]
+        if result.status == "built":
+            write_atomic(settings.out_dir / f"{result.id}.json", result.text)
+            for stage, state in result.snapshots.items():
+                write_atomic(settings.build_dir / stage / f"{result.id}.json",
+                             json.dumps(state, ensure_ascii=False, indent=2) + "\n")
+            cache.entries[result.id] = key
+            print(f"[{done}/{len(todo)}] built {result.path}", file=log)
+        else:
+            cache.entries.pop(result.id, None)
+            print(f"error: {result.path}: {result.error}", file=log)
+        results.append(result)
+    cache.save()
+
+    for result in results:
+        if result.status == "built":
+            sha = json.loads(result.text)["source"]["sha256"]
+            if sha in seen_sha:
+                print(f"warning: {result.path}: same content as {seen_sha[sha]}", file=log)
+            seen_sha[sha] = result.path
+    if not files:
+        _prune_orphans(settings, {r.id for r in results}, log)
+    print(summary(results), file=log)
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _map(settings: Settings, args: list):
+    if settings.jobs <= 1 or len(args) <= 1:
+        yield from map(_work, args)
+        return
+    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+        yield from pool.map(_work, args, chunksize=1)
+
+
+def _prune_orphans(settings: Settings, ids: set[str], log) -> None:
+    """An output whose raw article is gone is stale: remove it, and say so."""
+    if not settings.out_dir.is_dir():
+        return
+    for out in sorted(settings.out_dir.glob("*.json")):
+        if out.stem not in ids:
+            out.unlink()
+            print(f"removed {display_path(out)}: its raw article is gone", file=log)
+
+
+def summary(results: list[Result]) -> str:
+    counts = Counter(r.status for r in results)
+    stats: Counter = Counter()
+    for r in results:
+        stats.update(r.stats)
+    line = (f"{len(results)} articles: {counts['built']} built, {counts['unchanged']} unchanged, "
+            f"{counts['failed']} failed")
+    if stats:
+        by_stage = " ".join(f"{k}={v}" for k, v in sorted(stats.items()))
+        line += f"\n  edits and tags of built articles: {by_stage}"
+    return line

@@ -1,0 +1,113 @@
+"""The clean stage: residue and boilerplate go on record, content and structure stay."""
+import re
+
+import pytest
+
+from pipeline.clean import clean
+from pipeline.extract import Extract, read_source
+from pipeline.model import Block, Document, Section, Source
+from pipeline.settings import Settings
+from tests.conftest import RAW, SEEDS
+
+
+def doc_of(sections, title=None):
+    return Document("t", Source("raw/t.txt", "0" * 64, "text"), "", title, sections=sections)
+
+
+def texts(doc):
+    out = [s.heading for s in doc.sections if s.heading]
+    for s in doc.sections:
+        for b in s.blocks:
+            out.extend(b.texts())
+    return out
+
+
+def cleaned_seed(name):
+    return clean(Extract(Settings())(read_source(RAW / name)))
+
+
+def test_residue_lines_of_a_broken_page_go_with_edits():
+    doc = cleaned_seed("003_b1dc9190a6b45721.txt")
+    joined = "\n".join(texts(doc))
+    for residue in ("“`html", 'health concern.">', 'health">', "Table of Contents"):
+        assert residue not in joined
+    rules = {e.rule for e in doc.edits}
+    assert {"code_fence", "attribute_tail", "table_of_contents", "dangling_marker"} <= rules
+
+
+def test_toc_goes_but_the_headings_it_lists_stay():
+    doc = cleaned_seed("003_b1dc9190a6b45721.txt")
+    headings = [s.heading for s in doc.sections]
+    assert "Recognizing the Symptoms of Deficiency" in headings
+    assert not any(t.startswith("1. The Critical Role") for t in texts(doc))
+
+
+def test_duplicate_headings_go():
+    doc = cleaned_seed("003_b1dc9190a6b45721.txt")
+    headings = [s.heading for s in doc.sections if s.heading]
+    assert len(headings) == len(set(headings))
+    doc = cleaned_seed("000_bb442fae1747071a.txt")
+    assert doc.title not in [s.heading for s in doc.sections]
+    assert any(e.rule == "title_repeated" for e in doc.edits)
+
+
+def test_share_comment_related_and_credit_lines_go_but_the_article_stays():
+    doc = cleaned_seed("000_bb442fae1747071a.txt")
+    joined = "\n".join(texts(doc))
+    for furniture in ("Published on:", "Please leave your comments below", "Share with your friends",
+                      "Like this? Read more", "Help- My Legs keep Falling Asleep", "Image courtesy"):
+        assert furniture not in joined
+    assert "NSAIDs are usually not helpful for treating neuropathic pain." in joined
+    assert "Topical ointments for arthritis may help to relieve nerve pain" in joined
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_nothing_is_lost_silently(seed):
+    """Every word of the raw article is in the output or in the `before` of an edit."""
+    doc = clean(Extract(Settings())(read_source(seed)))
+    kept = " ".join(texts(doc) + [doc.title or ""] + [e.before for e in doc.edits])
+    kept_words = set(re.findall(r"\w+", kept))
+    raw_words = set(re.findall(r"\w+", seed.read_text(encoding="utf-8")))
+    assert raw_words - kept_words == set()
+
+
+def test_a_health_sentence_that_looks_like_boilerplate_is_kept_with_a_warning():
+    long = ("Read more: vitamin B12 deficiency causes numbness, tingling and pain in the feet "
+            "of many patients")
+    doc = clean(doc_of([Section("Advice", 2, [Block("paragraph", text=long)])]))
+    assert texts(doc) == ["Advice", long]
+    assert doc.warnings and "read_more" in doc.warnings[0]
+
+
+def test_a_boilerplate_sentence_inside_a_paragraph_goes_alone():
+    text = "B12 supports nerve health. Please leave your comments below."
+    doc = clean(doc_of([Section(None, 2, [Block("paragraph", text=text)])]))
+    assert texts(doc) == ["B12 supports nerve health."]
+    assert [(e.rule, e.before) for e in doc.edits] == [
+        ("comment_prompt", "Please leave your comments below.")]
+
+
+def test_unicode_and_whitespace_are_fixed_on_record():
+    doc = clean(doc_of([Section(None, 2, [Block("paragraph", text="It\u00e2\u0080\u0099s  vital\u00a0for nerves.")])]))
+    assert texts(doc) == ["It’s vital for nerves."]
+    assert {e.kind for e in doc.edits} == {"unicode", "whitespace"}
+
+
+def test_entities_and_tags_inside_text_are_removed_on_record():
+    doc = clean(doc_of([Section(None, 2, [Block("list", items=["Salmon &amp; <b>tuna</b>", "Eggs"])])]))
+    assert texts(doc) == ["Salmon & tuna", "Eggs"]
+    assert {e.rule for e in doc.edits} >= {"html_entity", "html_tag"}
+
+
+def test_removed_list_item_edit_points_at_its_list_and_slot():
+    doc = clean(doc_of([Section("Foods", 2, [Block("list", items=["Eggs", "Share on Facebook", "Milk"])])]))
+    assert texts(doc) == ["Foods", "Eggs", "Milk"]
+    (edit,) = [e for e in doc.edits if e.rule == "share_prompt"]
+    assert (edit.section, edit.block, edit.item, edit.before) == (0, 0, 1, "Share on Facebook")
+
+
+def test_clean_does_not_mutate_its_input_and_is_idempotent():
+    doc = cleaned_seed("003_b1dc9190a6b45721.txt")
+    again = clean(doc)
+    assert again.sections == doc.sections and again.title == doc.title
+    assert len(again.edits) == len(doc.edits)

@@ -1,0 +1,106 @@
+"""Extraction: HTML through trafilatura keeps headings, lists and tables; text through textparse."""
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import Extract, InputError, read_source
+from pipeline.settings import Settings
+from tests.conftest import PAGES, SEEDS
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>B12 and Nerves | Site</title>
+<meta name="author" content="Jane Doe"></head><body>
+<nav><a href="/">Home</a> <a href="/about">About</a></nav>
+<main><article><h1>B12 and Nerves</h1>
+<p>Vitamin B12 builds myelin, a fatty substance that insulates your nerve fibers and keeps
+signals moving along the spinal cord to the brain.</p>
+<h2>Symptoms</h2><p>Common symptoms include:</p>
+<ul><li>Fatigue</li><li>Numbness<ul><li>in the feet</li><li>in the hands</li></ul></li></ul>
+<h3>Doses</h3>
+<table><thead><tr><th>Form</th><th>Dose</th></tr></thead>
+<tbody><tr><td>Oral</td><td>1,000 mcg daily</td></tr><tr><td>Injection</td><td>1 mg monthly</td></tr></tbody></table>
+<p>Most adults absorb enough vitamin B12 from food, but older adults absorb less of it.</p>
+</article></main><footer>Copyright 2024</footer></body></html>"""
+
+
+def extract_file(path: Path):
+    return Extract(Settings())(read_source(path))
+
+
+def test_html_keeps_headings_lists_tables_and_metadata(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    doc = extract_file(page)
+    assert doc.source.format == "html"
+    assert doc.title == "B12 and Nerves"
+    assert doc.metadata.author == "Jane Doe"
+    headings = [s.heading for s in doc.sections]
+    assert "Symptoms" in headings and "Doses" in headings
+    blocks = [b for s in doc.sections for b in s.blocks]
+    lists = [b for b in blocks if b.type == "list"]
+    assert lists and lists[0].items == ["Fatigue", "Numbness", "in the feet", "in the hands"]
+    tables = [b for b in blocks if b.type == "table"]
+    assert tables[0].header == ["Form", "Dose"]
+    assert tables[0].rows == [["Oral", "1,000 mcg daily"], ["Injection", "1 mg monthly"]]
+    assert not any("Home" in b.text for b in blocks if b.type == "paragraph")
+
+
+def test_extraction_is_independent_of_earlier_documents(tmp_path):
+    """trafilatura's deduplicate cache would drop text seen before; we keep it off."""
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    first = extract_file(page)
+    second = extract_file(page)
+    assert first.sections == second.sections
+
+
+def test_declared_cp1252_page_is_decoded_before_extraction():
+    doc = extract_file(PAGES / "trap_charset_latin1.html")
+    text = " ".join(t for s in doc.sections for b in s.blocks for t in b.texts())
+    assert "\ufffd" not in text and "Ã" not in text
+    assert any(ch in text for ch in "’éµ")
+
+
+def test_article_inside_main_is_not_returned_twice():
+    doc = extract_file(PAGES / "trap_article_in_main.html")
+    paragraphs = [b.text for s in doc.sections for b in s.blocks if b.type == "paragraph"]
+    assert len(paragraphs) == len(set(paragraphs))
+
+
+def test_h2_h3_headings_and_short_list_items_survive():
+    doc = extract_file(PAGES / "trap_h2_h3_lists.html")
+    levels = {s.level for s in doc.sections if s.heading}
+    assert {2, 3} <= levels
+    items = [i for s in doc.sections for b in s.blocks if b.type == "list" for i in b.items]
+    assert any(len(i.split()) <= 3 for i in items)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_text_seeds_have_sections(seed):
+    doc = extract_file(seed)
+    assert doc.source.format == "text"
+    assert sum(len(s.blocks) for s in doc.sections) >= 5
+
+
+def test_empty_file_is_an_input_error(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    with pytest.raises(InputError, match="empty"):
+        read_source(empty)
+
+
+def test_sidecar_gives_url_and_retrieved(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nVitamin B12 builds myelin.\n", encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text(
+        '{"url": "https://example.org/a", "retrieved": "2026-01-02", "license": "CC-BY-4.0"}')
+    doc = read_source(article)
+    assert (doc.source.url, doc.source.retrieved, doc.source.license) == (
+        "https://example.org/a", "2026-01-02", "CC-BY-4.0")
+
+
+def test_invalid_sidecar_is_named(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nText.\n", encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text("{not json")
+    with pytest.raises(InputError, match="a.txt.meta.json"):
+        read_source(article)

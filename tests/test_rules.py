@@ -1,0 +1,35 @@
+"""Every cleaning rule in pipeline/rules/cleaning.toml removes its examples and keeps its look-alikes."""
+import pytest
+
+from pipeline.rules import cleaning_rules
+
+RULES = [r for section in cleaning_rules().values() for r in section]
+
+
+def test_every_rule_has_a_name_kind_and_both_kinds_of_example():
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names)), "rule names must be unique"
+    for rule in RULES:
+        assert rule.kind, rule.name
+        assert rule.removes, f"{rule.name} has no example it removes"
+        assert rule.keeps, f"{rule.name} has no look-alike it keeps"
+
+
+@pytest.mark.parametrize("rule,example",
+                         [(r, e) for r in RULES for e in r.removes], ids=lambda x: getattr(x, "name", x))
+def test_rule_removes_its_example(rule, example):
+    if rule.section == "inline":
+        new, made = rule.substitute(example)
+        assert made and new != example
+    else:
+        assert rule.matches(example)
+
+
+@pytest.mark.parametrize("rule,example",
+                         [(r, e) for r in RULES for e in r.keeps], ids=lambda x: getattr(x, "name", x))
+def test_rule_keeps_its_look_alike(rule, example):
+    if rule.section == "inline":
+        new, made = rule.substitute(example)
+        assert new == example and not made
+    else:
+        assert not rule.matches(example)
