@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.decode import decode_bytes
-from pipeline.model import Block, Document, Metadata, Section, Source
+from pipeline.model import Block, Document, Edit, Metadata, Section, Source
 from pipeline.settings import Settings
 from pipeline.step import Step
 from pipeline.textparse import parse_text
@@ -99,15 +99,26 @@ def _table_block(table_el) -> Block | None:
     return Block("table", header=header, rows=rows)
 
 
-def sections_from_xml(xml: str) -> tuple[dict, list[Section]]:
-    """trafilatura's XML (<head>, <p>, <list>, <table>) to sections."""
-    root = etree.fromstring(xml.encode("utf-8"))
+XML_BLOCKS = ("head", "p", "quote", "code", "list", "table")
+
+
+def iter_xml_blocks(container):
+    """Block elements of trafilatura's XML in reading order; <div> and the like are transparent."""
+    for el in container:
+        if el.tag in XML_BLOCKS:
+            yield el
+        elif isinstance(el.tag, str):
+            yield from iter_xml_blocks(el)
+
+
+def sections_from_xml(root) -> tuple[dict, list[Section]]:
+    """trafilatura's XML tree (<head>, <p>, <list>, <table>) to sections."""
     attrs = dict(root.attrib)
     main = root.find("main")
     sections: list[Section] = [Section(None, 2)]
     if main is None:
         return attrs, []
-    for el in main:
+    for el in iter_xml_blocks(main):
         if el.tag == "head":
             text = _text_of(el)
             if text:
@@ -131,26 +142,48 @@ def sections_from_xml(xml: str) -> tuple[dict, list[Section]]:
 
 
 def extract_html(doc: Document, settings: Settings) -> Document:
+    import copy
+
     import trafilatura
 
+    from pipeline.htmlprep import parse_html, restore_headings, strip_furniture
+
+    root = parse_html(doc.raw)
+    if root is None:
+        return _no_content(doc, "extract: no HTML elements found")
+    furniture = strip_furniture(root)
+    edits = [Edit("extract", "boilerplate", f"html:{name}", text, "") for name, text in furniture]
     # deduplicate=False: its cache makes output depend on earlier documents in the process.
+    # favor_recall: it keeps nested list items that the default drops; our clean stage
+    # removes what else it lets through. extensive date search would guess from a copyright.
     xml = trafilatura.extract(
-        doc.raw, output_format="xml", include_tables=True, include_formatting=False,
-        include_links=False, include_images=False, include_comments=False,
-        with_metadata=True, deduplicate=False, favor_precision=settings.favor_precision,
-        url=doc.source.url,
+        copy.deepcopy(root), output_format="xml", include_tables=True,
+        include_formatting=False, include_links=False, include_images=False,
+        include_comments=False, with_metadata=True, deduplicate=False,
+        favor_recall=not settings.favor_precision, favor_precision=settings.favor_precision,
+        url=doc.source.url, date_extraction_params={"extensive_search": False,
+                                                    "original_date": True},
     )
     if not xml:
-        return Document(doc.id, doc.source, doc.raw, None, Metadata(), [], [], [],
-                        doc.warnings + ["extract: no main content found"])
-    attrs, sections = sections_from_xml(xml)
+        return _no_content(doc, "extract: no main content found", edits)
+    tree = etree.fromstring(xml.encode("utf-8"))
+    main = tree.find("main")
+    if main is not None:
+        restore_headings(main, root)
+    attrs, sections = sections_from_xml(tree)
     metadata = Metadata(author=attrs.get("author") or None, published=attrs.get("date") or None)
     title = attrs.get("title") or None
     source = doc.source
     if source.url is None and attrs.get("url"):
         source = Source(source.path, source.sha256, source.format, attrs["url"],
                         source.retrieved, source.license)
-    return Document(doc.id, source, doc.raw, title, metadata, sections, [], [], list(doc.warnings))
+    return Document(doc.id, source, doc.raw, title, metadata, sections, [], edits,
+                    list(doc.warnings))
+
+
+def _no_content(doc: Document, warning: str, edits: list[Edit] | None = None) -> Document:
+    return Document(doc.id, doc.source, doc.raw, None, Metadata(), [], [], edits or [],
+                    doc.warnings + [warning])
 
 
 def extract_text(doc: Document) -> Document:
