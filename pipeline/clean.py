@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import datetime
 
 import ftfy
 
 from pipeline.edits import Node, Outline
-from pipeline.model import Document
+from pipeline.model import Document, Metadata
 from pipeline.rules import Rule, cleaning_rules, word_list
 from pipeline.step import Step
 
@@ -21,19 +23,98 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z0-9]+")
 # A sentence this long with a health word is content, whatever a rule says.
 GUARD_WORDS = 12
+# What is left of a call-to-action box once its matched sentences go: short, no health words.
+REMAINDER_WORDS = 8
+_META_SEPARATOR = re.compile(r"\s+[·|•]\s+|\s*[|·•]\s*(?=[A-Z])|\s+[–—-]\s+(?=(?:Updated|Published|Posted|"
+                             r"Medically|Reviewed|Last|By)\b)")
+_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y",
+                 "%Y-%m-%d", "%m/%d/%Y", "%B %Y")
 
 
 def normalize_heading(text: str) -> str:
     return " ".join(_WORD.findall(re.sub(r"^\s*\d{1,3}[.)]\s*", "", text.lower())))
 
 
+def _health_word(text: str) -> bool:
+    return any(w in word_list("health_terms.txt") for w in _WORD.findall(text.lower()))
+
+
 def states_health(text: str) -> bool:
-    words = _WORD.findall(text.lower())
-    return len(words) >= GUARD_WORDS and any(w in word_list("health_terms.txt") for w in words)
+    return len(_WORD.findall(text)) >= GUARD_WORDS and _health_word(text)
 
 
 def split_sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s]
+
+
+def iso_date(text: str) -> str:
+    """A written date as YYYY-MM-DD (YYYY-MM for a month), or as written when unreadable."""
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text.strip().rstrip("."), fmt)
+        except ValueError:
+            continue
+        return parsed.strftime("%Y-%m" if fmt == "%B %Y" else "%Y-%m-%d")
+    return text.strip()
+
+
+def parse_meta_line(text: str, rules: tuple[Rule, ...]) -> tuple[dict[str, str], list[str]] | None:
+    """The metadata a byline/date line carries, or None when any part of it is not metadata."""
+    fields: dict[str, str] = {}
+    names: list[str] = []
+    for part in filter(None, (p.strip(" ·|•") for p in _META_SEPARATOR.split(text))):
+        for rule in rules:
+            match = rule.regex.match(part)
+            if match:
+                for key, value in match.groupdict().items():
+                    if value:
+                        fields.setdefault(key, iso_date(value) if key in ("published", "modified")
+                                          else value.strip())
+                names.append(rule.name)
+                break
+        else:
+            return None
+    return (fields, names) if fields else None
+
+
+def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...]) -> Metadata:
+    """Byline and date lines leave the text for `metadata`; what is already known stays."""
+    found: dict[str, str] = {}
+    if metadata.author:
+        # trafilatura sometimes hands over a whole byline ("Ann Lee · Medically reviewed by ...").
+        parsed = parse_meta_line(f"By {metadata.author}", rules)
+        if parsed and "reviewer" in parsed[0]:
+            found.update(parsed[0])
+            metadata = replace(metadata, author=parsed[0].get("author"))
+    for node in outline.live():
+        if node.kind == "heading" or (node.kind == "block" and node.block.type == "paragraph"):
+            text = node.text if node.kind == "heading" else node.slots[0]
+            parsed = parse_meta_line(text or "", rules)
+            if parsed:
+                for key, value in parsed[0].items():
+                    found.setdefault(key, value)
+                outline.remove(node, None, "moved_to_metadata", "+".join(parsed[1]))
+    updates = {k: v for k, v in found.items() if getattr(metadata, k) is None}
+    return replace(metadata, **updates)
+
+
+def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
+    """Reference numbers and inline URLs leave the text for the block's refs and links."""
+    for node, slot, text in list(outline.texts()):
+        if node.kind != "block":
+            continue
+        for rule in rules:
+            made: list[tuple[str, str]] = []
+
+            def take(match: re.Match, rule=rule, made=made) -> str:
+                getattr(node.block, rule.target).append(match.group(1))
+                made.append((match.group(0), ""))
+                return ""
+
+            new = rule.regex.sub(take, text)
+            if made:
+                outline.rewrite(node, slot, new.strip(), rule.kind, rule.name, regions=made)
+                text = new.strip()
 
 
 def fix_unicode(outline: Outline) -> None:
@@ -130,14 +211,12 @@ def _take_toc(outline: Outline, nodes: list[Node], start: int, headings: set[str
 
 def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[str]) -> None:
     for node, slot, text in list(outline.texts()):
-        if node.kind == "title":
-            continue
         sentences = split_sentences(text) if node.kind == "block" and \
             node.block.type == "paragraph" else [text]
         matched: list[Rule | None] = []
         for sentence in sentences:
             rule = next((r for r in rules if r.matches(sentence)), None)
-            if rule is not None and states_health(sentence):
+            if rule is not None and rule.guard and states_health(sentence):
                 warnings.append(f"clean: kept a sentence that rule {rule.name} matches, "
                                 f"because it states something about health: {sentence!r}")
                 rule = None
@@ -154,6 +233,11 @@ def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[s
                 outline.remove(node, None, whole.kind, whole.name)
             continue
         kept = [s for s, r in zip(sentences, matched) if r is None]
+        first = next(r for r in matched if r is not None)
+        if all(len(_WORD.findall(s)) <= REMAINDER_WORDS and not _health_word(s) for s in kept):
+            # The rest of a call-to-action box ("Service offered in French."): it goes too.
+            outline.remove(node, None, first.kind, first.name)
+            continue
         for sentence, rule in zip(sentences, matched):
             if rule is not None:
                 outline.record(node, slot, rule.kind, rule.name, sentence, "")
@@ -185,13 +269,15 @@ def clean(doc: Document) -> Document:
     fix_unicode(outline)
     fix_whitespace(outline)
     apply_inline_rules(outline, rules["inline"])
+    move_markers(outline, rules["move"])
     drop_emptied(outline)
+    metadata = move_metadata(outline, doc.metadata, rules["meta"])
     apply_lead_rules(outline, rules["lead"])
     apply_line_rules(outline, rules["line"], warnings)
     drop_emptied(outline)
     dedupe_headings(outline, outline.title)
     title, sections, edits = outline.to_sections()
-    return Document(doc.id, doc.source, doc.raw, title, doc.metadata, sections, [],
+    return Document(doc.id, doc.source, doc.raw, title, metadata, sections, [],
                     doc.edits + edits, warnings)
 
 

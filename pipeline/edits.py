@@ -6,6 +6,7 @@ and block nodes. Each edit is anchored to a node (and item slot); when the stage
 """
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -63,7 +64,9 @@ class Outline:
             if section.heading is not None:
                 self.nodes.append(Node("heading", text=section.heading, level=section.level))
             for block in section.blocks:
-                self.nodes.append(Node("block", block=block, slots=list(block.texts())))
+                # A copy: stages move refs and links onto it, and must not touch their input.
+                self.nodes.append(Node("block", block=copy.deepcopy(block),
+                                       slots=list(block.texts())))
 
     # --- recording -----------------------------------------------------------------
     def record(self, node: Node | None, slot: int | None, kind: str, rule: str,
@@ -162,10 +165,12 @@ class Outline:
             items = node.live_texts()
             if not items:
                 return None
-            return Block("list", items=items, ordered=block.ordered)
+            return Block("list", items=items, ordered=block.ordered,
+                         refs=list(block.refs), links=list(block.links))
         if block.type == "paragraph":
             text = node.slots[0]
-            return Block("paragraph", text=text) if text else None
+            return Block("paragraph", text=text, refs=list(block.refs),
+                         links=list(block.links)) if text else None
         texts = [s if s is not None else "" for s in node.slots]
         rebuilt = block.with_texts(texts)
         if not any(any(c for c in row) for row in rebuilt.rows) and not any(rebuilt.header):

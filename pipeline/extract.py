@@ -60,7 +60,21 @@ def document_id(path: Path) -> str:
 
 
 def _text_of(el) -> str:
-    return " ".join("".join(el.itertext()).split())
+    """Text of an XML element; a line break (<lb/>) counts as a space."""
+    parts = []
+
+    def walk(node):
+        if node.tag == "lb":
+            parts.append(" ")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return " ".join("".join(parts).split())
 
 
 def _list_items(list_el) -> list[str]:
@@ -82,21 +96,28 @@ def _list_items(list_el) -> list[str]:
     return items
 
 
-def _table_block(table_el) -> Block | None:
+def _table_blocks(table_el) -> list[Block]:
+    """A table, and its caption as a paragraph before it (trafilatura gives it as a row)."""
     header: list[str] = []
     rows: list[list[str]] = []
+    caption = None
     for row in table_el.iter("row"):
         cells = list(row.iterchildren("cell"))
         texts = [_text_of(c) for c in cells]
         if not any(texts):
             continue
-        if not rows and not header and cells and all(c.get("role") == "head" for c in cells):
+        is_head = bool(cells) and all(c.get("role") == "head" for c in cells)
+        if is_head and not rows and not header and sum(1 for t in texts if t) == 1 \
+                and len(texts) > 1:
+            caption = next(t for t in texts if t)
+        elif is_head and not rows and not header:
             header = texts
         else:
             rows.append(texts)
-    if not rows and not header:
-        return None
-    return Block("table", header=header, rows=rows)
+    blocks = [Block("paragraph", text=caption)] if caption else []
+    if rows or header:
+        blocks.append(Block("table", header=header, rows=rows))
+    return blocks
 
 
 XML_BLOCKS = ("head", "p", "quote", "code", "list", "table")
@@ -135,9 +156,7 @@ def sections_from_xml(root) -> tuple[dict, list[Section]]:
                 sections[-1].blocks.append(
                     Block("list", items=items, ordered=el.get("rend") == "ol"))
         elif el.tag == "table":
-            block = _table_block(el)
-            if block:
-                sections[-1].blocks.append(block)
+            sections[-1].blocks.extend(_table_blocks(el))
     return attrs, [s for s in sections if s.heading is not None or s.blocks]
 
 

@@ -14,6 +14,7 @@ _SPACE = re.compile(r"\s+")
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button")
 _TEXT_TAGS = {"p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_ANCHOR_TAGS = _HEADINGS | {"p", "li", "dt", "dd", "td", "th", "span", "a"}
 
 
 def norm(text: str) -> str:
@@ -32,15 +33,21 @@ class ContainerRule:
     def matches_attr(self, value: str) -> bool:
         """Does a class or id string name furniture? Each token, and its parts, is tried."""
         for token in value.lower().split():
-            parts = [token] + re.split(r"[-_]", token)
-            if any(self.tokens.fullmatch(p) for p in parts if p):
+            parts = [p for p in re.split(r"[-_]+", token) if p]
+            # Every run of parts: "read-more-inline" tries "read-more" as well as "read".
+            runs = {"-".join(parts[i:j]) for i in range(len(parts))
+                    for j in range(i + 1, len(parts) + 1)}
+            if self.tokens.fullmatch(token) or any(self.tokens.fullmatch(r) for r in runs):
                 return True
         return False
 
     def matches(self, el) -> bool:
         if el.tag in self.tags or (el.get("role") or "").lower() in self.roles:
             return True
-        return self.matches_attr(" ".join(filter(None, (el.get("class"), el.get("id")))))
+        # The id of a heading, paragraph or item is an anchor for in-page links
+        # (id="recommended"), not a description of what the element is.
+        ident = None if el.tag in _ANCHOR_TAGS else el.get("id")
+        return self.matches_attr(" ".join(filter(None, (el.get("class"), ident))))
 
 
 @lru_cache(maxsize=None)

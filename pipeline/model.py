@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 BLOCK_TYPES = ("paragraph", "list", "table")
 
@@ -19,6 +19,8 @@ class Block:
     ordered: bool = False               # list
     header: list[str] = field(default_factory=list)   # table
     rows: list[list[str]] = field(default_factory=list)  # table
+    refs: list[str] = field(default_factory=list)   # reference markers moved out of the text
+    links: list[str] = field(default_factory=list)  # URLs written inline, moved out of the text
 
     def texts(self) -> list[str]:
         """Every text of the block in reading order; `Edit.item` indexes this list."""
@@ -30,33 +32,44 @@ class Block:
 
     def with_texts(self, texts: list[str]) -> "Block":
         """A copy of the block with its texts replaced, in `texts()` order."""
+        extra = {"refs": list(self.refs), "links": list(self.links)}
         if self.type == "paragraph":
-            return Block("paragraph", text=texts[0])
+            return Block("paragraph", text=texts[0], **extra)
         if self.type == "list":
-            return Block("list", items=list(texts), ordered=self.ordered)
+            return Block("list", items=list(texts), ordered=self.ordered, **extra)
         n = len(self.header)
         header, rest = list(texts[:n]), texts[n:]
         rows, i = [], 0
         for row in self.rows:
             rows.append(list(rest[i:i + len(row)]))
             i += len(row)
-        return Block("table", header=header, rows=rows)
+        return Block("table", header=header, rows=rows, **extra)
 
     def to_dict(self) -> dict[str, Any]:
         if self.type == "paragraph":
-            return {"type": "paragraph", "text": self.text}
-        if self.type == "list":
-            return {"type": "list", "ordered": self.ordered, "items": list(self.items)}
-        return {"type": "table", "header": list(self.header), "rows": [list(r) for r in self.rows]}
+            out: dict[str, Any] = {"type": "paragraph", "text": self.text}
+        elif self.type == "list":
+            out = {"type": "list", "ordered": self.ordered, "items": list(self.items)}
+        else:
+            out = {"type": "table", "header": list(self.header),
+                   "rows": [list(r) for r in self.rows]}
+        # Present only when something was moved out of the text, to keep diffs quiet.
+        if self.refs:
+            out["refs"] = list(self.refs)
+        if self.links:
+            out["links"] = list(self.links)
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Block":
         t = d["type"]
+        extra = {"refs": list(d.get("refs", [])), "links": list(d.get("links", []))}
         if t == "paragraph":
-            return cls("paragraph", text=d["text"])
+            return cls("paragraph", text=d["text"], **extra)
         if t == "list":
-            return cls("list", items=list(d["items"]), ordered=d.get("ordered", False))
-        return cls("table", header=list(d.get("header", [])), rows=[list(r) for r in d["rows"]])
+            return cls("list", items=list(d["items"]), ordered=d.get("ordered", False), **extra)
+        return cls("table", header=list(d.get("header", [])), rows=[list(r) for r in d["rows"]],
+                   **extra)
 
 
 @dataclass
@@ -147,14 +160,24 @@ class Source:
 
 @dataclass
 class Metadata:
+    """About the article; dates are ISO 8601 (YYYY-MM-DD) when they could be read, else as written."""
+
     author: str | None = None
+    reviewer: str | None = None
     published: str | None = None
     modified: str | None = None
-    language: str = "en"
+    language: str | None = "en"
+    site_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"author": self.author, "published": self.published,
-                "modified": self.modified, "language": self.language}
+        return {"author": self.author, "reviewer": self.reviewer, "published": self.published,
+                "modified": self.modified, "language": self.language,
+                "site_name": self.site_name}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Metadata":
+        return cls(d.get("author"), d.get("reviewer"), d.get("published"), d.get("modified"),
+                   d.get("language", "en"), d.get("site_name"))
 
 
 @dataclass
@@ -206,8 +229,7 @@ class Document:
                           src.get("retrieved"), src.get("license")),
             raw=d.get("raw", ""),
             title=d.get("title"),
-            metadata=Metadata(meta.get("author"), meta.get("published"), meta.get("modified"),
-                              meta.get("language", "en")),
+            metadata=Metadata.from_dict(meta),
             sections=[Section.from_dict(s) for s in d["sections"]],
             claims=[Claim.from_dict(c) for c in d.get("claims", [])],
             edits=[Edit.from_dict(e) for e in d.get("edits", [])],

@@ -18,6 +18,8 @@ class Rule:
     regex: re.Pattern
     replace: str = ""
     takes: str = ""
+    target: str = ""
+    guard: bool = True              # line rules: keep long sentences with health words
     removes: tuple[str, ...] = field(default=())
     keeps: tuple[str, ...] = field(default=())
 
@@ -42,13 +44,16 @@ class Rule:
 def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
     data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))
     out: dict[str, tuple[Rule, ...]] = {}
-    for section in ("inline", "line", "lead"):
+    for section in ("inline", "line", "lead", "meta", "move"):
         rules = []
+        # Meta and move rules tell names and sentence starts by capitals: case-sensitive.
+        flags = re.DOTALL if section in ("meta", "move") else re.IGNORECASE | re.DOTALL
         for entry in data.get(section, []):
             rules.append(Rule(
-                name=entry["name"], kind=entry["kind"], section=section,
-                regex=re.compile(entry["pattern"], re.IGNORECASE | re.DOTALL),
+                name=entry["name"], kind=entry.get("kind", "moved_to_metadata"), section=section,
+                regex=re.compile(entry["pattern"], flags),
                 replace=entry.get("replace", ""), takes=entry.get("takes", ""),
+                target=entry.get("target", ""), guard=entry.get("guard", True),
                 removes=tuple(entry.get("removes", ())), keeps=tuple(entry.get("keeps", ())),
             ))
         out[section] = tuple(rules)

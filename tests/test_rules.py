@@ -4,6 +4,7 @@ import pytest
 from pipeline.rules import cleaning_rules
 
 RULES = [r for section in cleaning_rules().values() for r in section]
+WHOLE_TEXT_RULES = [r for r in RULES if r.section != "move"]
 
 
 def test_every_rule_has_a_name_kind_and_both_kinds_of_example():
@@ -16,7 +17,7 @@ def test_every_rule_has_a_name_kind_and_both_kinds_of_example():
 
 
 @pytest.mark.parametrize("rule,example",
-                         [(r, e) for r in RULES for e in r.removes], ids=lambda x: getattr(x, "name", x))
+                         [(r, e) for r in WHOLE_TEXT_RULES for e in r.removes], ids=lambda x: getattr(x, "name", x))
 def test_rule_removes_its_example(rule, example):
     if rule.section == "inline":
         new, made = rule.substitute(example)
@@ -26,10 +27,18 @@ def test_rule_removes_its_example(rule, example):
 
 
 @pytest.mark.parametrize("rule,example",
-                         [(r, e) for r in RULES for e in r.keeps], ids=lambda x: getattr(x, "name", x))
+                         [(r, e) for r in WHOLE_TEXT_RULES for e in r.keeps], ids=lambda x: getattr(x, "name", x))
 def test_rule_keeps_its_look_alike(rule, example):
     if rule.section == "inline":
         new, made = rule.substitute(example)
         assert new == example and not made
     else:
         assert not rule.matches(example)
+
+
+def test_move_rules_take_the_value_out_of_the_text():
+    for rule in cleaning_rules()["move"]:
+        for example in rule.removes:
+            assert rule.regex.search(example), (rule.name, example)
+        for example in rule.keeps:
+            assert not rule.regex.search(example), (rule.name, example)

@@ -1,0 +1,150 @@
+"""Tokenizer rule for glued number-unit tokens and a sentence splitter for web health text."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from pipeline.claim_rules import load_toml
+
+
+def number_unit_infix() -> str:
+    """An empty infix between a number and a unit glued to it: "1,000mcg", "5,000IU"."""
+    units = load_toml("units.toml")
+    forms = {f for fs in units["dose_units"].values() for f in fs if " " not in f}
+    forms |= set(units["other_units"])
+    alternatives = "|".join(sorted((re.escape(f.rstrip(".")) for f in forms), key=len,
+                                   reverse=True))
+    return rf"(?<=[0-9])(?=(?i:{alternatives})$)"
+
+
+# A full stop glued to a citation marker ("pain.[3]", "it.(12)") is its own token.
+CITATION_STOP_INFIX = r"(?<=[A-Za-z%)])\.(?=[\[(]\d)"
+
+
+def add_number_unit_infix(nlp: Language) -> Language:
+    """Split "1,000mcg" into "1,000" and "mcg"; spaCy's default keeps them one token."""
+    infixes = list(nlp.Defaults.infixes or []) + [number_unit_infix(), CITATION_STOP_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+@Language.factory("claim_sentences", default_config={"rules": "sentences.toml"})
+def make_claim_sentences(nlp: Language, name: str, rules: str) -> "ClaimSentences":
+    return ClaimSentences(rules)
+
+
+class ClaimSentences:
+    """Marks sentence starts: terminal mark, then closers and citations, then a capital."""
+
+    def __init__(self, rules: str):
+        data = load_toml(rules)
+        self.terminals = frozenset(data["terminals"])
+        self.closers = frozenset(data["closers"])
+        self.citation = re.compile(data["citation_pattern"])
+        self.start = re.compile(data["start_pattern"])
+        self.never_final = frozenset(a.lower() for a in data["never_final"])
+        self.maybe_final = frozenset(a.lower() for a in data["maybe_final"])
+        self.letter_names = frozenset(w.lower() for w in data["letter_names"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = set(self.sentence_starts(doc))
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.i in starts
+        return doc
+
+    def _abbreviation(self, doc: Doc, i: int) -> str | None:
+        """The abbreviation ending at token i, if its period is not a full stop."""
+        written = doc[i].text
+        if written == "." and i > 0 and not doc[i - 1].whitespace_:
+            written = doc[i - 1].text + "."
+        text = written.lower()
+        if text in self.never_final:
+            return "never"
+        if text in self.maybe_final:
+            return "maybe"
+        if len(written) == 2 and written[0].isupper() and self._is_initial(doc, i):
+            return "never"
+        return None
+
+    def _is_initial(self, doc: Doc, i: int) -> bool:
+        """ "J. Smith", "J. R. Smith": after a capitalised name or another initial."""
+        first = i - 1 if doc[i].text == "." else i
+        if first == 0:
+            return True
+        before = doc[first - 1].text
+        word = before.rstrip(".")
+        return (word[:1].isupper() and word.replace(".", "").isalpha()
+                and word.lower() not in self.letter_names)
+
+    def _ends_here(self, doc: Doc, i: int) -> bool:
+        token = doc[i]
+        if token.text in self.terminals:
+            kind = self._abbreviation(doc, i) if token.text == "." else None
+        elif token.text.endswith(".") and len(token.text) > 1 and not token.like_num:
+            # "D." in "vitamin D." or "mL." keep their period: a full stop unless known.
+            kind = self._abbreviation(doc, i)
+        else:
+            return False
+        if kind == "never":
+            return False
+        if kind == "maybe":
+            nxt = self._next_word(doc, i)
+            return nxt is not None and nxt.text[:1].isupper()
+        return True
+
+    @staticmethod
+    def _next_word(doc: Doc, i: int):
+        return doc[i + 1] if i + 1 < len(doc) else None
+
+    def sentence_starts(self, doc: Doc) -> list[int]:
+        starts = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            token = doc[i]
+            if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+                j = i + 1
+                while j < n and doc[j].is_space:
+                    j += 1
+                if j < n:
+                    starts.append(j)
+                i = j
+                continue
+            if not self._ends_here(doc, i):
+                i += 1
+                continue
+            j = i + 1
+            # Further terminal marks, closing quotes and brackets, citation markers.
+            while j < n:
+                t = doc[j]
+                if t.text in self.closers or t.text in self.terminals:
+                    j += 1
+                    continue
+                rest = doc.text[t.idx:t.idx + 24]
+                cite = self.citation.match(rest)
+                if cite and (j == i + 1 or not doc[j - 1].whitespace_ or t.text == "["):
+                    end = t.idx + cite.end()
+                    while j < n and doc[j].idx < end:
+                        j += 1
+                    continue
+                break
+            while j < n and doc[j].is_space:
+                j += 1
+            if j < n and self.start.match(doc.text[doc[j].idx:doc[j].idx + 8]):
+                starts.append(j)
+            i = j if j > i else i + 1
+        return starts
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence, without surrounding whitespace."""
+    spans = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    return spans
