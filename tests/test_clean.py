@@ -111,3 +111,39 @@ def test_clean_does_not_mutate_its_input_and_is_idempotent():
     again = clean(doc)
     assert again.sections == doc.sections and again.title == doc.title
     assert len(again.edits) == len(doc.edits)
+
+
+def test_byline_and_dates_move_into_metadata_on_record():
+    doc = clean(doc_of([Section(None, 2, [
+        Block("paragraph", text="By Hélène Marchetti, B.Pharm. · Published on: February 7, 2024 "
+                                "· Updated September 30, 2024"),
+        Block("paragraph", text="Medically reviewed by Dr. Laura Chen, MD"),
+        Block("paragraph", text="By taking B12 daily, most patients recover within weeks.")])]))
+    m = doc.metadata
+    assert (m.author, m.reviewer, m.published, m.modified) == (
+        "Hélène Marchetti, B.Pharm.", "Dr. Laura Chen, MD", "2024-02-07", "2024-09-30")
+    assert texts(doc) == ["By taking B12 daily, most patients recover within weeks."]
+    assert [e.kind for e in doc.edits] == ["moved_to_metadata", "moved_to_metadata"]
+
+
+def test_citations_and_inline_urls_move_onto_the_block():
+    doc = clean(doc_of([Section(None, 2, [Block("paragraph", text=(
+        "B12 builds myelin.[3] Deficiency harms nerves. 1, 2 See the MedlinePlus entry "
+        "[https://medlineplus.gov/b12.html]."))])]))
+    block = doc.sections[0].blocks[0]
+    assert block.text == "B12 builds myelin. Deficiency harms nerves. See the MedlinePlus entry."
+    assert block.refs == ["3", "1, 2"] and block.links == ["https://medlineplus.gov/b12.html"]
+    assert {e.kind for e in doc.edits} == {"moved_to_refs", "moved_to_links"}
+
+
+def test_a_boilerplate_title_goes():
+    doc = clean(doc_of([], title="Page not found"))
+    assert doc.title is None and doc.edits[0].rule == "error_page"
+
+
+def test_the_rest_of_a_call_to_action_box_goes_with_it():
+    text = ("Injection training at our pharmacy Call 555-0100 to book a free session with one of "
+            "our pharmacists. Service offert en français et en anglais.")
+    doc = clean(doc_of([Section("Travel", 2, [Block("paragraph", text="Carry ampoules in hand luggage."),
+                                              Block("paragraph", text=text)])]))
+    assert texts(doc) == ["Travel", "Carry ampoules in hand luggage."]

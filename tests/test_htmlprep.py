@@ -1,0 +1,60 @@
+"""HTML furniture removal by markup, and putting back headings trafilatura drops."""
+import pytest
+from lxml import etree
+
+from pipeline.htmlprep import container_rules, parse_html, restore_headings, strip_furniture
+
+RULES = container_rules()
+
+
+@pytest.mark.parametrize("rule,value", [(r, v) for r in RULES for v in r.removes],
+                         ids=lambda x: getattr(x, "name", x))
+def test_container_rule_matches_its_class_names(rule, value):
+    assert rule.matches_attr(value)
+
+
+@pytest.mark.parametrize("rule,value", [(r, v) for r in RULES for v in r.keeps],
+                         ids=lambda x: getattr(x, "name", x))
+def test_container_rule_keeps_look_alike_class_names(rule, value):
+    assert not rule.matches_attr(value)
+
+
+ARTICLE = "<p>" + "Vitamin B12 builds myelin around nerve fibers. " * 3 + "</p>"
+
+
+def test_furniture_goes_on_record_and_the_article_stays():
+    root = parse_html(f"""<html><body><nav>Home About</nav>
+      <div class="entry-content">{ARTICLE}{ARTICLE}
+        <div class="share-buttons">Share on Facebook</div></div>
+      <div id="cookie-notice">We use cookies.</div>
+      <aside><p>Popular posts</p></aside><footer>© 2024</footer></body></html>""")
+    removed = strip_furniture(root)
+    names = [name for name, _ in removed]
+    assert names == ["navigation", "share_bar", "consent", "sidebar", "site_chrome"]
+    text = root.text_content()
+    assert "myelin" in text and "cookies" not in text and "Facebook" not in text
+
+
+def test_main_container_is_kept_even_when_its_class_looks_like_furniture():
+    root = parse_html(f'<html><body><div class="post-share-wrapper">{ARTICLE}{ARTICLE}</div>'
+                      f'<div class="share">Tweet</div></body></html>')
+    strip_furniture(root)
+    assert "myelin" in root.text_content() and "Tweet" not in root.text_content()
+
+
+def test_heading_id_is_an_anchor_not_a_class():
+    root = parse_html(f'<html><body><h2 id="recommended">Daily amounts</h2>{ARTICLE}</body></html>')
+    strip_furniture(root)
+    assert "Daily amounts" in root.text_content()
+
+
+def test_dropped_headings_come_back_before_the_block_they_head():
+    root = parse_html("""<html><body><div class="nav-box"><h3>Menu</h3><ul><li>Home</li></ul></div>
+      <h2>Symptoms</h2><h3>Early signs</h3><p>Tingling in the feet.</p>
+      <h2>Treatment</h2><ul><li>Injections</li><li>Tablets</li></ul></body></html>""")
+    main = etree.fromstring("<main><p>Tingling in the feet.</p>"
+                            "<list><item>Injections</item><item>Tablets</item></list></main>")
+    assert restore_headings(main, root) == 3
+    assert [(el.tag, el.text) for el in main] == [
+        ("head", "Symptoms"), ("head", "Early signs"), ("p", "Tingling in the feet."),
+        ("head", "Treatment"), ("list", None)]
