@@ -68,7 +68,7 @@ def article_diff(name: str, old: dict | None, new: dict | None) -> list[str]:
                  if not ln.startswith(("---", "+++", "@@"))]
     out.append(f"text: {sum(ln.startswith('+') for ln in text_diff)} lines added, "
                f"{sum(ln.startswith('-') for ln in text_diff)} removed")
-    out += [f"  {_short(ln, 120)}" for ln in text_diff]
+    out += [f"  {ln[0]} {_short(ln[1:], 120)}" for ln in text_diff]
     old_edits = [json.dumps(e, sort_keys=True) for e in (old or {}).get("edits", [])]
     new_edits = [json.dumps(e, sort_keys=True) for e in (new or {}).get("edits", [])]
     gone = [json.loads(e) for e in old_edits if e not in new_edits]

@@ -1,0 +1,52 @@
+"""The output contract: schema validation and the exact JSON text."""
+import json
+
+import pytest
+
+from pipeline.export import SchemaError, dumps, export, validate
+from pipeline.model import Block, Claim, Document, Edit, Section, Source
+
+DOSAGE = {"amount": 1000, "unit": "mcg", "frequency": "weekly", "route": None,
+          "duration": None, "population": None, "substance": "vitamin B12"}
+
+
+def small_doc() -> Document:
+    return Document(
+        "a", Source("raw/a.txt", "a" * 64, "text"), "", "Title",
+        sections=[Section("Dose", 2, [Block("paragraph", text="Take 1,000mcg weekly.", refs=["1"])])],
+        claims=[Claim("0123456789abcdef", "Take 1,000mcg weekly.", ["dosage"], False, False, 0, 0,
+                      None, DOSAGE)],
+        edits=[Edit("clean", "whitespace", "collapse_whitespace", "  ", " ", 0, 0, None)])
+
+
+def test_a_document_exports_to_canonical_json():
+    text = export(small_doc())
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    article = json.loads(text)
+    assert list(article) == ["schema_version", "id", "source", "title", "metadata", "sections",
+                             "claims", "edits", "warnings"]
+    assert article["schema_version"] == 2
+    assert text.splitlines()[1].startswith('  "schema_version"')
+    assert dumps(article) == text
+
+
+@pytest.mark.parametrize("path,value,message", [
+    (("claims", 0, "types"), ["cure"], "types"),
+    (("sections", 0, "blocks", 0, "text"), "", "text"),
+    (("source", "format"), "pdf", "format"),
+    (("claims", 0, "dosage", "amount"), [1, 2, 3], "amount"),
+])
+def test_schema_rejects_broken_documents(path, value, message):
+    article = json.loads(export(small_doc()))
+    target = article
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(SchemaError, match=message):
+        validate(article)
+
+
+def test_list_of_dosages_is_valid():
+    article = json.loads(export(small_doc()))
+    article["claims"][0]["dosage"] = [DOSAGE, dict(DOSAGE, amount=[500, 1500])]
+    validate(article)
