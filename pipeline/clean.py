@@ -8,6 +8,7 @@ from datetime import datetime
 import ftfy
 
 from pipeline.edits import Node, Outline
+from pipeline.language import detect_language
 from pipeline.model import Document, Metadata
 from pipeline.rules import Rule, cleaning_rules, word_list
 from pipeline.step import Step
@@ -277,8 +278,9 @@ def clean(doc: Document) -> Document:
     drop_emptied(outline)
     dedupe_headings(outline, outline.title)
     title, sections, edits = outline.to_sections()
-    return Document(doc.id, doc.source, doc.raw, title, metadata, sections, [],
-                    doc.edits + edits, warnings)
+    cleaned = Document(doc.id, doc.source, doc.raw, title, metadata, sections, [],
+                       doc.edits + edits, warnings)
+    return detect_language(cleaned)
 
 
 class Clean(Step):

@@ -9,6 +9,8 @@ class Step:
     """A stage. Subclasses set `name` and write `process`; it must not mutate its input."""
 
     name: str = "step"
+    # Languages the stage understands; None means any. Other articles pass through untouched.
+    languages: tuple[str, ...] | None = None
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
@@ -17,4 +19,7 @@ class Step:
         raise NotImplementedError
 
     def __call__(self, doc: Document) -> Document:
+        language = doc.metadata.language
+        if self.languages is not None and language is not None and language not in self.languages:
+            return doc
         return self.process(doc)

@@ -147,3 +147,16 @@ def test_the_rest_of_a_call_to_action_box_goes_with_it():
     doc = clean(doc_of([Section("Travel", 2, [Block("paragraph", text="Carry ampoules in hand luggage."),
                                               Block("paragraph", text=text)])]))
     assert texts(doc) == ["Travel", "Carry ampoules in hand luggage."]
+
+
+def test_a_non_english_article_is_detected_and_flagged():
+    french = ("La vitamine B12 est essentielle au bon fonctionnement du système nerveux. Une carence "
+              "peut provoquer des fourmillements, une fatigue importante et des douleurs dans les "
+              "jambes. Le médecin prescrit souvent des injections intramusculaires.")
+    doc = clean(doc_of([Section(None, 2, [Block("paragraph", text=french)])]))
+    assert doc.metadata.language == "fr"
+    assert any("not English" in w for w in doc.warnings)
+
+
+def test_english_seeds_are_detected_as_english():
+    assert cleaned_seed("002_45f866111ccbca5d.txt").metadata.language == "en"
