@@ -7,7 +7,7 @@ from functools import lru_cache
 from pipeline.model import Document
 
 # Below this many letters a guess is noise; the article keeps the default.
-MIN_LETTERS = 200
+MIN_LETTERS = 100
 
 
 @lru_cache(maxsize=1)
