@@ -28,10 +28,7 @@ def check(settings: Settings, log=sys.stderr) -> int:
         if stem not in expected:
             problems.append(f"{display_path(out)}: no raw article {stem}.* in {settings.raw_dir}")
 
-    quiet = Settings(raw_dir=settings.raw_dir, out_dir=settings.out_dir,
-                     build_dir=settings.build_dir, jobs=settings.jobs,
-                     spelling=settings.spelling, timeout=settings.timeout)
-    for result in _map(quiet, [(p, quiet, False) for p in raws]):
+    for result in _map(settings, [(p, settings, False) for p in raws]):
         out = outputs.get(result.id)
         if result.status == "failed":
             problems.append(f"{result.path}: fails to build: {result.error}")

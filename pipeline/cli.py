@@ -13,7 +13,8 @@ from pipeline.stages import STAGE_NAMES
 
 def _settings(args) -> Settings:
     return Settings(raw_dir=Path(args.raw), out_dir=Path(args.out), build_dir=Path(args.build),
-                    jobs=args.jobs, spelling=not args.no_spelling, timeout=args.timeout)
+                    jobs=args.jobs, spelling=not args.no_spelling, timeout=args.timeout,
+                    max_bytes=int(args.max_mb * 1_000_000))
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -24,6 +25,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-spelling", action="store_true", help="turn the spelling stage off")
     p.add_argument("--timeout", type=float, default=60.0,
                    help="seconds one article may take before it is reported (default: 60)")
+    p.add_argument("--max-mb", type=float, default=20.0,
+                   help="refuse raw files larger than this many MB (default: 20)")
 
 
 def cmd_run(args) -> int:

@@ -35,8 +35,13 @@ def read_sidecar(path: Path) -> dict:
     return {}
 
 
-def read_source(path: Path, display_path: str | None = None) -> Document:
+def read_source(path: Path, display_path: str | None = None,
+                max_bytes: int = Settings.max_bytes) -> Document:
     """Read one raw file (never modifying it) into a Document holding the decoded text."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
+                         "(--max-mb)")
     data = path.read_bytes()
     is_html = path.suffix.lower() in HTML_SUFFIXES
     if not data.strip():

@@ -87,8 +87,8 @@ def _on_alarm(signum, frame):
 
 def process_path(path: Path, settings: Settings, keep_snapshots: bool = False) -> Result:
     """Read, run every stage and export one article; never raises for a bad article."""
-    from pipeline.export import export
-    from pipeline.extract import document_id, read_source
+    from pipeline.export import SchemaError, export
+    from pipeline.extract import InputError, document_id, read_source
 
     shown = display_path(path)
     result = Result(document_id(path), shown, "built")
@@ -96,7 +96,7 @@ def process_path(path: Path, settings: Settings, keep_snapshots: bool = False) -
     if settings.timeout:
         signal.setitimer(signal.ITIMER_REAL, settings.timeout)
     try:
-        doc = read_source(path, shown)
+        doc = read_source(path, shown, settings.max_bytes)
         for stage in _stages(settings):
             before = len(doc.edits)
             doc = stage(doc)
@@ -111,8 +111,8 @@ def process_path(path: Path, settings: Settings, keep_snapshots: bool = False) -
         result.status, result.error = "failed", f"took longer than {settings.timeout:g} s"
     except Exception as exc:  # one bad article must not stop the batch
         result.status = "failed"
-        result.error = f"{type(exc).__name__}: {exc}" if not str(exc).startswith(
-            ("empty", "binary", "invalid", "not valid", "schema")) else str(exc)
+        result.error = str(exc) if isinstance(exc, (InputError, SchemaError)) \
+            else f"{type(exc).__name__}: {exc}"
     finally:
         if settings.timeout:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -168,6 +168,7 @@ def run(settings: Settings, files: list[Path] | None = None, force: bool = False
         keep_snapshots: bool = True, log=sys.stderr) -> int:
     """Build cleaned/<id>.json for every article (or the named ones); return the exit code."""
     paths = files if files else list_raw(settings.raw_dir)
+    _remove_leftover_temp_files(settings.out_dir)
     cache = Cache(settings.build_dir)
     todo, results = [], []
     for path in paths:
@@ -218,6 +219,13 @@ def _map(settings: Settings, args: list):
         return
     with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
         yield from pool.map(_work, args, chunksize=1)
+
+
+def _remove_leftover_temp_files(out_dir: Path) -> None:
+    """Temp files of a run that was killed before its rename."""
+    if out_dir.is_dir():
+        for tmp in out_dir.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
 
 
 def _prune_orphans(settings: Settings, ids: set[str], log) -> None:

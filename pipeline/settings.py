@@ -20,6 +20,8 @@ class Settings:
     spelling: bool = True
     # Seconds one document may take before it is reported and skipped.
     timeout: float = 60.0
+    # Larger raw files are refused: a 50 MB page costs trafilatura over 1 GB of memory.
+    max_bytes: int = 20_000_000
     # trafilatura: keep recall high and let our own cleanup remove what it leaves.
     favor_precision: bool = False
 

@@ -35,7 +35,7 @@ def run_stage(name: str, settings: Settings, files: list[Path], log=sys.stderr) 
     for path in paths:
         try:
             if name == "extract":
-                doc = read_source(path, display_path(path))
+                doc = read_source(path, display_path(path), settings.max_bytes)
             else:
                 doc = Document.from_state(json.loads(path.read_text(encoding="utf-8")))
             if step is None:

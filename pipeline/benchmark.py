@@ -1,0 +1,207 @@
+"""`make bench`: speed and memory per stage and end to end, against plain trafilatura, in one run.
+
+Builds a corpus of variations of raw/ and of the project's HTML test pages (deterministic,
+under build/bench/, never committed) and prints documents/s, words/s and peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipeline.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "build" / "bench"
+FLOORS = {"html_vs_trafilatura_max": 2.0, "text_1000w_docs_per_s_per_core": 100,
+          "peak_mb_per_worker_max": 500, "jobs2_speedup": 1.7, "noop_make_s_max": 1.0}
+_WORD = re.compile(r"\w+")
+
+
+def _variant_text(source: str, rng: random.Random, target_words: int = 1000) -> str:
+    """A text article of about target_words: the source's lines, reordered within sections."""
+    lines = [ln for ln in source.splitlines() if ln.strip()]
+    title, body = lines[0], lines[1:]
+    out = [f"{title} ({rng.randint(1, 10**6)})"]
+    while len(_WORD.findall("\n".join(out))) < target_words:
+        chunk = body[:]
+        start = rng.randrange(len(chunk))
+        out.extend(chunk[start:] + chunk[:start])
+    return "\n".join(out) + "\n"
+
+
+def _variant_html(source: str, rng: random.Random) -> str:
+    """An HTML page whose paragraphs repeat in a seeded order (same layout, other text)."""
+    paras = re.findall(r"<p>.*?</p>", source, flags=re.S)
+    if not paras:
+        return source
+    extra = "\n".join(rng.sample(paras, k=min(len(paras), 4)))
+    return source.replace("</p>", "</p>\n" + extra, 1) if rng.random() < 0.5 else source
+
+
+def build_corpus(n_text: int, n_html: int, seed: int = 7) -> tuple[list[Path], list[Path]]:
+    rng = random.Random(seed)
+    corpus = BENCH_DIR / "corpus"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    (corpus / "text").mkdir(parents=True)
+    (corpus / "html").mkdir(parents=True)
+    seeds = sorted((ROOT / "raw").glob("*.txt"))
+    pages = sorted(p for p in (ROOT / "eval" / "pages").glob("*.html")
+                   if "only_boilerplate" not in p.name)
+    texts, htmls = [], []
+    for i in range(n_text):
+        src = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        path = corpus / "text" / f"t{i:05d}.txt"
+        path.write_text(_variant_text(src, rng), encoding="utf-8")
+        texts.append(path)
+    for i in range(n_html):
+        page = pages[i % len(pages)]
+        src = page.read_bytes().decode("cp1252" if "latin1" in page.name else "utf-8")
+        path = corpus / "html" / f"h{i:05d}.html"
+        path.write_text(_variant_html(src, rng), encoding="utf-8")
+        htmls.append(path)
+    return texts, htmls
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_stages(paths: list[Path], settings: Settings) -> dict[str, dict]:
+    """Each stage timed alone over the documents the previous stage made."""
+    from pipeline.export import export
+    from pipeline.extract import read_source
+    from pipeline.stages import build_stages
+
+    docs = [read_source(p) for p in paths]
+    words = sum(len(_WORD.findall(d.raw)) for d in docs)
+    out = {}
+    stages = build_stages(settings)
+    warm = docs[0]
+    for stage in stages:          # load models and word lists outside the timing
+        warm = stage(warm)
+    total = 0.0
+    for stage in stages:
+        start = time.perf_counter()
+        docs = [stage(d) for d in docs]
+        elapsed = time.perf_counter() - start
+        total += elapsed
+        out[stage.name] = {"s": elapsed, "docs_per_s": len(docs) / elapsed,
+                           "words_per_s": words / elapsed}
+    start = time.perf_counter()
+    for d in docs:
+        export(d)
+    elapsed = time.perf_counter() - start
+    total += elapsed
+    out["export"] = {"s": elapsed, "docs_per_s": len(docs) / elapsed, "words_per_s": words / elapsed}
+    out["end_to_end"] = {"s": total, "docs_per_s": len(docs) / total, "words_per_s": words / total}
+    return out
+
+
+def time_trafilatura(paths: list[Path]) -> float:
+    import trafilatura
+
+    pages = [p.read_bytes() for p in paths]
+    trafilatura.extract(pages[0])
+    start = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page)
+    return time.perf_counter() - start
+
+
+def time_jobs(paths: list[Path], jobs: int) -> tuple[float, float]:
+    """Wall time of `python -m pipeline run --jobs N` on a copy, and its largest worker RSS."""
+    work = BENCH_DIR / f"jobs{jobs}"
+    if work.exists():
+        shutil.rmtree(work)
+    (work / "raw").mkdir(parents=True)
+    for p in paths:
+        shutil.copy(p, work / "raw" / p.name)
+    cmd = [sys.executable, "-c",
+           "import resource, sys; from pipeline.cli import main; code = main(sys.argv[1:]); "
+           "print('PEAK', max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+           "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, file=sys.stderr); "
+           "sys.exit(code)",
+           "run", "--jobs", str(jobs), "--raw", str(work / "raw"), "--out", str(work / "cleaned"),
+           "--build", str(work / "build")]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench run failed: {proc.stderr[-2000:]}")
+    peak = float(re.search(r"PEAK ([\d.]+)", proc.stderr).group(1))
+    return elapsed, peak
+
+
+def time_noop_make() -> float:
+    """`make` when nothing changed (built once first)."""
+    subprocess.run(["make", "-s"], cwd=ROOT, capture_output=True, check=True)
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(["make", "-s"], cwd=ROOT, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.benchmark")
+    parser.add_argument("--text", type=int, default=1200, help="text articles (default 1200)")
+    parser.add_argument("--html", type=int, default=800, help="HTML pages (default 800)")
+    parser.add_argument("--jobs-sample", type=int, default=400,
+                        help="articles for the --jobs 1 vs 2 comparison (default 400)")
+    args = parser.parse_args(argv)
+
+    texts, htmls = build_corpus(args.text, args.html)
+    settings = Settings(timeout=0)
+    print(f"corpus: {len(texts)} text articles (~1,000 words each), {len(htmls)} HTML pages "
+          f"({BENCH_DIR / 'corpus'})")
+    rows = []
+    for label, paths in (("text", texts), ("html", htmls)):
+        for stage, r in time_stages(paths, settings).items():
+            rows.append((label, stage, r))
+    print(f"\n{'corpus':<6} {'stage':<11} {'seconds':>8} {'docs/s':>9} {'words/s':>11}")
+    for label, stage, r in rows:
+        print(f"{label:<6} {stage:<11} {r['s']:>8.2f} {r['docs_per_s']:>9.1f} {r['words_per_s']:>11,.0f}")
+    print(f"peak memory of this process (one worker, all stages): {_peak_mb():.0f} MB")
+
+    ours = next(r for lbl, st, r in rows if lbl == "html" and st == "end_to_end")["s"]
+    theirs = time_trafilatura(htmls)
+    ratio = ours / theirs
+    text_rate = next(r for lbl, st, r in rows if lbl == "text" and st == "end_to_end")["docs_per_s"]
+    sample = (texts[: args.jobs_sample // 2] + htmls[: args.jobs_sample // 2])
+    t1, peak1 = time_jobs(sample, 1)
+    t2, peak2 = time_jobs(sample, 2)
+    noop = time_noop_make()
+    print(f"\nHTML end to end {ours:.2f} s vs plain trafilatura.extract {theirs:.2f} s "
+          f"on the same {len(htmls)} pages: {ratio:.2f}x")
+    print(f"--jobs 1: {len(sample) / t1:.1f} docs/s, --jobs 2: {len(sample) / t2:.1f} docs/s "
+          f"({t1 / t2:.2f}x), peak RSS per process {max(peak1, peak2):.0f} MB")
+    print(f"make with nothing changed: {noop:.2f} s")
+    checks = [
+        ("HTML end to end / trafilatura.extract", ratio, FLOORS["html_vs_trafilatura_max"], "<="),
+        ("text ~1,000-word articles per second, one core", text_rate,
+         FLOORS["text_1000w_docs_per_s_per_core"], ">="),
+        ("peak MB per worker", max(peak1, peak2, _peak_mb()), FLOORS["peak_mb_per_worker_max"], "<="),
+        ("--jobs 2 speed-up over --jobs 1", t1 / t2, FLOORS["jobs2_speedup"], ">="),
+        ("make with nothing changed, seconds", noop, FLOORS["noop_make_s_max"], "<="),
+    ]
+    print(f"\n{'floor':<50} {'measured':>9} {'floor':>7}")
+    missed = 0
+    for name, value, floor, op in checks:
+        ok = value <= floor if op == "<=" else value >= floor
+        missed += not ok
+        print(f"{name:<50} {value:>9.2f} {op}{floor:<6} {'ok' if ok else 'MISSED'}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
