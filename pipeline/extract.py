@@ -42,22 +42,30 @@ def read_source(path: Path, display_path: str | None = None,
     if size > max_bytes:
         raise InputError(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
                          "(--max-mb)")
-    data = path.read_bytes()
-    is_html = path.suffix.lower() in HTML_SUFFIXES
+    return source_document(path.name, path.read_bytes(), read_sidecar(path),
+                           display_path or f"raw/{path.name}", max_bytes)
+
+
+def source_document(name: str, data: bytes, meta: dict, display_path: str,
+                    max_bytes: int = Settings.max_bytes) -> Document:
+    """Raw bytes of an article named `name` (a file, or a record of a shard) to a Document."""
+    if len(data) > max_bytes:
+        raise InputError(f"too large: {len(data) / 1e6:.1f} MB, the limit is "
+                         f"{max_bytes / 1e6:.0f} MB (--max-mb)")
+    is_html = Path(name).suffix.lower() in HTML_SUFFIXES
     if not data.strip():
         raise InputError("empty file")
     try:
         text, _encoding = decode_bytes(data, is_html)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
-    meta = read_sidecar(path)
     source = Source(
-        path=display_path or f"raw/{path.name}",
+        path=display_path,
         sha256=hashlib.sha256(data).hexdigest(),
         format="html" if is_html else "text",
         url=meta.get("url"), retrieved=meta.get("retrieved"), license=meta.get("license"),
     )
-    return Document(id=document_id(path), source=source, raw=text)
+    return Document(id=document_id(Path(name)), source=source, raw=text)
 
 
 def document_id(path: Path) -> str:

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -86,17 +87,37 @@ def _on_alarm(signum, frame):
 
 
 def process_path(path: Path, settings: Settings, keep_snapshots: bool = False) -> Result:
-    """Read, run every stage and export one article; never raises for a bad article."""
-    from pipeline.export import SchemaError, export
-    from pipeline.extract import InputError, document_id, read_source
+    """Read, run every stage and export one article file; never raises for a bad article."""
+    from pipeline.extract import document_id, read_source
 
     shown = display_path(path)
-    result = Result(document_id(path), shown, "built")
-    previous = signal.signal(signal.SIGALRM, _on_alarm) if settings.timeout else None
-    if settings.timeout:
+    return _process(document_id(path), shown, settings, keep_snapshots,
+                    lambda: read_source(path, shown, settings.max_bytes))
+
+
+def process_bytes(name: str, data: bytes, meta: dict, settings: Settings,
+                  shown: str | None = None) -> Result:
+    """The same for an article held in memory (a record of an input shard)."""
+    from pipeline.extract import document_id, source_document
+
+    shown = shown or name
+    return _process(document_id(Path(name)), shown, settings, False,
+                    lambda: source_document(name, data, meta, shown, settings.max_bytes))
+
+
+def _process(doc_id: str, shown: str, settings: Settings, keep_snapshots: bool, read) -> Result:
+    from pipeline.export import SchemaError, export
+    from pipeline.extract import InputError
+
+    result = Result(doc_id, shown, "built")
+    # An alarm signal can only be set from the main thread; engines that run documents in
+    # worker threads rely on their own task time-outs instead.
+    timed = bool(settings.timeout) and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if timed else None
+    if timed:
         signal.setitimer(signal.ITIMER_REAL, settings.timeout)
     try:
-        doc = read_source(path, shown, settings.max_bytes)
+        doc = read()
         for stage in _stages(settings):
             before = len(doc.edits)
             doc = stage(doc)
@@ -114,7 +135,7 @@ def process_path(path: Path, settings: Settings, keep_snapshots: bool = False) -
         result.error = str(exc) if isinstance(exc, (InputError, SchemaError)) \
             else f"{type(exc).__name__}: {exc}"
     finally:
-        if settings.timeout:
+        if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     return result
