@@ -14,6 +14,15 @@ LEXICON_FILE = "lexicons.toml"
 _QUANTIFIER = re.compile(r"^(.*\S)\s+([?*+!]|\{\d*,?\d*\})$")
 
 
+def register_unit_extensions() -> None:
+    """What a unit's Doc carries: its kind and processed context in, its tags out."""
+    for name, default in (("unit_kind", "sentence"), ("context_doc", None), ("dosage", None),
+                          ("claim_types", ()), ("type_evidence", ()), ("hedged", False),
+                          ("negated", False), ("type_scores", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
 def lexicon_flag(name: str) -> str:
     return f"lex_{name}"
 
@@ -35,6 +44,8 @@ def token_spec(item: str | dict[str, Any]) -> dict[str, Any]:
     if match and item not in ("?", "*", "+", "!"):
         item, op = match.group(1), match.group(2)
     if item.startswith("@"):
+        if "|" in item:
+            raise ValueError(f"a word list cannot be combined with other words: {item!r}")
         spec: dict[str, Any] = {"_": {lexicon_flag(item[1:]): True}}
     elif item == "NUM":
         spec = {"LIKE_NUM": True}
@@ -88,6 +99,7 @@ class ClaimLexicon:
     """Sets token._.lex_<list> on every token of a phrase from that word list."""
 
     def __init__(self, nlp: Language, lexicons: str):
+        register_unit_extensions()
         register_lexicon_flags()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for list_name, terms in load_toml(lexicons).items():

@@ -1,0 +1,541 @@
+"""The dosage parser: amounts, units, frequency, route, duration, population and substance."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.claim_lexicon import register_unit_extensions
+from pipeline.claim_rules import compile_regex, load_toml
+
+DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
+_WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
+_CELL_SEPARATOR = " | "
+
+
+@dataclass
+class Mention:
+    kind: str           # amount, route, frequency, duration, level, substance, population
+    start: int          # character offsets in the doc text
+    end: int
+    value: Any
+    unit: str | None = None
+
+
+@dataclass
+class Regimen:
+    position: int           # where its anchor (amount, route or frequency) starts
+    sentence: int
+    end: int = 0            # where its anchor ends
+    parts: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(DOSAGE_KEYS))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: self.parts[key] for key in DOSAGE_KEYS}
+
+
+def _number(text: str) -> int | float | None:
+    cleaned = text.replace(",", "").replace("\u202f", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() and "." not in cleaned else value
+
+
+class DosageRules:
+    """The data of dosage.toml and units.toml, compiled for one vocabulary."""
+
+    def __init__(self, nlp: Language, rules: str, units: str):
+        data = load_toml(rules)
+        unit_data = load_toml(units)
+        self.unit_of: dict[str, str] = {}
+        multi_word_units = []
+        for normal, forms in unit_data["dose_units"].items():
+            for form in forms:
+                if " " in form:
+                    multi_word_units.append((form.lower(), normal))
+                else:
+                    self.unit_of[form.lower()] = normal
+        self.multi_word_units = multi_word_units
+        self.levels = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.levels.add("level", list(nlp.tokenizer.pipe(data["dose_level_phrases"])))
+        self.intake_words = frozenset(data["intake_words"])
+        self.not_dose_after = [compile_regex(p) for p in data["not_dose_after_regex"]]
+        self.not_dose_before = [compile_regex(p) for p in data["not_dose_before_regex"]]
+        self.food_content = [compile_regex(p) for p in data["food_content_regex"]]
+        separators = sorted(data["regimen_separators"], key=len, reverse=True)
+        self.separator = re.compile(
+            r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in separators) + r")(?=$|[\s,)])",
+            re.IGNORECASE)
+        self.aside = [compile_regex(p) for p in data["aside_regex"]]
+        self.routes = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for normal, forms in data["routes"].items():
+            self.routes.add(normal, list(nlp.tokenizer.pipe(forms)))
+        self.routes_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for normal, forms in data.get("routes_exact_case", {}).items():
+            self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
+        self.route_priority: dict[str, int] = data["route_priority"]
+        self.frequencies = [(compile_regex(e["regex"]), e.get("value")) for e in data["frequency"]]
+        self.durations = [compile_regex(e["regex"]) for e in data["duration"]]
+        self.substances = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for normal, forms in data["substances"].items():
+            self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
+        mentions = data["substance_mentions"]
+        self.substance_ignore_before = frozenset(mentions["ignore_before"])
+        self.example_markers = tuple(mentions["example_markers"])
+        population = data["population"]
+        self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
+        self.generic_heads = frozenset(population["generic_heads"])
+        self.premodifiers = frozenset(population["premodifiers"])
+        self.age = re.compile(population["age_regex"], re.IGNORECASE)
+        self.clause_starts = frozenset(population["clause_starts"])
+        self.stops_after_comma = frozenset(population["stops_after_comma"])
+        self.clause_verbs = frozenset(population["clause_verbs"])
+
+
+class DosageParser:
+    """Finds the dosage parts of a unit and groups them into regimens (decision 21)."""
+
+    def __init__(self, rules: DosageRules):
+        self.rules = rules
+
+    # --- mentions ------------------------------------------------------------------
+    def amounts(self, doc: Doc) -> list[Mention]:
+        rules = self.rules
+        found: list[Mention] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if not (tok.like_num and any(c.isdigit() for c in tok.text)):
+                i += 1
+                continue
+            low = _number(tok.text)
+            high = None
+            j = i + 1
+            if j + 1 < n and doc[j].text in ("-", "–", "to") and doc[j + 1].like_num:
+                high = _number(doc[j + 1].text)
+                j += 2
+            unit, unit_end = self._unit_at(doc, j)
+            if unit is None and i > 0 and doc[i - 1].lower_ == "between" and j + 1 < n \
+                    and doc[j].lower_ == "and" and doc[j + 1].like_num:
+                high = _number(doc[j + 1].text)
+                unit, unit_end = self._unit_at(doc, j + 2)
+            if unit is None or low is None:
+                i = j
+                continue
+            start, end = tok.idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text)
+            amount: Any = [low, high] if high is not None else low
+            if not self._blocked(doc, start, end, found):
+                found.append(Mention("amount", start, end, amount, unit))
+            i = unit_end
+        return found
+
+    def _unit_at(self, doc: Doc, j: int) -> tuple[str | None, int]:
+        if j >= len(doc):
+            return None, j
+        for form, normal in self.rules.multi_word_units:
+            words = form.split()
+            if [t.lower_ for t in doc[j:j + len(words)]] == words:
+                return normal, j + len(words)
+        normal = self.rules.unit_of.get(doc[j].lower_)
+        if normal is None:
+            return None, j
+        # "g" only as a unit right after a number ("10 g"), never "g" as an initial.
+        return normal, j + 1
+
+    def _blocked(self, doc: Doc, start: int, end: int, found: list[Mention]) -> bool:
+        text = doc.text
+        after = text[end:end + 40]
+        if any(p.search(after) for p in self.rules.not_dose_after):
+            return True
+        before = text[max(0, start - 40):start]
+        if any(p.search(before) for p in self.rules.not_dose_before):
+            return True
+        # "10 micrograms (400 IU)": the bracketed equivalent is not a second dose.
+        if found and re.fullmatch(r"\s*\(\s*", text[found[-1].end:start]):
+            return True
+        return False
+
+    def routes(self, doc: Doc) -> list[Mention]:
+        strings = doc.vocab.strings
+        spans = [(strings[m], s, e) for m, s, e in self.rules.routes(doc)]
+        spans += [(strings[m], s, e) for m, s, e in self.rules.routes_exact(doc)]
+        spans.sort(key=lambda x: (x[1], -x[2]))
+        groups: list[list[Any]] = []       # [route, start_token, end_token]
+        for route, s, e in spans:
+            if groups:
+                last = groups[-1]
+                gap = s - last[2]
+                same = route == last[0]
+                if gap <= 0 or (gap <= 1 and not doc[last[2]].is_punct) or (same and gap <= 3):
+                    if self.rules.route_priority[route] < self.rules.route_priority[last[0]]:
+                        last[0] = route
+                    last[2] = max(last[2], e)
+                    continue
+            groups.append([route, s, e])
+        return [Mention("route", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), route)
+                for route, s, e in groups]
+
+    def phrases(self, text: str, kind: str, offset: int = 0) -> list[Mention]:
+        """Frequency or duration mentions by regex, leftmost-longest, no overlaps."""
+        found: list[Mention] = []
+        if kind == "frequency":
+            patterns = self.rules.frequencies
+        else:
+            patterns = [(p, None) for p in self.rules.durations]
+        candidates = []
+        for order, (pattern, value) in enumerate(patterns):
+            for m in pattern.finditer(text):
+                candidates.append((m.start(), -(m.end() - m.start()), order, m, value))
+        taken_until = -1
+        for start, _, _, m, value in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+            if start < taken_until:
+                continue
+            found.append(Mention(kind, start + offset, m.end() + offset, value or m.group(0)))
+            taken_until = m.end()
+        return found
+
+    def levels(self, doc: Doc) -> list[Mention]:
+        return [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
+                for _, s, e in self.rules.levels(doc)]
+
+    def substances(self, doc: Doc) -> list[Mention]:
+        strings = doc.vocab.strings
+        matches = sorted(((strings[m], s, e) for m, s, e in self.rules.substances(doc)),
+                         key=lambda x: (x[1], -(x[2] - x[1])))
+        found: list[Mention] = []
+        taken_until = -1
+        for name, s, e in matches:
+            if s < taken_until:
+                continue
+            taken_until = e
+            nxt = doc[e] if e < len(doc) else None
+            if nxt is not None and (nxt.lower_ in self.rules.substance_ignore_before
+                                    or (nxt.text.startswith(("-", "–")) and not doc[e - 1].whitespace_)):
+                continue
+            if self._in_example(doc, s):
+                continue
+            found.append(Mention("substance", doc[s].idx,
+                                 doc[e - 1].idx + len(doc[e - 1].text), name))
+        return found
+
+    def _in_example(self, doc: Doc, s: int) -> bool:
+        """Inside "(e.g. omeprazole)": an example of the substance, not the substance."""
+        text = doc.text[:doc[s].idx]
+        opening = text.rfind("(")
+        if opening < 0 or ")" in text[opening:]:
+            return False
+        inside = text[opening + 1:].strip().lower()
+        return inside.startswith(self.rules.example_markers)
+
+    def populations(self, doc: Doc) -> list[Mention]:
+        found: list[Mention] = []
+        matches = sorted(self.rules.population_heads(doc), key=lambda x: (x[1], -x[2]))
+        taken_until = -1
+        for _, s, e in matches:
+            if s < taken_until:
+                continue
+            mention = self._population_phrase(doc, s, e)
+            if mention is not None:
+                found.append(mention)
+                taken_until = e
+        return found
+
+    def _population_phrase(self, doc: Doc, s: int, e: int) -> Mention | None:
+        rules = self.rules
+        first = s
+        while first > 0 and doc[first - 1].lower_ in rules.premodifiers and \
+                not (doc[first - 1].text == "-" and doc[first - 1].whitespace_):
+            first -= 1
+        while first < s and doc[first].text in ("-",):
+            first += 1
+        end_char = doc[e - 1].idx + len(doc[e - 1].text)
+        text = doc.text
+        age = rules.age.match(text[end_char:])
+        if age and age.group(0).strip() and re.search(r"\d", age.group(0)):
+            end_char += len(age.group(0).rstrip())
+        clause_end = self._clause_end(doc, end_char)
+        modified = first < s or clause_end > end_char or doc.text[doc[s].idx:end_char] != \
+            doc[s:e].text
+        if clause_end > end_char:
+            end_char = clause_end
+        head = doc[s:e].text.lower()
+        if head in rules.generic_heads and not modified:
+            return None
+        phrase = text[doc[first].idx:end_char].strip()
+        if not phrase:
+            return None
+        if not (len(phrase) > 1 and phrase[1].isupper()):
+            phrase = phrase[0].lower() + phrase[1:]
+        return Mention("population", doc[first].idx, end_char, phrase)
+
+    def _clause_end(self, doc: Doc, end_char: int) -> int:
+        """Extend "women with diabetes, epilepsy ... or ..." and "patients who have ..."."""
+        rules = self.rules
+        tokens = [t for t in doc if t.idx >= end_char]
+        if not tokens or tokens[0].lower_ not in rules.clause_starts:
+            return end_char
+        starter = tokens[0].lower_
+        verbs_seen = 0
+        last_end = end_char
+        k = 0
+        while k < len(tokens):
+            tok = tokens[k]
+            if tok.text in (".", ";", ":", "!", "?", "|") or tok.text in ("—", "–") and tok.whitespace_:
+                break
+            if tok.text == ")" and "(" not in doc.text[end_char:tok.idx]:
+                break
+            if starter == "who" and tok.lower_ in rules.clause_verbs:
+                verbs_seen += 1
+                if verbs_seen > 1:
+                    break
+            if tok.text == ",":
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                if nxt is None or nxt.lower_ in rules.stops_after_comma:
+                    break
+                # A list goes on ("diabetes, epilepsy, obesity ... or ..."); a clause does not.
+                rest = doc.text[nxt.idx:]
+                segment = re.split(r"[,.;:]", rest, maxsplit=1)[0]
+                if not re.search(r",|\b(?:or|and)\b", rest[:len(segment) + 1]):
+                    break
+            last_end = tok.idx + len(tok.text)
+            k += 1
+        return last_end
+
+    # --- regimens ------------------------------------------------------------------
+    def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
+        """None, one dosage dict, or a list of them (one per regimen, in text order)."""
+        food = context is not None and any(p.search(context.text) for p in self.rules.food_content)
+        if kind == "table_row" and _CELL_SEPARATOR in doc.text:
+            regimens = self._table_row(doc, context, food)
+        else:
+            regimens = self._segment(doc, 0, len(doc.text), food)
+            if regimens and context is not None and kind != "sentence":
+                self._fill_from(regimens, self._context_parts(context), ("substance", "frequency",
+                                                                        "route", "population"))
+        if not regimens:
+            return None
+        dicts = [r.to_dict() for r in regimens]
+        return dicts[0] if len(dicts) == 1 else dicts
+
+    def _context_parts(self, context: Doc) -> dict[str, Any]:
+        regimens = self._segment(context, 0, len(context.text), False, require_signal=False)
+        return regimens[0].parts if regimens else {}
+
+    @staticmethod
+    def _fill_from(regimens: list[Regimen], parts: dict[str, Any], keys: tuple[str, ...]) -> None:
+        for regimen in regimens:
+            for key in keys:
+                if regimen.parts[key] is None and parts.get(key) is not None:
+                    regimen.parts[key] = parts[key]
+
+    def _table_row(self, doc: Doc, header: Doc | None, food: bool) -> list[Regimen]:
+        text = doc.text
+        cells = []
+        start = 0
+        for piece in text.split(_CELL_SEPARATOR):
+            cells.append((start, start + len(piece)))
+            start += len(piece) + len(_CELL_SEPARATOR)
+        header_cells = header.text.split(_CELL_SEPARATOR) if header is not None else []
+        label_parts = self._segment(doc, *cells[0], food, require_signal=False)
+        label = label_parts[0].parts if label_parts else {}
+        regimens: list[Regimen] = []
+        for column, (a, b) in enumerate(cells):
+            if column == 0 and len(cells) > 1:
+                continue
+            found = self._segment(doc, a, b, food)
+            if column < len(header_cells) and header is not None and found:
+                column_parts = self._header_cell_parts(header, header_cells, column)
+                self._fill_from(found, column_parts, ("substance", "frequency", "route"))
+            self._fill_from(found, label, ("substance", "population"))
+            regimens.extend(found)
+        return regimens
+
+    def _header_cell_parts(self, header: Doc, cells: list[str], column: int) -> dict[str, Any]:
+        start = sum(len(c) + len(_CELL_SEPARATOR) for c in cells[:column])
+        found = self._segment(header, start, start + len(cells[column]), False,
+                              require_signal=False)
+        return found[0].parts if found else {}
+
+    def _segment(self, doc: Doc, a: int, b: int, food: bool,
+                 require_signal: bool = True) -> list[Regimen]:
+        """Regimens from the text doc.text[a:b] (a unit, or one cell of a table row)."""
+        text = doc.text
+        inside = lambda m: a <= m.start and m.end <= b      # noqa: E731
+        asides = self._asides(text, a, b)
+        keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
+        amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
+        routes = [m for m in self.routes(doc) if keep(m)]
+        freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
+        durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)]
+        levels = [m for m in self.levels(doc) if keep(m)]
+        substances = [m for m in self.substances(doc) if inside(m)]
+        populations = [m for m in self.populations(doc) if inside(m)]
+        words = {w.lower() for w in _WORD.findall(text[a:b])}
+        intake = bool(words & self.rules.intake_words)
+        signal = amounts or routes or durations or levels or (freqs and intake)
+        if require_signal and not signal:
+            return []
+        sentences = self._sentence_bounds(doc)
+        sentence_of = lambda pos: next(                       # noqa: E731
+            (k for k, (s, e) in enumerate(sentences) if s <= pos < e), len(sentences) - 1)
+
+        anchors: list[Regimen] = []
+        attach_freqs = list(freqs)
+        shared_route: str | None = None
+        if amounts:
+            for m in amounts:
+                regimen = Regimen(m.start, sentence_of(m.start))
+                regimen.parts["amount"], regimen.parts["unit"] = m.value, m.unit
+                regimen.end = m.end
+                anchors.append(regimen)
+            for route in routes:
+                target = self._route_target(text, anchors, route, sentence_of)
+                if target is None:
+                    regimen = Regimen(route.start, sentence_of(route.start))
+                    regimen.parts["route"] = route.value
+                    regimen.end = route.end
+                    anchors.append(regimen)
+                    anchors.sort(key=lambda r: r.position)
+                elif target.parts["route"] is None:
+                    target.parts["route"] = route.value
+        elif len({r.value for r in routes}) >= 2:
+            for route in routes:
+                if any(r.parts["route"] == route.value for r in anchors):
+                    continue
+                regimen = Regimen(route.start, sentence_of(route.start))
+                regimen.parts["route"] = route.value
+                regimen.end = route.end
+                anchors.append(regimen)
+        elif len(freqs) >= 2:
+            for freq in freqs:
+                regimen = Regimen(freq.start, sentence_of(freq.start))
+                regimen.parts["frequency"] = freq.value
+                regimen.end = freq.end
+                anchors.append(regimen)
+            attach_freqs = []
+            # A route stated once for all of them ("injections are given on ... then ...").
+            shared_route = routes[0].value if routes else None
+        else:
+            signals = sorted(routes + durations + levels + freqs + substances + populations,
+                             key=lambda m: m.start)
+            position = signals[0].start if signals else a
+            regimen = Regimen(position, sentence_of(position))
+            regimen.end = position
+            if routes:
+                regimen.parts["route"] = routes[0].value
+            anchors.append(regimen)
+        if shared_route:
+            for regimen in anchors:
+                regimen.parts["route"] = regimen.parts["route"] or shared_route
+        self._attach(anchors, attach_freqs, "frequency", sentence_of)
+        self._attach(anchors, durations, "duration", sentence_of)
+        self._attach_named(text, anchors, substances, "substance", sentence_of)
+        self._attach_named(text, anchors, populations, "population", sentence_of)
+        return anchors
+
+    def _asides(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
+        spans = []
+        for pattern in self.rules.aside:
+            for m in pattern.finditer(text, a, b):
+                end = re.search(r"[,;.](?:\s|$)", text[m.end():b])
+                spans.append((m.start(), m.end() + end.start() if end else b))
+        return spans
+
+    @staticmethod
+    def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+        bounds = [(s[0].idx, s[-1].idx + len(s[-1].text) + 1) for s in doc.sents if len(s)]
+        return bounds or [(0, len(doc.text) + 1)]
+
+    def _route_target(self, text: str, anchors: list[Regimen], route: Mention,
+                      sentence_of) -> Regimen | None:
+        """The amount regimen a route belongs to, or None when it is a regimen of its own."""
+        sentence = sentence_of(route.start)
+        best = None
+        best_distance = None
+        for regimen in anchors:
+            if regimen.sentence != sentence:
+                continue
+            if regimen.position <= route.start:
+                between = text[regimen.end:route.start]
+            else:
+                between = text[route.end:regimen.position]
+            if self.rules.separator.search(between):
+                continue
+            if regimen.parts["route"] not in (None, route.value):
+                continue
+            distance = len(between)
+            if best_distance is None or distance < best_distance:
+                best, best_distance = regimen, distance
+        return best
+
+    @staticmethod
+    def _attach(anchors: list[Regimen], mentions: list[Mention], key: str, sentence_of) -> None:
+        """Each mention goes to the nearest regimen before it in its sentence (else after)."""
+        for m in mentions:
+            sentence = sentence_of(m.start)
+            same = [r for r in anchors if r.sentence == sentence]
+            if not same:
+                continue
+            before = [r for r in same if r.position <= m.start]
+            target = before[-1] if before else same[0]
+            if target.parts[key] is None:
+                target.parts[key] = m.value
+
+    def _attach_named(self, text: str, anchors: list[Regimen], mentions: list[Mention],
+                      key: str, sentence_of) -> None:
+        """Substance and population: one named in a sentence goes to all its regimens."""
+        for sentence in {r.sentence for r in anchors}:
+            named = [m for m in mentions if sentence_of(m.start) == sentence]
+            regimens = [r for r in anchors if r.sentence == sentence]
+            if not named:
+                continue
+            if len({m.value for m in named}) == 1:
+                for r in regimens:
+                    r.parts[key] = r.parts[key] or named[0].value
+                continue
+            for r in regimens:
+                choice = self._adjacent(text, r, named) if key == "substance" else None
+                if choice is None:
+                    before = [m for m in named if m.start <= r.position]
+                    after = [m for m in named if m.start > r.position]
+                    choice = before[-1] if before else after[0]
+                r.parts[key] = r.parts[key] or choice.value
+
+    @staticmethod
+    def _adjacent(text: str, regimen: Regimen, named: list[Mention]) -> Mention | None:
+        """ "1,000 mcg of oral cyanocobalamin", "ferrous sulfate 200 mg": right next to it."""
+        end = regimen.end
+        for m in named:
+            gap = text[end:m.start]
+            if m.start >= end and re.fullmatch(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}", gap) \
+                    and len(gap) < 30:
+                return m
+        for m in named:
+            gap = text[m.end:regimen.position]
+            if m.end <= regimen.position and re.fullmatch(r"[\s,]*(?:[\w-]+\s+){0,1}", gap):
+                return m
+        return None
+
+
+@Language.factory("claim_dosage", default_config={"rules": "dosage.toml", "units": "units.toml"})
+def make_claim_dosage(nlp: Language, name: str, rules: str, units: str) -> "ClaimDosage":
+    return ClaimDosage(nlp, rules, units)
+
+
+class ClaimDosage:
+    """Sets doc._.dosage: None, or the unit's dosage object(s)."""
+
+    def __init__(self, nlp: Language, rules: str, units: str):
+        register_unit_extensions()
+        self.parser = DosageParser(DosageRules(nlp, rules, units))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dosage = self.parser.parse(doc, doc._.unit_kind, doc._.context_doc)
+        return doc

@@ -1,0 +1,72 @@
+"""The claim type tagger: cue patterns over word-list flags, lead-ins, dosage, and a model."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.claim_lexicon import PatternSet, register_lexicon_flags, register_unit_extensions
+from pipeline.claim_rules import load_patterns, load_toml
+
+VETO_ALL = "not:all"
+
+
+@Language.factory("claim_types", default_config={
+    "patterns": "type_patterns.jsonl", "leadins": "leadin_patterns.jsonl",
+    "settings": "types.toml"})
+def make_claim_types(nlp: Language, name: str, patterns: str, leadins: str,
+                     settings: str) -> "ClaimTypes":
+    return ClaimTypes(nlp, patterns, leadins, settings)
+
+
+class ClaimTypes:
+    """Sets doc._.claim_types (sorted) and doc._.type_evidence (label, start, end)."""
+
+    def __init__(self, nlp: Language, patterns: str, leadins: str, settings: str):
+        register_unit_extensions()
+        register_lexicon_flags()
+        self.patterns = PatternSet(nlp, load_patterns(patterns))
+        self.leadins = PatternSet(nlp, load_patterns(leadins))
+        data = load_toml(settings)
+        self.types = tuple(data["types"])
+        self.question_marks = frozenset(data["units"]["question_marks"])
+        self.leadin_kinds = frozenset(data["leadins"]["kinds"])
+        self._leadin_cache: dict[str, frozenset[str]] = {}
+
+    def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
+        matches = [m for m in self.patterns(doc) if not self._in_question(doc, m[1])]
+        if any(label == VETO_ALL for label, _, _ in matches):
+            return set(), matches
+        vetoes = [(label[4:], s, e) for label, s, e in matches if label.startswith("not:")]
+        kept = []
+        for label, s, e in matches:
+            if label.startswith("not:"):
+                continue
+            if any(v == label and s < ve and vs < e for v, vs, ve in vetoes):
+                continue
+            kept.append((label, s, e))
+        found = {label for label, _, _ in kept if label in self.types}
+        if doc._.dosage is not None:
+            found.add("dosage")
+        else:
+            found.discard("dosage")
+        return found, kept
+
+    def leadin_types(self, context: Doc) -> frozenset[str]:
+        key = context.text
+        if key not in self._leadin_cache:
+            self._leadin_cache[key] = frozenset(
+                label for label, _, _ in self.leadins(context) if label in self.types)
+        return self._leadin_cache[key]
+
+    def _in_question(self, doc: Doc, i: int) -> bool:
+        sent = doc[i].sent
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        return last is not None and last.text in self.question_marks
+
+    def __call__(self, doc: Doc) -> Doc:
+        found, evidence = self.rule_types(doc)
+        if doc._.unit_kind in self.leadin_kinds and doc._.context_doc is not None:
+            found |= self.leadin_types(doc._.context_doc)
+        doc._.claim_types = tuple(sorted(found))
+        doc._.type_evidence = tuple(evidence)
+        return doc

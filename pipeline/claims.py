@@ -1,0 +1,172 @@
+"""Stage: tag every sentence, list item and table row with claim types, hedging, negation, dosage."""
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Imported for their @Language.factory registrations.
+import pipeline.claim_context  # noqa: F401
+import pipeline.claim_dosage  # noqa: F401
+import pipeline.claim_lexicon  # noqa: F401
+import pipeline.claim_types  # noqa: F401
+from pipeline.claim_model import add_type_model
+from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
+from pipeline.model import Block, Claim, Document
+from pipeline.step import Step
+
+STAGE = "claims"
+UNIT_KINDS = ("sentence", "list_item", "table_row")
+CELL_SEPARATOR = " | "
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class UnitTags:
+    """What the tagger says about one unit."""
+
+    types: tuple[str, ...]
+    hedged: bool
+    negated: bool
+    dosage: Any           # None, a dosage dict, or a list of them
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, list item or table row, and where it stands in the document."""
+
+    text: str
+    kind: str
+    context: str | None
+    section: int
+    block: int
+
+
+def build_nlp(type_source: str | None = None) -> Language:
+    """The claim pipeline on spacy.blank("en"); `type_source` as in claim_model."""
+    nlp = spacy.blank("en")
+    add_number_unit_infix(nlp)
+    nlp.add_pipe("claim_sentences")
+    nlp.add_pipe("claim_lexicon")
+    nlp.add_pipe("claim_dosage")
+    nlp.add_pipe("claim_types")
+    nlp.add_pipe("claim_hedge_negation")
+    add_type_model(nlp, type_source)
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def get_nlp(type_source: str | None = None) -> Language:
+    """The cached claim pipeline (built once per process)."""
+    return build_nlp(type_source)
+
+
+def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> Doc | None:
+    if not context:
+        return None
+    if context not in cache:
+        doc = nlp.make_doc(context)
+        doc._.unit_kind = "context"
+        cache[context] = nlp(doc)
+    return cache[context]
+
+
+def tag_units(units: Iterable[tuple[str, str, str | None]],
+              nlp: Language | None = None, batch_size: int = 256) -> list[UnitTags]:
+    """Tag (text, kind, context) units; the one code path of the stage and the evaluation."""
+    nlp = nlp or get_nlp()
+    contexts: dict[str, Doc] = {}
+    docs = []
+    for text, kind, context in units:
+        if kind not in UNIT_KINDS:
+            raise ValueError(f"unknown unit kind {kind!r}")
+        doc = nlp.make_doc(text)
+        doc._.unit_kind = kind
+        doc._.context_doc = _context_doc(nlp, context, contexts)
+        docs.append(doc)
+    return [UnitTags(tuple(d._.claim_types), bool(d._.hedged), bool(d._.negated),
+                     copy.deepcopy(d._.dosage) if "dosage" in d._.claim_types else None)
+            for d in nlp.pipe(docs, batch_size=batch_size)]
+
+
+def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
+             nlp: Language | None = None) -> UnitTags:
+    """Tag one unit: a sentence, a list item (context: its lead-in) or a table row
+    (text: cells joined with " | "; context: the header row joined the same way)."""
+    return tag_units([(text, kind, context)], nlp)[0]
+
+
+def split_sentences(text: str, nlp: Language | None = None) -> list[str]:
+    """The sentences of a paragraph, each an exact substring of it."""
+    nlp = nlp or get_nlp()
+    doc = nlp.get_pipe("claim_sentences")(nlp.make_doc(text))
+    return [text[a:b] for a, b in sentence_spans(doc)]
+
+
+def claim_id(text: str) -> str:
+    """First 16 hex digits of sha256 of the casefolded, whitespace-collapsed text."""
+    normalized = _SPACES.sub(" ", text.casefold()).strip()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def _leadin(previous: Block | None, nlp: Language) -> str | None:
+    """The last sentence of the paragraph right before a list, when it ends with ":"."""
+    if previous is None or previous.type != "paragraph" or not previous.text.strip():
+        return None
+    sentences = split_sentences(previous.text, nlp)
+    last = sentences[-1] if sentences else ""
+    return last if last.rstrip().endswith(":") else None
+
+
+def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]:
+    """Every unit of the document in reading order."""
+    nlp = nlp or get_nlp()
+    for si, section in enumerate(doc.sections):
+        for bi, block in enumerate(section.blocks):
+            if block.type == "paragraph":
+                for sentence in split_sentences(block.text, nlp):
+                    yield Unit(sentence, "sentence", None, si, bi)
+            elif block.type == "list":
+                context = _leadin(section.blocks[bi - 1] if bi > 0 else None, nlp)
+                for item in block.items:
+                    if item.strip():
+                        yield Unit(item, "list_item", context, si, bi)
+            elif block.type == "table":
+                header = CELL_SEPARATOR.join(block.header) if any(block.header) else None
+                for row in block.rows:
+                    if any(cell.strip() for cell in row):
+                        yield Unit(CELL_SEPARATOR.join(row), "table_row", header, si, bi)
+
+
+def tag_claims(doc: Document) -> Document:
+    """A copy of `doc` whose `claims` lists every unit that carries a claim type."""
+    nlp = get_nlp()
+    units = list(document_units(doc, nlp))
+    tags = tag_units([(u.text, u.kind, u.context) for u in units], nlp)
+    claims: list[Claim] = []
+    seen: dict[str, int] = {}
+    for unit, tag in zip(units, tags):
+        if not tag.types:
+            continue
+        base = claim_id(unit.text)
+        seen[base] = seen.get(base, 0) + 1
+        cid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        claims.append(Claim(cid, unit.text, list(tag.types), tag.hedged, tag.negated,
+                            unit.section, unit.block, unit.context, tag.dosage))
+    result = copy.deepcopy(doc)
+    result.claims = claims
+    return result
+
+
+class TagClaims(Step):
+    name = STAGE
+
+    def process(self, doc: Document) -> Document:
+        return tag_claims(doc)
