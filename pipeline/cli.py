@@ -33,6 +33,10 @@ def cmd_run(args) -> int:
     from pipeline.runner import run
 
     settings = _settings(args)
+    if args.input or args.engine != "local" or args.scheduler:
+        from pipeline.engines import run_command
+
+        return run_command(settings, args.input, args.engine, args.scheduler, args.files)
     return run(settings, [Path(f) for f in args.files] or None, force=args.force)
 
 
@@ -95,6 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     _common(p)
     p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     p.add_argument("files", nargs="*", help="raw files (default: all of --raw)")
+    p.add_argument("--input", nargs="+", metavar="PATH",
+                   help="JSONL or Parquet shards of raw articles (files or directories): "
+                        "writes <out>/<shard>.jsonl instead of one file per article")
+    p.add_argument("--engine", choices=("local", "dask", "ray"), default="local",
+                   help="with --input: local (a process pool, default) or dask "
+                        "(pip install .[scale])")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: a running cluster, e.g. tcp://host:8786 "
+                        "(default: a local cluster of --jobs workers)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("process", help="print one article's JSON to stdout")
