@@ -79,8 +79,16 @@ class DosageRules:
         for normal, forms in data.get("routes_exact_case", {}).items():
             self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
         self.route_priority: dict[str, int] = data["route_priority"]
-        self.frequencies = [(compile_regex(e["regex"]), e.get("value")) for e in data["frequency"]]
-        self.durations = [compile_regex(e["regex"]) for e in data["duration"]]
+        self.frequencies = [(compile_regex(e["regex"]), e.get("value"), e.get("weak", False))
+                            for e in data["frequency"]]
+        self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
+                          for e in data["duration"]]
+        # One search for any of them first: most units have neither.
+        self.any_phrase = {
+            kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
+            for kind in ("frequency", "duration")}
+        self.not_route = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.not_route.add("not_route", list(nlp.tokenizer.pipe(data["not_route_phrases"])))
         self.substances = PhraseMatcher(nlp.vocab, attr="LOWER")
         for normal, forms in data["substances"].items():
             self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
@@ -96,6 +104,7 @@ class DosageRules:
         self.clause_starts = frozenset(population["clause_starts"])
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.clause_verbs = frozenset(population["clause_verbs"])
+        self.main_verb_ends = frozenset(population["main_verb_ends"])
 
 
 class DosageParser:
@@ -166,6 +175,8 @@ class DosageParser:
         strings = doc.vocab.strings
         spans = [(strings[m], s, e) for m, s, e in self.rules.routes(doc)]
         spans += [(strings[m], s, e) for m, s, e in self.rules.routes_exact(doc)]
+        blocked = [(s, e) for _, s, e in self.rules.not_route(doc)]
+        spans = [x for x in spans if not any(bs <= x[1] and x[2] <= be for bs, be in blocked)]
         spans.sort(key=lambda x: (x[1], -x[2]))
         groups: list[list[Any]] = []       # [route, start_token, end_token]
         for route, s, e in spans:
@@ -185,19 +196,20 @@ class DosageParser:
     def phrases(self, text: str, kind: str, offset: int = 0) -> list[Mention]:
         """Frequency or duration mentions by regex, leftmost-longest, no overlaps."""
         found: list[Mention] = []
-        if kind == "frequency":
-            patterns = self.rules.frequencies
-        else:
-            patterns = [(p, None) for p in self.rules.durations]
+        if not self.rules.any_phrase[kind].search(text):
+            return found
+        patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
         candidates = []
-        for order, (pattern, value) in enumerate(patterns):
+        for order, (pattern, value, flag) in enumerate(patterns):
             for m in pattern.finditer(text):
-                candidates.append((m.start(), -(m.end() - m.start()), order, m, value))
+                candidates.append((m.start(), -(m.end() - m.start()), order, m, value, flag))
         taken_until = -1
-        for start, _, _, m, value in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+        for start, _, _, m, value, flag in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
             if start < taken_until:
                 continue
-            found.append(Mention(kind, start + offset, m.end() + offset, value or m.group(0)))
+            # `unit` carries the flag: a weak frequency, or a duration that means use.
+            found.append(Mention(kind, start + offset, m.end() + offset, value or m.group(0),
+                                 "flag" if flag else None))
             taken_until = m.end()
         return found
 
@@ -291,9 +303,11 @@ class DosageParser:
                 break
             if tok.text == ")" and "(" not in doc.text[end_char:tok.idx]:
                 break
-            if starter == "who" and tok.lower_ in rules.clause_verbs:
+            if tok.lower_ in rules.clause_verbs and k > 0:
                 verbs_seen += 1
-                if verbs_seen > 1:
+                # "patients who already have ..." keeps its own verb; "people with X are"
+                # and "people taking X have" end at the main verb.
+                if verbs_seen > 1 or starter in rules.main_verb_ends:
                     break
             if tok.text == ",":
                 nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -375,13 +389,16 @@ class DosageParser:
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)]
         levels = [m for m in self.levels(doc) if keep(m)]
-        substances = [m for m in self.substances(doc) if inside(m)]
-        populations = [m for m in self.populations(doc) if inside(m)]
-        words = {w.lower() for w in _WORD.findall(text[a:b])}
-        intake = bool(words & self.rules.intake_words)
-        signal = amounts or routes or durations or levels or (freqs and intake)
+        strong_freqs = [m for m in freqs if m.unit is None]
+        use_durations = [m for m in durations if m.unit is not None]
+        signal = amounts or routes or levels or use_durations
+        if not signal and (strong_freqs or durations):
+            words = {w.lower() for w in _WORD.findall(text[a:b])}
+            signal = bool(words & self.rules.intake_words)
         if require_signal and not signal:
             return []
+        substances = [m for m in self.substances(doc) if inside(m)]
+        populations = [m for m in self.populations(doc) if inside(m)]
         sentences = self._sentence_bounds(doc)
         sentence_of = lambda pos: next(                       # noqa: E731
             (k for k, (s, e) in enumerate(sentences) if s <= pos < e), len(sentences) - 1)
@@ -450,8 +467,9 @@ class DosageParser:
 
     @staticmethod
     def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-        bounds = [(s[0].idx, s[-1].idx + len(s[-1].text) + 1) for s in doc.sents if len(s)]
-        return bounds or [(0, len(doc.text) + 1)]
+        starts = [t.idx for t in doc if t.is_sent_start] or [0]
+        ends = starts[1:] + [len(doc.text) + 1]
+        return list(zip(starts, ends))
 
     def _route_target(self, text: str, anchors: list[Regimen], route: Mention,
                       sentence_of) -> Regimen | None:

@@ -33,7 +33,8 @@ class ClaimTypes:
         self._leadin_cache: dict[str, frozenset[str]] = {}
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
-        matches = [m for m in self.patterns(doc) if not self._in_question(doc, m[1])]
+        questions = self._question_tokens(doc)
+        matches = [m for m in self.patterns(doc) if not questions[m[1]]]
         if any(label == VETO_ALL for label, _, _ in matches):
             return set(), matches
         vetoes = [(label[4:], s, e) for label, s, e in matches if label.startswith("not:")]
@@ -58,10 +59,13 @@ class ClaimTypes:
                 label for label, _, _ in self.leadins(context) if label in self.types)
         return self._leadin_cache[key]
 
-    def _in_question(self, doc: Doc, i: int) -> bool:
-        sent = doc[i].sent
-        last = next((t for t in reversed(sent) if not t.is_space), None)
-        return last is not None and last.text in self.question_marks
+    def _question_tokens(self, doc: Doc) -> list[bool]:
+        flags = [False] * len(doc)
+        for sent in doc.sents:
+            last = next((t for t in reversed(sent) if not t.is_space), None)
+            if last is not None and last.text in self.question_marks:
+                flags[sent.start:sent.end] = [True] * len(sent)
+        return flags
 
     def __call__(self, doc: Doc) -> Doc:
         found, evidence = self.rule_types(doc)
