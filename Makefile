@@ -30,7 +30,12 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-test: $(INSTALLED)
+# The tests also run the Dask engine, so they install the optional scale extra; `make` does not.
+$(VENV)/.installed-scale: requirements-scale.lock $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-scale.lock
+	@touch $@
+
+test: $(INSTALLED) $(VENV)/.installed-scale
 	$(PY) -m pytest
 
 check: $(INSTALLED)

@@ -491,7 +491,8 @@ def run_shards(settings: Settings, inputs: list[str | Path], engine: str = "loca
         runner.close()
     elapsed = time.perf_counter() - begin
     total = built + failed
-    print(f"{total} records in {len(shards)} shards: {built} built, {failed} failed; "
+    print(f"{total} record{'s' * (total != 1)} in {len(shards)} shard{'s' * (len(shards) != 1)}: "
+          f"{built} built, {failed} failed; "
           f"{runner.description}: {elapsed:.1f} s, {total / elapsed if elapsed else 0:.1f} "
           "records/s", file=log)
     return 1 if failed else 0
