@@ -63,6 +63,7 @@ class DosageRules:
         self.multi_word_units = multi_word_units
         self.levels = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.levels.add("level", list(nlp.tokenizer.pipe(data["dose_level_phrases"])))
+        self.level_regex = [compile_regex(p) for p in data["dose_level_regex"]]
         self.intake_words = frozenset(data["intake_words"])
         self.not_dose_after = [compile_regex(p) for p in data["not_dose_after_regex"]]
         self.not_dose_before = [compile_regex(p) for p in data["not_dose_before_regex"]]
@@ -79,6 +80,7 @@ class DosageRules:
         for normal, forms in data.get("routes_exact_case", {}).items():
             self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
         self.route_priority: dict[str, int] = data["route_priority"]
+        self.route_separators = frozenset(data["route_separators"])
         self.frequencies = [(compile_regex(e["regex"]), e.get("value"), e.get("weak", False))
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
@@ -94,11 +96,13 @@ class DosageRules:
             self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
         mentions = data["substance_mentions"]
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
+        self.substance_weak_before = frozenset(mentions["weak_before"])
         self.example_markers = tuple(mentions["example_markers"])
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
         self.generic_heads = frozenset(population["generic_heads"])
+        self.weak_premodifiers = frozenset(population["weak_premodifiers"])
         self.premodifiers = frozenset(population["premodifiers"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
@@ -184,7 +188,10 @@ class DosageParser:
                 last = groups[-1]
                 gap = s - last[2]
                 same = route == last[0]
-                if gap <= 0 or (gap <= 1 and not doc[last[2]].is_punct) or (same and gap <= 3):
+                between = doc[last[2]].lower_ if gap == 1 else ""
+                joins = gap == 1 and not doc[last[2]].is_punct and \
+                    between not in self.rules.route_separators
+                if gap <= 0 or joins or (same and gap <= 3):
                     if self.rules.route_priority[route] < self.rules.route_priority[last[0]]:
                         last[0] = route
                     last[2] = max(last[2], e)
@@ -208,14 +215,20 @@ class DosageParser:
             if start < taken_until:
                 continue
             # `unit` carries the flag: a weak frequency, or a duration that means use.
-            found.append(Mention(kind, start + offset, m.end() + offset, value or m.group(0),
+            written = m.group(0)
+            if written[:1].isupper() and not written[1:2].isupper():
+                written = written[0].lower() + written[1:]      # "A short course" at the start
+            found.append(Mention(kind, start + offset, m.end() + offset, value or written,
                                  "flag" if flag else None))
             taken_until = m.end()
         return found
 
     def levels(self, doc: Doc) -> list[Mention]:
-        return [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
-                for _, s, e in self.rules.levels(doc)]
+        found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
+                 for _, s, e in self.rules.levels(doc)]
+        for pattern in self.rules.level_regex:
+            found += [Mention("level", m.start(), m.end(), None) for m in pattern.finditer(doc.text)]
+        return found
 
     def substances(self, doc: Doc) -> list[Mention]:
         strings = doc.vocab.strings
@@ -228,8 +241,13 @@ class DosageParser:
                 continue
             taken_until = e
             nxt = doc[e] if e < len(doc) else None
+            glued_hyphen = nxt is not None and nxt.text in ("-", "–") and \
+                not doc[e - 1].whitespace_ and not nxt.whitespace_      # "B12-rich"
             if nxt is not None and (nxt.lower_ in self.rules.substance_ignore_before
-                                    or (nxt.text.startswith(("-", "–")) and not doc[e - 1].whitespace_)):
+                                    or glued_hyphen):
+                if nxt.lower_ in self.rules.substance_weak_before and not glued_hyphen:
+                    found.append(Mention("substance", doc[s].idx,
+                                         doc[e - 1].idx + len(doc[e - 1].text), name, "weak"))
                 continue
             if self._in_example(doc, s):
                 continue
@@ -273,8 +291,9 @@ class DosageParser:
         if age and age.group(0).strip() and re.search(r"\d", age.group(0)):
             end_char += len(age.group(0).rstrip())
         clause_end = self._clause_end(doc, end_char)
-        modified = first < s or clause_end > end_char or doc.text[doc[s].idx:end_char] != \
-            doc[s:e].text
+        premodified = any(t.lower_ not in rules.weak_premodifiers for t in doc[first:s])
+        modified = premodified or clause_end > end_char or \
+            doc.text[doc[s].idx:end_char] != doc[s:e].text
         if clause_end > end_char:
             end_char = clause_end
         head = doc[s:e].text.lower()
@@ -303,7 +322,8 @@ class DosageParser:
                 break
             if tok.text == ")" and "(" not in doc.text[end_char:tok.idx]:
                 break
-            if tok.lower_ in rules.clause_verbs and k > 0:
+            previous_verb = k > 0 and tokens[k - 1].lower_ in rules.clause_verbs
+            if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb:
                 verbs_seen += 1
                 # "patients who already have ..." keeps its own verb; "people with X are"
                 # and "people taking X have" end at the main verb.
@@ -440,8 +460,7 @@ class DosageParser:
             # A route stated once for all of them ("injections are given on ... then ...").
             shared_route = routes[0].value if routes else None
         else:
-            signals = sorted(routes + durations + levels + freqs + substances + populations,
-                             key=lambda m: m.start)
+            signals = sorted(routes + durations + levels + freqs, key=lambda m: m.start)
             position = signals[0].start if signals else a
             regimen = Regimen(position, sentence_of(position))
             regimen.end = position
@@ -508,9 +527,12 @@ class DosageParser:
 
     def _attach_named(self, text: str, anchors: list[Regimen], mentions: list[Mention],
                       key: str, sentence_of) -> None:
-        """Substance and population: one named in a sentence goes to all its regimens."""
+        """Substance and population: one named in a sentence goes to all its regimens.
+        A weak mention ("vitamin D deficiency") counts only when nothing else is named."""
         for sentence in {r.sentence for r in anchors}:
             named = [m for m in mentions if sentence_of(m.start) == sentence]
+            strong = [m for m in named if m.unit != "weak"]
+            named = strong or named[:1]
             regimens = [r for r in anchors if r.sentence == sentence]
             if not named:
                 continue
