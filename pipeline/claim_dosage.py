@@ -15,6 +15,7 @@ from pipeline.claim_rules import compile_regex, load_toml
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
 _WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
 _CELL_SEPARATOR = " | "
+FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 
 
 @dataclass
@@ -65,6 +66,8 @@ class DosageRules:
         self.levels.add("level", list(nlp.tokenizer.pipe(data["dose_level_phrases"])))
         self.level_regex = [compile_regex(p) for p in data["dose_level_regex"]]
         self.intake_words = frozenset(data["intake_words"])
+        self.supplement_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.supplement_words.add("supplement", list(nlp.tokenizer.pipe(data["supplement_words"])))
         self.not_dose_after = [compile_regex(p) for p in data["not_dose_after_regex"]]
         self.not_dose_before = [compile_regex(p) for p in data["not_dose_before_regex"]]
         self.food_content = [compile_regex(p) for p in data["food_content_regex"]]
@@ -346,6 +349,7 @@ class DosageParser:
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
         food = context is not None and any(p.search(context.text) for p in self.rules.food_content)
+        food = food or self._names_food_only(doc)
         if kind == "table_row" and _CELL_SEPARATOR in doc.text:
             regimens = self._table_row(doc, context, food)
         else:
@@ -357,6 +361,12 @@ class DosageParser:
             return None
         dicts = [r.to_dict() for r in regimens]
         return dicts[0] if len(dicts) == 1 else dicts
+
+    def _names_food_only(self, doc: Doc) -> bool:
+        """A food is named and nothing says a supplement or a dose is taken."""
+        if not any(FOOD_TAG in t.tag_ for t in doc):
+            return False
+        return not self.rules.supplement_words(doc) and not self.routes(doc)
 
     def _context_parts(self, context: Doc) -> dict[str, Any]:
         regimens = self._segment(context, 0, len(context.text), False, require_signal=False)

@@ -35,8 +35,8 @@ class ClaimTypes:
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
         questions = self._question_tokens(doc)
         matches = [m for m in self.patterns(doc) if not questions[m[1]]]
-        if any(label == VETO_ALL for label, _, _ in matches):
-            return set(), matches
+        if all(questions) or any(label == VETO_ALL for label, _, _ in matches):
+            return set(), matches           # a question, or page furniture: no claim
         vetoes = [(label[4:], s, e) for label, s, e in matches if label.startswith("not:")]
         kept = []
         for label, s, e in matches:
