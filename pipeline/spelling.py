@@ -1,0 +1,715 @@
+"""Stage 3: conservative typo fixing that never breaks a medical word, every fix on record."""
+from __future__ import annotations
+
+import importlib.resources
+import re
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.edits import Node, Outline
+from pipeline.model import Document
+from pipeline.settings import RULES_DIR, Settings
+from pipeline.step import Step
+
+STAGE = "spelling"
+SPELLING_DIR = RULES_DIR / "spelling"
+
+# Frequency gates, as wordfreq zipf values (log10 of uses per billion words). Measured in
+# eval/spelling/README.md: a lower target gate fixes a few more typos but changes more
+# rare correct words.
+TARGET_ZIPF = 3.5       # a general-English word a typo may be corrected to
+CASE_ZIPF = 3.0         # a lower-case word capitalised at a sentence start
+MIN_LENGTH = 4          # shorter words have too many neighbours to correct safely
+# A token that is a known word plus one of these endings is an inflection, not a typo.
+ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "y", "ies", "al", "ally",
+           "ness", "ment", "ments", "ity", "ic", "ist", "ists")
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_WORD = re.compile(r"(?<![\w\-–—/@.’'&+#])[A-Za-z]+(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|"
+    r"\b(?:[\w-]+\.)+(?:com|org|gov|net|edu|int|mil|io|info|health|uk|ca|au|de|nz|us|eu|ch"
+    r"|fr|in|ie|co)\b(?:/\S*)?", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"|‘[^’]{0,400}’(?!\w)")
+_BOUNDARY = re.compile(r"(\S*?)([.!?…]+)[\"”’)\]]*\s+[\"“‘(\[]*(?=[A-Za-z])")
+_COLON = re.compile(r":\s+[\"“‘(\[]*(?=[A-Za-z])")
+_LEAD = re.compile(r"[\s\"“‘(\[]*")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
+_LABEL = re.compile(r"^([^:.!?]{1,60}):\s")
+_WORDS = re.compile(r"[A-Za-z][\w’'.-]*")
+_GLUED_SENTENCE = re.compile(
+    r"(?<![\w.@/’'-])([A-Za-z]?[a-z]+)([.!?])([A-Z][a-z]*)(?=[’'][a-z]|[^\w.@/-]|$)")
+_GLUED_CAMEL = re.compile(r"(?<![\w-])([A-Z]?[a-z]{2,})([A-Z][a-z]+)(?![\w-])")
+_GLUED_NUMBER = re.compile(r"(?<![\w.,])(\d[\d,]*)([A-Z][a-z]+)(?![\w-])")
+_ENUMERATION = re.compile(r"\(([A-Za-z]+(?:,\s+[A-Za-z]+){2,})\)")
+_FINITE = re.compile(r"\b(?:is|are|was|were|can|could|may|might|must|should|will|would|has|"
+                     r"have|had|does|do|did)\b", re.IGNORECASE)
+_BRITISH = re.compile(r"\b\w*(?:aem|oedem|oesoph|paed|anaes|fibre|colour|tumour|isation)\w*",
+                      re.IGNORECASE)
+_AMERICAN = re.compile(r"\b\w*(?:hem[oa]|edema|esoph|pediat|anesth|fiber|color|tumor|ization)"
+                       r"\w*", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- resources
+@dataclass(frozen=True)
+class TextRule:
+    """A regex fix from a data file, with the examples that test it."""
+
+    name: str
+    kind: str
+    regex: re.Pattern
+    replace: str
+    fixes: tuple[tuple[str, str], ...] = ()
+    keeps: tuple[str, ...] = ()
+
+    def apply(self, text: str, style: "Style", masked) -> tuple[str, list[tuple[str, str]]]:
+        template = self.replace.replace("{apos}", style.apos).replace("{dash}", style.dash)
+        made: list[tuple[str, str]] = []
+
+        def repl(m: re.Match) -> str:
+            before = m.group(0)
+            if masked(m.start(), m.end()):
+                return before
+            after = m.expand(template)
+            if before[:1].isupper() and after[:1].islower():
+                after = after[:1].upper() + after[1:]
+            if after != before:
+                made.append((before, after))
+            return after
+
+        return self.regex.sub(repl, text), made
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Every word list and rule, loaded once per process."""
+
+    freq: dict[str, float]
+    lexicon: frozenset[str]
+    protected: frozenset[str]
+    misspellings: dict[str, tuple[str, str]]
+    units: frozenset[str]
+    abbreviations: frozenset[str]
+    minor: frozenset[str]
+    lowercase_nouns: frozenset[str]
+    glue_words: frozenset[str]
+    spinners: tuple[TextRule, ...]
+    grammar: tuple[TextRule, ...]
+    intro: dict
+    target_freq: float
+    case_freq: float
+    lexicon_deletes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def known(self, lower: str) -> bool:
+        return lower in self.freq or lower in self.protected or lower in self.units
+
+    def target(self, lower: str) -> bool:
+        return lower in self.lexicon or (self.freq.get(lower, 0.0) >= self.target_freq
+                                         and lower.isalpha())
+
+
+def read_words(path: Path) -> frozenset[str]:
+    """A one-word-per-line file, without comments and blank lines, lower-cased."""
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _read_pairs(path: Path) -> dict[str, str]:
+    pairs = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            wrong, right = line.split("\t")[:2]
+            pairs[wrong.strip().lower()] = right.strip()
+    return pairs
+
+
+def codespell_pairs() -> dict[str, str]:
+    """codespell's dictionary.txt (CC BY-SA 3.0), read from the installed package.
+
+    Only entries codespell itself would fix automatically: one candidate, no reason.
+    """
+    data = importlib.resources.files("codespell_lib") / "data" / "dictionary.txt"
+    pairs = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        wrong, _, right = line.partition("->")
+        if right and "," not in right:
+            pairs[wrong] = right
+    return pairs
+
+
+def load_rules(path: Path) -> tuple[tuple[TextRule, ...], dict]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rules = []
+    for entry in data.get("rule", []):
+        flags = 0 if entry.get("case") else re.IGNORECASE
+        rules.append(TextRule(
+            name=entry["name"], kind=entry.get("kind", "spinner"),
+            regex=re.compile(entry["pattern"], flags), replace=entry["replace"],
+            fixes=tuple(tuple(f) for f in entry.get("fixes", ())),
+            keeps=tuple(entry.get("keeps", ())),
+        ))
+    return tuple(rules), {k: v for k, v in data.items() if k != "rule"}
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+@lru_cache(maxsize=None)
+def resources() -> Resources:
+    import wordfreq
+
+    freq = wordfreq.get_frequency_dict("en", wordlist="large")
+    lexicon = read_words(SPELLING_DIR / "medical_lexicon.txt")
+    units = read_words(SPELLING_DIR / "units.txt")
+    protected = (lexicon | read_words(SPELLING_DIR / "project_words.txt")
+                 | read_words(SPELLING_DIR / "corpus_words.txt"))
+    skip = read_words(SPELLING_DIR / "codespell_skip.txt")
+    misspellings: dict[str, tuple[str, str]] = {}
+    for wrong, right in codespell_pairs().items():
+        low = wrong.lower()
+        if wrong == low and len(low) >= MIN_LENGTH and low not in skip and low not in protected:
+            misspellings[low] = (right, "codespell")
+    # The project's own map is curated, so it wins over codespell and over the skip list.
+    for wrong, right in _read_pairs(SPELLING_DIR / "known_misspellings.tsv").items():
+        if wrong not in protected:
+            misspellings[wrong] = (right, "known_misspellings")
+    spinners, _ = load_rules(SPELLING_DIR / "spinners.toml")
+    grammar, extra = load_rules(SPELLING_DIR / "grammar.toml")
+    lexicon_deletes: dict[str, set[str]] = {}
+    for word in lexicon:
+        if word.isalpha() and len(word) >= 6:
+            for d in _deletes(word, 2):
+                lexicon_deletes.setdefault(d, set()).add(word)
+    return Resources(
+        freq=freq, lexicon=lexicon, protected=protected, misspellings=misspellings,
+        units=units, abbreviations=read_words(SPELLING_DIR / "abbreviations.txt"),
+        minor=read_words(SPELLING_DIR / "minor_words.txt"),
+        lowercase_nouns=read_words(SPELLING_DIR / "lowercase_nouns.txt"),
+        glue_words=read_words(SPELLING_DIR / "glue_words.txt"),
+        spinners=spinners, grammar=grammar, intro=extra.get("intro_comma", {}),
+        target_freq=10 ** (TARGET_ZIPF - 9), case_freq=10 ** (CASE_ZIPF - 9),
+        lexicon_deletes={k: tuple(sorted(v)) for k, v in lexicon_deletes.items()},
+    )
+
+
+# ------------------------------------------------------------------------ word fixing
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    out |= {a + c + b for a, b in splits for c in _ALPHABET}
+    return out
+
+
+def osa_distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment)."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def _us_form(word: str) -> str:
+    return word.replace("ae", "e").replace("oe", "e")
+
+
+@lru_cache(maxsize=1 << 16)
+def fallback_candidates(lower: str) -> tuple[str, ...]:
+    """Targets one edit from an unknown word: same first letter, not an inflection of it."""
+    res = resources()
+    cands = []
+    for c in _edits1(lower):
+        if c[0] != lower[0] or not res.target(c) or c in res.misspellings:
+            continue
+        if lower.startswith(c) and lower[len(c):] in ENDINGS:
+            continue
+        cands.append(c)
+    return tuple(sorted(cands))
+
+
+@lru_cache(maxsize=1 << 14)
+def two_edit_suggestions(lower: str) -> tuple[str, ...]:
+    """Lexicon words two edits away: offered to the reviewer, never applied."""
+    res = resources()
+    found = set()
+    for d in _deletes(lower, 2):
+        found.update(res.lexicon_deletes.get(d, ()))
+    return tuple(sorted(w for w in found if w[0] == lower[0] and osa_distance(lower, w) <= 2))
+
+
+def match_case(word: str, fix: str) -> str:
+    if word[:1].isupper() and not word[1:2].isupper():
+        return fix[:1].upper() + fix[1:]
+    return fix
+
+
+# --------------------------------------------------------------------------- context
+@dataclass
+class Style:
+    """What a document already uses, so a fix matches it."""
+
+    apos: str = "'"
+    dash: str = "–"
+    british: bool = False
+    lower_evidence: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Unit:
+    node: Node
+    slot: int | None
+    kind: str            # title, heading, paragraph, item or cell
+
+
+class Text:
+    """One text being fixed: where sentences start, and what must not be touched."""
+
+    def __init__(self, text: str, res: Resources):
+        self.text = text
+        self.res = res
+        self._masks: list[tuple[int, int]] | None = None
+        self._starts: tuple[set[int], set[int]] | None = None
+
+    def masks(self) -> list[tuple[int, int]]:
+        if self._masks is None:
+            self._masks = [m.span() for m in _URL.finditer(self.text)]
+            self._masks += [m.span() for m in _QUOTED.finditer(self.text)]
+        return self._masks
+
+    def masked(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.masks())
+
+    def starts(self) -> tuple[set[int], set[int]]:
+        """Offsets of words that start a sentence, and of words after a colon."""
+        if self._starts is None:
+            sentence = {_LEAD.match(self.text).end()}
+            for m in _BOUNDARY.finditer(self.text):
+                prev, punct = m.group(1), m.group(2)
+                if _is_abbreviation(prev, punct, self.res):
+                    continue
+                sentence.add(m.end())
+            colon = {m.end() for m in _COLON.finditer(self.text)}
+            self._starts = (sentence, colon)
+        return self._starts
+
+
+def _is_abbreviation(prev: str, punct: str, res: Resources) -> bool:
+    if punct not in (".", "!", "?", "!!", "?!"):
+        return True         # an ellipsis continues the sentence
+    core = prev.lstrip("(\"“‘[").lower()
+    if punct == "." and (core in res.abbreviations or len(core) <= 1 or core[-1:].isdigit()
+                         or "." in core):
+        return True
+    return False
+
+
+def _doc_style(texts: list[tuple[str, str]], res: Resources) -> Style:
+    joined = "\n".join(t for _, t in texts)
+    style = Style()
+    style.apos = "’" if joined.count("’") > joined.count("'") else "'"
+    style.dash = "—" if " — " in joined and " – " not in joined else "–"
+    style.british = len(_BRITISH.findall(joined)) > len(_AMERICAN.findall(joined))
+    evidence: dict[str, int] = {}
+    for kind, text in texts:
+        if kind not in ("paragraph", "item"):
+            continue
+        for m in _WORD.finditer(text):
+            w = m.group(0)
+            low = w.lower()
+            if low in res.lowercase_nouns:
+                if w == low:
+                    evidence[low] = evidence.get(low, 0) + 1
+                elif w[0].isupper() and w[1:] == low[1:]:
+                    evidence[low] = evidence.get(low, 0) - 1
+    style.lower_evidence = evidence
+    return style
+
+
+# ----------------------------------------------------------------------------- rules
+# New text, the (before, after[, rule]) regions changed, and warnings for the reviewer.
+Fix = tuple[str, list[tuple[str, ...]], list[str]]
+
+
+def fix_glued(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
+    """Missing space after a sentence end, and titles glued to the next word."""
+    text = t.text
+    regions: list[tuple[str, str]] = []
+
+    def sentence(m: re.Match) -> str:
+        left, punct, right = m.groups()
+        if (t.masked(m.start(), m.end()) or left.lower() in res.abbreviations
+                or not res.known(left.lower()) or not res.known(right.lower())):
+            return m.group(0)
+        after = f"{left}{punct} {right}"
+        regions.append((m.group(0), after))
+        return after
+
+    def glued(m: re.Match) -> str:
+        left, right = m.groups()
+        whole = m.group(0).lower()
+        if (right.lower() not in res.glue_words or t.masked(m.start(), m.end())
+                or res.known(whole) or (left[0].isalpha() and not res.known(left.lower()))):
+            return m.group(0)
+        after = f"{left} {right}"
+        regions.append((m.group(0), after))
+        return after
+
+    if unit.kind in ("paragraph", "item", "cell"):
+        text = _GLUED_SENTENCE.sub(sentence, text)
+    text = _GLUED_CAMEL.sub(glued, text)
+    text = _GLUED_NUMBER.sub(glued, text)
+    return text, regions, []
+
+
+def fix_words(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
+    """Known misspellings, then one-edit corrections of unknown words, under the guards."""
+    text = t.text
+    pieces: list[str] = []
+    regions: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    last = 0
+    heading = unit.kind in ("title", "heading")
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if len(word) < MIN_LENGTH:
+            continue
+        lower = word.lower()
+        known_fix = res.misspellings.get(lower)
+        if known_fix is None and res.known(lower):
+            continue
+        if word != lower:
+            if word[1:] != lower[1:]:
+                continue                 # acronym or inner capital
+            if not heading:
+                sentence, colon = t.starts()
+                if m.start() not in sentence and m.start() not in colon:
+                    continue             # a capitalised word mid-sentence is a name
+        if t.masked(m.start(), m.end()):
+            continue
+        if known_fix is not None:
+            fix, rule = known_fix
+            fix = fix.replace("'", style.apos)
+        else:
+            if heading and word != lower:
+                continue                 # in headings only the known-misspelling maps
+            fix, rule = _fallback(lower, style, word, text, m, warnings)
+            if fix is None:
+                continue
+        fixed = match_case(word, fix)
+        if fixed == word:
+            continue
+        pieces.append(text[last:m.start()])
+        pieces.append(fixed)
+        last = m.end()
+        regions.append((word, fixed, rule))
+    if not regions:
+        return text, [], warnings
+    pieces.append(text[last:])
+    return "".join(pieces), regions, warnings
+
+
+def _fallback(lower: str, style: Style, word: str, text: str, m: re.Match,
+              warnings: list[str]) -> tuple[str | None, str]:
+    cands = fallback_candidates(lower)
+    if len(cands) > 1 and len({_us_form(c) for c in cands}) == 1:
+        # British and American forms of one word (paraesthesia, paresthesia): the article's.
+        cands = tuple(c for c in cands if (c != _us_form(c)) == style.british) or cands
+    if len(cands) == 1:
+        return cands[0], "frequency_gated_one_edit"
+    context = _context(text, m.start(), m.end())
+    if cands:
+        warnings.append(f"spelling: left {word!r} unchanged, it may be any of "
+                        f"{', '.join(cands)}: {context}")
+    elif len(lower) >= 6:
+        near = two_edit_suggestions(lower)
+        if near:
+            warnings.append(f"spelling: left {word!r} unchanged, it may be "
+                            f"{' or '.join(near)} (two edits away): {context}")
+    return None, ""
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+def fix_intro_comma(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
+    """"If you suspect a deficiency talk to your doctor": the comma before an imperative."""
+    cfg = res.intro
+    if not cfg or unit.kind not in ("paragraph", "item"):
+        return t.text, [], []
+    openers, verbs = set(cfg["openers"]), set(cfg["imperatives"])
+    objects, blockers = set(cfg["objects"]), set(cfg["blockers"])
+    text = t.text
+    regions = []
+    for s in re.finditer(r"[^.!?]+", text):
+        sentence = s.group(0)
+        if "," in sentence or ";" in sentence:
+            continue
+        words = list(re.finditer(r"[A-Za-z’']+", sentence))
+        if len(words) < 6 or words[0].group(0) not in openers or \
+                words[1].group(0).lower() != "you" or words[2].group(0).lower() in blockers:
+            continue
+        for i in range(cfg.get("min_index", 4), len(words) - 1):
+            verb, prev, nxt = (words[i].group(0), words[i - 1].group(0).lower(),
+                               words[i + 1].group(0).lower())
+            if verb.lower() in verbs and nxt in objects:
+                if prev in blockers or prev.endswith(("ly", "n’t", "n't")):
+                    break
+                at = s.start() + words[i - 1].end()
+                if t.masked(at - 1, at + 1):
+                    break
+                before = f"{words[i - 1].group(0)} {verb}"
+                regions.append((before, f"{words[i - 1].group(0)}, {verb}"))
+                text = text[:at] + "," + text[at:]
+                break
+        if regions:
+            break           # offsets moved; one comma per text per pass is plenty
+    return text, regions, []
+
+
+def fix_sentence_case(t: Text, unit: Unit, res: Resources, style: Style,
+                      units: list[Unit], index: int) -> Fix:
+    """A lower-case word starting a sentence, a list item or a paragraph gets its capital."""
+    if unit.kind not in ("paragraph", "item"):
+        return t.text, [], []
+    text = t.text
+    sentence, _ = t.starts()
+    first = _LEAD.match(text).end()
+    regions = []
+    positions = []
+    for start in sorted(sentence):
+        if start == first and not _text_start_is_sentence(unit, units, index):
+            continue
+        m = re.match(r"([a-z]+)([’'][a-z]+)?(?![\w\-/@]|\.\w)", text[start:])
+        if not m:
+            continue
+        word = m.group(1)
+        if (word in res.units or word in res.abbreviations
+                or not (res.freq.get(word, 0.0) >= res.case_freq or word in res.lexicon)
+                or t.masked(start, start + m.end())):
+            continue
+        positions.append((start, m.group(0)))
+    for start, token in reversed(positions):
+        text = text[:start] + token[0].upper() + text[start + 1:]
+    regions = [(tok, tok[0].upper() + tok[1:]) for _, tok in positions]
+    return text, regions, []
+
+
+def _text_start_is_sentence(unit: Unit, units: list[Unit], index: int) -> bool:
+    if unit.kind == "item":
+        others = [s for i, s in enumerate(unit.node.slots) if s and i != unit.slot]
+        initials = [s.lstrip("\"“‘(")[:1] for s in others]
+        letters = [c for c in initials if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+    if index == 0:
+        return True
+    prev = units[index - 1]
+    if prev.kind in ("title", "heading"):
+        return True
+    prev_text = _current(prev).rstrip("\"”’) ")
+    return prev_text.endswith((".", "!", "?", ":"))
+
+
+def _current(unit: Unit) -> str:
+    return unit.node.text if unit.slot is None else (unit.node.slots[unit.slot] or "")
+
+
+def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
+    """"acid, Vitamin B12 facilitates": a common noun the article otherwise writes in lower case."""
+    if unit.kind not in ("paragraph", "item"):
+        return t.text, [], []
+    text = t.text
+    label = _LABEL.match(text) if unit.kind == "item" else None
+    skip_to = label.end() if label and len(label.group(1).split()) <= 8 else 0
+    sentence, colon = t.starts()
+    positions = []
+    for m in _WORD.finditer(text, skip_to):
+        word = m.group(0)
+        low = word.lower()
+        if low not in res.lowercase_nouns or word == low or word[1:] != low[1:]:
+            continue
+        if style.lower_evidence.get(low, 0) < 2 or m.start() in sentence or \
+                m.start() in colon or m.start() == skip_to or t.masked(m.start(), m.end()):
+            continue
+        before = text[:m.start()].split()
+        after = text[m.end():].split()[:2]
+        if before and _TITLE_WORD.fullmatch(before[-1].strip("(,;\"“")):
+            continue
+        if any(_TITLE_WORD.fullmatch(w.strip(".,;:)\"”")) for w in after):
+            continue
+        positions.append((m.start(), word))
+    for start, word in reversed(positions):
+        text = text[:start] + word.lower() + text[start + len(word):]
+    return text, [(w, w.lower()) for _, w in positions], []
+
+
+def _major_words(label: str, res: Resources) -> list[str]:
+    words = [w.rstrip(".") for w in _WORDS.findall(label)]
+    return [w for w in words if w.lower() not in res.minor and w[:1].isalpha()]
+
+
+def _is_title_label(label: str, res: Resources) -> bool:
+    major = _major_words(label, res)
+    return len(major) >= 2 and all(w[0].isupper() for w in major)
+
+
+def fix_label_case(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
+    """A list label that breaks the title case all its sibling labels share."""
+    if unit.kind != "item":
+        return t.text, [], []
+    text = t.text
+    label = _LABEL.match(text)
+    if not label:
+        return text, [], []
+    siblings = [_LABEL.match(s) for i, s in enumerate(unit.node.slots)
+                if s and i != unit.slot]
+    others = [m.group(1) for m in siblings if m and len(_major_words(m.group(1), res)) >= 2]
+    titled = sum(1 for o in others if _is_title_label(o, res))
+    # Most siblings set the pattern; one other odd label (fixed in its own turn) may remain.
+    if titled < 2 or titled < 3 * (len(others) - titled):
+        return text, [], []
+    regions = []
+    out = label.group(1)
+    for m in reversed(list(re.finditer(r"(?<![\w’'-])[a-z]+(?![\w’'-])", out))):
+        word = m.group(0)
+        if word in res.minor or word in res.units or not res.known(word):
+            continue
+        out = out[:m.start()] + word[0].upper() + word[1:] + out[m.end():]
+        regions.insert(0, (word, word[0].upper() + word[1:]))
+    if not regions:
+        return text, [], []
+    return out + text[label.end(1):], regions, []
+
+
+def fix_enumeration_case(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
+    """"Fish (Salmon, tuna, Trout)" in a title-cased list: the odd one out takes the capital."""
+    if unit.kind != "item" or ":" in t.text or len(t.text.split()) > 10:
+        return t.text, [], []
+    text = t.text
+    regions = []
+    for m in _ENUMERATION.finditer(text):
+        outside = text[:m.start()] + text[m.end():]
+        if not _is_title_label(outside + " X", res) and not \
+                all(w[0].isupper() for w in _major_words(outside, res)):
+            continue
+        members = [w.strip() for w in m.group(1).split(",")]
+        lower = [w for w in members if w.islower()]
+        if len(lower) != 1 or not all(w[0].isupper() and w[1:].islower()
+                                      for w in members if w not in lower):
+            continue
+        word = lower[0]
+        if not res.known(word) or word in res.minor:
+            continue
+        start = text.index(word, m.start())
+        regions.append((word, word.capitalize()))
+        text = text[:start] + word.capitalize() + text[start + len(word):]
+    return text, regions, []
+
+
+def fix_final_stop(t: Text, unit: Unit, res: Resources, style: Style,
+                   units: list[Unit], index: int) -> Fix:
+    """A paragraph that is a whole sentence but lacks its full stop."""
+    text = t.text
+    if unit.kind != "paragraph" or not text or not text[-1].isalpha():
+        return text, [], []
+    words = text.split()
+    if len(words) < 6 or not text[0].isupper() or not _FINITE.search(text):
+        return text, [], []
+    if _is_title_label(text, res) or t.masked(len(text) - 1, len(text)):
+        return text, [], []
+    nxt = units[index + 1] if index + 1 < len(units) else None
+    if nxt is not None and nxt.kind == "item":
+        return text, [], []      # a lead-in to the list that follows
+    return text + ".", [(words[-1], words[-1] + ".")], []
+
+
+# ------------------------------------------------------------------------------ stage
+def _kind(node: Node) -> str:
+    if node.kind in ("title", "heading"):
+        return node.kind
+    return {"paragraph": "paragraph", "list": "item"}.get(node.block.type, "cell")
+
+
+def _set(unit: Unit, text: str) -> None:
+    if unit.slot is None:
+        unit.node.text = text
+    else:
+        unit.node.slots[unit.slot] = text
+
+
+def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources,
+                 style: Style, warnings: list[str]) -> None:
+    """Run every rule over one text, recording each change on the outline."""
+    unit = units[index]
+    prose = unit.kind in ("paragraph", "item")
+
+    def run(kind: str, rule: str, fixed: Fix, text_obj: Text) -> Text:
+        new, regions, notes = fixed
+        warnings.extend(notes)
+        if new == text_obj.text or not regions:
+            return text_obj
+        for region in regions:
+            # A region may name its own rule (the word list behind a spelling fix).
+            name = region[2] if len(region) > 2 else rule
+            outline.record(unit.node, unit.slot, kind, name, region[0], region[1])
+        outline.rewrite(unit.node, unit.slot, new, kind, rule, regions=[])
+        return Text(new, res)
+
+    t = Text(_current(unit), res)
+    t = run("spacing", "glued_words", fix_glued(t, unit, res, style), t)
+    for rule in res.spinners:
+        if unit.kind != "cell":
+            t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
+    if prose or unit.kind in ("title", "heading"):
+        for rule in res.grammar:
+            if prose or rule.kind == "spacing":
+                t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
+    t = run("grammar", "comma_after_introductory_clause",
+            fix_intro_comma(t, unit, res, style), t)
+    t = run("spelling", "words", fix_words(t, unit, res, style), t)
+    t = run("case", "sentence_start", fix_sentence_case(t, unit, res, style, units, index), t)
+    t = run("case", "lowercase_nouns", fix_midsentence_capital(t, unit, res, style), t)
+    t = run("case", "label_title_case", fix_label_case(t, unit, res, style), t)
+    t = run("case", "enumeration_case", fix_enumeration_case(t, unit, res, style), t)
+    run("grammar", "missing_full_stop", fix_final_stop(t, unit, res, style, units, index), t)
+
+
+def correct_spelling(doc: Document, settings: Settings) -> Document:
+    """The spelling stage: a new Document with fixes applied and recorded, input untouched."""
+    if not settings.spelling:
+        return doc
+    res = resources()
+    outline = Outline(doc.title, doc.sections, STAGE)
+    units = [Unit(node, slot, _kind(node)) for node, slot, _ in outline.texts()]
+    style = _doc_style([(u.kind, _current(u)) for u in units], res)
+    warnings = list(doc.warnings)
+    for index in range(len(units)):
+        correct_text(outline, units, index, res, style, warnings)
+    title, sections, edits = outline.to_sections()
+    return Document(doc.id, doc.source, doc.raw, title, doc.metadata, sections, [],
+                    doc.edits + edits, warnings)
+
+
+class Spelling(Step):
+    name = STAGE
+
+    def process(self, doc: Document) -> Document:
+        return correct_spelling(doc, self.settings)
