@@ -70,14 +70,13 @@ class ClaimSentences:
         return None
 
     def _is_initial(self, doc: Doc, i: int) -> bool:
-        """ "J. Smith", "J. R. Smith": after a capitalised name or another initial."""
+        """ "by J. Smith", "Dr. J. R. Smith": a capital after a word, unless the word names
+        things by letter ("vitamin D.", "type B.") or is no word ("nmol/L.")."""
         first = i - 1 if doc[i].text == "." else i
         if first == 0:
             return True
-        before = doc[first - 1].text
-        word = before.rstrip(".")
-        return (word[:1].isupper() and word.replace(".", "").isalpha()
-                and word.lower() not in self.letter_names)
+        word = doc[first - 1].text.rstrip(".")
+        return word.replace(".", "").isalpha() and word.lower() not in self.letter_names
 
     def _ends_here(self, doc: Doc, i: int) -> bool:
         token = doc[i]

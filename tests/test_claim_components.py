@@ -1,0 +1,202 @@
+"""The claim pipeline's components: tokenizer rule, sentences, types, hedges, negation, dosage."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import build_nlp, split_sentences, tag_unit
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return build_nlp("rules")
+
+
+# ----------------------------------------------------------------------- tokenizer
+@pytest.mark.parametrize("text, tokens", [
+    ("1,000mcg", ["1,000", "mcg"]),
+    ("5,000IU", ["5,000", "IU"]),
+    ("500mg", ["500", "mg"]),
+    ("2.5μg", ["2.5", "μg"]),
+    ("B12", ["B12"]),
+    ("D3", ["D3"]),
+    ("COVID-19", ["COVID-19"]),
+    ("1st", ["1st"]),
+])
+def test_number_unit_infix(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+# ----------------------------------------------------------------------- sentences
+@pytest.mark.parametrize("text, sentences", [
+    ("Injections vs. tablets: both work. Ask Dr. Patel first.",
+     ["Injections vs. tablets: both work.", "Ask Dr. Patel first."]),
+    ("Some drugs (e.g. omeprazole) lower B12. Others do not.",
+     ["Some drugs (e.g. omeprazole) lower B12.", "Others do not."]),
+    ("Only about 1% is absorbed, i.e. approx. 10 mcg. That is enough.",
+     ["Only about 1% is absorbed, i.e. approx. 10 mcg.", "That is enough."]),
+    ("Adults require approximately 4.0 micrograms daily. Children need less.",
+     ["Adults require approximately 4.0 micrograms daily.", "Children need less."]),
+    ("Doses of 1000-2000 μg are common. Levels were 312 ± 96 pg/mL. Both are typical.",
+     ["Doses of 1000-2000 μg are common.", "Levels were 312 ± 96 pg/mL.", "Both are typical."]),
+    ("She said “Take it daily.” Then she left.",
+     ["She said “Take it daily.”", "Then she left."]),
+    ("High doses may cause acne [3]. Rarely, rashes occur.",
+     ["High doses may cause acne [3].", "Rarely, rashes occur."]),
+    ("High doses may cause acne.[3] Rarely, rashes occur.",
+     ["High doses may cause acne.[3]", "Rarely, rashes occur."]),
+    ("Is it safe? Yes! Most people tolerate it.",
+     ["Is it safe?", "Yes!", "Most people tolerate it."]),
+    ("Mushrooms are fortified with vitamin D. Vitamin D3 works better.",
+     ["Mushrooms are fortified with vitamin D.", "Vitamin D3 works better."]),
+    ("Reviewed by J. Smith, MD. Updated yearly.",
+     ["Reviewed by J. Smith, MD.", "Updated yearly."]),
+    ("Early diagnosis matters", ["Early diagnosis matters"]),
+])
+def test_sentence_splitting(nlp, text, sentences):
+    found = split_sentences(text, nlp)
+    assert found == sentences
+    assert all(s in text for s in found)
+
+
+# ----------------------------------------------------------------------- types
+@pytest.mark.parametrize("claim_type, text, kind, context", [
+    ("mechanism", "Vitamin B12 is essential for the production of myelin.", "sentence", None),
+    ("symptom", "Low B12 can cause numbness and tingling in the feet.", "sentence", None),
+    ("dosage", "Adults need 2.4 mcg of vitamin B12 a day.", "sentence", None),
+    ("treatment", "Duloxetine relieves diabetic nerve pain in many patients.", "sentence", None),
+    ("risk_factor", "People who take metformin are at higher risk of B12 deficiency.",
+     "sentence", None),
+    ("diagnosis", "A blood test measures serum B12 levels.", "sentence", None),
+    ("prevalence", "About 1 in 20 adults over 60 has a B12 deficiency.", "sentence", None),
+    ("food_source", "Clams, beef liver and fortified cereals are rich in B12.", "sentence", None),
+    ("symptom", "Persistent Fatigue", "list_item", "Common symptoms of a B12 deficiency include:"),
+    ("food_source", "Sardines", "list_item", "Good food sources of B12 include:"),
+])
+def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
+    assert claim_type in tag_unit(text, kind, context, nlp).types
+
+
+@pytest.mark.parametrize("claim_type, text", [
+    # Preventing damage by treatment is not a pathway (README decision on causes).
+    ("mechanism", "Early diagnosis and treatment are essential to prevent lasting nerve damage."),
+    # Relieving a symptom is a treatment effect, not a symptom claim.
+    ("symptom", "B12 injections relieved the tingling in her feet."),
+    # A blood level is not a dose.
+    ("dosage", "Serum B12 below 148 pmol/L indicates a deficiency."),
+    ("treatment", "Sign up for our newsletter about new pain treatments."),
+    ("risk_factor", "Metformin is sold under several brand names."),
+    ("diagnosis", "Talk to your doctor about testing."),
+    # "Common symptoms include" is not a prevalence figure, and a bare lead-in names none.
+    ("prevalence", "Common symptoms of deficiency include:"),
+    ("symptom", "Common symptoms of deficiency include:"),
+    ("food_source", "Ask your pharmacist which brand to buy."),
+    # The nutrient content of a food portion is food_source, not a dose.
+    ("dosage", "Clams (3 oz): about 84 mcg"),
+])
+def test_look_alike_is_not_that_type(nlp, claim_type, text):
+    assert claim_type not in tag_unit(text, "sentence", None, nlp).types
+
+
+def test_questions_carry_no_type(nlp):
+    tags = tag_unit("Can vitamin B12 help nerve pain?", "sentence", None, nlp)
+    assert tags.types == () and not tags.hedged
+
+
+# ----------------------------------------------------------------------- hedge, negation
+@pytest.mark.parametrize("text, hedged, negated", [
+    ("Vitamin B12 may reduce nerve pain.", True, False),
+    ("Some studies suggest that B12 eases back pain.", True, False),
+    ("NSAIDs are usually not helpful for nerve pain.", False, True),
+    ("There is no cure for hereditary neuropathy.", False, True),
+    ("Magnesium is unlikely to prevent leg cramps.", True, True),
+    ("B12 injections reduce pain in deficient patients.", False, False),
+    # Cues in a subordinate clause do not count (README decision 4).
+    ("While opioids may relieve pain, they are addictive.", False, False),
+    ("Pregnant women are vulnerable, as deficiency can harm the fetus.", False, False),
+    ("Toxicity is almost always caused by supplements, not by sunlight.", False, False),
+    # Coordinated main clauses each count (decision 5).
+    ("The trial was small, so the result might not hold up.", True, True),
+    # "can" as ability or permission is no hedge (decision 6).
+    ("A nerve conduction study can confirm the diagnosis.", False, False),
+    ("Do not stop taking metformin on your own.", False, True),
+])
+def test_hedged_and_negated(nlp, text, hedged, negated):
+    tags = tag_unit(text, "sentence", None, nlp)
+    assert (tags.hedged, tags.negated) == (hedged, negated)
+
+
+# ----------------------------------------------------------------------- dosage
+def _dosage(text, kind="sentence", context=None, nlp=None):
+    tags = tag_unit(text, kind, context, nlp)
+    assert "dosage" in tags.types
+    return tags.dosage
+
+
+def test_dosage_range_in_micrograms(nlp):
+    d = _dosage("Maintenance: 1000-2000 μg orally once a day", "list_item", "Typical doses:", nlp)
+    assert d["amount"] == [1000, 2000] and d["unit"] == "mcg"
+    assert d["route"] == "oral" and d["frequency"] == "once a day"
+
+
+@pytest.mark.parametrize("written, unit", [
+    ("100 micrograms", "mcg"), ("100 µg", "mcg"), ("100 μg", "mcg"), ("100 mcg", "mcg"),
+    ("100 μgm", "mcg"), ("100 milligrams", "mg"), ("100 mg", "mg"), ("400 IU", "IU"),
+])
+def test_units_are_normalised(nlp, written, unit):
+    d = _dosage(f"Adults should take {written} of it daily.", nlp=nlp)
+    assert d["amount"] == 100 or d["amount"] == 400
+    assert d["unit"] == unit
+
+
+def test_route_frequency_duration(nlp):
+    d = _dosage("Hydroxocobalamin 1 mg is given intramuscularly every 2 months for life.", nlp=nlp)
+    assert d == {"amount": 1, "unit": "mg", "frequency": "every 2 months",
+                 "route": "intramuscular", "duration": "for life", "population": None,
+                 "substance": "hydroxocobalamin"}
+
+
+@pytest.mark.parametrize("text, key, value", [
+    ("Take 1,000mcg of vitamin B12 weekly.", "frequency", "weekly"),
+    ("Take 5 mg of folic acid per day for 4 months.", "duration", "for 4 months"),
+    ("Take 1 mg three times weekly.", "frequency", "three times weekly"),
+    ("Take iron on alternate days at 60 mg.", "frequency", "on alternate days"),
+    ("Inject 1 mg subcutaneously once a month.", "route", "subcutaneous"),
+    ("A 1,000 mcg sublingual lozenge is enough.", "route", "sublingual"),
+    ("Take 1,000mcg of vitamin B12 weekly.", "substance", "vitamin B12"),
+    ("Adults over 70 need 20 mcg of vitamin D daily.", "population", "adults over 70"),
+    # Durations are kept as written, with a leading "for" (README decision 19).
+    ("Treat for at least 3 months with 1 mg daily.", "duration", "for at least 3 months"),
+    ("Take 1 mg daily, at least 3 months in total.", "duration", "at least 3 months"),
+])
+def test_dosage_parts(nlp, text, key, value):
+    assert _dosage(text, nlp=nlp)[key] == value
+
+
+def test_two_regimens_give_a_list(nlp):
+    d = _dosage("In one trial, 500 mcg of cyanocobalamin three times weekly worked as well "
+                "as 1500 mcg once weekly.", nlp=nlp)
+    assert isinstance(d, list) and len(d) == 2
+    assert [r["amount"] for r in d] == [500, 1500]
+    assert [r["frequency"] for r in d] == ["three times weekly", "once weekly"]
+    # A substance named once is copied to every regimen (README decision 21).
+    assert [r["substance"] for r in d] == ["cyanocobalamin", "cyanocobalamin"]
+
+
+def test_dosage_without_parts_is_all_null(nlp):
+    assert _dosage("Very high doses may trigger acne.", nlp=nlp) == {
+        "amount": None, "unit": None, "frequency": None, "route": None, "duration": None,
+        "population": None, "substance": None}
+
+
+def test_table_row_takes_parts_from_header(nlp):
+    d = _dosage("Adults 19-70 | 15 mcg | 600 IU", "table_row",
+                "Age group | Vitamin D per day (UK) | Vitamin D per day (US)", nlp)
+    assert [(r["amount"], r["unit"]) for r in d] == [(15, "mcg"), (600, "IU")]
+    assert {r["frequency"] for r in d} == {"daily"}
+    assert {r["substance"] for r in d} == {"vitamin D"}
+    assert {r["population"] for r in d} == {"adults 19-70"}
+
+
+def test_bracketed_equivalent_is_not_a_second_dose(nlp):
+    d = _dosage("Adults need 10 micrograms (400 IU) of vitamin D a day.", nlp=nlp)
+    assert isinstance(d, dict) and (d["amount"], d["unit"]) == (10, "mcg")

@@ -1,0 +1,135 @@
+"""The claims stage: units of a Document, claim records, ids, purity."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from pipeline.claims import (TagClaims, build_nlp, claim_id, document_units, tag_claims,
+                             tag_unit, tag_units)
+from pipeline.model import Block, Document, Section, Source
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return build_nlp("rules")
+
+
+def make_doc(sections: list[Section]) -> Document:
+    return Document("doc1", Source("raw/doc1.txt", "0" * 64, "text"), raw="", title="B12",
+                    sections=sections)
+
+
+@pytest.fixture
+def article() -> Document:
+    return make_doc([
+        Section(None, 2, [
+            Block("paragraph", text="Vitamin B12 builds myelin, which insulates nerve fibers. "
+                                    "Read our other guides. Adults need 2.4 mcg of vitamin B12 "
+                                    "a day."),
+            Block("paragraph", text="Deficiency develops slowly. Common symptoms include:"),
+            Block("list", items=["Persistent fatigue", "Tingling in the feet"]),
+        ]),
+        Section("Doses", 2, [
+            Block("table", header=["Group", "Daily dose"],
+                  rows=[["Adults", "2.4 mcg"], ["Cost", "Cheap"]]),
+            Block("list", items=["Clams", "Beef liver"]),
+            Block("paragraph", text="Vitamin B12 builds myelin, which insulates nerve fibers."),
+        ]),
+    ])
+
+
+def test_units_of_a_document(nlp, article):
+    units = list(document_units(article, nlp))
+    kinds = [(u.kind, u.section, u.block) for u in units]
+    assert kinds == [("sentence", 0, 0)] * 3 + [("sentence", 0, 1)] * 2 + \
+        [("list_item", 0, 2)] * 2 + [("table_row", 1, 0)] * 2 + [("list_item", 1, 1)] * 2 + \
+        [("sentence", 1, 2)]
+    items = [u for u in units if u.kind == "list_item"]
+    # The lead-in: the last sentence of the paragraph before the list, when it ends with ":".
+    assert items[0].context == "Common symptoms include:"
+    assert items[2].context is None          # no paragraph right before the list
+    rows = [u for u in units if u.kind == "table_row"]
+    assert rows[0].text == "Adults | 2.4 mcg" and rows[0].context == "Group | Daily dose"
+
+
+def test_tag_claims_on_a_small_document(article):
+    result = tag_claims(article)
+    by_text = {c.text: c for c in result.claims}
+    assert "Read our other guides." not in by_text            # no type, no claim
+    assert "Cost | Cheap" not in by_text
+    assert by_text["Persistent fatigue"].types == ["symptom"]
+    assert by_text["Persistent fatigue"].context == "Common symptoms include:"
+    dose = by_text["Adults need 2.4 mcg of vitamin B12 a day."]
+    assert "dosage" in dose.types
+    assert dose.dosage == {"amount": 2.4, "unit": "mcg", "frequency": "daily", "route": None,
+                           "duration": None, "population": "adults",
+                           "substance": "vitamin B12"}
+    assert by_text["Adults | 2.4 mcg"].types == ["dosage"]
+    for claim in result.claims:
+        assert claim.types == sorted(claim.types) and claim.types
+        block = result.sections[claim.section].blocks[claim.block]
+        assert claim.text in block.texts() or claim.text in block.text or \
+            claim.text == " | ".join(next(r for r in block.rows if " | ".join(r) == claim.text))
+        if "dosage" not in claim.types:
+            assert claim.dosage is None
+
+
+def test_sentences_are_exact_substrings(article):
+    for claim in tag_claims(article).claims:
+        block = article.sections[claim.section].blocks[claim.block]
+        if block.type == "paragraph":
+            assert claim.text in block.text
+
+
+def test_tag_claims_is_pure(article):
+    before = copy.deepcopy(article)
+    result = tag_claims(article)
+    assert article == before
+    assert result is not article
+    assert result.sections == article.sections            # no text changed
+    assert result.sections[0].blocks is not article.sections[0].blocks
+
+
+def test_claim_ids(article):
+    claims = tag_claims(article).claims
+    myelin = [c for c in claims if c.text.startswith("Vitamin B12 builds myelin")]
+    base = claim_id("Vitamin B12 builds myelin, which insulates nerve fibers.")
+    assert len(base) == 16 and int(base, 16) >= 0
+    assert [c.id for c in myelin] == [base, base + "-2"]   # the same text twice
+    assert len({c.id for c in claims}) == len(claims)
+
+
+def test_claim_id_ignores_case_and_spacing():
+    assert claim_id("B12  builds\nmyelin.") == claim_id("b12 builds myelin.")
+    assert claim_id("B12 builds myelin.") != claim_id("B12 builds DNA.")
+
+
+def test_claim_ids_stable_when_another_sentence_changes(article):
+    changed = copy.deepcopy(article)
+    changed.sections[0].blocks[0].text = changed.sections[0].blocks[0].text.replace(
+        "Read our other guides.", "Vitamin B12 also helps make DNA.")
+    ids = {c.text: c.id for c in tag_claims(article).claims}
+    new_ids = {c.text: c.id for c in tag_claims(changed).claims}
+    for text, cid in ids.items():
+        assert new_ids[text] == cid
+    assert len(new_ids) == len(ids) + 1
+
+
+def test_step_name_and_process(article):
+    step = TagClaims()
+    assert step.name == "claims"
+    assert [c.to_dict() for c in step(article).claims] == \
+        [c.to_dict() for c in tag_claims(article).claims]
+
+
+def test_tag_units_matches_tag_unit(nlp):
+    units = [("Low B12 can cause numbness.", "sentence", None),
+             ("Mouth ulcers", "list_item", "Signs include:"),
+             ("Adults | 10 mcg", "table_row", "Group | Dose per day")]
+    assert tag_units(units, nlp) == [tag_unit(*u, nlp=nlp) for u in units]
+
+
+def test_unknown_unit_kind_is_rejected(nlp):
+    with pytest.raises(ValueError):
+        tag_unit("Some text.", "heading", None, nlp)

@@ -1,0 +1,79 @@
+"""The claim evaluation: its scoring, and the issue's floors on the test split (not speed)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import UnitTags, build_nlp
+from pipeline.eval_claims import (FLOORS, TYPES, dosage_field_scores, evaluate, load_units,
+                                  report, score)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def results(nlp):
+    return evaluate(speed=False)
+
+
+def _unit(types, dosage=None, hedged=False, negated=False):
+    return {"types": types, "dosage": dosage, "hedged": hedged, "negated": negated}
+
+
+DOSE = {"amount": 1, "unit": "mg", "frequency": "daily", "route": None, "duration": None,
+        "population": None, "substance": None}
+
+
+def test_splits_are_disjoint_and_complete():
+    test, train = load_units("test"), load_units("train")
+    assert len(test) == 239 and len(train) == 353
+    assert not {u["id"] for u in test} & {u["id"] for u in train}
+
+
+def test_scoring_counts_types_and_attributes():
+    gold = [_unit(["dosage", "symptom"], DOSE, hedged=True), _unit([])]
+    predicted = [UnitTags(("dosage",), True, False, DOSE), UnitTags(("symptom",), False, True, None)]
+    s = score(gold, predicted)
+    assert s["types"]["dosage"]["f1"] == 1.0
+    assert s["types"]["symptom"]["tp"] == 0 and s["types"]["symptom"]["fp"] == 1
+    assert s["types"]["symptom"]["fn"] == 1
+    assert s["hedged_accuracy"] == 1.0 and s["negated_accuracy"] == 0.5
+    assert s["micro_f1_main"] == pytest.approx(2 * 1 / (2 * 1 + 1 + 1))
+
+
+def test_dosage_fields_compare_objects_in_order():
+    two = [DOSE, dict(DOSE, amount=[2, 3])]
+    gold = [_unit(["dosage"], two)]
+    assert dosage_field_scores(gold, [UnitTags(("dosage",), False, False, two)])["overall"] == 1
+    one = dosage_field_scores(gold, [UnitTags(("dosage",), False, False, DOSE)])
+    assert one["overall"] == pytest.approx(0.5)          # the missing object is all wrong
+    assert one["per_field"]["unit"] == pytest.approx(0.5)
+    missed = dosage_field_scores(gold, [UnitTags((), False, False, None)])
+    assert missed["overall"] == 0
+
+
+def test_report_names_every_type(results):
+    text = report(results)
+    for t in TYPES:
+        assert t in text
+    assert "dosage fields exact" in text and "hedged accuracy" in text
+
+
+def test_micro_f1_floor(results):
+    assert results["test"]["micro_f1_main"] >= FLOORS["micro_f1_main"]
+
+
+@pytest.mark.parametrize("claim_type", TYPES)
+def test_type_f1_floor(results, claim_type):
+    assert results["test"]["types"][claim_type]["f1"] >= FLOORS["type_f1"]
+
+
+def test_dosage_fields_floor(results):
+    assert results["test"]["dosage_fields"]["overall"] >= FLOORS["dosage_fields"]
+
+
+@pytest.mark.parametrize("key", ["hedged_accuracy", "negated_accuracy"])
+def test_hedge_and_negation_floors(results, key):
+    assert results["test"][key] >= FLOORS[key]
