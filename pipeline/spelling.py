@@ -26,6 +26,10 @@ MIN_LENGTH = 4          # shorter words have too many neighbours to correct safe
 # A token that is a known word plus one of these endings is an inflection, not a typo.
 ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "y", "ies", "al", "ally",
            "ness", "ment", "ments", "ity", "ic", "ist", "ists")
+# Nor is a token whose ending differs from the candidate's when both are such endings on a
+# known stem (canceler/canceled, glossitic/glossitis is not caught: -ic/-is is no pair).
+SWAP_ENDINGS = frozenset(("s es ed d er ers ing ings ly y ies ied ier iers ion ions or ors "
+                          "ive able ible ment ments ness ist ists ism al ally ic ical").split())
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"(?<![\w\-–—/@.’'&+#])[A-Za-z]+(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])")
@@ -240,8 +244,21 @@ def fallback_candidates(lower: str) -> tuple[str, ...]:
             continue
         if lower.startswith(c) and lower[len(c):] in ENDINGS:
             continue
+        if _ending_swap(lower, c, res):
+            continue
         cands.append(c)
     return tuple(sorted(cands))
+
+
+def _ending_swap(word: str, cand: str, res: Resources) -> bool:
+    for k in range(3, min(len(word), len(cand)) + 1):
+        if word[:k] != cand[:k]:
+            break
+        stem = word[:k]
+        if (word[k:] in SWAP_ENDINGS and (cand[k:] in SWAP_ENDINGS or not cand[k:])
+                and (stem in res.freq or stem + "e" in res.freq)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 14)
@@ -326,7 +343,8 @@ def _doc_style(texts: list[tuple[str, str]], res: Resources) -> Style:
     style.apos = "’" if joined.count("’") > joined.count("'") else "'"
     style.dash = "—" if " — " in joined and " – " not in joined else "–"
     style.british = len(_BRITISH.findall(joined)) > len(_AMERICAN.findall(joined))
-    evidence: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    capital: dict[str, int] = {}
     for kind, text in texts:
         if kind not in ("paragraph", "item"):
             continue
@@ -335,10 +353,11 @@ def _doc_style(texts: list[tuple[str, str]], res: Resources) -> Style:
             low = w.lower()
             if low in res.lowercase_nouns:
                 if w == low:
-                    evidence[low] = evidence.get(low, 0) + 1
-                elif w[0].isupper() and w[1:] == low[1:]:
-                    evidence[low] = evidence.get(low, 0) - 1
-    style.lower_evidence = evidence
+                    lower[low] = lower.get(low, 0) + 1
+                elif w[1:] == low[1:]:
+                    capital[low] = capital.get(low, 0) + 1
+    # Counts capitals at sentence starts too, so the lower-case majority must be clear.
+    style.lower_evidence = {w: n for w, n in lower.items() if n >= 2 and n > capital.get(w, 0)}
     return style
 
 
@@ -358,7 +377,7 @@ def fix_glued(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
                 or not res.known(left.lower()) or not res.known(right.lower())):
             return m.group(0)
         after = f"{left}{punct} {right}"
-        regions.append((m.group(0), after))
+        regions.append((m.group(0), after, "missing_space_after_sentence"))
         return after
 
     def glued(m: re.Match) -> str:
@@ -368,7 +387,7 @@ def fix_glued(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
                 or res.known(whole) or (left[0].isalpha() and not res.known(left.lower()))):
             return m.group(0)
         after = f"{left} {right}"
-        regions.append((m.group(0), after))
+        regions.append((m.group(0), after, "glued_words"))
         return after
 
     if unit.kind in ("paragraph", "item", "cell"):
@@ -546,7 +565,7 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
         low = word.lower()
         if low not in res.lowercase_nouns or word == low or word[1:] != low[1:]:
             continue
-        if style.lower_evidence.get(low, 0) < 2 or m.start() in sentence or \
+        if low not in style.lower_evidence or m.start() in sentence or \
                 m.start() in colon or m.start() == skip_to or t.masked(m.start(), m.end()):
             continue
         before = text[:m.start()].split()
@@ -713,3 +732,44 @@ class Spelling(Step):
 
     def process(self, doc: Document) -> Document:
         return correct_spelling(doc, self.settings)
+
+
+# ----------------------------------------------------------------------- corpus words
+def corpus_words(docs: list[Document], min_docs: int = 2) -> list[str]:
+    """Words no dictionary knows that `min_docs` or more articles use: not typos."""
+    res = resources()
+    seen: dict[str, set[str]] = {}
+    for doc in docs:
+        for _, _, text in Outline(doc.title, doc.sections, STAGE).texts():
+            for m in _WORD.finditer(text):
+                low = m.group(0).lower()
+                if len(low) >= MIN_LENGTH and not res.known(low):
+                    seen.setdefault(low, set()).add(doc.id)
+    return sorted(w for w, ids in seen.items() if len(ids) >= min_docs)
+
+
+def write_corpus_words(raw_dir: Path, settings: Settings | None = None) -> Path:
+    """Regenerate corpus_words.txt from the articles in raw_dir (after extract and clean)."""
+    from pipeline.clean import clean
+    from pipeline.extract import Extract, read_source
+    from pipeline.settings import RAW_SUFFIXES
+
+    extract = Extract(settings or Settings())
+    docs = [clean(extract.process(read_source(p))) for p in sorted(raw_dir.iterdir())
+            if p.is_file() and p.suffix.lower() in RAW_SUFFIXES]
+    path = SPELLING_DIR / "corpus_words.txt"
+    header = ("# Words that no dictionary of the stage knows but two or more articles of the\n"
+              "# corpus use, so they are not typos. Generated: python -m pipeline.spelling "
+              "--corpus-words raw\n")
+    path.write_text(header + "".join(w + "\n" for w in corpus_words(docs)), encoding="utf-8")
+    resources.cache_clear()
+    fallback_candidates.cache_clear()
+    return path
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--corpus-words":
+        print(write_corpus_words(Path(sys.argv[2])))
+    else:
+        print("usage: python -m pipeline.spelling --corpus-words RAW_DIR", file=sys.stderr)
+        sys.exit(2)
