@@ -344,8 +344,9 @@ class DaskEngine:
         for worker, theirs in sorted(self.client.run(code_fingerprint).items()):
             if theirs != mine:
                 raise EngineError(f"worker {worker} runs other pipeline code or library versions "
-                                  "than this machine; install the same commit and "
-                                  "requirements on every worker")
+                                  "than this machine, so its output would differ; install the "
+                                  "same commit and requirements everywhere, and restart the "
+                                  "workers after a change")
 
     def submit(self, func, *args):
         self.count += 1

@@ -7,6 +7,8 @@ import random
 import re
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -129,6 +131,14 @@ def test_dask_on_a_two_worker_cluster_writes_what_the_local_engine_writes(local_
     assert local == dask
 
 
+def test_one_process_writes_what_two_write(corpus, local_run, tmp_path):
+    folder, _ = corpus
+    code = run_shards(Settings(out_dir=tmp_path, jobs=1), [folder / "c-mixed.jsonl"], log=_Log())
+    assert code == 1
+    assert _outputs(tmp_path) == {name: data for name, data in _outputs(local_run[1]).items()
+                                  if name.startswith("c-mixed.")}
+
+
 def test_one_valid_compact_line_per_record_in_input_order(corpus, local_run):
     folder, shards = corpus
     out = local_run[1]
@@ -170,6 +180,53 @@ def test_bad_records_are_named_and_the_rest_is_built(corpus, local_run):
             .items() <= next(e for e in errors if e["record"] == number).items()
     assert err.count("error: ") == len(BAD)
     assert code == 1
+
+
+def test_a_document_over_the_time_limit_fails_in_a_worker_thread(monkeypatch):
+    """Dask runs tasks in threads, where SIGALRM cannot reach: the time limit still holds."""
+    import pipeline.engines as engines
+
+    def runaway(*args):
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            pass
+
+    monkeypatch.setattr(engines, "process_bytes", runaway)
+    results = []
+    record = {"name": "slow.html", "content": "<p>x</p>"}
+    worker = threading.Thread(
+        target=lambda: results.append(process_record(record, Settings(timeout=0.2))))
+    begin = time.monotonic()
+    worker.start()
+    worker.join()
+    assert time.monotonic() - begin < 5
+    assert results[0].status == "failed" and results[0].error == "took longer than 0.2 s"
+
+
+def test_parquet_shards_give_the_lines_of_the_same_jsonl_records(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    seed = SEEDS[0].read_bytes()
+    latin1 = (PAGES / "trap_charset_latin1.html").read_bytes()
+    records = [{"name": "a.txt", "content": seed.decode("utf-8")},
+               {"name": "b.html", "content_base64": base64.b64encode(latin1).decode("ascii")}]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "s.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    pq.write_table(pa.table({"name": ["a.txt", "b.html"], "content": [seed, latin1]}),
+                   tmp_path / "s.parquet")       # a binary column: the raw bytes as saved
+    assert run_shards(Settings(out_dir=tmp_path / "j"), [tmp_path / "in"], log=_Log()) == 0
+    assert run_shards(Settings(out_dir=tmp_path / "p"), [tmp_path / "s.parquet"], log=_Log()) == 0
+    assert (tmp_path / "j" / "s.jsonl").read_bytes() == (tmp_path / "p" / "s.jsonl").read_bytes()
+
+
+def test_parquet_without_pyarrow_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)      # as if it were not installed
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    (tmp_path / "s.parquet").write_bytes(b"PAR1")
+    log = _Log()
+    assert run_shards(Settings(out_dir=tmp_path / "out"), [tmp_path / "s.parquet"], log=log) == 2
+    assert "Parquet shards need pyarrow" in log.text
 
 
 def cli(*args, cwd):
