@@ -9,7 +9,8 @@ from pipeline.runner import _map, display_path, list_raw
 from pipeline.settings import Settings
 
 
-def check(settings: Settings, log=sys.stderr) -> int:
+def check(settings: Settings, log=None) -> int:
+    log = log or sys.stderr
     problems: list[str] = []
     raws = list_raw(settings.raw_dir)
     expected = {p.name[: -len(p.suffix)]: p for p in raws}

@@ -278,6 +278,9 @@ def clean(doc: Document) -> Document:
     drop_emptied(outline)
     dedupe_headings(outline, outline.title)
     title, sections, edits = outline.to_sections()
+    if not any(section.blocks for section in sections):
+        warnings.append("clean: no article text is left: the page is all furniture, "
+                        "or its main content could not be found")
     cleaned = Document(doc.id, doc.source, doc.raw, title, metadata, sections, [],
                        doc.edits + edits, warnings)
     return detect_language(cleaned)

@@ -186,8 +186,9 @@ def _work(args: tuple[Path, Settings, bool]) -> Result:
 
 
 def run(settings: Settings, files: list[Path] | None = None, force: bool = False,
-        keep_snapshots: bool = True, log=sys.stderr) -> int:
+        keep_snapshots: bool = True, log=None) -> int:
     """Build cleaned/<id>.json for every article (or the named ones); return the exit code."""
+    log = log or sys.stderr
     paths = files if files else list_raw(settings.raw_dir)
     _remove_leftover_temp_files(settings.out_dir)
     cache = Cache(settings.build_dir)

@@ -22,7 +22,8 @@ def _inputs(name: str, settings: Settings, files: list[Path]) -> list[Path]:
     return sorted(previous.glob("*.json"))
 
 
-def run_stage(name: str, settings: Settings, files: list[Path], log=sys.stderr) -> int:
+def run_stage(name: str, settings: Settings, files: list[Path], log=None) -> int:
+    log = log or sys.stderr
     from pipeline.export import export
     from pipeline.extract import read_source
 

@@ -96,8 +96,13 @@ def parse_text(raw: str) -> tuple[str | None, list[Section]]:
 
 
 def _table(table_lines: list[str]) -> Block:
+    """Pipe rows to a table; the row above a |---| separator in second place is the header."""
     header: list[str] = []
-    rows = [split_cells(ln) for ln in table_lines if not TABLE_SEPARATOR.match(ln)]
-    if len(table_lines) > 1 and TABLE_SEPARATOR.match(table_lines[1]):
-        header, rows = rows[0], rows[1:]
+    rows: list[list[str]] = []
+    for i, line in enumerate(table_lines):
+        if TABLE_SEPARATOR.match(line):
+            if i == 1 and rows and not header:
+                header = rows.pop(0)
+            continue
+        rows.append(split_cells(line))
     return Block("table", header=header, rows=rows)
