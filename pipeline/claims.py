@@ -167,6 +167,8 @@ def tag_claims(doc: Document) -> Document:
 
 class TagClaims(Step):
     name = STAGE
+    # Word lists and cues are English: other articles pass through untagged (and flagged).
+    languages = ("en",)
 
     def process(self, doc: Document) -> Document:
         return tag_claims(doc)

@@ -51,6 +51,8 @@ _GLUED_NUMBER = re.compile(r"(?<![\w.,])(\d[\d,]*)([A-Z][a-z]+)(?![\w-])")
 _ENUMERATION = re.compile(r"\(([A-Za-z]+(?:,\s+[A-Za-z]+){2,})\)")
 _FINITE = re.compile(r"\b(?:is|are|was|were|can|could|may|might|must|should|will|would|has|"
                      r"have|had|does|do|did)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"\b(?:who|whom|whose|that|which|where|when|if|so|because|while|"
+                          r"although|whether|unless|since|as)\b|,", re.IGNORECASE)
 _BRITISH = re.compile(r"\b\w*(?:aem|oedem|oesoph|paed|anaes|fibre|colour|tumour|isation)\w*",
                       re.IGNORECASE)
 _AMERICAN = re.compile(r"\b\w*(?:hem[oa]|edema|esoph|pediat|anesth|fiber|color|tumor|ization)"
@@ -654,6 +656,9 @@ def fix_final_stop(t: Text, unit: Unit, res: Resources, style: Style,
         return text, [], []
     if _is_title_label(text, res) or t.masked(len(text) - 1, len(text)):
         return text, [], []
+    verb = _FINITE.search(text)
+    if _SUBORDINATE.search(text, 0, verb.start()) or ":" in text[:verb.start()]:
+        return text, [], []      # the verb is in a clause of a fragment ("Pain that is worse")
     nxt = units[index + 1] if index + 1 < len(units) else None
     if nxt is not None and nxt.kind == "item":
         return text, [], []      # a lead-in to the list that follows
@@ -729,6 +734,8 @@ def correct_spelling(doc: Document, settings: Settings) -> Document:
 
 class Spelling(Step):
     name = STAGE
+    # Word lists and cues are English: other articles pass through untagged (and flagged).
+    languages = ("en",)
 
     def process(self, doc: Document) -> Document:
         return correct_spelling(doc, self.settings)
