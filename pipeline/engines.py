@@ -13,14 +13,14 @@ import time
 import uuid
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.runner import DocumentTimeout, Result, code_fingerprint, process_bytes, write_atomic
+from pipeline.runner import DocumentTimeout, Result, code_fingerprint, process_bytes
 from pipeline.settings import Settings
 
-ENGINES = ("local", "dask", "ray")
 SHARD_SUFFIXES = (".jsonl", ".parquet")
 # A chunk of records is one task: small enough to spread a few big shards over every worker,
 # big enough that the per-task cost of the engine (a few ms on Dask) stays around 1%.
@@ -73,8 +73,10 @@ def find_shards(inputs: list[str | Path]) -> list[Shard]:
     for given in inputs:
         path = Path(given)
         if path.is_dir():
+            # *.errors.jsonl are this command's own reports, not shards of articles.
             found = sorted(p for p in path.iterdir() if p.is_file()
-                           and p.suffix.lower() in SHARD_SUFFIXES and not p.name.startswith("."))
+                           and p.suffix.lower() in SHARD_SUFFIXES and not p.name.startswith(".")
+                           and not p.name.endswith(".errors.jsonl"))
             if not found:
                 raise EngineError(f"{path}: no .jsonl or .parquet shards in this directory")
             shards.extend(Shard(p, p.suffix.lower()[1:]) for p in found)
@@ -277,7 +279,7 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, settings: Settings, log):
+    def __init__(self, settings: Settings):
         self.jobs = settings.jobs
         self.pool = ProcessPoolExecutor(max_workers=self.jobs) if self.jobs > 1 else None
         self.window = 2 * self.jobs
@@ -285,7 +287,16 @@ class LocalEngine:
         self.description = f"local engine, {self.jobs} process{'es' if self.jobs > 1 else ''}"
 
     def submit(self, func, *args):
-        return self.pool.submit(func, *args) if self.pool else _Done(func, args)
+        if not self.pool:
+            return _Done(func, args)
+        try:
+            return self.pool.submit(func, *args)
+        except BrokenProcessPool:
+            # A worker died (out of memory, a crash in C): the chunks it took down are reported
+            # as failed by _settle; the rest goes on in a new pool.
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            return self.pool.submit(func, *args)
 
     def close(self):
         if self.pool:
@@ -297,7 +308,7 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, settings: Settings, log, scheduler: str | None = None):
+    def __init__(self, settings: Settings, scheduler: str | None = None):
         begin = time.perf_counter()
         try:
             import logging
@@ -360,15 +371,15 @@ class DaskEngine:
             self.cluster.close()
 
 
-def make_engine(engine: str, settings: Settings, scheduler: str | None, log):
+def make_engine(engine: str, settings: Settings, scheduler: str | None):
     if engine == "ray":
         raise EngineError(RAY_REFUSED)
     if engine == "dask":
-        return DaskEngine(settings, log, scheduler)
+        return DaskEngine(settings, scheduler)
     if engine == "local":
         if scheduler:
             raise EngineError("--scheduler is for --engine dask")
-        return LocalEngine(settings, log)
+        return LocalEngine(settings)
     raise EngineError(f"unknown engine {engine!r}; choose local or dask")
 
 
@@ -378,21 +389,42 @@ def _ordered(engine, chunks: Iterator[Chunk], settings: Settings):
     for chunk in chunks:
         pending.append((chunk, engine.submit(process_chunk, chunk.items, settings)))
         while len(pending) >= engine.window:
-            yield _settle(*pending.popleft())
+            yield _settle(engine, settings, *pending.popleft())
     while pending:
-        yield _settle(*pending.popleft())
+        yield _settle(engine, settings, *pending.popleft())
 
 
-def _settle(chunk: Chunk, future):
+def _settle(engine, settings: Settings, chunk: Chunk, future):
     try:
         return chunk, future.result()
-    except Exception as exc:  # a worker died (memory, crash): fail its records, keep going
-        problem = f"worker failed: {type(exc).__name__}: {exc}"
-        return chunk, [(n, r.get("name") if r else None, None, None, p or problem)
-                       for n, r, p in chunk.items]
+    except Exception:
+        pass
+    # A worker died under this chunk or under a neighbour (out of memory, a crash in C, a
+    # killed process): run its records one at a time, so that only the culprit fails.
+    results = []
+    for item in chunk.items:
+        try:
+            results.extend(engine.submit(process_chunk, [item], settings).result())
+        except Exception as exc:
+            number, record, problem = item
+            name = record.get("name") if record and isinstance(record.get("name"), str) else None
+            results.append((number, name, None, None,
+                            problem or f"the worker died on it: {type(exc).__name__}: {exc}"))
+    return chunk, results
 
 
 # ---------------------------------------------------------------------------- writing shards
+
+def _temp_file(path: Path):
+    """A temp file beside `path`, to be renamed over it; mode as the umask says, not 0600."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, 0o666 & ~_UMASK)
+    return tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 class _ShardWriter:
     """<out>/<stem>.jsonl written to a temp file and renamed when the shard is complete."""
@@ -401,8 +433,7 @@ class _ShardWriter:
         self.shard = shard
         self.path = out_dir / f"{shard.stem}.jsonl"
         self.errors_path = out_dir / f"{shard.stem}.errors.jsonl"
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=out_dir)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.tmp, self.handle = _temp_file(self.path)
         self.errors: list[str] = []
         self.built = 0
 
@@ -418,7 +449,10 @@ class _ShardWriter:
         self.handle.close()
         os.replace(self.tmp, self.path)
         if self.errors:
-            write_atomic(self.errors_path, "\n".join(self.errors) + "\n")
+            tmp, handle = _temp_file(self.errors_path)
+            with handle:
+                handle.write("\n".join(self.errors) + "\n")
+            os.replace(tmp, self.errors_path)
         else:
             self.errors_path.unlink(missing_ok=True)   # from an earlier run: no longer true
 
@@ -447,7 +481,11 @@ def run_shards(settings: Settings, inputs: list[str | Path], engine: str = "loca
     """Process every record of every shard; write <out>/<stem>.jsonl; return the exit code."""
     try:
         shards = find_shards(inputs)
-        runner = make_engine(engine, settings, scheduler, log)
+        for shard in shards:
+            if (settings.out_dir / f"{shard.stem}.jsonl").resolve() == shard.path.resolve():
+                raise EngineError(f"{shard.shown}: the output would replace this input shard; "
+                                  "choose another --out")
+        runner = make_engine(engine, settings, scheduler)
     except EngineError as exc:
         print(f"error: {exc}", file=log)
         return 2
