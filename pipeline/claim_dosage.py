@@ -84,6 +84,8 @@ class DosageRules:
             self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
         self.route_priority: dict[str, int] = data["route_priority"]
         self.route_separators = frozenset(data["route_separators"])
+        self.route_generic: dict[str, frozenset[str]] = {
+            generic: frozenset(specific) for generic, specific in data["route_generic"].items()}
         self.frequencies = [(compile_regex(e["regex"]), e.get("value"), e.get("weak", False))
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
@@ -134,12 +136,13 @@ class DosageParser:
             low = _number(tok.text)
             high = None
             j = i + 1
-            if j + 1 < n and doc[j].text in ("-", "–", "to") and doc[j + 1].like_num:
+            if j + 1 < n and doc[j].text in ("-", "–", "to") and doc[j + 1].like_num \
+                    and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 j += 2
             unit, unit_end = self._unit_at(doc, j)
             if unit is None and i > 0 and doc[i - 1].lower_ == "between" and j + 1 < n \
-                    and doc[j].lower_ == "and" and doc[j + 1].like_num:
+                    and doc[j].lower_ == "and" and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 unit, unit_end = self._unit_at(doc, j + 2)
             if unit is None or low is None:
@@ -349,7 +352,6 @@ class DosageParser:
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
         food = context is not None and any(p.search(context.text) for p in self.rules.food_content)
-        food = food or self._names_food_only(doc)
         if kind == "table_row" and _CELL_SEPARATOR in doc.text:
             regimens = self._table_row(doc, context, food)
         else:
@@ -415,6 +417,8 @@ class DosageParser:
         asides = self._asides(text, a, b)
         keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
+        if amounts and self._names_food_only(doc):
+            amounts = []
         routes = [m for m in self.routes(doc) if keep(m)]
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)]
@@ -436,6 +440,8 @@ class DosageParser:
         anchors: list[Regimen] = []
         attach_freqs = list(freqs)
         shared_route: str | None = None
+        if not amounts:
+            routes = self._specific_routes(routes)
         if amounts:
             for m in amounts:
                 regimen = Regimen(m.start, sentence_of(m.start))
@@ -485,6 +491,14 @@ class DosageParser:
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return anchors
+
+    def _specific_routes(self, routes: list[Mention]) -> list[Mention]:
+        """Drop "injection" when the unit also says which kind ("intramuscular")."""
+        named = {r.value for r in routes}
+        for generic, specific in self.rules.route_generic.items():
+            if generic in named and named & specific:
+                routes = [r for r in routes if r.value != generic]
+        return routes
 
     def _asides(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
         spans = []

@@ -8,24 +8,61 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import register_unit_extensions
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
+
+from pipeline.claim_lexicon import TAG_PREFIX, register_unit_extensions
 from pipeline.claim_rules import load_toml
 
-MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_types"
+# Kept out of git: the model did not measurably beat the rules (pipeline/models/README.md).
+# `python -m pipeline.train_claims` (make train) writes it here from the committed config.
+MODEL_DIR = Path(__file__).resolve().parent.parent / "build" / "models" / "claim_types"
 CONTEXT_JOIN = " || "
+LEXICON_TAG = TAG_PREFIX + ":"
 # rules: cue patterns only; model: the classifier's types only; combined: see types.toml.
 TYPE_SOURCES = ("rules", "model", "combined")
 
 
-def model_text(text: str, kind: str, context: str | None) -> str:
-    """What the model reads: a list item or table row with its lead-in or header first."""
-    if context and kind != "sentence":
-        return f"{context}{CONTEXT_JOIN}{text}"
+def abstract_text(doc: Doc) -> str:
+    """The unit's words, lowercased, each preceded by the word lists it belongs to
+    ("lexsymptom numbness"), and numbers as "lexnumber": the bag of words then generalises
+    from the few hundred training units to words it has not seen."""
+    strings = doc.vocab.strings
+    words = []
+    # Arrays, not Token objects: this runs on every unit.
+    for tag, lower, like_num, space in doc.to_array([TAG, LOWER, LIKE_NUM, IS_SPACE]).tolist():
+        if space:
+            continue
+        if tag:
+            tag_text = strings[tag]
+            if tag_text.startswith(LEXICON_TAG):
+                words.extend(f"lex{name}" for name in tag_text.split(":")[1:])
+        word = strings[lower]
+        words.append("lexnumber" if like_num and any(c.isdigit() for c in word) else word)
+    return " ".join(words)
+
+
+def model_text(doc: Doc, kind: str, context: Doc | None) -> str:
+    """What the model reads: a list item or table row with its lead-in or header first.
+    Both docs must have been through the claim_lexicon component."""
+    text = abstract_text(doc)
+    if context is not None and kind != "sentence":
+        return f"{abstract_text(context)}{CONTEXT_JOIN}{text}"
     return text
+
+
+def unit_model_text(nlp: Language, text: str, kind: str, context: str | None) -> str:
+    """model_text for plain strings, with `nlp`'s tokenizer and word lists (training)."""
+    lexicon = nlp.get_pipe("claim_lexicon")
+    doc = lexicon(nlp.make_doc(text))
+    context_doc = lexicon(nlp.make_doc(context)) if context else None
+    return model_text(doc, kind, context_doc)
 
 
 @lru_cache(maxsize=None)
 def load_type_model(path: str = str(MODEL_DIR)) -> Language:
+    if not Path(path).exists():
+        raise FileNotFoundError(f"no claim type model at {path}: run "
+                                "`python -m pipeline.train_claims` (make train) first")
     return spacy.load(path)
 
 
@@ -85,10 +122,7 @@ class ClaimTypeModel:
             yield doc
 
     def scores(self, docs: list[Doc]) -> list[dict[str, float]]:
-        texts = []
-        for doc in docs:
-            context = doc._.context_doc.text if doc._.context_doc is not None else None
-            texts.append(model_text(doc.text, doc._.unit_kind, context))
+        texts = [model_text(doc, doc._.unit_kind, doc._.context_doc) for doc in docs]
         return [dict(d.cats) for d in self.model.pipe(texts)]
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:

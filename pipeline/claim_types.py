@@ -61,6 +61,8 @@ class ClaimTypes:
 
     def _question_tokens(self, doc: Doc) -> list[bool]:
         flags = [False] * len(doc)
+        if not any(mark in doc.text for mark in self.question_marks):
+            return flags
         for sent in doc.sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             if last is not None and last.text in self.question_marks:

@@ -155,6 +155,11 @@ def evaluate(type_source: str | None = None, speed: bool = True,
     return results
 
 
+def failures(results: dict) -> list[str]:
+    """The floors missed, as `make eval` (pipeline/evaluate.py) asks each evaluation."""
+    return floors_missed(results)
+
+
 def floors_missed(results: dict) -> list[str]:
     test = results["test"]
     missed = []
