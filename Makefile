@@ -71,8 +71,16 @@ stage-export: $(INSTALLED)
 	$(PY) -m pipeline stage export
 
 # Regenerate the full pin list from the current environment (after changing pyproject.toml).
-lock: $(INSTALLED)
-	$(PY) -m pip freeze --exclude-editable | grep -v '^health-article-pipeline' > requirements.lock
+# Regenerate requirements.lock from pyproject.toml in a fresh environment (base + test extra).
+# A current pip resolves lxml's html-clean extra, which the pip of Python 3.11.7 skips.
+lock:
+	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
+	build/lockenv/bin/pip install --quiet --upgrade pip
+	build/lockenv/bin/pip install --quiet -e ".[test]"
+	{ echo "# Every package of the base install and the tests, pinned (make lock regenerates it)."; \
+	  build/lockenv/bin/pip freeze --exclude-editable | grep -vi '^health-article-pipeline' | sort -f; } \
+	  > requirements.lock
+	rm -rf build/lockenv
 
 # Removes build/ only: never cleaned/ or raw/.
 clean:
