@@ -53,6 +53,8 @@ class DosageRules:
     def __init__(self, nlp: Language, rules: str, units: str):
         data = load_toml(rules)
         unit_data = load_toml(units)
+        self.range_separators = frozenset(unit_data["range_separators"])
+        self.range_between = tuple(unit_data["range_between"])
         self.unit_of: dict[str, str] = {}
         multi_word_units = []
         for normal, forms in unit_data["dose_units"].items():
@@ -114,6 +116,8 @@ class DosageRules:
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.clause_verbs = frozenset(population["clause_verbs"])
         self.main_verb_ends = frozenset(population["main_verb_ends"])
+        self.clause_stops = frozenset(population["clause_stops"])
+        self.spaced_dashes = frozenset(population["spaced_dashes"])
 
 
 class DosageParser:
@@ -136,13 +140,14 @@ class DosageParser:
             low = _number(tok.text)
             high = None
             j = i + 1
-            if j + 1 < n and doc[j].text in ("-", "–", "to") and doc[j + 1].like_num \
+            if j + 1 < n and doc[j].lower_ in rules.range_separators and doc[j + 1].like_num \
                     and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 j += 2
             unit, unit_end = self._unit_at(doc, j)
-            if unit is None and i > 0 and doc[i - 1].lower_ == "between" and j + 1 < n \
-                    and doc[j].lower_ == "and" and _number(doc[j + 1].text) is not None:
+            between, conjunction = rules.range_between
+            if unit is None and i > 0 and doc[i - 1].lower_ == between and j + 1 < n \
+                    and doc[j].lower_ == conjunction and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 unit, unit_end = self._unit_at(doc, j + 2)
             if unit is None or low is None:
@@ -233,7 +238,8 @@ class DosageParser:
         found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
                  for _, s, e in self.rules.levels(doc)]
         for pattern in self.rules.level_regex:
-            found += [Mention("level", m.start(), m.end(), None) for m in pattern.finditer(doc.text)]
+            found += [Mention("level", m.start(), m.end(), None)
+                      for m in pattern.finditer(doc.text)]
         return found
 
     def substances(self, doc: Doc) -> list[Mention]:
@@ -324,7 +330,8 @@ class DosageParser:
         k = 0
         while k < len(tokens):
             tok = tokens[k]
-            if tok.text in (".", ";", ":", "!", "?", "|") or tok.text in ("—", "–") and tok.whitespace_:
+            spaced_dash = tok.text in rules.spaced_dashes and tok.whitespace_
+            if tok.text in rules.clause_stops or spaced_dash:
                 break
             if tok.text == ")" and "(" not in doc.text[end_char:tok.idx]:
                 break

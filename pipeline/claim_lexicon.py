@@ -19,8 +19,6 @@ from spacy.vocab import Vocab
 from pipeline.claim_rules import load_toml
 
 LEXICON_FILE = "lexicons.toml"
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-            "tenth", "last")
 _QUANTIFIER = re.compile(r"^(.*\S)\s+([?*+!]|\{\d*,?\d*\})$")
 
 
@@ -77,7 +75,8 @@ def token_spec(item: str | dict[str, Any]) -> dict[str, Any]:
         spec: dict[str, Any] = {"TAG": {"IN": list(tags_with(item[1:]))}}
     elif item == "NUM":
         # A count or figure; spaCy's LIKE_NUM also takes ordinals ("first").
-        spec = {"LIKE_NUM": True, "LOWER": {"NOT_IN": list(ORDINALS)}}
+        spec = {"LIKE_NUM": True,
+                "LOWER": {"NOT_IN": load_toml("types.toml")["notation"]["ordinals"]}}
     elif item == "ANY":
         spec = {}
     elif item == "WORD":

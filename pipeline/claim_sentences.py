@@ -20,13 +20,11 @@ def number_unit_infix() -> str:
     return rf"(?<=[0-9])(?=(?i:{alternatives})$)"
 
 
-# A full stop glued to a citation marker ("pain.[3]", "it.(12)") is its own token.
-CITATION_STOP_INFIX = r"(?<=[A-Za-z%)])\.(?=[\[(]\d)"
-
-
 def add_number_unit_infix(nlp: Language) -> Language:
-    """Split "1,000mcg" into "1,000" and "mcg"; spaCy's default keeps them one token."""
-    infixes = list(nlp.Defaults.infixes or []) + [number_unit_infix(), CITATION_STOP_INFIX]
+    """Split "1,000mcg" into "1,000" and "mcg" (spaCy's default keeps them one token), and
+    a full stop glued to a citation marker."""
+    citation_stop = load_toml("sentences.toml")["citation_stop_infix"]
+    infixes = list(nlp.Defaults.infixes or []) + [number_unit_infix(), citation_stop]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 

@@ -1,4 +1,4 @@
-"""Stage: tag every sentence, list item and table row with claim types, hedging, negation, dosage."""
+"""Stage: tag each sentence, list item and table row with claim types, hedging, negation, dosage."""
 from __future__ import annotations
 
 import copy

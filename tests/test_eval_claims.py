@@ -34,7 +34,8 @@ def test_splits_are_disjoint_and_complete():
 
 def test_scoring_counts_types_and_attributes():
     gold = [_unit(["dosage", "symptom"], DOSE, hedged=True), _unit([])]
-    predicted = [UnitTags(("dosage",), True, False, DOSE), UnitTags(("symptom",), False, True, None)]
+    predicted = [UnitTags(("dosage",), True, False, DOSE),
+                 UnitTags(("symptom",), False, True, None)]
     s = score(gold, predicted)
     assert s["types"]["dosage"]["f1"] == 1.0
     assert s["types"]["symptom"]["tp"] == 0 and s["types"]["symptom"]["fp"] == 1
