@@ -53,10 +53,9 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|can|could|may|might|must|should|will
                      r"have|had|does|do|did)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:who|whom|whose|that|which|where|when|if|so|because|while|"
                           r"although|whether|unless|since|as)\b|,", re.IGNORECASE)
-_BRITISH = re.compile(r"\b\w*(?:aem|oedem|oesoph|paed|anaes|fibre|colour|tumour|isation)\w*",
-                      re.IGNORECASE)
-_AMERICAN = re.compile(r"\b\w*(?:hem[oa]|edema|esoph|pediat|anesth|fiber|color|tumor|ization)"
-                       r"\w*", re.IGNORECASE)
+# Spellings that tell British from American text (haem/hem, fibre/fiber, -isation/-ization).
+_BRITISH = re.compile(r"aem|oedem|oesoph|paediat|anaesth|fibre|colour|tumour|isation")
+_AMERICAN = re.compile(r"\bhem[oa]|anemi|\bedema|esophag|pediat|anesth|fiber|color|tumor|ization")
 
 
 # --------------------------------------------------------------------------- resources
@@ -70,6 +69,10 @@ class TextRule:
     replace: str
     fixes: tuple[tuple[str, str], ...] = ()
     keeps: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()     # lower-case cues, one of which the text must contain
+
+    def wanted(self, lowered: str) -> bool:
+        return not self.needs or any(n in lowered for n in self.needs)
 
     def apply(self, text: str, style: "Style", masked) -> tuple[str, list[tuple[str, str]]]:
         template = self.replace.replace("{apos}", style.apos).replace("{dash}", style.dash)
@@ -157,7 +160,7 @@ def load_rules(path: Path) -> tuple[tuple[TextRule, ...], dict]:
             name=entry["name"], kind=entry.get("kind", "spinner"),
             regex=re.compile(entry["pattern"], flags), replace=entry["replace"],
             fixes=tuple(tuple(f) for f in entry.get("fixes", ())),
-            keeps=tuple(entry.get("keeps", ())),
+            keeps=tuple(entry.get("keeps", ())), needs=tuple(entry.get("needs", ())),
         ))
     return tuple(rules), {k: v for k, v in data.items() if k != "rule"}
 
@@ -428,10 +431,15 @@ def fix_words(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
             fix, rule = known_fix
             fix = fix.replace("'", style.apos)
         else:
-            if heading and word != lower:
-                continue                 # in headings only the known-misspelling maps
+            # A capitalised word may be a name even at a sentence start ("Smithe said"), so
+            # the edit-distance fallback only suggests there; it fixes lower-case words.
             fix, rule = _fallback(lower, style, word, text, m, warnings)
             if fix is None:
+                continue
+            if word != lower:
+                warnings.append(f"spelling: left {word!r} unchanged (capitalised, may be a "
+                                f"name), it may be {match_case(word, fix)!r}: "
+                                f"{_context(text, m.start(), m.end())}")
                 continue
         fixed = match_case(word, fix)
         if fixed == word:
@@ -555,7 +563,8 @@ def _current(unit: Unit) -> str:
 
 def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     """"acid, Vitamin B12 facilitates": a common noun the article otherwise writes in lower case."""
-    if unit.kind not in ("paragraph", "item"):
+    if unit.kind not in ("paragraph", "item") or not any(
+            w.capitalize() in t.text for w in style.lower_evidence):
         return t.text, [], []
     text = t.text
     label = _LABEL.match(text) if unit.kind == "item" else None
@@ -699,13 +708,13 @@ def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources
 
     t = Text(_current(unit), res)
     t = run("spacing", "glued_words", fix_glued(t, unit, res, style), t)
-    for rule in res.spinners:
-        if unit.kind != "cell":
-            t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
+    rules = [r for r in res.spinners if unit.kind != "cell"]
     if prose or unit.kind in ("title", "heading"):
-        for rule in res.grammar:
-            if prose or rule.kind == "spacing":
-                t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
+        rules += [r for r in res.grammar if prose or r.kind == "spacing"]
+    lowered = t.text.lower()
+    for rule in rules:
+        if rule.wanted(lowered):
+            t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
     t = run("grammar", "comma_after_introductory_clause",
             fix_intro_comma(t, unit, res, style), t)
     t = run("spelling", "words", fix_words(t, unit, res, style), t)

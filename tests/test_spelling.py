@@ -169,6 +169,7 @@ GUARDS = [
     ("British spelling", "Anaemia and paraesthesia are common in coeliac disease."),
     ("a title without a verb", "Analgesic effects of vitamin B12 and its mechanisms"),
     ("ambiguous misspelling goes to review", "Doctors discussed the diabetec diet."),
+    ("capitalised unknown word at a sentence start", "Paralisis is rare, doctors say."),
 ]
 
 
@@ -184,6 +185,11 @@ def test_declined_candidate_is_a_warning():
     out = fixed("Doctors discussed the diabetec diet.")
     assert any(w.startswith("spelling: ") and "diabetec" in w and "diabetic" in w
                for w in out.warnings)
+
+
+def test_capitalised_sentence_start_is_suggested_not_applied():
+    out = fixed("Paralisis is rare, doctors say.")
+    assert any("'Paralisis'" in w and "'Paralysis'" in w for w in out.warnings)
 
 
 def test_two_edit_lexicon_word_is_suggested_not_applied():
