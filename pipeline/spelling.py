@@ -23,6 +23,7 @@ SPELLING_DIR = RULES_DIR / "spelling"
 TARGET_ZIPF = 3.5       # a general-English word a typo may be corrected to
 CASE_ZIPF = 3.0         # a lower-case word capitalised at a sentence start
 MIN_LENGTH = 4          # shorter words have too many neighbours to correct safely
+MAX_ROUNDS = 3          # passes over the changed texts until nothing changes
 # A token that is a known word plus one of these endings is an inflection, not a typo.
 ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "y", "ies", "al", "ally",
            "ness", "ment", "ments", "ity", "ic", "ist", "ists")
@@ -488,6 +489,7 @@ def fix_intro_comma(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     objects, blockers = set(cfg["objects"]), set(cfg["blockers"])
     text = t.text
     regions = []
+    inserts = []
     for s in re.finditer(r"[^.!?]+", text):
         sentence = s.group(0)
         if "," in sentence or ";" in sentence:
@@ -500,17 +502,15 @@ def fix_intro_comma(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
             verb, prev, nxt = (words[i].group(0), words[i - 1].group(0).lower(),
                                words[i + 1].group(0).lower())
             if verb.lower() in verbs and nxt in objects:
-                if prev in blockers or prev.endswith(("ly", "n’t", "n't")):
-                    break
                 at = s.start() + words[i - 1].end()
-                if t.masked(at - 1, at + 1):
-                    break
-                before = f"{words[i - 1].group(0)} {verb}"
-                regions.append((before, f"{words[i - 1].group(0)}, {verb}"))
-                text = text[:at] + "," + text[at:]
+                if prev not in blockers and not prev.endswith(("ly", "n’t", "n't")) and \
+                        not t.masked(at - 1, at + 1):
+                    inserts.append(at)
+                    regions.append((f"{words[i - 1].group(0)} {verb}",
+                                    f"{words[i - 1].group(0)}, {verb}"))
                 break
-        if regions:
-            break           # offsets moved; one comma per text per pass is plenty
+    for at in reversed(inserts):
+        text = text[:at] + "," + text[at:]
     return text, regions, []
 
 
@@ -733,9 +733,23 @@ def correct_spelling(doc: Document, settings: Settings) -> Document:
     outline = Outline(doc.title, doc.sections, STAGE)
     units = [Unit(node, slot, _kind(node)) for node, slot, _ in outline.texts()]
     style = _doc_style([(u.kind, _current(u)) for u in units], res)
-    warnings = list(doc.warnings)
-    for index in range(len(units)):
-        correct_text(outline, units, index, res, style, warnings)
+    notes: list[str] = []
+    todo = list(range(len(units)))
+    for _ in range(MAX_ROUNDS):
+        changed: set[int] = set()
+        for index in todo:
+            before = _current(units[index])
+            correct_text(outline, units, index, res, style, notes)
+            if _current(units[index]) != before:
+                changed.add(id(units[index].node))
+        if not changed:
+            break
+        # One fix can enable another: in the same text (a corrected word completes a
+        # spinner phrase) or next to it (list labels, the start of the next paragraph).
+        # Running again until nothing changes makes the stage idempotent.
+        todo = [i for i, u in enumerate(units) if id(u.node) in changed
+                or (i > 0 and id(units[i - 1].node) in changed)]
+    warnings = list(doc.warnings) + list(dict.fromkeys(notes))
     title, sections, edits = outline.to_sections()
     return Document(doc.id, doc.source, doc.raw, title, doc.metadata, sections, [],
                     doc.edits + edits, warnings)

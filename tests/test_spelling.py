@@ -5,6 +5,8 @@ import copy
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline import spelling
 from pipeline.model import Block, Document, Edit, Section, Source
@@ -285,3 +287,27 @@ def test_intro_comma_examples():
     for text in res.intro["intro_keeps"]:
         out, regions, _ = spelling.fix_intro_comma(Text(text, res), unit, res, Style())
         assert out == text and not regions, text
+
+
+PIECES = st.sampled_from([
+    "onyl", "paralisis", "metforman", "Metforman", "the", "the the", "in the your body", "Its",
+    "essential", "for", "frequently enough", "linked", "pain.While", "look", ".", ". look",
+    "B12-", "usually", "myelin-the", "fibers-is", "If you suspect a deficiency talk to",
+    "your doctor", "Vitamin", "vitamin", "B12", "1,000mcg", "µg", "“onyl”", "SSNRIs",
+    "https://example.org/onyl", "break down of", "a well balanced diet", "frequantly",
+    "Homocysteine level:", "dietary Changes:", "diabetec", "(Salmon, tuna, Trout)", "are",
+])
+TEXTS = st.lists(PIECES, min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXTS, min_size=1, max_size=4), st.lists(TEXTS, min_size=0, max_size=4))
+def test_stage_is_idempotent(paragraphs, items):
+    """Run on its own output, the stage changes nothing and records nothing more."""
+    blocks = [Block("paragraph", text=p) for p in paragraphs]
+    if items:
+        blocks.append(Block("list", items=items))
+    once = correct_spelling(article(blocks, heading="Signs"), Settings())
+    twice = correct_spelling(once, Settings())
+    assert twice.sections == once.sections
+    assert len(twice.edits) == len(once.edits), twice.edits[len(once.edits):]
