@@ -699,11 +699,15 @@ def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources
         warnings.extend(notes)
         if new == text_obj.text or not regions:
             return text_obj
-        for region in regions:
-            # A region may name its own rule (the word list behind a spelling fix).
-            name = region[2] if len(region) > 2 else rule
-            outline.record(unit.node, unit.slot, kind, name, region[0], region[1])
-        outline.rewrite(unit.node, unit.slot, new, kind, rule, regions=[])
+        # A region may name its own rule (the word list behind a spelling fix).
+        names = [region[2] if len(region) > 2 else rule for region in regions]
+        if len(set(names)) == 1:
+            outline.rewrite(unit.node, unit.slot, new, kind, names[0],
+                            regions=[(r[0], r[1]) for r in regions])
+        else:
+            for region, name in zip(regions, names):
+                outline.record(unit.node, unit.slot, kind, name, region[0], region[1])
+            outline.rewrite(unit.node, unit.slot, new, kind, rule, regions=[])
         return Text(new, res)
 
     t = Text(_current(unit), res)
