@@ -27,8 +27,8 @@ MAX_ROUNDS = 3          # passes over the changed texts until nothing changes
 # A token that is a known word plus one of these endings is an inflection, not a typo.
 ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "y", "ies", "al", "ally",
            "ness", "ment", "ments", "ity", "ic", "ist", "ists")
-# Nor is a token whose ending differs from the candidate's when both are such endings on a
-# known stem (canceler/canceled, glossitic/glossitis is not caught: -ic/-is is no pair).
+# Nor is a token whose ending differs from the candidate's when both endings are of this
+# kind on a known stem ("canceler" is not a typo of "canceled": -er and -ed on "cancel").
 SWAP_ENDINGS = frozenset(("s es ed d er ers ing ings ly y ies ied ier iers ion ions or ors "
                           "ive able ible ment ments ness ist ists ism al ally ic ical").split())
 
