@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import eval_spelling
-from pipeline.eval_spelling import FLOORS, evaluate, passes, report
+from pipeline.eval_spelling import FLOORS, evaluate, failures, passes, report
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +54,9 @@ def test_changes_are_located_in_the_input(before, after, expected):
 def test_passes_reads_ceilings_and_floors():
     assert passes("false_corrections", 0) and not passes("false_corrections", 1)
     assert passes("recall", 0.9) and not passes("recall", 0.89)
+
+
+def test_failures_name_missed_floors(results):
+    assert failures({**results, "words_per_second": 10**9}) == []
+    missed = failures({**results, "false_corrections": 2, "recall": 0.5, "words_per_second": 1e9})
+    assert [m.split()[0] for m in missed] == ["false_corrections", "recall"]
