@@ -152,6 +152,9 @@ def drop_emptied(outline: Outline) -> None:
                     node.slots[i] = None
             if not node.live_texts():
                 node.removed = True
+        elif not any(node.live_texts()):
+            # A table with no text in any cell (only |---| rows) holds nothing to keep.
+            node.removed = True
 
 
 def _is_link_like(nodes: list[Node], i: int) -> bool:
