@@ -5,7 +5,7 @@ import json
 import sys
 
 from pipeline.export import SchemaError, dumps, validate
-from pipeline.runner import _map, display_path, list_raw
+from pipeline.runner import display_path, list_raw, process_path
 from pipeline.settings import Settings
 
 
@@ -29,7 +29,7 @@ def check(settings: Settings, log=None) -> int:
         if stem not in expected:
             problems.append(f"{display_path(out)}: no raw article {stem}.* in {settings.raw_dir}")
 
-    for result in _map(settings, [(p, settings, False) for p in raws]):
+    for result in _build_in_memory(settings, raws):
         out = outputs.get(result.id)
         if result.status == "failed":
             problems.append(f"{result.path}: fails to build: {result.error}")
@@ -44,3 +44,14 @@ def check(settings: Settings, log=None) -> int:
     print(f"check: {len(outputs)} outputs, {len(raws)} raw articles, "
           f"{len(problems)} problems", file=log)
     return 1 if problems else 0
+
+
+def _build_in_memory(settings: Settings, raws):
+    """Build every article without writing anything, in parallel when --jobs asks for it."""
+    if settings.jobs <= 1:
+        yield from (process_path(p, settings) for p in raws)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+        yield from pool.map(process_path, raws, [settings] * len(raws), chunksize=4)

@@ -20,6 +20,10 @@ FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False,
                                    fix_line_breaks=True, normalization="NFC")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Whitespace at either end, runs of it, any that is not a plain space, invisible characters.
+_ODD_SPACE = re.compile(r"^[\s\u00a0\u200b\ufeff]+|[\s\u00a0\u200b\ufeff]+$|[\s\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060"
+                        r"\ufeff\u00ad]{2,}|[^\S ]|[\u00a0\u2000-\u200a\u202f\u205f\u3000]|"
+                        r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z0-9]+")
 # A sentence this long with a health word is content, whatever a rule says.
@@ -120,19 +124,38 @@ def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
 
 def fix_unicode(outline: Outline) -> None:
     for node, slot, text in list(outline.texts()):
+        if text.isascii() and text.isprintable():
+            continue   # nothing for ftfy to fix, and most texts are like this
         fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
         outline.rewrite(node, slot, fixed, "unicode", "ftfy")
 
 
+def whitespace_regions(text: str) -> list[tuple[str, str]]:
+    """Each run of odd whitespace and what it becomes: a space inside, nothing at the edges."""
+    regions = []
+    for match in _ODD_SPACE.finditer(text):
+        before = match.group(0)
+        edge = match.start() == 0 or match.end() == len(text)
+        after = "" if edge or _INVISIBLE.fullmatch(before) else " "
+        if before != after:
+            regions.append((before, after))
+    return regions
+
+
 def fix_whitespace(outline: Outline) -> None:
     for node, slot, text in list(outline.texts()):
-        fixed = _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
-        outline.rewrite(node, slot, fixed, "whitespace", "collapse_whitespace")
+        regions = whitespace_regions(text)
+        if regions:
+            # Regions are found directly: difflib over long paragraphs was the slow part.
+            fixed = _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+            outline.rewrite(node, slot, fixed, "whitespace", "collapse_whitespace", regions)
 
 
 def apply_inline_rules(outline: Outline, rules: tuple[Rule, ...]) -> None:
     for node, slot, text in list(outline.texts()):
         for rule in rules:
+            if not rule.may_match(text):
+                continue
             new, made = rule.substitute(text)
             if made:
                 tidy = _SPACES.sub(" ", new).strip()

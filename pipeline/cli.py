@@ -37,7 +37,8 @@ def cmd_run(args) -> int:
         from pipeline.engines import run_command
 
         return run_command(settings, args.input, args.engine, args.scheduler, args.files)
-    return run(settings, [Path(f) for f in args.files] or None, force=args.force)
+    return run(settings, [Path(f) for f in args.files] or None, force=args.force,
+               keep_snapshots=args.keep_stages)
 
 
 def cmd_process(args) -> int:
@@ -98,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("run", help="build cleaned/ JSON for every article, or the named ones")
     _common(p)
     p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    p.add_argument("--keep-stages", action="store_true",
+                   help="also write each stage's result to build/<stage>/<id>.json")
     p.add_argument("files", nargs="*", help="raw files (default: all of --raw)")
     p.add_argument("--input", nargs="+", metavar="PATH",
                    help="JSONL or Parquet shards of raw articles (files or directories): "

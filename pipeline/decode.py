@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import codecs
-import re
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+from bs4.dammit import EncodingDetector
+
+# Pages declared as latin-1 or ASCII are in practice cp1252 (the WHATWG encoding rule):
+# 0x92 is an apostrophe there, not a control character.
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
 
 
 class DecodeError(ValueError):
@@ -25,33 +25,35 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+def _declared(data: bytes, is_html: bool) -> str | None:
+    """The charset a page declares (<meta charset>, http-equiv, XML prolog), if Python knows it."""
+    declared = EncodingDetector.find_declared_encoding(data[:4096], is_html=is_html)
+    if not declared:
+        return None
+    declared = declared.lower()
+    if declared in _AS_CP1252:
+        return "cp1252"
+    try:
+        codecs.lookup(declared)
+    except LookupError:
+        return None
+    return declared
+
+
 def decode_bytes(data: bytes, is_html: bool) -> tuple[str, str]:
     """Return (text, encoding). trafilatura can ignore <meta charset>, so we decode first."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding), encoding
+    body, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
+    if bom_encoding:
+        return body.decode(bom_encoding), bom_encoding
     if looks_binary(data):
         raise DecodeError("binary content, not text")
-    if is_html:
-        match = _META_CHARSET.search(data[:4096])
-        if match:
-            declared = match.group(1).decode("ascii", "replace").lower()
-            try:
-                codecs.lookup(declared)
-            except LookupError:
-                declared = ""
-            # Pages declared as latin-1 are in practice cp1252 (the WHATWG rule).
-            if declared in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
-                declared = "cp1252"
-            if declared:
-                try:
-                    return data.decode(declared), declared
-                except UnicodeDecodeError:
-                    pass
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    declared = _declared(data, is_html)
+    # A declaration can lie; UTF-8 that decodes cleanly is almost never an accident.
+    for encoding in filter(None, (declared, "utf-8")):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

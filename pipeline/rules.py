@@ -20,6 +20,8 @@ class Rule:
     takes: str = ""
     target: str = ""
     guard: bool = True              # line rules: keep long sentences with health words
+    triggers: tuple[str, ...] = ()  # inline rules run only on texts holding one of these
+    max_length: int = 0             # inline rules: or on texts this short (0: no such case)
     removes: tuple[str, ...] = field(default=())
     keeps: tuple[str, ...] = field(default=())
 
@@ -35,6 +37,12 @@ class Rule:
             return after
 
         return self.regex.sub(repl, text), made
+
+    def may_match(self, text: str) -> bool:
+        """A cheap test before the regex: most texts hold none of a rule's trigger strings."""
+        if not self.triggers and not self.max_length:
+            return True
+        return (0 < len(text) <= self.max_length) or any(t in text for t in self.triggers)
 
     def matches(self, text: str) -> bool:
         return bool(self.regex.match(text.strip()))
@@ -54,6 +62,7 @@ def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
                 regex=re.compile(entry["pattern"], flags),
                 replace=entry.get("replace", ""), takes=entry.get("takes", ""),
                 target=entry.get("target", ""), guard=entry.get("guard", True),
+                triggers=tuple(entry.get("triggers", ())), max_length=entry.get("max_length", 0),
                 removes=tuple(entry.get("removes", ())), keeps=tuple(entry.get("keeps", ())),
             ))
         out[section] = tuple(rules)

@@ -20,7 +20,7 @@ from pipeline.settings import PACKAGE_DIR, RAW_SUFFIXES, Settings
 from pipeline.stages import STAGE_NAMES, build_stages
 
 # Libraries whose version can change the output.
-OUTPUT_LIBRARIES = ("trafilatura", "ftfy", "spacy", "beautifulsoup4", "lxml", "jsonschema")
+OUTPUT_LIBRARIES = ("trafilatura", "ftfy", "spacy", "lxml", "py3langid", "wordfreq", "codespell")
 
 
 class DocumentTimeout(Exception):
@@ -34,7 +34,8 @@ class Result:
     id: str
     path: str
     status: str                      # "built", "unchanged", "failed"
-    text: str | None = None          # the exported JSON
+    text: str | None = None          # the exported JSON (None once a worker has written it)
+    sha256: str | None = None        # of the raw bytes, to report duplicates
     error: str | None = None
     stats: Counter = field(default_factory=Counter)
     snapshots: dict[str, dict] = field(default_factory=dict)
@@ -127,6 +128,7 @@ def _process(doc_id: str, shown: str, settings: Settings, keep_snapshots: bool, 
                 result.snapshots[stage.name] = doc.to_state()
         result.stats["claims"] += len(doc.claims)
         result.stats["warnings"] += len(doc.warnings)
+        result.sha256 = doc.source.sha256
         result.text = export(doc)
     except DocumentTimeout:
         result.status, result.error = "failed", f"took longer than {settings.timeout:g} s"
@@ -182,11 +184,20 @@ class Cache:
 
 
 def _work(args: tuple[Path, Settings, bool]) -> Result:
-    return process_path(*args)
+    """Build one article and write its files here, in the worker: the parent only keeps count."""
+    path, settings, keep_snapshots = args
+    result = process_path(path, settings, keep_snapshots)
+    if result.status == "built":
+        write_atomic(settings.out_dir / f"{result.id}.json", result.text)
+        for stage, state in result.snapshots.items():
+            write_atomic(settings.build_dir / stage / f"{result.id}.json",
+                         json.dumps(state, ensure_ascii=False) + "\n")
+        result.text, result.snapshots = None, {}
+    return result
 
 
 def run(settings: Settings, files: list[Path] | None = None, force: bool = False,
-        keep_snapshots: bool = True, log=None) -> int:
+        keep_snapshots: bool = False, log=None) -> int:
     """Build cleaned/<id>.json for every article (or the named ones); return the exit code."""
     log = log or sys.stderr
     paths = files if files else list_raw(settings.raw_dir)
@@ -204,18 +215,12 @@ def run(settings: Settings, files: list[Path] | None = None, force: bool = False
         else:
             todo.append((path, key))
 
-    seen_sha: dict[str, str] = {}
     keys = {display_path(p): k for p, k in todo}
     done = 0
     for result in _map(settings, [(p, settings, keep_snapshots) for p, _ in todo]):
         done += 1
-        key = keys[result.path]
         if result.status == "built":
-            write_atomic(settings.out_dir / f"{result.id}.json", result.text)
-            for stage, state in result.snapshots.items():
-                write_atomic(settings.build_dir / stage / f"{result.id}.json",
-                             json.dumps(state, ensure_ascii=False, indent=2) + "\n")
-            cache.entries[result.id] = key
+            cache.entries[result.id] = keys[result.path]
             print(f"[{done}/{len(todo)}] built {result.path}", file=log)
         else:
             cache.entries.pop(result.id, None)
@@ -223,12 +228,13 @@ def run(settings: Settings, files: list[Path] | None = None, force: bool = False
         results.append(result)
     cache.save()
 
+    seen_sha: dict[str, str] = {}
     for result in results:
-        if result.status == "built":
-            sha = json.loads(result.text)["source"]["sha256"]
-            if sha in seen_sha:
-                print(f"warning: {result.path}: same content as {seen_sha[sha]}", file=log)
-            seen_sha[sha] = result.path
+        if result.sha256:
+            if result.sha256 in seen_sha:
+                print(f"warning: {result.path}: same content as {seen_sha[result.sha256]}",
+                      file=log)
+            seen_sha.setdefault(result.sha256, result.path)
     if not files:
         _prune_orphans(settings, {r.id for r in results}, log)
     print(summary(results), file=log)
@@ -240,7 +246,7 @@ def _map(settings: Settings, args: list):
         yield from map(_work, args)
         return
     with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
-        yield from pool.map(_work, args, chunksize=1)
+        yield from pool.map(_work, args, chunksize=4)
 
 
 def _remove_leftover_temp_files(out_dir: Path) -> None:

@@ -160,3 +160,15 @@ def test_a_non_english_article_is_detected_and_flagged():
 
 def test_english_seeds_are_detected_as_english():
     assert cleaned_seed("002_45f866111ccbca5d.txt").metadata.language == "en"
+
+
+@pytest.mark.parametrize("text,regions", [
+    ("a  b", [("  ", " ")]),
+    (" a\u00a0b ", [(" ", ""), ("\u00a0", " "), (" ", "")]),
+    ("a\u200bb", [("\u200b", "")]),
+    ("a\tb\n", [("\t", " "), ("\n", "")]),
+    ("plain text", []),
+])
+def test_whitespace_edits_name_each_run(text, regions):
+    from pipeline.clean import whitespace_regions
+    assert whitespace_regions(text) == regions

@@ -20,6 +20,7 @@ def test_every_rule_has_a_name_kind_and_both_kinds_of_example():
                          [(r, e) for r in WHOLE_TEXT_RULES for e in r.removes], ids=lambda x: getattr(x, "name", x))
 def test_rule_removes_its_example(rule, example):
     if rule.section == "inline":
+        assert rule.may_match(example), "its triggers must let the example through"
         new, made = rule.substitute(example)
         assert made and new != example
     else:

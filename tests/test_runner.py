@@ -75,7 +75,7 @@ def test_same_article_twice_is_reported(project, capsys):
 
 
 def test_stage_snapshots_are_written_for_inspection(project):
-    run(settings_for(project))
+    run(settings_for(project), keep_snapshots=True)
     for stage in ("extract", "clean", "spelling", "claims"):
         snap = project / "build" / stage / f"{SEEDS[0].stem}.json"
         assert json.loads(snap.read_text())["id"] == SEEDS[0].stem
