@@ -10,7 +10,7 @@ import ftfy
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language
 from pipeline.model import Document, Metadata
-from pipeline.rules import Rule, cleaning_rules, word_list
+from pipeline.rules import Rule, any_line_rule, cleaning_rules, word_list
 from pipeline.step import Step
 
 STAGE = "clean"
@@ -237,12 +237,15 @@ def _take_toc(outline: Outline, nodes: list[Node], start: int, headings: set[str
 
 
 def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[str]) -> None:
+    any_rule = any_line_rule()
     for node, slot, text in list(outline.texts()):
         sentences = split_sentences(text) if node.kind == "block" and \
             node.block.type == "paragraph" else [text]
         matched: list[Rule | None] = []
         for sentence in sentences:
-            rule = next((r for r in rules if r.matches(sentence)), None)
+            rule = None
+            if any_rule.match(sentence.strip()):
+                rule = next((r for r in rules if r.matches(sentence)), None)
             if rule is not None and rule.guard and states_health(sentence):
                 warnings.append(f"clean: kept a sentence that rule {rule.name} matches, "
                                 f"because it states something about health: {sentence!r}")

@@ -6,7 +6,6 @@ and block nodes. Each edit is anchored to a node (and item slot); when the stage
 """
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -65,7 +64,7 @@ class Outline:
                 self.nodes.append(Node("heading", text=section.heading, level=section.level))
             for block in section.blocks:
                 # A copy: stages move refs and links onto it, and must not touch their input.
-                self.nodes.append(Node("block", block=copy.deepcopy(block),
+                self.nodes.append(Node("block", block=block.copy(),
                                        slots=list(block.texts())))
 
     # --- recording -----------------------------------------------------------------

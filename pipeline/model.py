@@ -22,6 +22,11 @@ class Block:
     refs: list[str] = field(default_factory=list)   # reference markers moved out of the text
     links: list[str] = field(default_factory=list)  # URLs written inline, moved out of the text
 
+    def copy(self) -> "Block":
+        """An independent copy (lists copied), cheaper than copy.deepcopy."""
+        return Block(self.type, self.text, list(self.items), self.ordered, list(self.header),
+                     [list(r) for r in self.rows], list(self.refs), list(self.links))
+
     def texts(self) -> list[str]:
         """Every text of the block in reading order; `Edit.item` indexes this list."""
         if self.type == "paragraph":

@@ -70,6 +70,14 @@ def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
 
 
 @lru_cache(maxsize=None)
+def any_line_rule() -> re.Pattern:
+    """All line rules in one regex: one C-level match tells most sentences are not furniture."""
+    rules = cleaning_rules()["line"]
+    return re.compile("|".join(f"(?:{r.regex.pattern})" for r in rules),
+                      re.IGNORECASE | re.DOTALL)
+
+
+@lru_cache(maxsize=None)
 def word_list(name: str) -> frozenset[str]:
     """A one-word-per-line data file, without comments and blank lines, lowercased."""
     lines = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
