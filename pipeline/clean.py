@@ -82,15 +82,25 @@ def parse_meta_line(text: str, rules: tuple[Rule, ...]) -> tuple[dict[str, str],
     return (fields, names) if fields else None
 
 
+_REVIEWED_BY = re.compile(r"\s*[·|•,;]?\s*\b(?:medically\s+|clinically\s+|fact[-\s]checked\s+and\s+)?"
+                          r"(?:reviewed|fact[-\s]checked)\s+by\s*:?\s*", re.IGNORECASE)
+
+
+def split_author_field(author: str) -> dict[str, str | None]:
+    """trafilatura's author can hold a whole byline: "Ann Lee · Medically reviewed by Dr X; MD"."""
+    parts = _REVIEWED_BY.split(author, maxsplit=1)
+    if len(parts) == 1:
+        return {"author": author}
+    name, reviewer = (p.strip(" ·|•;,") for p in parts)
+    # trafilatura turns "Dr. X, MD" into "Dr X; MD"; a comma reads as it was written.
+    return {"author": name or None, "reviewer": reviewer.replace("; ", ", ") or None}
+
+
 def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...]) -> Metadata:
     """Byline and date lines leave the text for `metadata`; what is already known stays."""
     found: dict[str, str] = {}
     if metadata.author:
-        # trafilatura sometimes hands over a whole byline ("Ann Lee · Medically reviewed by ...").
-        parsed = parse_meta_line(f"By {metadata.author}", rules)
-        if parsed and "reviewer" in parsed[0]:
-            found.update(parsed[0])
-            metadata = replace(metadata, author=parsed[0].get("author"))
+        metadata = replace(metadata, **split_author_field(metadata.author))
     for node in outline.live():
         if node.kind == "heading" or (node.kind == "block" and node.block.type == "paragraph"):
             text = node.text if node.kind == "heading" else node.slots[0]

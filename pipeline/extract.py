@@ -119,7 +119,8 @@ def _table_blocks(table_el) -> list[Block]:
         texts = [_text_of(c) for c in cells]
         if not any(texts):
             continue
-        is_head = bool(cells) and all(c.get("role") == "head" for c in cells)
+        # Empty cells carry no role; a row is a header when every cell with text is one.
+        is_head = any(texts) and all(c.get("role") == "head" for c, t in zip(cells, texts) if t)
         if is_head and not rows and not header and sum(1 for t in texts if t) == 1 \
                 and len(texts) > 1:
             caption = next(t for t in texts if t)

@@ -172,3 +172,14 @@ def test_english_seeds_are_detected_as_english():
 def test_whitespace_edits_name_each_run(text, regions):
     from pipeline.clean import whitespace_regions
     assert whitespace_regions(text) == regions
+
+
+@pytest.mark.parametrize("field,expected", [
+    ("Jane Doe", {"author": "Jane Doe"}),
+    ("Rachel Kim · Medically reviewed by Dr Samuel Ortiz; MD",
+     {"author": "Rachel Kim", "reviewer": "Dr Samuel Ortiz, MD"}),
+    ("Tom Lee | Reviewed by Ann Wu", {"author": "Tom Lee", "reviewer": "Ann Wu"}),
+])
+def test_a_byline_in_the_author_field_is_split(field, expected):
+    from pipeline.clean import split_author_field
+    assert split_author_field(field) == expected

@@ -104,3 +104,12 @@ def test_invalid_sidecar_is_named(tmp_path):
     (tmp_path / "a.txt.meta.json").write_text("{not json")
     with pytest.raises(InputError, match="a.txt.meta.json"):
         read_source(article)
+
+
+def test_a_table_caption_becomes_the_paragraph_before_the_table():
+    doc = extract_file(PAGES / "b12_dosage_guide.html")
+    blocks = [b for s in doc.sections for b in s.blocks]
+    i = next(i for i, b in enumerate(blocks) if b.type == "table")
+    assert blocks[i - 1].text == "Recommended dietary allowance of vitamin B12 by life stage"
+    assert blocks[i].header == ["Life stage", "Recommended amount per day"]
+    assert blocks[i].rows[0] == ["Birth to 6 months", "0.4 mcg"]
