@@ -57,7 +57,7 @@ class Shard:
 
 @dataclass
 class Chunk:
-    """Consecutive records of one shard; `items` are (record number, record or problem)."""
+    """Consecutive records of one shard; `items` are (record number, record, problem)."""
 
     shard: int
     items: list
