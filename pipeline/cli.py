@@ -36,6 +36,10 @@ def cmd_run(args) -> int:
     if args.input or args.engine != "local" or args.scheduler:
         from pipeline.engines import run_command
 
+        if args.out == "cleaned":
+            # cleaned/ holds one committed JSON file per raw article, not JSONL shards.
+            print("error: give --out DIR for the output shards of --input", file=sys.stderr)
+            return 2
         return run_command(settings, args.input, args.engine, args.scheduler, args.files)
     return run(settings, [Path(f) for f in args.files] or None, force=args.force,
                keep_snapshots=args.keep_stages)

@@ -23,6 +23,10 @@ from pipeline.stages import STAGE_NAMES, build_stages
 OUTPUT_LIBRARIES = ("trafilatura", "ftfy", "spacy", "lxml", "py3langid", "wordfreq", "codespell")
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 class DocumentTimeout(Exception):
     """A document took longer than Settings.timeout seconds."""
 
@@ -163,6 +167,8 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        # mkstemp makes the file owner-only; an output file gets the usual mode.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -89,3 +89,12 @@ def test_a_sidecar_fills_source_url(tmp_path):
     run(settings_for(tmp_path))
     article = json.loads((tmp_path / "cleaned" / "a.json").read_text())
     assert article["source"]["url"] == "https://example.org/a"
+
+
+def test_outputs_get_the_usual_file_mode(project):
+    import os
+    run(settings_for(project))
+    umask = os.umask(0)
+    os.umask(umask)
+    for out in (project / "cleaned").glob("*.json"):
+        assert out.stat().st_mode & 0o777 == 0o666 & ~umask
