@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from pipeline.claim_lexicon import PatternSet, register_lexicon_flags, register_unit_extensions
 from pipeline.claim_rules import load_patterns, load_toml
+from pipeline.claim_sentences import question_token_flags
 
 CUE_KINDS = ("HEDGE", "NEGATION")
 
@@ -32,7 +33,7 @@ class ClaimHedgeNegation:
     def __call__(self, doc: Doc) -> Doc:
         matches = self.patterns(doc)
         main = self.main_clause_mask(doc, matches)
-        questions = self.question_tokens(doc)
+        questions = question_token_flags(doc, self.question_marks)
         pseudo = {kind: [(s, e) for label, s, e in matches if label == f"PSEUDO_{kind}"]
                   for kind in CUE_KINDS}
         found = dict.fromkeys(CUE_KINDS, False)
@@ -49,11 +50,6 @@ class ClaimHedgeNegation:
         doc._.hedged = found["HEDGE"]
         doc._.negated = found["NEGATION"]
         return doc
-
-    def question_tokens(self, doc: Doc) -> list[bool]:
-        flags = [False] * len(doc)
-        if not any(mark in doc.text for mark in self.question_marks):
-            return flags
         for sent in doc.sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             if last is not None and last.text in self.question_marks:

@@ -145,3 +145,15 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
     return spans
+
+
+def question_token_flags(doc, question_marks: frozenset[str]) -> list[bool]:
+    """True for each token of a sentence that ends in a question mark: questions are not claims."""
+    flags = [False] * len(doc)
+    if not any(mark in doc.text for mark in question_marks):
+        return flags
+    for sent in doc.sents:
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        if last is not None and last.text in question_marks:
+            flags[sent.start:sent.end] = [True] * len(sent)
+    return flags

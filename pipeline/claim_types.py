@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from pipeline.claim_lexicon import PatternSet, register_lexicon_flags, register_unit_extensions
 from pipeline.claim_rules import load_patterns, load_toml
+from pipeline.claim_sentences import question_token_flags
 
 VETO_ALL = "not:all"
 
@@ -33,7 +34,7 @@ class ClaimTypes:
         self._leadin_cache: dict[str, frozenset[str]] = {}
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
-        questions = self._question_tokens(doc)
+        questions = question_token_flags(doc, self.question_marks)
         matches = [m for m in self.patterns(doc) if not questions[m[1]]]
         if all(questions) or any(label == VETO_ALL for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
@@ -58,11 +59,6 @@ class ClaimTypes:
             self._leadin_cache[key] = frozenset(
                 label for label, _, _ in self.leadins(context) if label in self.types)
         return self._leadin_cache[key]
-
-    def _question_tokens(self, doc: Doc) -> list[bool]:
-        flags = [False] * len(doc)
-        if not any(mark in doc.text for mark in self.question_marks):
-            return flags
         for sent in doc.sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             if last is not None and last.text in self.question_marks:
