@@ -5,7 +5,7 @@ import json
 import sys
 
 from pipeline.export import SchemaError, dumps, validate
-from pipeline.runner import display_path, list_raw, process_path
+from pipeline.runner import _build, display_path, list_raw, parallel_map
 from pipeline.settings import Settings
 
 
@@ -29,7 +29,7 @@ def check(settings: Settings, log=None) -> int:
         if stem not in expected:
             problems.append(f"{display_path(out)}: no raw article {stem}.* in {settings.raw_dir}")
 
-    for result in _build_in_memory(settings, raws):
+    for result in parallel_map(settings, _build, [(p, settings) for p in raws]):
         out = outputs.get(result.id)
         if result.status == "failed":
             problems.append(f"{result.path}: fails to build: {result.error}")
@@ -45,13 +45,3 @@ def check(settings: Settings, log=None) -> int:
           f"{len(problems)} problems", file=log)
     return 1 if problems else 0
 
-
-def _build_in_memory(settings: Settings, raws):
-    """Build every article without writing anything, in parallel when --jobs asks for it."""
-    if settings.jobs <= 1:
-        yield from (process_path(p, settings) for p in raws)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
-        yield from pool.map(process_path, raws, [settings] * len(raws), chunksize=4)

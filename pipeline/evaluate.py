@@ -1,4 +1,7 @@
-"""`make eval`: every evaluation (cleanup, spelling, claims), with its floors; exit 1 on a miss."""
+"""`make eval`: every evaluation (cleanup, spelling, claims), with its floors; exit 1 on a miss.
+
+Each evaluation module has evaluate(), report(results) and failures(results).
+"""
 from __future__ import annotations
 
 import importlib
@@ -13,29 +16,13 @@ def main() -> int:
         module = importlib.import_module(name)
         results = module.evaluate()
         print(module.report(results))
-        if hasattr(module, "failures"):
-            misses = module.failures(results)
-        else:
-            misses = [k for k, ok in _compare(results, module.FLOORS).items() if not ok]
+        misses = module.failures(results)
         missed += [f"{name.split('.')[-1]}: {m}" for m in misses]
         print()
     for m in missed:
         print(f"FLOOR MISSED: {m}")
     print("all floors hold" if not missed else f"{len(missed)} floors missed")
     return 1 if missed else 0
-
-
-def _compare(results: dict, floors: dict) -> dict[str, bool]:
-    """A floor `x` is met when results[x] >= floor; `x_max` when results[x] <= floor."""
-    out = {}
-    for key, floor in floors.items():
-        if key.endswith("_max"):
-            value = results.get(key[:-4])
-            out[key] = value is None or value <= floor
-        else:
-            value = results.get(key)
-            out[key] = value is None or value >= floor
-    return out
 
 
 if __name__ == "__main__":

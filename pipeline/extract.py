@@ -35,13 +35,17 @@ def read_sidecar(path: Path) -> dict:
     return {}
 
 
-def read_source(path: Path, display_path: str | None = None,
-                max_bytes: int = Settings.max_bytes) -> Document:
-    """Read one raw file (never modifying it) into a Document holding the decoded text."""
-    size = path.stat().st_size
+def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise InputError(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
                          "(--max-mb)")
+
+
+def read_source(path: Path, display_path: str | None = None,
+                max_bytes: int = Settings.max_bytes) -> Document:
+    """Read one raw file (never modifying it) into a Document holding the decoded text."""
+    # Checked before reading, so a huge file is never loaded.
+    check_size(path.stat().st_size, max_bytes)
     return source_document(path.name, path.read_bytes(), read_sidecar(path),
                            display_path or f"raw/{path.name}", max_bytes)
 
@@ -49,9 +53,7 @@ def read_source(path: Path, display_path: str | None = None,
 def source_document(name: str, data: bytes, meta: dict, display_path: str,
                     max_bytes: int = Settings.max_bytes) -> Document:
     """Raw bytes of an article named `name` (a file, or a record of a shard) to a Document."""
-    if len(data) > max_bytes:
-        raise InputError(f"too large: {len(data) / 1e6:.1f} MB, the limit is "
-                         f"{max_bytes / 1e6:.0f} MB (--max-mb)")
+    check_size(len(data), max_bytes)
     is_html = Path(name).suffix.lower() in HTML_SUFFIXES
     if not data.strip():
         raise InputError("empty file")

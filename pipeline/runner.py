@@ -189,6 +189,11 @@ class Cache:
         write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
 
 
+def _build(args: tuple[Path, Settings]) -> Result:
+    """Build one article in memory, writing nothing (for `check`)."""
+    return process_path(*args)
+
+
 def _work(args: tuple[Path, Settings, bool]) -> Result:
     """Build one article and write its files here, in the worker: the parent only keeps count."""
     path, settings, keep_snapshots = args
@@ -223,7 +228,7 @@ def run(settings: Settings, files: list[Path] | None = None, force: bool = False
 
     keys = {display_path(p): k for p, k in todo}
     done = 0
-    for result in _map(settings, [(p, settings, keep_snapshots) for p, _ in todo]):
+    for result in parallel_map(settings, _work, [(p, settings, keep_snapshots) for p, _ in todo]):
         done += 1
         if result.status == "built":
             cache.entries[result.id] = keys[result.path]
@@ -247,12 +252,13 @@ def run(settings: Settings, files: list[Path] | None = None, force: bool = False
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
-def _map(settings: Settings, args: list):
+def parallel_map(settings: Settings, fn, args: list):
+    """fn over args, in order, in --jobs worker processes (in this process for one job)."""
     if settings.jobs <= 1 or len(args) <= 1:
-        yield from map(_work, args)
+        yield from map(fn, args)
         return
     with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
-        yield from pool.map(_work, args, chunksize=4)
+        yield from pool.map(fn, args, chunksize=4)
 
 
 def _remove_leftover_temp_files(out_dir: Path) -> None:
