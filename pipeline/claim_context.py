@@ -50,12 +50,6 @@ class ClaimHedgeNegation:
         doc._.hedged = found["HEDGE"]
         doc._.negated = found["NEGATION"]
         return doc
-        for sent in doc.sents:
-            last = next((t for t in reversed(sent) if not t.is_space), None)
-            if last is not None and last.text in self.question_marks:
-                for t in sent:
-                    flags[t.i] = True
-        return flags
 
     def main_clause_mask(self, doc: Doc, matches: list[tuple[str, int, int]]) -> list[bool]:
         """True for tokens in a main clause; a subordinate clause opened mid-sentence runs

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import LOWER, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -29,6 +30,14 @@ def register_unit_extensions() -> None:
                           ("negated", False), ("type_scores", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+def unit_text(doc: Doc) -> str:
+    """doc.text, read once: spaCy joins every token anew on each access."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
 
 
 TAG_PREFIX = "L"
@@ -127,29 +136,109 @@ def first_token_native(vocab: Vocab, spec: dict[str, Any]) -> dict[Any, Any]:
     return native
 
 
+def _required_triggers(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[tuple[str, frozenset]]:
+    """For each token a match must contain, what that token can be: ("words", lowercase
+    forms) or ("lists", word-list names). Optional, regex and generic tokens give none."""
+    triggers = []
+    for spec in pattern:
+        if spec.get("OP") in ("?", "*", "!") or str(spec.get("OP", "")).startswith("{0"):
+            continue
+        lower, orth, tag = spec.get("LOWER"), spec.get("ORTH"), spec.get("TAG")
+        if isinstance(lower, str):
+            triggers.append(("words", frozenset([lower])))
+        elif isinstance(lower, dict) and set(lower) == {"IN"}:
+            triggers.append(("words", frozenset(lower["IN"])))
+        elif isinstance(orth, str):
+            triggers.append(("words", frozenset([orth.lower()])))
+        elif isinstance(tag, dict) and set(tag) == {"IN"}:
+            names = {n for t in tag["IN"] for n in t.split(":")[1:]}
+            # @name: every tag that includes `name`; the one name all of them share.
+            common = frozenset.intersection(*(frozenset(t.split(":")[1:]) for t in tag["IN"]))
+            triggers.append(("lists", common if common else frozenset(names)))
+    return triggers
+
+
+def _trigger_frequency(trigger: tuple[str, frozenset], lexicons: dict[str, list[str]]) -> float:
+    """How often a trigger is met in English text (wordfreq): the rarest one is kept."""
+    import wordfreq
+
+    kind, values = trigger
+    words = values if kind == "words" else [t for n in values for t in lexicons[n]]
+    return sum(wordfreq.word_frequency(w, "en") for w in words)
+
+
 class PatternSet:
-    """Labelled Matcher and PhraseMatcher patterns from a rule file's entries."""
+    """Labelled Matcher and PhraseMatcher patterns from a rule file's entries.
+
+    spaCy's Matcher tries every pattern at every token, so a hundred patterns cost about
+    0.1 ms a sentence, although most cannot match it. Each pattern is therefore filed
+    under a trigger, the rarest word set or word list among the tokens every match must
+    contain, and a unit runs only the Matchers whose trigger it contains. Matches are
+    the same as one Matcher's.
+    """
 
     def __init__(self, nlp: Language, entries: tuple[dict[str, Any], ...]):
         # Checked once here; the Matcher's own validation rejects the lexeme-flag keys.
         checker = Matcher(nlp.vocab, validate=True)
-        self.matcher = Matcher(nlp.vocab, validate=False)
+        lexicons = load_toml(LEXICON_FILE)
+        self.always = Matcher(nlp.vocab, validate=False)     # patterns without a trigger
+        self.triggered: dict[tuple[str, frozenset], Matcher] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in entries:
             label = entry["label"]
             if "pattern" in entry:
                 pattern = [token_spec(t) for t in entry["pattern"]]
                 checker.add(label, [pattern])
+                triggers = _required_triggers(nlp.vocab, pattern)
                 pattern[0] = first_token_native(nlp.vocab, pattern[0])
-                self.matcher.add(label, [pattern])
+                if triggers:
+                    trigger = min(triggers, key=lambda t: (_trigger_frequency(t, lexicons),
+                                                           sorted(t[1])))
+                    matcher = self.triggered.setdefault(trigger, Matcher(nlp.vocab,
+                                                                         validate=False))
+                else:
+                    matcher = self.always
+                matcher.add(label, [pattern])
             phrases = entry.get("phrases") or ([entry["phrase"]] if "phrase" in entry else [])
             if phrases:
                 self.phrases.add(label, list(nlp.tokenizer.pipe(phrases)))
+        strings = nlp.vocab.strings
+        self.by_word: dict[int, list[Matcher]] = {}
+        self.by_list: dict[str, list[Matcher]] = {}
+        for (kind, values), matcher in sorted(self.triggered.items(), key=lambda kv: (
+                kv[0][0], sorted(kv[0][1]))):
+            for value in sorted(values):
+                if kind == "words":
+                    self.by_word.setdefault(strings.add(value), []).append(matcher)
+                else:
+                    self.by_list.setdefault(value, []).append(matcher)
+        self._tag_lists: dict[int, tuple[str, ...]] = {}
+
+    def _matchers_for(self, doc: Doc) -> list[Matcher]:
+        lowers = doc.to_array(LOWER).tolist()
+        chosen: dict[int, Matcher] = {}
+        for key in set(lowers):
+            for matcher in self.by_word.get(key, ()):
+                chosen[id(matcher)] = matcher
+        if self.by_list:
+            for tag in set(doc.to_array(TAG).tolist()):
+                for name in self._lists_of_tag(doc, tag):
+                    for matcher in self.by_list.get(name, ()):
+                        chosen[id(matcher)] = matcher
+        return ([self.always] if len(self.always) else []) + list(chosen.values())
+
+    def _lists_of_tag(self, doc: Doc, tag: int) -> tuple[str, ...]:
+        if tag not in self._tag_lists:
+            text = doc.vocab.strings[tag] if tag else ""
+            parts = text.split(":")
+            self._tag_lists[tag] = tuple(parts[1:]) if parts[0] == TAG_PREFIX else ()
+        return self._tag_lists[tag]
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(label, start, end) of every match, in token order."""
         strings = doc.vocab.strings
-        found = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+        found = list({(strings[m], s, e) for matcher in self._matchers_for(doc)
+                      for m, s, e in matcher(doc)})
         found += [(strings[m], s, e) for m, s, e in self.phrases(doc)]
         return sorted(found, key=lambda x: (x[1], x[2], x[0]))
 

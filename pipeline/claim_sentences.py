@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from pipeline.claim_lexicon import unit_text
 from pipeline.claim_rules import load_toml
 
 
@@ -48,6 +49,12 @@ class ClaimSentences:
         self.letter_names = frozenset(w.lower() for w in data["letter_names"])
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(doc) and doc.has_extension("unit_kind") and doc._.unit_kind == "sentence":
+            # A sentence unit was cut by this splitter already: one sentence.
+            doc[0].is_sent_start = True
+            if len(doc) > 1:
+                doc[1].is_sent_start = False    # spaCy reads boundaries as set from token 1
+            return doc
         starts = set(self.sentence_starts(doc))
         for token in doc:
             token.is_sent_start = token.i == 0 or token.i in starts
@@ -99,6 +106,7 @@ class ClaimSentences:
     def sentence_starts(self, doc: Doc) -> list[int]:
         starts = []
         n = len(doc)
+        text = unit_text(doc)
         i = 0
         while i < n:
             token = doc[i]
@@ -120,7 +128,7 @@ class ClaimSentences:
                 if t.text in self.closers or t.text in self.terminals:
                     j += 1
                     continue
-                rest = doc.text[t.idx:t.idx + 24]
+                rest = text[t.idx:t.idx + 24]
                 cite = self.citation.match(rest)
                 if cite and (j == i + 1 or not doc[j - 1].whitespace_ or t.text == "["):
                     end = t.idx + cite.end()
@@ -130,7 +138,7 @@ class ClaimSentences:
                 break
             while j < n and doc[j].is_space:
                 j += 1
-            if j < n and self.start.match(doc.text[doc[j].idx:doc[j].idx + 8]):
+            if j < n and self.start.match(text[doc[j].idx:doc[j].idx + 8]):
                 starts.append(j)
             i = j if j > i else i + 1
         return starts
@@ -150,7 +158,8 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
 def question_token_flags(doc, question_marks: frozenset[str]) -> list[bool]:
     """True for each token of a sentence that ends in a question mark: questions are not claims."""
     flags = [False] * len(doc)
-    if not any(mark in doc.text for mark in question_marks):
+    text = unit_text(doc)
+    if not any(mark in text for mark in question_marks):
         return flags
     for sent in doc.sents:
         last = next((t for t in reversed(sent) if not t.is_space), None)

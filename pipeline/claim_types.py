@@ -59,11 +59,6 @@ class ClaimTypes:
             self._leadin_cache[key] = frozenset(
                 label for label, _, _ in self.leadins(context) if label in self.types)
         return self._leadin_cache[key]
-        for sent in doc.sents:
-            last = next((t for t in reversed(sent) if not t.is_space), None)
-            if last is not None and last.text in self.question_marks:
-                flags[sent.start:sent.end] = [True] * len(sent)
-        return flags
 
     def __call__(self, doc: Doc) -> Doc:
         found, evidence = self.rule_types(doc)

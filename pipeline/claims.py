@@ -106,7 +106,9 @@ def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
 def split_sentences(text: str, nlp: Language | None = None) -> list[str]:
     """The sentences of a paragraph, each an exact substring of it."""
     nlp = nlp or get_nlp()
-    doc = nlp.get_pipe("claim_sentences")(nlp.make_doc(text))
+    doc = nlp.make_doc(text)
+    doc._.unit_kind = "paragraph"
+    doc = nlp.get_pipe("claim_sentences")(doc)
     return [text[a:b] for a, b in sentence_spans(doc)]
 
 
