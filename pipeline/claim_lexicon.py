@@ -136,12 +136,22 @@ def first_token_native(vocab: Vocab, spec: dict[str, Any]) -> dict[Any, Any]:
     return native
 
 
-def _required_triggers(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[tuple[str, frozenset]]:
+def _is_required(op: str | None) -> bool:
+    """Whether a token with this quantifier is in every match ("{,3}" and "{0,3}" are not)."""
+    if op in ("?", "*", "!"):
+        return False
+    if op and op.startswith("{"):
+        low = op[1:-1].split(",")[0].strip()
+        return bool(low) and int(low) > 0
+    return True
+
+
+def _required_triggers(pattern: list[dict[str, Any]]) -> list[tuple[str, frozenset]]:
     """For each token a match must contain, what that token can be: ("words", lowercase
     forms) or ("lists", word-list names). Optional, regex and generic tokens give none."""
     triggers = []
     for spec in pattern:
-        if spec.get("OP") in ("?", "*", "!") or str(spec.get("OP", "")).startswith("{0"):
+        if not _is_required(spec.get("OP")):
             continue
         lower, orth, tag = spec.get("LOWER"), spec.get("ORTH"), spec.get("TAG")
         if isinstance(lower, str):
@@ -151,10 +161,10 @@ def _required_triggers(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[tupl
         elif isinstance(orth, str):
             triggers.append(("words", frozenset([orth.lower()])))
         elif isinstance(tag, dict) and set(tag) == {"IN"}:
-            names = {n for t in tag["IN"] for n in t.split(":")[1:]}
-            # @name: every tag that includes `name`; the one name all of them share.
+            # @name: every tag that includes `name`, so the names all of them share.
             common = frozenset.intersection(*(frozenset(t.split(":")[1:]) for t in tag["IN"]))
-            triggers.append(("lists", common if common else frozenset(names)))
+            if common:
+                triggers.append(("lists", common))
     return triggers
 
 
@@ -189,7 +199,7 @@ class PatternSet:
             if "pattern" in entry:
                 pattern = [token_spec(t) for t in entry["pattern"]]
                 checker.add(label, [pattern])
-                triggers = _required_triggers(nlp.vocab, pattern)
+                triggers = _required_triggers(pattern)
                 pattern[0] = first_token_native(nlp.vocab, pattern[0])
                 if triggers:
                     trigger = min(triggers, key=lambda t: (_trigger_frequency(t, lexicons),
@@ -234,11 +244,16 @@ class PatternSet:
             self._tag_lists[tag] = tuple(parts[1:]) if parts[0] == TAG_PREFIX else ()
         return self._tag_lists[tag]
 
+    def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
+        """(label, start, end) of the Matcher patterns' matches."""
+        strings = doc.vocab.strings
+        return {(strings[m], s, e) for matcher in self._matchers_for(doc)
+                for m, s, e in matcher(doc)}
+
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(label, start, end) of every match, in token order."""
         strings = doc.vocab.strings
-        found = list({(strings[m], s, e) for matcher in self._matchers_for(doc)
-                      for m, s, e in matcher(doc)})
+        found = list(self.pattern_matches(doc))
         found += [(strings[m], s, e) for m, s, e in self.phrases(doc)]
         return sorted(found, key=lambda x: (x[1], x[2], x[0]))
 
