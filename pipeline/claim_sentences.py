@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+import numpy
+
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -47,6 +51,8 @@ class ClaimSentences:
         self.never_final = frozenset(a.lower() for a in data["never_final"])
         self.maybe_final = frozenset(a.lower() for a in data["maybe_final"])
         self.letter_names = frozenset(w.lower() for w in data["letter_names"])
+        marks = sorted({c for t in self.terminals for c in t} | {"\n"})
+        self.candidate = re.compile("[" + "".join(re.escape(c) for c in marks) + "]")
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and doc.has_extension("unit_kind") and doc._.unit_kind == "sentence":
@@ -55,9 +61,10 @@ class ClaimSentences:
             if len(doc) > 1:
                 doc[1].is_sent_start = False    # spaCy reads boundaries as set from token 1
             return doc
-        starts = set(self.sentence_starts(doc))
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.i in starts
+        # One array write instead of a Python assignment per token.
+        values = numpy.full((len(doc), 1), -1, dtype="int64")
+        values[self.sentence_starts(doc) + [0]] = 1
+        doc.from_array([SENT_START], values.astype("uint64"))
         return doc
 
     def _abbreviation(self, doc: Doc, i: int) -> str | None:
@@ -103,12 +110,21 @@ class ClaimSentences:
     def _next_word(doc: Doc, i: int):
         return doc[i + 1] if i + 1 < len(doc) else None
 
+    def _candidates(self, doc: Doc, text: str) -> list[int]:
+        """Tokens holding a terminal mark or a line break: the only ones that end a sentence."""
+        offsets = doc.to_array(IDX).tolist()
+        found = {bisect_right(offsets, m.start()) - 1 for m in self.candidate.finditer(text)}
+        return sorted(found)
+
     def sentence_starts(self, doc: Doc) -> list[int]:
         starts = []
         n = len(doc)
         text = unit_text(doc)
         i = 0
-        while i < n:
+        for candidate in self._candidates(doc, text):
+            if candidate < i:
+                continue
+            i = candidate
             token = doc[i]
             if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
                 j = i + 1
@@ -119,7 +135,6 @@ class ClaimSentences:
                 i = j
                 continue
             if not self._ends_here(doc, i):
-                i += 1
                 continue
             j = i + 1
             # Further terminal marks, closing quotes and brackets, citation markers.
