@@ -32,6 +32,9 @@ class ClaimHedgeNegation:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.patterns(doc)
+        doc._.hedged = doc._.negated = False
+        if not any(label in CUE_KINDS for label, _, _ in matches):
+            return doc          # most units: no cue, no clause analysis needed
         main = self.main_clause_mask(doc, matches)
         questions = question_token_flags(doc, self.question_marks)
         pseudo = {kind: [(s, e) for label, s, e in matches if label == f"PSEUDO_{kind}"]

@@ -181,10 +181,9 @@ class PatternSet:
     """Labelled Matcher and PhraseMatcher patterns from a rule file's entries.
 
     spaCy's Matcher tries every pattern at every token, so a hundred patterns cost about
-    0.1 ms a sentence, although most cannot match it. Each pattern is therefore filed
-    under a trigger, the rarest word set or word list among the tokens every match must
-    contain, and a unit runs only the Matchers whose trigger it contains. Matches are
-    the same as one Matcher's.
+    0.1 ms a sentence, although most cannot match it. A pattern's required tokens (those
+    every match contains) are its triggers: a unit runs only the Matchers whose triggers
+    are all in it, found through the rarest one. Matches are the same as one Matcher's.
     """
 
     def __init__(self, nlp: Language, entries: tuple[dict[str, Any], ...]):
@@ -192,7 +191,7 @@ class PatternSet:
         checker = Matcher(nlp.vocab, validate=True)
         lexicons = load_toml(LEXICON_FILE)
         self.always = Matcher(nlp.vocab, validate=False)     # patterns without a trigger
-        self.triggered: dict[tuple[str, frozenset], Matcher] = {}
+        by_triggers: dict[tuple, Matcher] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in entries:
             label = entry["label"]
@@ -202,10 +201,10 @@ class PatternSet:
                 triggers = _required_triggers(pattern)
                 pattern[0] = first_token_native(nlp.vocab, pattern[0])
                 if triggers:
-                    trigger = min(triggers, key=lambda t: (_trigger_frequency(t, lexicons),
-                                                           sorted(t[1])))
-                    matcher = self.triggered.setdefault(trigger, Matcher(nlp.vocab,
-                                                                         validate=False))
+                    # Rarest first: the first one indexes the Matcher, the rest are checked.
+                    key = tuple(sorted(set(triggers), key=lambda t: (
+                        _trigger_frequency(t, lexicons), t[0], sorted(t[1]))))
+                    matcher = by_triggers.setdefault(key, Matcher(nlp.vocab, validate=False))
                 else:
                     matcher = self.always
                 matcher.add(label, [pattern])
@@ -213,28 +212,34 @@ class PatternSet:
             if phrases:
                 self.phrases.add(label, list(nlp.tokenizer.pipe(phrases)))
         strings = nlp.vocab.strings
-        self.by_word: dict[int, list[Matcher]] = {}
-        self.by_list: dict[str, list[Matcher]] = {}
-        for (kind, values), matcher in sorted(self.triggered.items(), key=lambda kv: (
-                kv[0][0], sorted(kv[0][1]))):
+
+        def encoded(trigger: tuple[str, frozenset]) -> tuple[str, frozenset]:
+            kind, values = trigger
+            return kind, frozenset(strings.add(v) for v in values) if kind == "words" else values
+
+        # (other triggers, matcher), filed under each value of the rarest trigger
+        self.by_word: dict[int, list[tuple[tuple, Matcher]]] = {}
+        self.by_list: dict[str, list[tuple[tuple, Matcher]]] = {}
+        for key, matcher in by_triggers.items():
+            (kind, values), rest = key[0], tuple(encoded(t) for t in key[1:])
+            index = self.by_word if kind == "words" else self.by_list
             for value in sorted(values):
-                if kind == "words":
-                    self.by_word.setdefault(strings.add(value), []).append(matcher)
-                else:
-                    self.by_list.setdefault(value, []).append(matcher)
+                index.setdefault(strings.add(value) if kind == "words" else value,
+                                 []).append((rest, matcher))
         self._tag_lists: dict[int, tuple[str, ...]] = {}
 
     def _matchers_for(self, doc: Doc) -> list[Matcher]:
-        lowers = doc.to_array(LOWER).tolist()
+        words = set(doc.to_array(LOWER).tolist())
+        lists = {name for tag in set(doc.to_array(TAG).tolist())
+                 for name in self._lists_of_tag(doc, tag)}
+        present = {"words": words, "lists": lists}
         chosen: dict[int, Matcher] = {}
-        for key in set(lowers):
-            for matcher in self.by_word.get(key, ()):
+        candidates = [entry for w in words for entry in self.by_word.get(w, ())]
+        candidates += [entry for name in lists for entry in self.by_list.get(name, ())]
+        for rest, matcher in candidates:
+            if id(matcher) not in chosen and all(not present[kind].isdisjoint(values)
+                                                 for kind, values in rest):
                 chosen[id(matcher)] = matcher
-        if self.by_list:
-            for tag in set(doc.to_array(TAG).tolist()):
-                for name in self._lists_of_tag(doc, tag):
-                    for matcher in self.by_list.get(name, ()):
-                        chosen[id(matcher)] = matcher
         return ([self.always] if len(self.always) else []) + list(chosen.values())
 
     def _lists_of_tag(self, doc: Doc, tag: int) -> tuple[str, ...]:

@@ -162,9 +162,7 @@ def tag_claims(doc: Document) -> Document:
         cid = base if seen[base] == 1 else f"{base}-{seen[base]}"
         claims.append(Claim(cid, unit.text, list(tag.types), tag.hedged, tag.negated,
                             unit.section, unit.block, unit.context, tag.dosage))
-    result = copy.deepcopy(doc)
-    result.claims = claims
-    return result
+    return doc.copy(claims=claims)
 
 
 class TagClaims(Step):

@@ -15,3 +15,22 @@ def test_state_round_trip_is_lossless():
                    [Claim("0" * 16, "x", ["symptom"], True, False, 0, 0, "Lead:", None)],
                    [Edit("clean", "boilerplate", "share_prompt", "Share", "", 0, 0, 1)], ["w"])
     assert Document.from_state(doc.to_state()) == doc
+
+
+def test_copy_is_equal_and_independent():
+    doc = Document("a", Source("raw/a.txt", "0" * 64, "text"), "raw", "T", Metadata(author="A"),
+                   [Section("H", 2, [Block("table", header=["a"], rows=[["1"]], refs=["[1]"])])],
+                   [Claim("0" * 16, "x", ["dosage"], False, False, 0, 0, None,
+                          {"amount": [1, 2], "unit": "mg"})],
+                   [Edit("clean", "boilerplate", "r", "Share", "")], ["w"])
+    copied = doc.copy()
+    assert copied == doc
+    copied.sections[0].blocks[0].rows[0][0] = "2"
+    copied.claims[0].dosage["amount"][0] = 5
+    copied.metadata.author = "B"
+    copied.edits[0].after = "x"
+    copied.warnings.append("v")
+    assert doc == Document.from_state(doc.to_state())
+    assert doc.sections[0].blocks[0].rows == [["1"]] and doc.claims[0].dosage["amount"] == [1, 2]
+    assert doc.metadata.author == "A" and doc.edits[0].after == "" and doc.warnings == ["w"]
+    assert doc.copy(title="U").title == "U"
