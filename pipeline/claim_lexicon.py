@@ -40,6 +40,16 @@ def unit_text(doc: Doc) -> str:
     return text
 
 
+def unit_words_and_tags(doc: Doc) -> tuple[set[int], set[int]]:
+    """The LOWER and TAG values (hashes) of the unit's tokens, read once, after the lexicon."""
+    cached = doc.user_data.get("words_and_tags")
+    if cached is None:
+        values = doc.to_array([LOWER, TAG])
+        cached = doc.user_data["words_and_tags"] = (set(values[:, 0].tolist()),
+                                                    set(values[:, 1].tolist()))
+    return cached
+
+
 TAG_PREFIX = "L"
 
 
@@ -229,9 +239,8 @@ class PatternSet:
         self._tag_lists: dict[int, tuple[str, ...]] = {}
 
     def _matchers_for(self, doc: Doc) -> list[Matcher]:
-        words = set(doc.to_array(LOWER).tolist())
-        lists = {name for tag in set(doc.to_array(TAG).tolist())
-                 for name in self._lists_of_tag(doc, tag)}
+        words, tags = unit_words_and_tags(doc)
+        lists = {name for tag in tags for name in self._lists_of_tag(doc, tag)}
         present = {"words": words, "lists": lists}
         chosen: dict[int, Matcher] = {}
         candidates = [entry for w in words for entry in self.by_word.get(w, ())]
@@ -252,8 +261,9 @@ class PatternSet:
     def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
         """(label, start, end) of the Matcher patterns' matches."""
         strings = doc.vocab.strings
+        # allow_missing: TAG holds word lists here; no tagger is missing.
         return {(strings[m], s, e) for matcher in self._matchers_for(doc)
-                for m, s, e in matcher(doc)}
+                for m, s, e in matcher(doc, allow_missing=True)}
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(label, start, end) of every match, in token order."""
@@ -287,4 +297,5 @@ class ClaimLexicon:
                 lists.setdefault(i, set()).add(name)
         for i, names in lists.items():
             doc[i].tag_ = lexicon_tag(names)
+        doc.user_data.pop("words_and_tags", None)       # read before the tags were set
         return doc
