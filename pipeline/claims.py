@@ -172,3 +172,6 @@ class TagClaims(Step):
 
     def process(self, doc: Document) -> Document:
         return tag_claims(doc)
+
+    def load(self) -> None:
+        get_nlp()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import sys
@@ -257,7 +258,11 @@ def parallel_map(settings: Settings, fn, args: list):
     if settings.jobs <= 1 or len(args) <= 1:
         yield from map(fn, args)
         return
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+    # Forked workers inherit what the stages loaded here, instead of each loading it.
+    for stage in _stages(settings):
+        stage.load()
+    with ProcessPoolExecutor(max_workers=settings.jobs,
+                             mp_context=multiprocessing.get_context("fork")) as pool:
         yield from pool.map(fn, args, chunksize=4)
 
 

@@ -18,6 +18,10 @@ class Step:
     def process(self, doc: Document) -> Document:
         raise NotImplementedError
 
+    def load(self) -> None:
+        """Load models and word lists now rather than on first use: the runner calls it
+        before starting worker processes, which then share them instead of each loading."""
+
     def __call__(self, doc: Document) -> Document:
         language = doc.metadata.language
         if self.languages is not None and language is not None and language not in self.languages:
