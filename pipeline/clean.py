@@ -119,6 +119,8 @@ def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
         if node.kind != "block":
             continue
         for rule in rules:
+            if not rule.may_match(text):
+                continue
             made: list[tuple[str, str]] = []
 
             def take(match: re.Match, rule=rule, made=made) -> str:
@@ -142,6 +144,9 @@ def fix_unicode(outline: Outline) -> None:
 
 def whitespace_regions(text: str) -> list[tuple[str, str]]:
     """Each run of odd whitespace and what it becomes: a space inside, nothing at the edges."""
+    if text.isascii() and text.isprintable() and not (
+            text.startswith(" ") or text.endswith(" ") or "  " in text):
+        return []   # the usual case, told without the regex: only single spaces inside
     regions = []
     for match in _ODD_SPACE.finditer(text):
         before = match.group(0)
@@ -162,15 +167,22 @@ def fix_whitespace(outline: Outline) -> None:
 
 
 def apply_inline_rules(outline: Outline, rules: tuple[Rule, ...]) -> None:
-    for node, slot, text in list(outline.texts()):
-        for rule in rules:
-            if not rule.may_match(text):
+    texts = list(outline.texts())
+    # Residue is rare: a rule whose triggers occur nowhere in the article skips every text,
+    # unless an earlier rule changed that text (a replacement can bring a trigger in).
+    article = "\n".join(text for _, _, text in texts)
+    absent = [rule.absent_from(article) for rule in rules]
+    for node, slot, text in texts:
+        changed = False
+        for rule, skip in zip(rules, absent):
+            if (skip and not changed) or not rule.may_match(text):
                 continue
             new, made = rule.substitute(text)
             if made:
                 tidy = _SPACES.sub(" ", new).strip()
                 outline.rewrite(node, slot, tidy, rule.kind, rule.name, regions=made)
                 text = tidy
+                changed = True
 
 
 def drop_emptied(outline: Outline) -> None:

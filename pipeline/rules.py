@@ -44,6 +44,11 @@ class Rule:
             return True
         return (0 < len(text) <= self.max_length) or any(t in text for t in self.triggers)
 
+    def absent_from(self, texts: str) -> bool:
+        """True when no text of `texts` (many, joined) holds a trigger and length decides nothing."""
+        return bool(self.triggers) and not self.max_length and \
+            not any(t in texts for t in self.triggers)
+
     def matches(self, text: str) -> bool:
         return bool(self.regex.match(text.strip()))
 

@@ -40,6 +40,7 @@ def test_rule_keeps_its_look_alike(rule, example):
 def test_move_rules_take_the_value_out_of_the_text():
     for rule in cleaning_rules()["move"]:
         for example in rule.removes:
+            assert rule.may_match(example), "its triggers must let the example through"
             assert rule.regex.search(example), (rule.name, example)
         for example in rule.keeps:
             assert not rule.regex.search(example), (rule.name, example)
