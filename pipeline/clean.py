@@ -10,7 +10,8 @@ import ftfy
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language
 from pipeline.model import Document, Metadata
-from pipeline.rules import Rule, any_line_rule, cleaning_rules, word_list
+from pipeline.rules import (Rule, any_line_rule, cleaning_rules, holds_trigger, line_triggers,
+                            word_list)
 from pipeline.step import Step
 
 STAGE = "clean"
@@ -259,14 +260,18 @@ def _take_toc(outline: Outline, nodes: list[Node], start: int, headings: set[str
 
 
 def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[str]) -> None:
-    any_rule = any_line_rule()
+    untriggered, triggered = any_line_rule(), any_line_rule(triggered=True)
+    triggers = line_triggers()
     for node, slot, text in list(outline.texts()):
         sentences = split_sentences(text) if node.kind == "block" and \
             node.block.type == "paragraph" else [text]
+        # A trigger missing from the whole text is missing from each of its sentences.
+        search = holds_trigger(text, triggers)
         matched: list[Rule | None] = []
         for sentence in sentences:
             rule = None
-            if any_rule.match(sentence.strip()):
+            stripped = sentence.strip()
+            if untriggered.match(stripped) or (search and triggered.match(stripped)):
                 rule = next((r for r in rules if r.matches(sentence)), None)
             if rule is not None and rule.guard and states_health(sentence):
                 warnings.append(f"clean: kept a sentence that rule {rule.name} matches, "
