@@ -10,7 +10,7 @@ import ftfy
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language
 from pipeline.model import Document, Metadata
-from pipeline.rules import (Rule, any_line_rule, cleaning_rules, holds_trigger, line_triggers,
+from pipeline.rules import (Rule, any_line_rule, cleaning_rules, holds_trigger, section_triggers,
                             word_list)
 from pipeline.step import Step
 
@@ -100,11 +100,15 @@ def split_author_field(author: str) -> dict[str, str | None]:
 def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...]) -> Metadata:
     """Byline and date lines leave the text for `metadata`; what is already known stays."""
     found: dict[str, str] = {}
+    # Every meta rule has triggers, and a line moves only when its parts all match one.
+    triggers = section_triggers("meta")
     if metadata.author:
         metadata = replace(metadata, **split_author_field(metadata.author))
     for node in outline.live():
         if node.kind == "heading" or (node.kind == "block" and node.block.type == "paragraph"):
             text = node.text if node.kind == "heading" else node.slots[0]
+            if not holds_trigger(text or "", triggers):
+                continue
             parsed = parse_meta_line(text or "", rules)
             if parsed:
                 for key, value in parsed[0].items():
@@ -261,7 +265,7 @@ def _take_toc(outline: Outline, nodes: list[Node], start: int, headings: set[str
 
 def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[str]) -> None:
     untriggered, triggered = any_line_rule(), any_line_rule(triggered=True)
-    triggers = line_triggers()
+    triggers = section_triggers("line")
     for node, slot, text in list(outline.texts()):
         sentences = split_sentences(text) if node.kind == "block" and \
             node.block.type == "paragraph" else [text]

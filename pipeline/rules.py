@@ -45,7 +45,7 @@ class Rule:
         """A cheap test before the regex: most texts hold none of a rule's trigger strings."""
         if not self.triggers and not self.max_length:
             return True
-        if self.section == "line":
+        if self.section in ("line", "meta"):
             return holds_trigger(text, self.triggers)
         return (0 < len(text) <= self.max_length) or any(t in text for t in self.triggers)
 
@@ -92,9 +92,9 @@ def holds_trigger(text: str, triggers: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=None)
-def line_triggers() -> tuple[str, ...]:
-    """Every line rule's triggers: a text with none needs only the rules that have none."""
-    return tuple(dict.fromkeys(t for r in cleaning_rules()["line"] for t in r.triggers))
+def section_triggers(section: str) -> tuple[str, ...]:
+    """Every trigger of a section's rules: a text with none needs only the rules that have none."""
+    return tuple(dict.fromkeys(t for r in cleaning_rules()[section] for t in r.triggers))
 
 
 @lru_cache(maxsize=None)

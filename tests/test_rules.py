@@ -57,3 +57,8 @@ def test_folds_to_ascii_lists_every_letter_ignorecase_reads_as_ascii():
     letter = re.compile("[a-z]", re.IGNORECASE)
     folding = "".join(c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c))
     assert folding == FOLDS_TO_ASCII.pattern.strip("[]")
+
+
+def test_every_meta_rule_has_triggers():
+    # clean.move_metadata skips a line holding none of the meta triggers.
+    assert all(rule.triggers for rule in cleaning_rules()["meta"])
