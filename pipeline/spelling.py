@@ -299,6 +299,11 @@ class Style:
     text: str = ""       # the article's texts, joined
 
     @cached_property
+    def capitals(self) -> tuple[str, ...]:
+        """The lower-case nouns of `lower_evidence` as they look capitalised."""
+        return tuple(w.capitalize() for w in self.lower_evidence)
+
+    @cached_property
     def british(self) -> bool:
         # Counted on first use only: few articles have a fix that depends on it.
         return len(_BRITISH.findall(self.text)) > len(_AMERICAN.findall(self.text))
@@ -596,7 +601,7 @@ def _current(unit: Unit) -> str:
 def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     """"acid, Vitamin B12 facilitates": a common noun the article otherwise writes in lower case."""
     if unit.kind not in ("paragraph", "item") or not any(
-            w.capitalize() in t.text for w in style.lower_evidence):
+            w in t.text for w in style.capitals):
         return t.text, [], []
     text = t.text
     label = _LABEL.match(text) if unit.kind == "item" else None
