@@ -10,7 +10,8 @@ import ftfy
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language
 from pipeline.model import Document, Metadata
-from pipeline.rules import Rule, any_line_rule, cleaning_rules, word_list
+from pipeline.rules import (Rule, any_line_rule, cleaning_rules, holds_trigger, section_triggers,
+                            word_list)
 from pipeline.step import Step
 
 STAGE = "clean"
@@ -99,11 +100,15 @@ def split_author_field(author: str) -> dict[str, str | None]:
 def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...]) -> Metadata:
     """Byline and date lines leave the text for `metadata`; what is already known stays."""
     found: dict[str, str] = {}
+    # Every meta rule has triggers, and a line moves only when its parts all match one.
+    triggers = section_triggers("meta")
     if metadata.author:
         metadata = replace(metadata, **split_author_field(metadata.author))
     for node in outline.live():
         if node.kind == "heading" or (node.kind == "block" and node.block.type == "paragraph"):
             text = node.text if node.kind == "heading" else node.slots[0]
+            if not holds_trigger(text or "", triggers):
+                continue
             parsed = parse_meta_line(text or "", rules)
             if parsed:
                 for key, value in parsed[0].items():
@@ -119,6 +124,8 @@ def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
         if node.kind != "block":
             continue
         for rule in rules:
+            if not rule.may_match(text):
+                continue
             made: list[tuple[str, str]] = []
 
             def take(match: re.Match, rule=rule, made=made) -> str:
@@ -142,6 +149,9 @@ def fix_unicode(outline: Outline) -> None:
 
 def whitespace_regions(text: str) -> list[tuple[str, str]]:
     """Each run of odd whitespace and what it becomes: a space inside, nothing at the edges."""
+    if text.isascii() and text.isprintable() and not (
+            text.startswith(" ") or text.endswith(" ") or "  " in text):
+        return []   # the usual case, told without the regex: only single spaces inside
     regions = []
     for match in _ODD_SPACE.finditer(text):
         before = match.group(0)
@@ -162,15 +172,22 @@ def fix_whitespace(outline: Outline) -> None:
 
 
 def apply_inline_rules(outline: Outline, rules: tuple[Rule, ...]) -> None:
-    for node, slot, text in list(outline.texts()):
-        for rule in rules:
-            if not rule.may_match(text):
+    texts = list(outline.texts())
+    # Residue is rare: a rule whose triggers occur nowhere in the article skips every text,
+    # unless an earlier rule changed that text (a replacement can bring a trigger in).
+    article = "\n".join(text for _, _, text in texts)
+    absent = [rule.absent_from(article) for rule in rules]
+    for node, slot, text in texts:
+        changed = False
+        for rule, skip in zip(rules, absent):
+            if (skip and not changed) or not rule.may_match(text):
                 continue
             new, made = rule.substitute(text)
             if made:
                 tidy = _SPACES.sub(" ", new).strip()
                 outline.rewrite(node, slot, tidy, rule.kind, rule.name, regions=made)
                 text = tidy
+                changed = True
 
 
 def drop_emptied(outline: Outline) -> None:
@@ -247,14 +264,18 @@ def _take_toc(outline: Outline, nodes: list[Node], start: int, headings: set[str
 
 
 def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[str]) -> None:
-    any_rule = any_line_rule()
+    untriggered, triggered = any_line_rule(), any_line_rule(triggered=True)
+    triggers = section_triggers("line")
     for node, slot, text in list(outline.texts()):
         sentences = split_sentences(text) if node.kind == "block" and \
             node.block.type == "paragraph" else [text]
+        # A trigger missing from the whole text is missing from each of its sentences.
+        search = holds_trigger(text, triggers)
         matched: list[Rule | None] = []
         for sentence in sentences:
             rule = None
-            if any_rule.match(sentence.strip()):
+            stripped = sentence.strip()
+            if untriggered.match(stripped) or (search and triggered.match(stripped)):
                 rule = next((r for r in rules if r.matches(sentence)), None)
             if rule is not None and rule.guard and states_health(sentence):
                 warnings.append(f"clean: kept a sentence that rule {rule.name} matches, "

@@ -22,7 +22,7 @@ def _identifier():
 def detect(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code, probability), or (None, 0.0) when there is too little text."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None, 0.0
     code, prob = _identifier().classify(sample)
     return code, float(prob)

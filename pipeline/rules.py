@@ -9,6 +9,9 @@ from functools import lru_cache
 
 from pipeline.settings import RULES_DIR
 
+# The non-ASCII letters IGNORECASE matches to ASCII ones (ſ to s, K to k); tests check the list.
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -42,7 +45,14 @@ class Rule:
         """A cheap test before the regex: most texts hold none of a rule's trigger strings."""
         if not self.triggers and not self.max_length:
             return True
+        if self.section in ("line", "meta"):
+            return holds_trigger(text, self.triggers)
         return (0 < len(text) <= self.max_length) or any(t in text for t in self.triggers)
+
+    def absent_from(self, texts: str) -> bool:
+        """True when no text of `texts` (many, joined) holds a trigger and length decides nothing."""
+        return bool(self.triggers) and not self.max_length and \
+            not any(t in texts for t in self.triggers)
 
     def matches(self, text: str) -> bool:
         return bool(self.regex.match(text.strip()))
@@ -69,10 +79,31 @@ def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
     return out
 
 
+def holds_trigger(text: str, triggers: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive rule with these lower-case triggers may match the text.
+
+    `in` on the lower-cased text, many times faster than an IGNORECASE regex; a text with
+    a letter IGNORECASE reads as an ASCII one (ſ as s) may match whatever it holds.
+    """
+    if FOLDS_TO_ASCII.search(text):
+        return True
+    lowered = text.lower()
+    return any(t in lowered for t in triggers)
+
+
 @lru_cache(maxsize=None)
-def any_line_rule() -> re.Pattern:
-    """All line rules in one regex: one C-level match tells most sentences are not furniture."""
-    rules = cleaning_rules()["line"]
+def section_triggers(section: str) -> tuple[str, ...]:
+    """Every trigger of a section's rules: a text with none needs only the rules that have none."""
+    return tuple(dict.fromkeys(t for r in cleaning_rules()[section] for t in r.triggers))
+
+
+@lru_cache(maxsize=None)
+def any_line_rule(triggered: bool = False) -> re.Pattern:
+    """Line rules in one regex: one C-level match tells most sentences are not furniture.
+
+    Those without triggers (they start at a fixed word: quick to fail), or those with.
+    """
+    rules = [r for r in cleaning_rules()["line"] if bool(r.triggers) == triggered]
     return re.compile("|".join(f"(?:{r.regex.pattern})" for r in rules),
                       re.IGNORECASE | re.DOTALL)
 

@@ -5,8 +5,9 @@ import importlib.resources
 import re
 import sys
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipeline.edits import Node, Outline
@@ -49,6 +50,10 @@ _GLUED_SENTENCE = re.compile(
     r"(?<![\w.@/’'-])([A-Za-z]?[a-z]+)([.!?])([A-Z][a-z]*)(?=[’'][a-z]|[^\w.@/-]|$)")
 _GLUED_CAMEL = re.compile(r"(?<![\w-])([A-Z]?[a-z]{2,})([A-Z][a-z]+)(?![\w-])")
 _GLUED_NUMBER = re.compile(r"(?<![\w.,])(\d[\d,]*)([A-Z][a-z]+)(?![\w-])")
+# Where one of the three glue patterns could start: the cheap test before them.
+_GLUE_SPOT = re.compile(r"[a-z][.!?][A-Z]|[a-z][A-Z][a-z]|[\d,][A-Z][a-z]")
+# A lower-case letter where a sentence may start: the cheap test before sentence_start.
+_LOWER_START = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(\[]*[a-z]")
 _ENUMERATION = re.compile(r"\(([A-Za-z]+(?:,\s+[A-Za-z]+){2,})\)")
 _FINITE = re.compile(r"\b(?:is|are|was|were|can|could|may|might|must|should|will|would|has|"
                      r"have|had|does|do|did)\b", re.IGNORECASE)
@@ -290,8 +295,18 @@ class Style:
 
     apos: str = "'"
     dash: str = "–"
-    british: bool = False
     lower_evidence: dict[str, int] = field(default_factory=dict)
+    text: str = ""       # the article's texts, joined
+
+    @cached_property
+    def capitals(self) -> tuple[str, ...]:
+        """The lower-case nouns of `lower_evidence` as they look capitalised."""
+        return tuple(w.capitalize() for w in self.lower_evidence)
+
+    @cached_property
+    def british(self) -> bool:
+        # Counted on first use only: few articles have a fix that depends on it.
+        return len(_BRITISH.findall(self.text)) > len(_AMERICAN.findall(self.text))
 
 
 @dataclass
@@ -299,6 +314,28 @@ class Unit:
     node: Node
     slot: int | None
     kind: str            # title, heading, paragraph, item or cell
+    start: str = ""      # the text when the stage began, as `Scan` saw it
+
+
+@dataclass
+class Scan:
+    """What the article's texts hold when the stage starts, found in one pass over all of
+    them. A text no fix has changed yet holds nothing else, so a rule whose cue occurs
+    nowhere, or a word check with no word to act on, can skip it."""
+
+    cued: frozenset[str]      # rules whose `needs` cue occurs in some text (or that need none)
+    words: tuple[str, ...]    # lower-cased words fix_words acts on: misspelt or unknown
+
+    def fresh(self, unit: Unit, text: str) -> bool:
+        return text == unit.start
+
+
+def _scan(units: list[Unit], res: Resources) -> Scan:
+    joined = "\n".join(u.start for u in units)
+    lowered = joined.lower()
+    cued = frozenset(r.name for r in res.spinners + res.grammar if r.wanted(lowered))
+    words = {w.lower() for w in set(_WORD.findall(joined)) if len(w) >= MIN_LENGTH}
+    return Scan(cued, tuple(sorted(w for w in words if w in res.misspellings or not res.known(w))))
 
 
 class Text:
@@ -345,23 +382,19 @@ def _is_abbreviation(prev: str, punct: str, res: Resources) -> bool:
 
 def _doc_style(texts: list[tuple[str, str]], res: Resources) -> Style:
     joined = "\n".join(t for _, t in texts)
-    style = Style()
+    style = Style(text=joined)
     style.apos = "’" if joined.count("’") > joined.count("'") else "'"
     style.dash = "—" if " — " in joined and " – " not in joined else "–"
-    style.british = len(_BRITISH.findall(joined)) > len(_AMERICAN.findall(joined))
     lower: dict[str, int] = {}
     capital: dict[str, int] = {}
-    for kind, text in texts:
-        if kind not in ("paragraph", "item"):
-            continue
-        for m in _WORD.finditer(text):
-            w = m.group(0)
-            low = w.lower()
-            if low in res.lowercase_nouns:
-                if w == low:
-                    lower[low] = lower.get(low, 0) + 1
-                elif w[1:] == low[1:]:
-                    capital[low] = capital.get(low, 0) + 1
+    prose = "\n".join(text for kind, text in texts if kind in ("paragraph", "item"))
+    for w, n in Counter(_WORD.findall(prose)).items():
+        low = w.lower()
+        if low in res.lowercase_nouns:
+            if w == low:
+                lower[low] = lower.get(low, 0) + n
+            elif w[1:] == low[1:]:
+                capital[low] = capital.get(low, 0) + n
     # Counts capitals at sentence starts too, so the lower-case majority must be clear.
     style.lower_evidence = {w: n for w, n in lower.items() if n >= 2 and n > capital.get(w, 0)}
     return style
@@ -375,6 +408,8 @@ Fix = tuple[str, list[tuple[str, ...]], list[str]]
 def fix_glued(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     """Missing space after a sentence end, and titles glued to the next word."""
     text = t.text
+    if not _GLUE_SPOT.search(text):
+        return text, [], []
     regions: list[tuple[str, str]] = []
 
     def sentence(m: re.Match) -> str:
@@ -483,7 +518,7 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
 def fix_intro_comma(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     """"If you suspect a deficiency talk to your doctor": the comma before an imperative."""
     cfg = res.intro
-    if not cfg or unit.kind not in ("paragraph", "item"):
+    if not cfg or unit.kind not in ("paragraph", "item") or "you" not in t.text.lower():
         return t.text, [], []
     openers, verbs = set(cfg["openers"]), set(cfg["imperatives"])
     objects, blockers = set(cfg["objects"]), set(cfg["blockers"])
@@ -520,8 +555,10 @@ def fix_sentence_case(t: Text, unit: Unit, res: Resources, style: Style,
     if unit.kind not in ("paragraph", "item"):
         return t.text, [], []
     text = t.text
-    sentence, _ = t.starts()
     first = _LEAD.match(text).end()
+    if not text[first:first + 1].islower() and not _LOWER_START.search(text):
+        return text, [], []     # no lower-case letter where a sentence could start
+    sentence, _ = t.starts()
     regions = []
     positions = []
     for start in sorted(sentence):
@@ -564,7 +601,7 @@ def _current(unit: Unit) -> str:
 def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     """"acid, Vitamin B12 facilitates": a common noun the article otherwise writes in lower case."""
     if unit.kind not in ("paragraph", "item") or not any(
-            w.capitalize() in t.text for w in style.lower_evidence):
+            w in t.text for w in style.capitals):
         return t.text, [], []
     text = t.text
     label = _LABEL.match(text) if unit.kind == "item" else None
@@ -689,7 +726,7 @@ def _set(unit: Unit, text: str) -> None:
 
 
 def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources,
-                 style: Style, warnings: list[str]) -> None:
+                 style: Style, scan: Scan, warnings: list[str]) -> None:
     """Run every rule over one text, recording each change on the outline."""
     unit = units[index]
     prose = unit.kind in ("paragraph", "item")
@@ -716,12 +753,14 @@ def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources
     if prose or unit.kind in ("title", "heading"):
         rules += [r for r in res.grammar if prose or r.kind == "spacing"]
     lowered = t.text.lower()
+    fresh = scan.fresh(unit, t.text)
     for rule in rules:
-        if rule.wanted(lowered):
+        if (not fresh or rule.name in scan.cued) and rule.wanted(lowered):
             t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
     t = run("grammar", "comma_after_introductory_clause",
             fix_intro_comma(t, unit, res, style), t)
-    t = run("spelling", "words", fix_words(t, unit, res, style), t)
+    if not scan.fresh(unit, t.text) or any(w in t.text.lower() for w in scan.words):
+        t = run("spelling", "words", fix_words(t, unit, res, style), t)
     t = run("case", "sentence_start", fix_sentence_case(t, unit, res, style, units, index), t)
     t = run("case", "lowercase_nouns", fix_midsentence_capital(t, unit, res, style), t)
     t = run("case", "label_title_case", fix_label_case(t, unit, res, style), t)
@@ -735,15 +774,16 @@ def correct_spelling(doc: Document, settings: Settings) -> Document:
         return doc
     res = resources()
     outline = Outline(doc.title, doc.sections, STAGE)
-    units = [Unit(node, slot, _kind(node)) for node, slot, _ in outline.texts()]
-    style = _doc_style([(u.kind, _current(u)) for u in units], res)
+    units = [Unit(node, slot, _kind(node), text) for node, slot, text in outline.texts()]
+    style = _doc_style([(u.kind, u.start) for u in units], res)
+    scan = _scan(units, res)
     notes: list[str] = []
     todo = list(range(len(units)))
     for _ in range(MAX_ROUNDS):
         changed: set[int] = set()
         for index in todo:
             before = _current(units[index])
-            correct_text(outline, units, index, res, style, notes)
+            correct_text(outline, units, index, res, style, scan, notes)
             if _current(units[index]) != before:
                 changed.add(id(units[index].node))
         if not changed:

@@ -168,6 +168,9 @@ def test_english_seeds_are_detected_as_english():
     ("a\u200bb", [("\u200b", "")]),
     ("a\tb\n", [("\t", " "), ("\n", "")]),
     ("plain text", []),
+    ("a b ", [(" ", "")]),
+    (" a b", [(" ", "")]),
+    ("", []),
 ])
 def test_whitespace_edits_name_each_run(text, regions):
     from pipeline.clean import whitespace_regions
@@ -183,3 +186,9 @@ def test_whitespace_edits_name_each_run(text, regions):
 def test_a_byline_in_the_author_field_is_split(field, expected):
     from pipeline.clean import split_author_field
     assert split_author_field(field) == expected
+
+
+def test_a_residue_rule_runs_on_what_an_earlier_rule_brought_in():
+    # No "{" anywhere in the article until the entity is unescaped: css_text still runs.
+    doc = clean(doc_of([Section("Diet", 2, [Block("paragraph", text="B12 &#123;color:red;}")])]))
+    assert [e.rule for e in doc.edits] == ["html_entity", "css_text"]

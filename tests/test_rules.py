@@ -24,7 +24,9 @@ def test_rule_removes_its_example(rule, example):
         new, made = rule.substitute(example)
         assert made and new != example
     else:
+        assert rule.may_match(example), "its triggers must let the example through"
         assert rule.matches(example)
+        assert rule.may_match(example.upper())
 
 
 @pytest.mark.parametrize("rule,example",
@@ -40,6 +42,23 @@ def test_rule_keeps_its_look_alike(rule, example):
 def test_move_rules_take_the_value_out_of_the_text():
     for rule in cleaning_rules()["move"]:
         for example in rule.removes:
+            assert rule.may_match(example), "its triggers must let the example through"
             assert rule.regex.search(example), (rule.name, example)
         for example in rule.keeps:
             assert not rule.regex.search(example), (rule.name, example)
+
+
+
+def test_folds_to_ascii_lists_every_letter_ignorecase_reads_as_ascii():
+    import re
+    import sys
+
+    from pipeline.rules import FOLDS_TO_ASCII
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = "".join(c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c))
+    assert folding == FOLDS_TO_ASCII.pattern.strip("[]")
+
+
+def test_every_meta_rule_has_triggers():
+    # clean.move_metadata skips a line holding none of the meta triggers.
+    assert all(rule.triggers for rule in cleaning_rules()["meta"])

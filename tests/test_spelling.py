@@ -311,3 +311,14 @@ def test_stage_is_idempotent(paragraphs, items):
     twice = correct_spelling(once, Settings())
     assert twice.sections == once.sections
     assert len(twice.edits) == len(once.edits), twice.edits[len(once.edits):]
+
+
+def test_scan_finds_the_words_and_cues_an_article_holds():
+    res = spelling.resources()
+    units = [Unit(None, None, "paragraph", "Its not the onyl way to the the end."),
+             Unit(None, None, "heading", "Vitamin B12 and nerves")]
+    scan = spelling._scan(units, res)
+    assert scan.words == ("onyl",)
+    assert {"its_is", "duplicated_word"} <= scan.cued
+    assert "tortured_cancer" not in scan.cued
+    assert scan.fresh(units[0], units[0].start) and not scan.fresh(units[0], "Its not")
