@@ -8,7 +8,7 @@ from datetime import datetime
 import ftfy
 
 from pipeline.edits import Node, Outline
-from pipeline.language import detect_language
+from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
 from pipeline.rules import (Rule, any_line_rule, cleaning_rules, holds_trigger, section_triggers,
                             word_list)
@@ -351,3 +351,6 @@ class Clean(Step):
 
     def process(self, doc: Document) -> Document:
         return clean(doc)
+
+    def load(self) -> None:
+        identifier()

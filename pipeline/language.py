@@ -13,7 +13,8 @@ SAMPLE_CHARS = 1500
 
 
 @lru_cache(maxsize=1)
-def _identifier():
+def identifier():
+    """py3langid's model, loaded once per process."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -24,7 +25,7 @@ def detect(text: str) -> tuple[str | None, float]:
     sample = text[:SAMPLE_CHARS]
     if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None, 0.0
-    code, prob = _identifier().classify(sample)
+    code, prob = identifier().classify(sample)
     return code, float(prob)
 
 

@@ -807,6 +807,9 @@ class Spelling(Step):
     def process(self, doc: Document) -> Document:
         return correct_spelling(doc, self.settings)
 
+    def load(self) -> None:
+        resources()
+
 
 # ----------------------------------------------------------------------- corpus words
 def corpus_words(docs: list[Document], min_docs: int = 2) -> list[str]:
