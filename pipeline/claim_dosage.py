@@ -118,6 +118,7 @@ class DosageRules:
         self.main_verb_ends = frozenset(population["main_verb_ends"])
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
+        self.population_columns = frozenset(c.lower() for c in population["columns"])
 
 
 class DosageParser:
@@ -397,7 +398,14 @@ class DosageParser:
             start += len(piece) + len(_CELL_SEPARATOR)
         header_cells = header.text.split(_CELL_SEPARATOR) if header is not None else []
         label_parts = self._segment(doc, *cells[0], food, require_signal=False)
-        label = label_parts[0].parts if label_parts else {}
+        label = dict(label_parts[0].parts) if label_parts else {}
+        if header_cells and header_cells[0].strip().lower() in self.rules.population_columns:
+            # The first column names the group ("Age group | ..."): the cell as written.
+            written = text[cells[0][0]:cells[0][1]].strip()
+            if written and written.lower() != header_cells[0].strip().lower():
+                if not (len(written) > 1 and written[1].isupper()):
+                    written = written[0].lower() + written[1:]
+                label["population"] = written
         regimens: list[Regimen] = []
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
@@ -430,16 +438,25 @@ class DosageParser:
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)]
         levels = [m for m in self.levels(doc) if keep(m)]
-        strong_freqs = [m for m in freqs if m.unit is None]
-        use_durations = [m for m in durations if m.unit is not None]
-        signal = amounts or routes or levels or use_durations
-        if not signal and (strong_freqs or durations):
-            words = {w.lower() for w in _WORD.findall(text[a:b])}
-            signal = bool(words & self.rules.intake_words)
-        if require_signal and not signal:
+        if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
+                                               levels):
             return []
-        substances = [m for m in self.substances(doc) if inside(m)]
         populations = [m for m in self.populations(doc) if inside(m)]
+        if populations:
+            # A group defined by the regimen itself ("people taking 1,500 mg a day for 4 years")
+            # is not a population; a form inside a group ("people who dislike swallowing
+            # pills") is not a regimen.
+            parts = amounts + freqs + durations
+            populations = [p for p in populations
+                           if not any(p.start <= m.start and m.end <= p.end for m in parts)]
+            kept = [r for r in routes
+                    if not any(p.start <= r.start and r.end <= p.end for p in populations)]
+            if len(kept) < len(routes):
+                routes = kept
+                if require_signal and not self._signal(text[a:b], amounts, routes, freqs,
+                                                       durations, levels):
+                    return []
+        substances = [m for m in self.substances(doc) if inside(m)]
         sentences = self._sentence_bounds(doc)
         sentence_of = lambda pos: next(                       # noqa: E731
             (k for k, (s, e) in enumerate(sentences) if s <= pos < e), len(sentences) - 1)
@@ -498,6 +515,17 @@ class DosageParser:
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return anchors
+
+    def _signal(self, text: str, amounts: list[Mention], routes: list[Mention],
+                freqs: list[Mention], durations: list[Mention], levels: list[Mention]) -> bool:
+        """Whether the text says something is taken: an amount, a route, a dose level or a
+        duration of use, or a frequency or duration next to a word of taking."""
+        if amounts or routes or levels or any(m.unit is not None for m in durations):
+            return True
+        if any(m.unit is None for m in freqs) or durations:
+            words = {w.lower() for w in _WORD.findall(text)}
+            return bool(words & self.rules.intake_words)
+        return False
 
     def _specific_routes(self, routes: list[Mention]) -> list[Mention]:
         """Drop "injection" when the unit also says which kind ("intramuscular")."""

@@ -1,0 +1,57 @@
+"""Dosage parser rules added for claims accuracy (issue 5): populations, substances, tables."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import build_nlp, tag_unit
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def _one(text, nlp, kind="sentence", context=None):
+    tags = tag_unit(text, kind, context, nlp)
+    assert "dosage" in tags.types
+    assert isinstance(tags.dosage, dict)
+    return tags.dosage
+
+
+def test_group_defined_by_the_regimen_is_not_a_population(nlp):
+    d = _one("People taking more than 1,500 mg of metformin a day for over 4 years are "
+             "most affected.", nlp)
+    assert d["population"] is None and d["amount"] == 1500
+
+
+def test_form_inside_a_population_is_not_a_regimen(nlp):
+    d = _one("Sublingual B12 tablets dissolve under the tongue and are popular with people "
+             "who dislike swallowing pills.", nlp)
+    assert d["route"] == "sublingual" and d["population"] == "people who dislike swallowing pills"
+
+
+def test_table_population_column_gives_the_first_cell_as_written(nlp):
+    d = _one("4 to 8 years | 10 mg", nlp, "table_row", "Age | Iron per day")
+    assert d["population"] == "4 to 8 years" and d["substance"] == "iron"
+    assert d["frequency"] == "daily"
+
+
+@pytest.mark.parametrize("text,substance", [
+    ("Take 10 mcg of vitamin D.", "vitamin D"),
+    ("A typical dose of vitamin K2 is 100 mcg a day.", "vitamin K2"),
+    ("Biotin 5,000 mcg daily can interfere with thyroid tests.", "biotin"),
+])
+def test_substances(nlp, text, substance):
+    assert _one(text, nlp)["substance"] == substance
+
+
+def test_age_with_plus_and_generic_head_with_age(nlp):
+    assert _one("Men 19+ need 8 mg of iron a day.", nlp)["population"] == "men 19+"
+    assert _one("Anyone over 50 should take 25 mcg of B12 daily.", nlp)["population"] == \
+        "anyone over 50"
+
+
+def test_a_few_times_a_week_is_kept_as_written_and_not_negated(nlp):
+    tags = tag_unit("Take 250 to 500 mcg a few times a week.", nlp=nlp)
+    assert tags.dosage["frequency"] == "a few times a week"
+    assert not tags.negated
