@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import register_unit_extensions
+from pipeline.claim_lexicon import register_unit_extensions, unit_text
 from pipeline.claim_rules import compile_regex, load_toml
 
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
@@ -175,7 +175,7 @@ class DosageParser:
         return normal, j + 1
 
     def _blocked(self, doc: Doc, start: int, end: int, found: list[Mention]) -> bool:
-        text = doc.text
+        text = unit_text(doc)
         after = text[end:end + 40]
         if any(p.search(after) for p in self.rules.not_dose_after):
             return True
@@ -240,7 +240,7 @@ class DosageParser:
                  for _, s, e in self.rules.levels(doc)]
         for pattern in self.rules.level_regex:
             found += [Mention("level", m.start(), m.end(), None)
-                      for m in pattern.finditer(doc.text)]
+                      for m in pattern.finditer(unit_text(doc))]
         return found
 
     def substances(self, doc: Doc) -> list[Mention]:
@@ -270,7 +270,7 @@ class DosageParser:
 
     def _in_example(self, doc: Doc, s: int) -> bool:
         """Inside "(e.g. omeprazole)": an example of the substance, not the substance."""
-        text = doc.text[:doc[s].idx]
+        text = unit_text(doc)[:doc[s].idx]
         opening = text.rfind("(")
         if opening < 0 or ")" in text[opening:]:
             return False
@@ -299,14 +299,14 @@ class DosageParser:
         while first < s and doc[first].text in ("-",):
             first += 1
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
-        text = doc.text
+        text = unit_text(doc)
         age = rules.age.match(text[end_char:])
         if age and age.group(0).strip() and re.search(r"\d", age.group(0)):
             end_char += len(age.group(0).rstrip())
         clause_end = self._clause_end(doc, end_char)
         premodified = any(t.lower_ not in rules.weak_premodifiers for t in doc[first:s])
         modified = premodified or clause_end > end_char or \
-            doc.text[doc[s].idx:end_char] != doc[s:e].text
+            unit_text(doc)[doc[s].idx:end_char] != doc[s:e].text
         if clause_end > end_char:
             end_char = clause_end
         head = doc[s:e].text.lower()
@@ -334,7 +334,7 @@ class DosageParser:
             spaced_dash = tok.text in rules.spaced_dashes and tok.whitespace_
             if tok.text in rules.clause_stops or spaced_dash:
                 break
-            if tok.text == ")" and "(" not in doc.text[end_char:tok.idx]:
+            if tok.text == ")" and "(" not in unit_text(doc)[end_char:tok.idx]:
                 break
             previous_verb = k > 0 and tokens[k - 1].lower_ in rules.clause_verbs
             if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb:
@@ -348,7 +348,7 @@ class DosageParser:
                 if nxt is None or nxt.lower_ in rules.stops_after_comma:
                     break
                 # A list goes on ("diabetes, epilepsy, obesity ... or ..."); a clause does not.
-                rest = doc.text[nxt.idx:]
+                rest = unit_text(doc)[nxt.idx:]
                 segment = re.split(r"[,.;:]", rest, maxsplit=1)[0]
                 if not re.search(r",|\b(?:or|and)\b", rest[:len(segment) + 1]):
                     break
@@ -359,11 +359,12 @@ class DosageParser:
     # --- regimens ------------------------------------------------------------------
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
-        food = context is not None and any(p.search(context.text) for p in self.rules.food_content)
-        if kind == "table_row" and _CELL_SEPARATOR in doc.text:
+        food = context is not None and any(p.search(unit_text(context))
+                                           for p in self.rules.food_content)
+        if kind == "table_row" and _CELL_SEPARATOR in unit_text(doc):
             regimens = self._table_row(doc, context, food)
         else:
-            regimens = self._segment(doc, 0, len(doc.text), food)
+            regimens = self._segment(doc, 0, len(unit_text(doc)), food)
             if regimens and context is not None and kind != "sentence":
                 self._fill_from(regimens, self._context_parts(context), ("substance", "frequency",
                                                                         "route", "population"))
@@ -379,7 +380,7 @@ class DosageParser:
         return not self.rules.supplement_words(doc) and not self.routes(doc)
 
     def _context_parts(self, context: Doc) -> dict[str, Any]:
-        regimens = self._segment(context, 0, len(context.text), False, require_signal=False)
+        regimens = self._segment(context, 0, len(unit_text(context)), False, require_signal=False)
         return regimens[0].parts if regimens else {}
 
     @staticmethod
@@ -390,13 +391,13 @@ class DosageParser:
                     regimen.parts[key] = parts[key]
 
     def _table_row(self, doc: Doc, header: Doc | None, food: bool) -> list[Regimen]:
-        text = doc.text
+        text = unit_text(doc)
         cells = []
         start = 0
         for piece in text.split(_CELL_SEPARATOR):
             cells.append((start, start + len(piece)))
             start += len(piece) + len(_CELL_SEPARATOR)
-        header_cells = header.text.split(_CELL_SEPARATOR) if header is not None else []
+        header_cells = unit_text(header).split(_CELL_SEPARATOR) if header is not None else []
         label_parts = self._segment(doc, *cells[0], food, require_signal=False)
         label = dict(label_parts[0].parts) if label_parts else {}
         if header_cells and header_cells[0].strip().lower() in self.rules.population_columns:
@@ -427,7 +428,7 @@ class DosageParser:
     def _segment(self, doc: Doc, a: int, b: int, food: bool,
                  require_signal: bool = True) -> list[Regimen]:
         """Regimens from the text doc.text[a:b] (a unit, or one cell of a table row)."""
-        text = doc.text
+        text = unit_text(doc)
         inside = lambda m: a <= m.start and m.end <= b      # noqa: E731
         asides = self._asides(text, a, b)
         keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
@@ -546,7 +547,7 @@ class DosageParser:
     @staticmethod
     def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         starts = [t.idx for t in doc if t.is_sent_start] or [0]
-        ends = starts[1:] + [len(doc.text) + 1]
+        ends = starts[1:] + [len(unit_text(doc)) + 1]
         return list(zip(starts, ends))
 
     def _route_target(self, text: str, anchors: list[Regimen], route: Mention,

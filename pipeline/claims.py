@@ -68,12 +68,18 @@ def get_nlp(type_source: str | None = None) -> Language:
     return build_nlp(type_source)
 
 
+def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text        # what unit_text(doc) would rebuild from the tokens
+    doc._.unit_kind = kind
+    return doc
+
+
 def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> Doc | None:
     if not context:
         return None
     if context not in cache:
-        doc = nlp.make_doc(context)
-        doc._.unit_kind = "context"
+        doc = _unit_doc(nlp, context, "context")
         cache[context] = nlp(doc)
     return cache[context]
 
@@ -87,8 +93,7 @@ def tag_units(units: Iterable[tuple[str, str, str | None]],
     for text, kind, context in units:
         if kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit kind {kind!r}")
-        doc = nlp.make_doc(text)
-        doc._.unit_kind = kind
+        doc = _unit_doc(nlp, text, kind)
         doc._.context_doc = _context_doc(nlp, context, contexts)
         docs.append(doc)
     return [UnitTags(tuple(d._.claim_types), bool(d._.hedged), bool(d._.negated),
@@ -106,9 +111,7 @@ def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
 def split_sentences(text: str, nlp: Language | None = None) -> list[str]:
     """The sentences of a paragraph, each an exact substring of it."""
     nlp = nlp or get_nlp()
-    doc = nlp.make_doc(text)
-    doc._.unit_kind = "paragraph"
-    doc = nlp.get_pipe("claim_sentences")(doc)
+    doc = nlp.get_pipe("claim_sentences")(_unit_doc(nlp, text, "paragraph"))
     return [text[a:b] for a, b in sentence_spans(doc)]
 
 
