@@ -177,8 +177,6 @@ def sections_from_xml(root) -> tuple[dict, list[Section]]:
 
 
 def extract_html(doc: Document, settings: Settings) -> Document:
-    import copy
-
     import trafilatura
 
     from pipeline.htmlprep import parse_html, restore_headings, strip_furniture
@@ -191,8 +189,10 @@ def extract_html(doc: Document, settings: Settings) -> Document:
     # deduplicate=False: its cache makes output depend on earlier documents in the process.
     # favor_recall: it keeps nested list items that the default drops; our clean stage
     # removes what else it lets through. extensive date search would guess from a copyright.
+    # Given a parsed tree, trafilatura works on its own copy: `root` stays the page for
+    # restore_headings below.
     xml = trafilatura.extract(
-        copy.deepcopy(root), output_format="xml", include_tables=True,
+        root, output_format="xml", include_tables=True,
         include_formatting=False, include_links=False, include_images=False,
         include_comments=False, with_metadata=True, deduplicate=False,
         favor_recall=not settings.favor_precision, favor_precision=settings.favor_precision,
