@@ -10,7 +10,6 @@ from lxml import etree, html
 
 from pipeline.settings import RULES_DIR
 
-_SPACE = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"[-_]+")
 # Dropped unread. <form> and <button> are left to the furniture rules: a whole page can sit
 # inside one <form>.
@@ -21,8 +20,14 @@ _ANCHOR_TAGS = _HEADINGS | {"p", "li", "dt", "dd", "td", "th", "span", "a"}
 _COUNT_P = etree.XPath("count(.//p)")
 
 
+def squash(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends (split() is several times faster
+    than a regex here, and splits on the same characters as \\s)."""
+    return " ".join(text.split())
+
+
 def norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    return squash(text).casefold()
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def parse_html(text: str):
 
 
 def _text(el) -> str:
-    return _SPACE.sub(" ", el.text_content()).strip()
+    return squash(el.text_content())
 
 
 def strip_furniture(root) -> list[tuple[str, str]]:
@@ -131,7 +136,7 @@ def _own_text(el) -> str:
         if child.tag not in ("ul", "ol"):
             parts.append(child.text_content())
         parts.append(child.tail or "")
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    return squash("".join(parts))
 
 
 def restore_headings(xml_main, root) -> int:
