@@ -11,8 +11,8 @@ from lxml import etree, html
 from pipeline.settings import RULES_DIR
 
 _SEPARATORS = re.compile(r"[-_]+")
-# Dropped unread. <form> and <button> are left to the furniture rules: a whole page can sit
-# inside one <form>.
+# Dropped unread. Not <form> or <button>: a whole page can sit inside one <form> (ASP.NET),
+# so they are judged by the furniture rules like any other element.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe")
 _TEXT_TAGS = {"p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
