@@ -176,11 +176,33 @@ def sections_from_xml(root) -> tuple[dict, list[Section]]:
     return attrs, [s for s in sections if s.heading is not None or s.blocks]
 
 
+def trafilatura_xml(root, url: str | None, settings: Settings) -> str | None:
+    """trafilatura's XML for a parsed page: what trafilatura.extract(output_format="xml") gives.
+
+    Built from trafilatura's own steps, bare_extraction then the XML output, without the
+    content fingerprint (a simhash of the whole text, about 15% of extract()'s time) that
+    extract() adds for its metadata and we never read. tests/test_extract.py checks that the
+    two agree.
+    """
+    from trafilatura import bare_extraction
+    from trafilatura.core import determine_returnstring
+    from trafilatura.settings import Extractor
+
+    # dedup=False: its cache makes output depend on earlier documents in the process.
+    # recall: it keeps nested list items that the default drops; our clean stage removes
+    # what else it lets through. extensive date search would guess from a copyright.
+    options = Extractor(
+        output_format="xml", tables=True, formatting=False, links=False, images=False,
+        comments=False, with_metadata=True, dedup=False,
+        recall=not settings.favor_precision, precision=settings.favor_precision,
+        url=url, date_params={"extensive_search": False, "original_date": True},
+    )
+    # Given a parsed tree, trafilatura works on its own copy: the caller's tree is unchanged.
+    document = bare_extraction(root, options=options)
+    return determine_returnstring(document, options) if document is not None else None
+
+
 def extract_html(doc: Document, settings: Settings) -> Document:
-    import copy
-
-    import trafilatura
-
     from pipeline.htmlprep import parse_html, restore_headings, strip_furniture
 
     root = parse_html(doc.raw)
@@ -188,17 +210,8 @@ def extract_html(doc: Document, settings: Settings) -> Document:
         return _no_content(doc, "extract: no HTML elements found")
     furniture = strip_furniture(root)
     edits = [Edit("extract", "boilerplate", f"html:{name}", text, "") for name, text in furniture]
-    # deduplicate=False: its cache makes output depend on earlier documents in the process.
-    # favor_recall: it keeps nested list items that the default drops; our clean stage
-    # removes what else it lets through. extensive date search would guess from a copyright.
-    xml = trafilatura.extract(
-        copy.deepcopy(root), output_format="xml", include_tables=True,
-        include_formatting=False, include_links=False, include_images=False,
-        include_comments=False, with_metadata=True, deduplicate=False,
-        favor_recall=not settings.favor_precision, favor_precision=settings.favor_precision,
-        url=doc.source.url, date_extraction_params={"extensive_search": False,
-                                                    "original_date": True},
-    )
+    # `root` stays the page for restore_headings below.
+    xml = trafilatura_xml(root, doc.source.url, settings)
     if not xml:
         return _no_content(doc, "extract: no main content found", edits)
     tree = etree.fromstring(xml.encode("utf-8"))

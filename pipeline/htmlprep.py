@@ -10,15 +10,24 @@ from lxml import etree, html
 
 from pipeline.settings import RULES_DIR
 
-_SPACE = re.compile(r"\s+")
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button")
+_SEPARATORS = re.compile(r"[-_]+")
+# Dropped unread. Not <form> or <button>: a whole page can sit inside one <form> (ASP.NET),
+# so they are judged by the furniture rules like any other element.
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe")
 _TEXT_TAGS = {"p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _ANCHOR_TAGS = _HEADINGS | {"p", "li", "dt", "dd", "td", "th", "span", "a"}
+_COUNT_P = etree.XPath("count(.//p)")
+
+
+def squash(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends (split() is several times faster
+    than a regex here, and splits on the same characters as \\s)."""
+    return " ".join(text.split())
 
 
 def norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    return squash(text).casefold()
 
 
 @dataclass(frozen=True)
@@ -31,31 +40,35 @@ class ContainerRule:
     keeps: tuple[str, ...]
 
     def matches_attr(self, value: str) -> bool:
-        """Does a class or id string name furniture? Each token, and its parts, is tried."""
-        for token in value.lower().split():
-            parts = [p for p in re.split(r"[-_]+", token) if p]
-            # Every run of parts: "read-more-inline" tries "read-more" as well as "read".
-            runs = {"-".join(parts[i:j]) for i in range(len(parts))
-                    for j in range(i + 1, len(parts) + 1)}
-            if self.tokens.fullmatch(token) or any(self.tokens.fullmatch(r) for r in runs):
-                return True
-        return False
+        """Does a class or id string name furniture? Each token, and its parts, is tried.
 
-    def matches(self, el) -> bool:
-        if el.tag in self.tags or (el.get("role") or "").lower() in self.roles:
-            return True
-        # The id of a heading, paragraph or item is an anchor for in-page links
-        # (id="recommended"), not a description of what the element is.
-        ident = None if el.tag in _ANCHOR_TAGS else el.get("id")
-        return self.matches_attr(" ".join(filter(None, (el.get("class"), ident))))
+        `value` is lowercased with every run of - and _ read as one -, so a match of `tokens`
+        that starts and ends at a token or part boundary is a run of whole parts:
+        "read-more-inline" matches "read-more" as well as "read".
+        """
+        return self.tokens.search(_SEPARATORS.sub("-", value.lower())) is not None
 
 
 @lru_cache(maxsize=None)
 def container_rules() -> tuple[ContainerRule, ...]:
     data = tomllib.loads((RULES_DIR / "html.toml").read_text(encoding="utf-8"))
+    # Bounded by whitespace or a separator on both sides: a whole token or a run of parts.
     return tuple(ContainerRule(c["name"], frozenset(c["tags"]), frozenset(c["roles"]),
-                               re.compile(c["tokens"]), tuple(c["removes"]), tuple(c["keeps"]))
+                               re.compile(rf"(?<![^\s-])(?:{c['tokens']})(?![^\s-])"),
+                               tuple(c["removes"]), tuple(c["keeps"]))
                  for c in data["container"])
+
+
+@lru_cache(maxsize=4096)
+def _first_rule(tag: str, role: str | None, cls: str | None, ident: str | None) -> int | None:
+    """Index of the first rule matching an element with this tag, role, class and id.
+
+    Cached: the same few class names come back on every element and page of a site.
+    """
+    words = " ".join(filter(None, (cls, None if tag in _ANCHOR_TAGS else ident)))
+    role = (role or "").lower()
+    return next((i for i, rule in enumerate(container_rules())
+                 if tag in rule.tags or role in rule.roles or rule.matches_attr(words)), None)
 
 
 def parse_html(text: str):
@@ -69,7 +82,7 @@ def parse_html(text: str):
 
 
 def _text(el) -> str:
-    return _SPACE.sub(" ", el.text_content()).strip()
+    return squash(el.text_content())
 
 
 def strip_furniture(root) -> list[tuple[str, str]]:
@@ -82,24 +95,28 @@ def strip_furniture(root) -> list[tuple[str, str]]:
         # JSON-LD stays: trafilatura reads author and dates from it.
         if el.tag == "script" and (el.get("type") or "").lower() == "application/ld+json":
             continue
-        if el.getparent() is not None and el.tag not in ("form", "button"):
+        if el.getparent() is not None:
             el.drop_tree()
-    total = max(1, len(root.xpath("//p")))
+    total = max(1, _COUNT_P(root))
+    rules = container_rules()
     removed: list[tuple[str, str]] = []
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None or el.tag in ("html", "body"):
+    # In document order, so an element inside one already removed is seen (and skipped)
+    # after it. Walking every element costs less than an XPath selecting those with a
+    # class, id or role: most of the cost is making the Python objects, and that XPath
+    # returns a third of the elements anyway.
+    for el in list(root.iter(etree.Element)):
+        if el.tag in ("html", "body"):
             continue
-        if _is_detached(el):
+        index = _first_rule(el.tag, el.get("role"), el.get("class"), el.get("id"))
+        if index is None or _is_detached(el):
             continue
-        for rule in container_rules():
-            if rule.matches(el):
-                if len(el.xpath(".//p")) > total / 2 and el.tag not in rule.tags:
-                    break   # holds most of the article
-                text = _text(el)
-                el.drop_tree()
-                if text:
-                    removed.append((rule.name, text))
-                break
+        rule = rules[index]
+        if _COUNT_P(el) > total / 2 and el.tag not in rule.tags:
+            continue    # holds most of the article
+        text = _text(el)
+        el.drop_tree()
+        if text:
+            removed.append((rule.name, text))
     return removed
 
 
@@ -119,24 +136,7 @@ def _own_text(el) -> str:
         if child.tag not in ("ul", "ol"):
             parts.append(child.text_content())
         parts.append(child.tail or "")
-    return _SPACE.sub(" ", "".join(parts)).strip()
-
-
-def dom_sequence(root) -> list[tuple[str, int, str]]:
-    """Headings and text elements in reading order: (kind, level, normalized text)."""
-    seq = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in _HEADINGS:
-            text = _text(el)
-            if text:
-                seq.append(("heading", int(el.tag[1]), text))
-        elif el.tag in _TEXT_TAGS:
-            text = _own_text(el) if el.tag == "li" else _text(el)
-            if text:
-                seq.append(("text", 0, norm(text)))
-    return seq
+    return squash("".join(parts))
 
 
 def restore_headings(xml_main, root) -> int:
@@ -145,14 +145,16 @@ def restore_headings(xml_main, root) -> int:
     A heading comes back only when the element right after it in the page is a block that
     trafilatura kept, so headings of navigation or sidebars stay out.
     """
-    anchors = {}
-    kept_heads = set()
     from pipeline.extract import iter_xml_blocks
 
-    for child in iter_xml_blocks(xml_main):
-        if child.tag == "head":
-            kept_heads.add(norm("".join(child.itertext())))
-        elif child.tag == "p":
+    blocks = list(iter_xml_blocks(xml_main))
+    kept_heads = {norm("".join(b.itertext())) for b in blocks if b.tag == "head"}
+    # Most pages lose no heading: then there is nothing to look for.
+    if all(norm(t) in kept_heads for t in map(_text, root.iter(*_HEADINGS)) if t):
+        return 0
+    anchors = {}
+    for child in blocks:
+        if child.tag == "p":
             anchors.setdefault(norm("".join(child.itertext())), child)
         elif child.tag == "list":
             first = child.find("item")
@@ -166,11 +168,19 @@ def restore_headings(xml_main, root) -> int:
                 anchors.setdefault(norm("".join(cell.itertext())), child)
     restored = 0
     run: list[tuple[int, str]] = []        # consecutive headings waiting for their block
-    for kind, level, text in dom_sequence(root):
-        if kind == "heading":
-            run.append((level, text))
+    # Headings and text elements in reading order; an element without text is skipped.
+    for el in root.iter(*_HEADINGS, *_TEXT_TAGS):
+        if el.tag in _HEADINGS:
+            text = _text(el)
+            if text:
+                run.append((int(el.tag[1]), text))
             continue
-        target = anchors.get(text)
+        if not run:
+            continue    # only the block right after headings matters: its text is not needed
+        text = _own_text(el) if el.tag == "li" else _text(el)
+        if not text:
+            continue
+        target = anchors.get(norm(text))
         if target is not None:
             for head_level, head_text in run:
                 if norm(head_text) in kept_heads:

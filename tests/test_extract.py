@@ -1,9 +1,12 @@
 """Extraction: HTML through trafilatura keeps headings, lists and tables; text through textparse."""
+import re
 from pathlib import Path
 
 import pytest
+import trafilatura
 
-from pipeline.extract import Extract, InputError, read_source
+from pipeline.extract import Extract, InputError, read_source, trafilatura_xml
+from pipeline.htmlprep import parse_html, strip_furniture
 from pipeline.settings import Settings
 from tests.conftest import PAGES, SEEDS
 
@@ -113,3 +116,19 @@ def test_a_table_caption_becomes_the_paragraph_before_the_table():
     assert blocks[i - 1].text == "Recommended dietary allowance of vitamin B12 by life stage"
     assert blocks[i].header == ["Life stage", "Recommended amount per day"]
     assert blocks[i].rows[0] == ["Birth to 6 months", "0.4 mcg"]
+
+
+@pytest.mark.parametrize("page", sorted(PAGES.glob("*.html")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("favor_precision", [False, True])
+def test_trafilatura_xml_is_what_trafilatura_extract_gives_but_the_fingerprint(page, favor_precision):
+    """trafilatura_xml runs extract()'s own steps minus the fingerprint; a new trafilatura
+    release that changes those steps shows up here."""
+    root = parse_html(read_source(page).raw)
+    strip_furniture(root)
+    expected = trafilatura.extract(
+        root, output_format="xml", include_tables=True, include_formatting=False,
+        include_links=False, include_images=False, include_comments=False, with_metadata=True,
+        deduplicate=False, favor_recall=not favor_precision, favor_precision=favor_precision,
+        date_extraction_params={"extensive_search": False, "original_date": True})
+    got = trafilatura_xml(root, None, Settings(favor_precision=favor_precision))
+    assert got == (expected and re.sub(r' fingerprint="[^"]*"', "", expected, count=1))

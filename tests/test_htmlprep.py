@@ -58,3 +58,22 @@ def test_dropped_headings_come_back_before_the_block_they_head():
     assert [(el.tag, el.text) for el in main] == [
         ("head", "Symptoms"), ("head", "Early signs"), ("p", "Tingling in the feet."),
         ("head", "Treatment"), ("list", None)]
+
+
+def test_the_first_rule_in_the_file_names_a_removal_whether_it_matched_by_tag_or_class():
+    root = parse_html(f'<html><body>{ARTICLE}{ARTICLE}<footer class="main-nav">Home</footer>'
+                      f'<aside class="share-buttons">Tweet</aside></body></html>')
+    assert [name for name, _ in strip_furniture(root)] == ["navigation", "sidebar"]
+
+
+def test_class_parts_joined_by_underscores_or_several_dashes_match_like_single_dashes():
+    related = next(r for r in RULES if r.name == "related")
+    assert related.matches_attr("box read_more--inline") and related.matches_attr("Read__More")
+    assert not related.matches_attr("bread_more") and not related.matches_attr("read mores")
+
+
+def test_nothing_is_restored_when_trafilatura_kept_every_heading():
+    root = parse_html("<html><body><h2>Symptoms</h2><p>Tingling in the feet.</p></body></html>")
+    main = etree.fromstring("<main><head>Symptoms</head><p>Tingling in the feet.</p></main>")
+    assert restore_headings(main, root) == 0
+    assert [el.tag for el in main] == ["head", "p"]
