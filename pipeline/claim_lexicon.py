@@ -115,7 +115,7 @@ def token_spec(item: str | dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-_WORD_SET_FLAGS: dict[tuple[int, frozenset[str]], int] = {}
+_WORD_SET_FLAGS: dict[tuple[int, frozenset[str]], tuple[int, Any]] = {}
 
 
 def word_set_flag(vocab: Vocab, words: frozenset[str]) -> int | None:
@@ -125,12 +125,16 @@ def word_set_flag(vocab: Vocab, words: frozenset[str]) -> int | None:
     token for a pattern's first token: flags there make the type tagger about twice as fast.
     """
     key = (id(vocab), words)
-    if key not in _WORD_SET_FLAGS:
+    cached = _WORD_SET_FLAGS.get(key)
+    # A vocabulary that reuses a freed one's id does not have that one's flags.
+    if cached is None or vocab.lex_attr_getters.get(cached[0]) is not cached[1]:
+        getter = lambda text, w=words: text.lower() in w    # noqa: E731
         try:
-            _WORD_SET_FLAGS[key] = vocab.add_flag(lambda text, w=words: text.lower() in w)
+            flag = vocab.add_flag(getter)
         except ValueError:          # all 64 flag bits taken
             return None
-    return _WORD_SET_FLAGS[key]
+        cached = _WORD_SET_FLAGS[key] = (flag, getter)
+    return cached[0]
 
 
 def first_token_native(vocab: Vocab, spec: dict[str, Any]) -> dict[Any, Any]:

@@ -63,3 +63,22 @@ def test_triggered_matchers_find_what_one_matcher_finds(nlp, rule_file):
         assert patterns.pattern_matches(doc) == expected, text
         checked += bool(expected)
     assert checked > 20
+
+
+def test_word_set_flags_belong_to_their_vocabulary():
+    """A flag made for a vocabulary that is gone is not handed to a new one that happens to
+    reuse its id (the bug made Matchers silently miss matches in long test runs)."""
+    import gc
+
+    import spacy
+
+    from pipeline.claim_lexicon import word_set_flag
+
+    words = frozenset(["numbness", "tingling"])
+    for _ in range(30):
+        vocab = spacy.blank("en").vocab
+        flag = word_set_flag(vocab, words)
+        assert flag is not None and vocab["tingling"].check_flag(flag)
+        assert not vocab["pain"].check_flag(flag)
+        del vocab
+        gc.collect()
