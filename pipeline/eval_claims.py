@@ -22,7 +22,7 @@ MAIN_TYPES = ("mechanism", "symptom", "dosage")
 # issue's targets are FLOORS below; `make eval` reports them, and where the gate is lower
 # the target is not met yet (issue 5 stays open: micro-F1 is still under its floor).
 GATE: dict[str, float] = {
-    "micro_f1_main": 0.83,
+    "micro_f1_main": 0.84,
     "type_f1": 0.74,
     "dosage_fields": 0.895,
     "hedged_accuracy": 0.96,
