@@ -11,6 +11,14 @@ from pipeline.claim_sentences import question_token_flags
 VETO_ALL = "not:all"
 
 
+def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The type matches left when each "not:<type>" match cancels the <type> matches it
+    overlaps (a look-alike); the vetoes themselves are dropped."""
+    vetoes = [(label[4:], s, e) for label, s, e in matches if label.startswith("not:")]
+    return [(label, s, e) for label, s, e in matches if not label.startswith("not:")
+            and not any(v == label and s < ve and vs < e for v, vs, ve in vetoes)]
+
+
 @Language.factory("claim_types", default_config={
     "patterns": "type_patterns.jsonl", "leadins": "leadin_patterns.jsonl",
     "settings": "types.toml"})
@@ -38,14 +46,7 @@ class ClaimTypes:
         matches = [m for m in self.patterns(doc) if not questions[m[1]]]
         if all(questions) or any(label == VETO_ALL for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
-        vetoes = [(label[4:], s, e) for label, s, e in matches if label.startswith("not:")]
-        kept = []
-        for label, s, e in matches:
-            if label.startswith("not:"):
-                continue
-            if any(v == label and s < ve and vs < e for v, vs, ve in vetoes):
-                continue
-            kept.append((label, s, e))
+        kept = without_vetoed(matches)
         found = {label for label, _, _ in kept if label in self.types}
         if doc._.dosage is not None:
             found.add("dosage")
@@ -57,7 +58,8 @@ class ClaimTypes:
         key = context.text
         if key not in self._leadin_cache:
             self._leadin_cache[key] = frozenset(
-                label for label, _, _ in self.leadins(context) if label in self.types)
+                label for label, _, _ in without_vetoed(self.leadins(context))
+                if label in self.types)
         return self._leadin_cache[key]
 
     def __call__(self, doc: Doc) -> Doc:
