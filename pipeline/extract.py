@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.decode import decode_bytes
+from pipeline.htmlprep import squash
 from pipeline.model import Block, Document, Edit, Metadata, Section, Source
 from pipeline.settings import Settings
 from pipeline.step import Step
@@ -89,7 +90,7 @@ def _text_of(el) -> str:
                 parts.append(child.tail)
 
     walk(el)
-    return " ".join("".join(parts).split())
+    return squash("".join(parts))
 
 
 def _list_items(list_el) -> list[str]:
@@ -104,7 +105,7 @@ def _list_items(list_el) -> list[str]:
             else:
                 own.append("".join(child.itertext()))
             own.append(child.tail or "")
-        text = " ".join("".join(own).split())
+        text = squash("".join(own))
         if text:
             items.append(text)
         items.extend(nested)
