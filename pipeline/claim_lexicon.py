@@ -11,9 +11,9 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any, Iterable
 
+from spacy.attrs import LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.attrs import LOWER, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 

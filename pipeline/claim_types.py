@@ -4,7 +4,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import PatternSet, register_lexicon_flags, register_unit_extensions
+from pipeline.claim_lexicon import (PatternSet, register_lexicon_flags, register_unit_extensions,
+                                    unit_text)
 from pipeline.claim_rules import load_patterns, load_toml
 from pipeline.claim_sentences import question_token_flags
 
@@ -55,7 +56,7 @@ class ClaimTypes:
         return found, kept
 
     def leadin_types(self, context: Doc) -> frozenset[str]:
-        key = context.text
+        key = unit_text(context)
         if key not in self._leadin_cache:
             self._leadin_cache[key] = frozenset(
                 label for label, _, _ in without_vetoed(self.leadins(context))
