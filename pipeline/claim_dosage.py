@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import wordfreq
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -119,6 +121,17 @@ class DosageRules:
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
         self.population_columns = frozenset(c.lower() for c in population["columns"])
+        # The rarest word of every route and dose-level phrase, as a word: a unit holding none
+        # of them, no digit and no frequency, duration or level regex match gives no regimen.
+        rarest = {min(((t.is_punct, wordfreq.word_frequency(t.lower_, "en"), t.lower_)
+                       for t in nlp.tokenizer(form) if not t.is_space))[2]
+                  for forms in (*data["routes"].values(),
+                                *data.get("routes_exact_case", {}).values(),
+                                data["dose_level_phrases"])
+                  for form in forms if form.strip()}
+        self.signal_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
+            re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
+        self.signal_regex = (*self.level_regex, *self.any_phrase.values())
 
 
 class DosageParser:
@@ -357,8 +370,21 @@ class DosageParser:
         return last_end
 
     # --- regimens ------------------------------------------------------------------
+    def may_hold_dose(self, text: str) -> bool:
+        """False when no amount, route, level, frequency or duration can be found in `text`:
+        most units, which then skip the parser (a cheap superset of its signals)."""
+        rules = self.rules
+        return (any(map(str.isdigit, text)) or rules.signal_words.search(text.lower()) is not None
+                or any(p.search(text) for p in rules.signal_regex))
+
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
+        if not self.may_hold_dose(unit_text(doc)):
+            return None
+        return self.parse_regimens(doc, kind, context)
+
+    def parse_regimens(self, doc: Doc, kind: str, context: Doc | None) -> Any:
+        """parse() without the may_hold_dose shortcut."""
         food = context is not None and any(p.search(unit_text(context))
                                            for p in self.rules.food_content)
         if kind == "table_row" and _CELL_SEPARATOR in unit_text(doc):

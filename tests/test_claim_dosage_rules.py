@@ -55,3 +55,33 @@ def test_a_few_times_a_week_is_kept_as_written_and_not_negated(nlp):
     tags = tag_unit("Take 250 to 500 mcg a few times a week.", nlp=nlp)
     assert tags.dosage["frequency"] == "a few times a week"
     assert not tags.negated
+
+
+def test_units_skipped_by_the_shortcut_hold_no_dose(nlp):
+    """may_hold_dose is a superset of the parser's signals: on every annotated unit and every
+    seed sentence, a unit it skips gives no regimen when parsed in full."""
+    from pipeline.claims import _unit_doc, document_units
+    from pipeline.eval_claims import load_units
+    from pipeline.extract import read_source
+    from pipeline.stages import build_stages
+    from pipeline.settings import Settings
+    from pathlib import Path
+
+    units = [(u["text"], u["kind"]) for u in load_units("train") + load_units("test")]
+    stages = build_stages(Settings(timeout=0))[:-1]
+    for path in sorted(Path("raw").glob("*.txt")):
+        doc = read_source(path)
+        for stage in stages:
+            doc = stage(doc)
+        units += [(u.text, u.kind) for u in document_units(doc, nlp)]
+    parser = nlp.get_pipe("claim_dosage").parser
+    skipped = 0
+    for text, kind in units:
+        if parser.may_hold_dose(text):
+            continue
+        skipped += 1
+        doc = _unit_doc(nlp, text, kind)
+        for name in ("claim_sentences", "claim_lexicon"):
+            doc = nlp.get_pipe(name)(doc)
+        assert parser.parse_regimens(doc, kind, None) is None, text
+    assert skipped > 100          # the shortcut does skip units
