@@ -83,3 +83,35 @@ def test_dosage_fields_gate(results):
 @pytest.mark.parametrize("key", ["hedged_accuracy", "negated_accuracy"])
 def test_hedge_and_negation_gate(results, key):
     assert results["test"][key] >= GATE[key]
+
+
+def test_heldout_units_are_scored_apart_and_reported(tmp_path):
+    """Held-out units are read from their own file, scored on their own, and shown as a
+    column of the report; the floors stay on the test split."""
+    import json
+    import shutil
+
+    from pipeline.eval_claims import CLAIMS_DIR, CORPUS_FILES, HELDOUT_FILE
+
+    for name in (*CORPUS_FILES, "split.json"):
+        shutil.copy(CLAIMS_DIR / name, tmp_path / name)
+    unit = {"id": "page:x-000", "source": "page:x", "kind": "sentence",
+            "text": "Numbness and tingling in the feet are common symptoms of neuropathy.",
+            "context": None, "types": ["symptom"], "hedged": False, "negated": False,
+            "dosage": None, "note": None}
+    (tmp_path / HELDOUT_FILE).write_text(json.dumps(unit) + "\n", encoding="utf-8")
+    results = evaluate(speed=False, claims_dir=tmp_path)
+    assert results["heldout"]["units"] == 1
+    assert results["heldout"]["types"]["symptom"]["support"] == 1
+    assert results["test"]["units"] == len(load_units("test"))
+    text = report(results)
+    assert "held-out" in text and "held-out units (1, not a floor)" in text
+
+
+def test_heldout_units_are_in_no_split():
+    split_ids = {u["id"] for u in load_units("test") + load_units("train")}
+    heldout = load_units("heldout")
+    assert not split_ids & {u["id"] for u in heldout}
+    for unit in heldout:
+        assert unit["types"] == sorted(unit["types"]) and set(unit["types"]) <= set(TYPES)
+        assert (unit["dosage"] is not None) == ("dosage" in unit["types"])
