@@ -50,6 +50,15 @@ def unit_words_and_tags(doc: Doc) -> tuple[set[int], set[int]]:
     return cached
 
 
+def unit_lists(doc: Doc, lists_of_tag) -> set[str]:
+    """The names of the word lists the unit's tokens belong to, read once."""
+    cached = doc.user_data.get("lists")
+    if cached is None:
+        cached = doc.user_data["lists"] = {name for tag in unit_words_and_tags(doc)[1]
+                                           for name in lists_of_tag(doc, tag)}
+    return cached
+
+
 TAG_PREFIX = "L"
 
 
@@ -244,11 +253,13 @@ class PatternSet:
 
     def _matchers_for(self, doc: Doc) -> list[Matcher]:
         words, tags = unit_words_and_tags(doc)
-        lists = {name for tag in tags for name in self._lists_of_tag(doc, tag)}
+        lists = unit_lists(doc, self._lists_of_tag)
         present = {"words": words, "lists": lists}
         chosen: dict[int, Matcher] = {}
-        candidates = [entry for w in words for entry in self.by_word.get(w, ())]
-        candidates += [entry for name in lists for entry in self.by_list.get(name, ())]
+        # Set intersections first: a unit holds few of the index's words.
+        candidates = [entry for w in words & self.by_word.keys() for entry in self.by_word[w]]
+        candidates += [entry for name in lists & self.by_list.keys()
+                       for entry in self.by_list[name]]
         for rest, matcher in candidates:
             if id(matcher) not in chosen and all(not present[kind].isdisjoint(values)
                                                  for kind, values in rest):
@@ -302,4 +313,5 @@ class ClaimLexicon:
         for i, names in lists.items():
             doc[i].tag_ = lexicon_tag(names)
         doc.user_data.pop("words_and_tags", None)       # read before the tags were set
+        doc.user_data.pop("lists", None)
         return doc
