@@ -55,3 +55,24 @@ def test_a_few_times_a_week_is_kept_as_written_and_not_negated(nlp):
     tags = tag_unit("Take 250 to 500 mcg a few times a week.", nlp=nlp)
     assert tags.dosage["frequency"] == "a few times a week"
     assert not tags.negated
+
+
+def test_relative_clause_inside_a_population_keeps_its_verb(nlp):
+    d = _one("Toddlers from 1 to 3 years who are fussy eaters should get 10 mcg of vitamin D "
+             "a day.", nlp)
+    assert d["population"] == "toddlers from 1 to 3 years who are fussy eaters"
+    d = _one("Adults with pale skin who work indoors should take 10 mcg of vitamin D daily.", nlp)
+    assert d["population"] == "adults with pale skin who work indoors"
+
+
+@pytest.mark.parametrize("text,duration", [
+    ("Take 5 mg of folic acid daily until the end of the first trimester.",
+     "until the end of the first trimester"),
+    ("Then 250 mcg of B12 each day, long term.", "long term"),
+])
+def test_durations_of_use(nlp, text, duration):
+    assert _one(text, nlp)["duration"] == duration
+
+
+def test_teenage_is_part_of_the_population(nlp):
+    assert _one("Teenage boys need 11 mg of iron a day.", nlp)["population"] == "teenage boys"
