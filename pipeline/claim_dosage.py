@@ -350,7 +350,10 @@ class DosageParser:
             if tok.text == ")" and "(" not in unit_text(doc)[end_char:tok.idx]:
                 break
             previous_verb = k > 0 and tokens[k - 1].lower_ in rules.clause_verbs
-            if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb:
+            # "babies from birth to 1 year who are breastfed": the verb right after a "who"
+            # inside the clause is the relative clause's own, not the main verb.
+            after_who = k > 1 and tokens[k - 1].lower_ == "who"
+            if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb and not after_who:
                 verbs_seen += 1
                 # "patients who already have ..." keeps its own verb; "people with X are"
                 # and "people taking X have" end at the main verb.

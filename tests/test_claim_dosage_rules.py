@@ -67,7 +67,8 @@ def test_units_skipped_by_the_shortcut_hold_no_dose(nlp):
     from pipeline.settings import Settings
     from pathlib import Path
 
-    units = [(u["text"], u["kind"]) for u in load_units("train") + load_units("test")]
+    units = [(u["text"], u["kind"])
+             for split in ("train", "test", "heldout") for u in load_units(split)]
     stages = build_stages(Settings(timeout=0))[:-1]
     for path in sorted(Path("raw").glob("*.txt")):
         doc = read_source(path)
@@ -85,3 +86,24 @@ def test_units_skipped_by_the_shortcut_hold_no_dose(nlp):
             doc = nlp.get_pipe(name)(doc)
         assert parser.parse_regimens(doc, kind, None) is None, text
     assert skipped > 100          # the shortcut does skip units
+
+
+def test_relative_clause_inside_a_population_keeps_its_verb(nlp):
+    d = _one("Toddlers from 1 to 3 years who are fussy eaters should get 10 mcg of vitamin D "
+             "a day.", nlp)
+    assert d["population"] == "toddlers from 1 to 3 years who are fussy eaters"
+    d = _one("Adults with pale skin who work indoors should take 10 mcg of vitamin D daily.", nlp)
+    assert d["population"] == "adults with pale skin who work indoors"
+
+
+@pytest.mark.parametrize("text,duration", [
+    ("Take 5 mg of folic acid daily until the end of the first trimester.",
+     "until the end of the first trimester"),
+    ("Then 250 mcg of B12 each day, long term.", "long term"),
+])
+def test_durations_of_use(nlp, text, duration):
+    assert _one(text, nlp)["duration"] == duration
+
+
+def test_teenage_is_part_of_the_population(nlp):
+    assert _one("Teenage boys need 11 mg of iron a day.", nlp)["population"] == "teenage boys"

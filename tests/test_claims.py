@@ -133,3 +133,20 @@ def test_tag_units_matches_tag_unit(nlp):
 def test_unknown_unit_kind_is_rejected(nlp):
     with pytest.raises(ValueError):
         tag_unit("Some text.", "heading", None, nlp)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # a body part doing its work is a mechanism, not a treatment's "helps"
+    ("Potassium helps nerves send signals to the muscles.", {"mechanism"}, {"treatment"}),
+    # surgery in the past is a risk, not a treatment
+    ("Having had bowel surgery raises the odds of low B12.", {"risk_factor"}, {"treatment"}),
+    # a drug that causes a condition is a risk factor, not a treatment
+    ("Some antibiotics are known to cause nerve damage in the feet.", set(), {"treatment"}),
+    # a dose named for a symptom is a treatment
+    ("For burning feet, some people use 600 mg of alpha-lipoic acid a day.", {"treatment"},
+     set()),
+    ("Lowering your weight cuts the risk of getting sciatica.", {"treatment"}, {"risk_factor"}),
+])
+def test_general_type_cues(nlp, text, expected, absent):
+    types = set(tag_unit(text, nlp=nlp).types)
+    assert expected <= types and not (absent & types), types

@@ -33,7 +33,7 @@ DOSE = {"amount": 1, "unit": "mg", "frequency": "daily", "route": None, "duratio
 
 def test_splits_are_disjoint_and_complete():
     test, train = load_units("test"), load_units("train")
-    assert len(test) == 287 and len(train) == 426
+    assert len(test) == 356 and len(train) == 529
     assert not {u["id"] for u in test} & {u["id"] for u in train}
 
 
