@@ -117,6 +117,7 @@ class DosageRules:
         self.clause_starts = frozenset(population["clause_starts"])
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.clause_verbs = frozenset(population["clause_verbs"])
+        self.relative_pronouns = frozenset(population["relative_pronouns"])
         self.main_verb_ends = frozenset(population["main_verb_ends"])
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
@@ -350,10 +351,10 @@ class DosageParser:
             if tok.text == ")" and "(" not in unit_text(doc)[end_char:tok.idx]:
                 break
             previous_verb = k > 0 and tokens[k - 1].lower_ in rules.clause_verbs
-            # "babies from birth to 1 year who are breastfed": the verb right after a "who"
-            # inside the clause is the relative clause's own, not the main verb.
-            after_who = k > 1 and tokens[k - 1].lower_ == "who"
-            if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb and not after_who:
+            # "babies from birth to 1 year who are breastfed": the relative clause's own verb.
+            after_relative = k > 1 and tokens[k - 1].lower_ in rules.relative_pronouns
+            if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb \
+                    and not after_relative:
                 verbs_seen += 1
                 # "patients who already have ..." keeps its own verb; "people with X are"
                 # and "people taking X have" end at the main verb.
