@@ -50,16 +50,25 @@ def unit_words_and_tags(doc: Doc) -> tuple[set[int], set[int]]:
     return cached
 
 
-def unit_lists(doc: Doc, lists_of_tag) -> set[str]:
+TAG_PREFIX = "L"
+
+
+@lru_cache(maxsize=None)
+def lists_of_tag(tag_text: str) -> tuple[str, ...]:
+    """The word-list names in a lexicon tag ("L:condition:symptom"); none in other tags."""
+    parts = tag_text.split(":")
+    return tuple(parts[1:]) if parts[0] == TAG_PREFIX else ()
+
+
+def unit_lists(doc: Doc) -> set[str]:
     """The names of the word lists the unit's tokens belong to, read once."""
     cached = doc.user_data.get("lists")
     if cached is None:
-        cached = doc.user_data["lists"] = {name for tag in unit_words_and_tags(doc)[1]
-                                           for name in lists_of_tag(doc, tag)}
+        strings = doc.vocab.strings
+        cached = doc.user_data["lists"] = {
+            name for tag in unit_words_and_tags(doc)[1] if tag
+            for name in lists_of_tag(strings[tag])}
     return cached
-
-
-TAG_PREFIX = "L"
 
 
 def lexicon_tag(names: Iterable[str]) -> str:
@@ -249,11 +258,10 @@ class PatternSet:
             for value in sorted(values):
                 index.setdefault(strings.add(value) if kind == "words" else value,
                                  []).append((rest, matcher))
-        self._tag_lists: dict[int, tuple[str, ...]] = {}
 
     def _matchers_for(self, doc: Doc) -> list[Matcher]:
         words, tags = unit_words_and_tags(doc)
-        lists = unit_lists(doc, self._lists_of_tag)
+        lists = unit_lists(doc)
         present = {"words": words, "lists": lists}
         chosen: dict[int, Matcher] = {}
         # Set intersections first: a unit holds few of the index's words.
@@ -265,13 +273,6 @@ class PatternSet:
                                                  for kind, values in rest):
                 chosen[id(matcher)] = matcher
         return ([self.always] if len(self.always) else []) + list(chosen.values())
-
-    def _lists_of_tag(self, doc: Doc, tag: int) -> tuple[str, ...]:
-        if tag not in self._tag_lists:
-            text = doc.vocab.strings[tag] if tag else ""
-            parts = text.split(":")
-            self._tag_lists[tag] = tuple(parts[1:]) if parts[0] == TAG_PREFIX else ()
-        return self._tag_lists[tag]
 
     def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
         """(label, start, end) of the Matcher patterns' matches."""

@@ -10,14 +10,13 @@ from spacy.tokens import Doc
 
 from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
 
-from pipeline.claim_lexicon import TAG_PREFIX, register_unit_extensions
+from pipeline.claim_lexicon import lists_of_tag, register_unit_extensions
 from pipeline.claim_rules import load_toml
 
 # Kept out of git: the model did not measurably beat the rules (pipeline/models/README.md).
 # `python -m pipeline.train_claims` (make train) writes it here from the committed config.
 MODEL_DIR = Path(__file__).resolve().parent.parent / "build" / "models" / "claim_types"
 CONTEXT_JOIN = " || "
-LEXICON_TAG = TAG_PREFIX + ":"
 # rules: cue patterns only; model: the classifier's types only; combined: see types.toml.
 TYPE_SOURCES = ("rules", "model", "combined")
 
@@ -33,9 +32,7 @@ def abstract_text(doc: Doc) -> str:
         if space:
             continue
         if tag:
-            tag_text = strings[tag]
-            if tag_text.startswith(LEXICON_TAG):
-                words.extend(f"lex{name}" for name in tag_text.split(":")[1:])
+            words.extend(f"lex{name}" for name in lists_of_tag(strings[tag]))
         word = strings[lower]
         words.append("lexnumber" if like_num and any(c.isdigit() for c in word) else word)
     return " ".join(words)
