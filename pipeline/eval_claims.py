@@ -180,20 +180,20 @@ def failures(results: dict) -> list[str]:
 
 def floors_missed(results: dict, split: str = "test") -> list[str]:
     """The issue's floors missed on `split` (the floors are defined on the test split)."""
-    test = results[split]
+    scores = results[split]
     missed = []
-    if test["micro_f1_main"] < FLOORS["micro_f1_main"]:
-        missed.append(f"micro-F1 mechanism+symptom+dosage {test['micro_f1_main']:.3f} "
+    if scores["micro_f1_main"] < FLOORS["micro_f1_main"]:
+        missed.append(f"micro-F1 mechanism+symptom+dosage {scores['micro_f1_main']:.3f} "
                       f"< {FLOORS['micro_f1_main']}")
-    for t, s in test["types"].items():
+    for t, s in scores["types"].items():
         if s["f1"] < FLOORS["type_f1"]:
             missed.append(f"{t} F1 {s['f1']:.3f} < {FLOORS['type_f1']}")
-    if test["dosage_fields"]["overall"] < FLOORS["dosage_fields"]:
-        missed.append(f"dosage fields {test['dosage_fields']['overall']:.3f} "
+    if scores["dosage_fields"]["overall"] < FLOORS["dosage_fields"]:
+        missed.append(f"dosage fields {scores['dosage_fields']['overall']:.3f} "
                       f"< {FLOORS['dosage_fields']}")
     for key in ("hedged_accuracy", "negated_accuracy"):
-        if test[key] < FLOORS[key]:
-            missed.append(f"{key} {test[key]:.3f} < {FLOORS[key]}")
+        if scores[key] < FLOORS[key]:
+            missed.append(f"{key} {scores[key]:.3f} < {FLOORS[key]}")
     speed = results.get("sentences_per_second")
     if split == "test" and speed is not None and speed < FLOORS["sentences_per_second"]:
         missed.append(f"speed {speed:.0f} sentences/s < {FLOORS['sentences_per_second']:.0f}")
