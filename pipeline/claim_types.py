@@ -22,25 +22,28 @@ def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, 
 
 @Language.factory("claim_types", default_config={
     "patterns": "type_patterns.jsonl", "leadins": "leadin_patterns.jsonl",
-    "settings": "types.toml"})
-def make_claim_types(nlp: Language, name: str, patterns: str, leadins: str,
+    "headings": "heading_patterns.jsonl", "settings": "types.toml"})
+def make_claim_types(nlp: Language, name: str, patterns: str, leadins: str, headings: str,
                      settings: str) -> "ClaimTypes":
-    return ClaimTypes(nlp, patterns, leadins, settings)
+    return ClaimTypes(nlp, patterns, leadins, headings, settings)
 
 
 class ClaimTypes:
     """Sets doc._.claim_types (sorted) and doc._.type_evidence (label, start, end)."""
 
-    def __init__(self, nlp: Language, patterns: str, leadins: str, settings: str):
+    def __init__(self, nlp: Language, patterns: str, leadins: str, headings: str,
+                 settings: str):
         register_unit_extensions()
         register_lexicon_flags()
         self.patterns = PatternSet(nlp, load_patterns(patterns))
-        self.leadins = PatternSet(nlp, load_patterns(leadins))
+        # A list's context is its lead-in sentence or, without one, its section heading.
+        self.context_patterns = {"leadin": PatternSet(nlp, load_patterns(leadins)),
+                                 "heading": PatternSet(nlp, load_patterns(headings))}
         data = load_toml(settings)
         self.types = tuple(data["types"])
         self.question_marks = frozenset(data["units"]["question_marks"])
         self.leadin_kinds = frozenset(data["leadins"]["kinds"])
-        self._leadin_cache: dict[str, frozenset[str]] = {}
+        self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
         questions = question_token_flags(doc, self.question_marks)
@@ -56,10 +59,12 @@ class ClaimTypes:
         return found, kept
 
     def leadin_types(self, context: Doc) -> frozenset[str]:
-        key = unit_text(context)
+        """The types a list's context (lead-in or heading) gives each of its items."""
+        key = (context._.unit_kind, unit_text(context))
         if key not in self._leadin_cache:
+            patterns = self.context_patterns[context._.unit_kind]
             self._leadin_cache[key] = frozenset(
-                label for label, _, _ in without_vetoed(self.leadins(context))
+                label for label, _, _ in without_vetoed(patterns(context))
                 if label in self.types)
         return self._leadin_cache[key]
 

@@ -19,7 +19,7 @@ import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
 from pipeline.claim_model import add_type_model
 from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
-from pipeline.model import Block, Claim, Document
+from pipeline.model import Block, Claim, Document, Section
 from pipeline.step import Step
 
 STAGE = "claims"
@@ -75,11 +75,16 @@ def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
     return doc
 
 
+def context_kind(context: str) -> str:
+    """"leadin" for a lead-in sentence (it ends with ":" by definition), else "heading"."""
+    return "leadin" if context.rstrip().endswith(":") else "heading"
+
+
 def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> Doc | None:
     if not context:
         return None
     if context not in cache:
-        doc = _unit_doc(nlp, context, "context")
+        doc = _unit_doc(nlp, context, context_kind(context))
         cache[context] = nlp(doc)
     return cache[context]
 
@@ -103,8 +108,9 @@ def tag_units(units: Iterable[tuple[str, str, str | None]],
 
 def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
              nlp: Language | None = None) -> UnitTags:
-    """Tag one unit: a sentence, a list item (context: its lead-in) or a table row
-    (text: cells joined with " | "; context: the header row joined the same way)."""
+    """Tag one unit: a sentence, a list item (context: its lead-in, or its section heading
+    when the list has none) or a table row (text: cells joined with " | "; context: the
+    header row joined the same way)."""
     return tag_units([(text, kind, context)], nlp)[0]
 
 
@@ -130,6 +136,20 @@ def _leadin(previous: Block | None, nlp: Language) -> str | None:
     return last if last.rstrip().endswith(":") else None
 
 
+HEADING_PATH_SEPARATOR = " > "
+
+
+def heading_path(sections: list[Section], index: int) -> str | None:
+    """The section's heading after the headings it sits under ("Animal Sources > Seafood")."""
+    path: list[str] = []
+    level = None
+    for section in reversed(sections[:index + 1]):
+        if section.heading and (level is None or section.level < level):
+            path.append(section.heading)
+            level = section.level
+    return HEADING_PATH_SEPARATOR.join(reversed(path)) or None
+
+
 def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]:
     """Every unit of the document in reading order."""
     nlp = nlp or get_nlp()
@@ -139,7 +159,10 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
                 for sentence in split_sentences(block.text, nlp):
                     yield Unit(sentence, "sentence", None, si, bi)
             elif block.type == "list":
-                context = _leadin(section.blocks[bi - 1] if bi > 0 else None, nlp)
+                # Without a lead-in sentence, the headings say what the items are
+                # ("Neurological Symptoms" above a list of symptoms).
+                context = (_leadin(section.blocks[bi - 1] if bi > 0 else None, nlp)
+                           or heading_path(doc.sections, si))
                 for item in block.items:
                     if item.strip():
                         yield Unit(item, "list_item", context, si, bi)

@@ -5,8 +5,8 @@ import copy
 
 import pytest
 
-from pipeline.claims import (TagClaims, build_nlp, claim_id, document_units, tag_claims,
-                             tag_unit, tag_units)
+from pipeline.claims import (TagClaims, build_nlp, claim_id, document_units, heading_path,
+                             tag_claims, tag_unit, tag_units)
 from pipeline.model import Block, Document, Section, Source
 
 
@@ -48,7 +48,8 @@ def test_units_of_a_document(nlp, article):
     items = [u for u in units if u.kind == "list_item"]
     # The lead-in: the last sentence of the paragraph before the list, when it ends with ":".
     assert items[0].context == "Common symptoms include:"
-    assert items[2].context is None          # no paragraph right before the list
+    # No lead-in sentence: the section's heading says what the items are.
+    assert items[2].context == "Doses"
     rows = [u for u in units if u.kind == "table_row"]
     assert rows[0].text == "Adults | 2.4 mcg" and rows[0].context == "Group | Daily dose"
 
@@ -128,6 +129,48 @@ def test_tag_units_matches_tag_unit(nlp):
              ("Mouth ulcers", "list_item", "Signs include:"),
              ("Adults | 10 mcg", "table_row", "Group | Dose per day")]
     assert tag_units(units, nlp) == [tag_unit(*u, nlp=nlp) for u in units]
+
+
+def test_heading_path_follows_heading_levels():
+    sections = [Section(None, 2), Section("Food Sources", 2), Section("Animal Sources", 3),
+                Section("Seafood", 4), Section("Plant Sources", 3), Section("Dosage", 2)]
+    assert [heading_path(sections, i) for i in range(len(sections))] == [
+        None, "Food Sources", "Food Sources > Animal Sources",
+        "Food Sources > Animal Sources > Seafood", "Food Sources > Plant Sources", "Dosage"]
+
+
+def test_a_list_under_a_heading_has_the_heading_path_as_context(nlp):
+    doc = make_doc([Section("Signs of Low B12", 2, [
+                        Block("paragraph", text="They build slowly."),
+                        Block("list", items=["Numbness", "Pale skin"])]),
+                    Section("Seafood", 3, [Block("list", items=["Clams"])])])
+    contexts = {u.text: u.context for u in document_units(doc, nlp)}
+    assert contexts == {"They build slowly.": None, "Numbness": "Signs of Low B12",
+                        "Pale skin": "Signs of Low B12", "Clams": "Signs of Low B12 > Seafood"}
+
+
+@pytest.mark.parametrize("item,heading,expected", [
+    ("Pins and needles", "Neurological Symptoms", ["symptom"]),
+    ("Pins and needles", "Warning signs of B12 deficiency", ["symptom"]),
+    ("Gentle walking", "Relieving symptoms at home", []),
+    ("Vegans", "Who is at risk?", ["risk_factor"]),
+    ("Metformin", "Causes", ["risk_factor"]),
+    ("Knee-to-chest stretch", "Stretches for sciatica", ["treatment"]),
+    ("Nutritional yeast", "Plant-Based Sources > Fortified Foods", ["food_source"]),
+    ("Homocysteine", "Blood tests", ["diagnosis"]),
+    # a heading that names no kind of item gives none
+    ("Read labels", "Quick Tips", []),
+    ("Regular checkups", "Prevention and Management", []),
+])
+def test_a_heading_gives_its_list_items_a_type(nlp, item, heading, expected):
+    assert list(tag_unit(item, "list_item", heading, nlp).types) == expected
+
+
+def test_a_heading_is_not_read_as_a_leadin(nlp):
+    # "Common symptoms include" names symptoms only as a lead-in sentence, with its colon.
+    assert tag_unit("Fatigue", "list_item", "Common symptoms include:", nlp).types == \
+        ("symptom",)
+    assert tag_unit("Fatigue", "list_item", "Foods to eat", nlp).types == ("food_source",)
 
 
 def test_unknown_unit_kind_is_rejected(nlp):
