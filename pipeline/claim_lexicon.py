@@ -209,35 +209,8 @@ def _trigger_frequency(trigger: tuple[str, frozenset], lexicons: dict[str, list[
     return sum(wordfreq.word_frequency(w, "en") for w in words)
 
 
-ANCHOR_SEPARATOR = "#with:"
-
-
-def match_key(entry: dict[str, Any]) -> str:
-    """The name an entry's matches carry: its label, plus the word lists it needs to count
-    when it has "with" ("treatment#with:condition,symptom")."""
-    anchors = entry.get("with")
-    if not anchors:
-        return entry["label"]
-    names = sorted(a.removeprefix("@") for a in anchors)
-    unknown = set(names) - set(lexicon_names())
-    if unknown:
-        raise ValueError(f"unknown word list in 'with': {sorted(unknown)}")
-    return entry["label"] + ANCHOR_SEPARATOR + ",".join(names)
-
-
-@lru_cache(maxsize=None)
-def split_match_key(key: str) -> tuple[str, frozenset[str]]:
-    """(label, word lists of which the unit must hold one; empty for no condition)."""
-    label, _, names = key.partition(ANCHOR_SEPARATOR)
-    return label, frozenset(names.split(",")) if names else frozenset()
-
-
 class PatternSet:
     """Labelled Matcher and PhraseMatcher patterns from a rule file's entries.
-
-    An entry with "with": ["@condition", ...] is a weak cue: its matches count only in a
-    unit that also holds a word of one of those lists ("safe" says nothing of treatment in
-    "the safe range" of a fridge, but does in "B12 is safe in high doses").
 
     spaCy's Matcher tries every pattern at every token, so a hundred patterns cost about
     0.1 ms a sentence, although most cannot match it. A pattern's required tokens (those
@@ -253,7 +226,7 @@ class PatternSet:
         by_triggers: dict[tuple, Matcher] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in entries:
-            label = match_key(entry)
+            label = entry["label"]
             if "pattern" in entry:
                 pattern = [token_spec(t) for t in entry["pattern"]]
                 checker.add(label, [pattern])
@@ -302,22 +275,17 @@ class PatternSet:
         return ([self.always] if len(self.always) else []) + list(chosen.values())
 
     def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
-        """(match key, start, end) of the Matcher patterns' matches (see match_key)."""
+        """(label, start, end) of the Matcher patterns' matches."""
         strings = doc.vocab.strings
         # allow_missing: TAG holds word lists here; no tagger is missing.
         return {(strings[m], s, e) for matcher in self._matchers_for(doc)
                 for m, s, e in matcher(doc, allow_missing=True)}
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """(label, start, end) of every match that counts, in token order."""
+        """(label, start, end) of every match, in token order."""
         strings = doc.vocab.strings
-        keyed = list(self.pattern_matches(doc))
-        keyed += [(strings[m], s, e) for m, s, e in self.phrases(doc)]
-        found = []
-        for key, start, end in keyed:
-            label, anchors = split_match_key(key)
-            if not anchors or not anchors.isdisjoint(unit_lists(doc)):
-                found.append((label, start, end))
+        found = list(self.pattern_matches(doc))
+        found += [(strings[m], s, e) for m, s, e in self.phrases(doc)]
         return sorted(found, key=lambda x: (x[1], x[2], x[0]))
 
 

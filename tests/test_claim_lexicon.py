@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.matcher import Matcher
 
-from pipeline.claim_lexicon import PatternSet, _is_required, match_key, token_spec
+from pipeline.claim_lexicon import PatternSet, _is_required, token_spec
 from pipeline.claim_rules import load_patterns
 from pipeline.claims import build_nlp
 
@@ -43,7 +43,7 @@ def _one_matcher(nlp, entries) -> Matcher:
     matcher = Matcher(nlp.vocab)
     for entry in entries:
         if "pattern" in entry:
-            matcher.add(match_key(entry), [[token_spec(t) for t in entry["pattern"]]])
+            matcher.add(entry["label"], [[token_spec(t) for t in entry["pattern"]]])
     return matcher
 
 
@@ -82,19 +82,3 @@ def test_word_set_flags_belong_to_their_vocabulary():
         assert not vocab["pain"].check_flag(flag)
         del vocab
         gc.collect()
-
-
-@pytest.mark.parametrize("text,labels", [
-    ("Daily B12 is safe even in high doses.", ["treatment"]),    # held with a nutrient
-    ("Keep the box in a safe place.", []),                      # no condition, symptom, nutrient
-])
-def test_a_weak_cue_counts_only_with_its_anchor_lists(nlp, text, labels):
-    patterns = PatternSet(nlp, ({"label": "treatment", "with": ["@condition", "@nutrient"],
-                                 "phrases": ["safe"]},))
-    doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc(text))
-    assert [label for label, _, _ in patterns(doc)] == labels
-
-
-def test_an_unknown_anchor_list_is_rejected(nlp):
-    with pytest.raises(ValueError, match="nonsense"):
-        PatternSet(nlp, ({"label": "treatment", "with": ["@nonsense"], "phrases": ["safe"]},))
