@@ -68,7 +68,7 @@ def test_units_skipped_by_the_shortcut_hold_no_dose(nlp):
     from pathlib import Path
 
     units = [(u["text"], u["kind"])
-             for split in ("train", "test", "heldout") for u in load_units(split)]
+             for split in ("train", "test", "pages", "unseen") for u in load_units(split)]
     stages = build_stages(Settings(timeout=0))[:-1]
     for path in sorted(Path("raw").glob("*.txt")):
         doc = read_source(path)

@@ -85,33 +85,39 @@ def test_hedge_and_negation_gate(results, key):
     assert results["test"][key] >= GATE[key]
 
 
-def test_heldout_units_are_scored_apart_and_reported(tmp_path):
-    """Held-out units are read from their own file, scored on their own, and shown as a
-    column of the report; the floors stay on the test split."""
+@pytest.mark.parametrize("name", ["pages", "unseen"])
+def test_outside_sets_are_scored_apart_and_reported(tmp_path, name):
+    """Each outside set is read from its own file, scored on its own, and shown as a column
+    of the report; the floors stay on the test split."""
     import json
     import shutil
 
-    from pipeline.eval_claims import CLAIMS_DIR, CORPUS_FILES, HELDOUT_FILE
+    from pipeline.eval_claims import CLAIMS_DIR, CORPUS_FILES, OUTSIDE_SETS
 
-    for name in (*CORPUS_FILES, "split.json"):
-        shutil.copy(CLAIMS_DIR / name, tmp_path / name)
-    unit = {"id": "page:x-000", "source": "page:x", "kind": "sentence",
+    for corpus_file in (*CORPUS_FILES, "split.json"):
+        shutil.copy(CLAIMS_DIR / corpus_file, tmp_path / corpus_file)
+    unit = {"id": f"{name}:x-000", "source": f"{name}:x", "kind": "sentence",
             "text": "Numbness and tingling in the feet are common symptoms of neuropathy.",
             "context": None, "types": ["symptom"], "hedged": False, "negated": False,
             "dosage": None, "note": None}
-    (tmp_path / HELDOUT_FILE).write_text(json.dumps(unit) + "\n", encoding="utf-8")
+    (tmp_path / OUTSIDE_SETS[name]).write_text(json.dumps(unit) + "\n", encoding="utf-8")
     results = evaluate(speed=False, claims_dir=tmp_path)
-    assert results["heldout"]["units"] == 1
-    assert results["heldout"]["types"]["symptom"]["support"] == 1
+    assert results[name]["units"] == 1
+    assert results[name]["types"]["symptom"]["support"] == 1
+    assert [other for other in OUTSIDE_SETS if other != name and other in results] == []
     assert results["test"]["units"] == len(load_units("test"))
     text = report(results)
-    assert "held-out" in text and "held-out units (1, not a floor)" in text
+    assert f"{name} F1" in text and f"{name} units (1, not a floor)" in text
 
 
-def test_heldout_units_are_in_no_split():
+@pytest.mark.parametrize("name", ["pages", "unseen"])
+def test_outside_units_are_in_no_split_and_well_formed(name):
     split_ids = {u["id"] for u in load_units("test") + load_units("train")}
-    heldout = load_units("heldout")
-    assert not split_ids & {u["id"] for u in heldout}
-    for unit in heldout:
+    outside = load_units(name)
+    assert len(outside) > 250
+    ids = [u["id"] for u in outside]
+    assert len(set(ids)) == len(ids) and not split_ids & set(ids)
+    for unit in outside:
+        assert unit["kind"] in ("sentence", "list_item", "table_row")
         assert unit["types"] == sorted(unit["types"]) and set(unit["types"]) <= set(TYPES)
         assert (unit["dosage"] is not None) == ("dosage" in unit["types"])
