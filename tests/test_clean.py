@@ -136,6 +136,15 @@ def test_citations_and_inline_urls_move_onto_the_block():
     assert {e.kind for e in doc.edits} == {"moved_to_refs", "moved_to_links"}
 
 
+def test_reference_numbers_closing_a_list_item_move_onto_the_block():
+    doc = clean(doc_of([Section("Signs", 2, [Block("list", items=[
+        "Numbness in the hands and feet 1, 2", "Diabetes type 1", "Fatigue"])])]))
+    block = doc.sections[0].blocks[0]
+    assert block.items == ["Numbness in the hands and feet", "Diabetes type 1", "Fatigue"]
+    assert block.refs == ["1, 2"]
+    assert [(e.rule, e.item) for e in doc.edits] == [("item_end_citation", 0)]
+
+
 def test_a_boilerplate_title_goes():
     doc = clean(doc_of([], title="Page not found"))
     assert doc.title is None and doc.edits[0].rule == "error_page"
