@@ -13,7 +13,8 @@ from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
 from pipeline.claim_lexicon import lists_of_tag, register_unit_extensions
 from pipeline.claim_rules import load_toml
 
-# Kept out of git: the model did not measurably beat the rules (pipeline/models/README.md).
+# Kept out of git (build/ is ignored), so the shipped source is the rules, which need no
+# model (pipeline/models/README.md).
 # `python -m pipeline.train_claims` (make train) writes it here from the committed config.
 MODEL_DIR = Path(__file__).resolve().parent.parent / "build" / "models" / "claim_types"
 CONTEXT_JOIN = " || "
@@ -124,19 +125,30 @@ class ClaimTypeModel:
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:
         doc._.type_scores = scores
-        rules = set(doc._.claim_types)
-        if self.source == "model":
-            found = {t for t in self.types if scores.get(t, 0.0) >= self.threshold}
-        else:
-            found = {t for t in rules if scores.get(t, 0.0) >= self.drop_below}
-            found |= {t for t in self.types if scores.get(t, 0.0) >= self.add_above}
-        # A dosage type needs the parser's dosage object.
-        if doc._.dosage is None:
-            found.discard("dosage")
-        if self._question(doc):
-            found = set()
-        doc._.claim_types = tuple(sorted(found))
+        doc._.claim_types = tuple(sorted(combine_types(
+            doc, scores, self.source, self.types, self.threshold, self.add_above,
+            self.drop_below, self.question_marks)))
 
-    def _question(self, doc: Doc) -> bool:
-        last = next((t for t in reversed(doc) if not t.is_space), None)
-        return last is not None and last.text in self.question_marks
+
+def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[str, ...],
+                  threshold: float, add_above: float, drop_below: float,
+                  question_marks: frozenset[str]) -> set[str]:
+    """The unit's types from `source`, given its rule types (doc._.claim_types) and the
+    model's `scores` (also what train_claims --cross-validate scores out of fold)."""
+    rules = set(doc._.claim_types)
+    if source == "model":
+        found = {t for t in types if scores.get(t, 0.0) >= threshold}
+    else:
+        found = {t for t in rules if scores.get(t, 0.0) >= drop_below}
+        found |= {t for t in types if scores.get(t, 0.0) >= add_above}
+    # A dosage type needs the parser's dosage object.
+    if doc._.dosage is None:
+        found.discard("dosage")
+    if _question(doc, question_marks):
+        found = set()
+    return found
+
+
+def _question(doc: Doc, question_marks: frozenset[str]) -> bool:
+    last = next((t for t in reversed(doc) if not t.is_space), None)
+    return last is not None and last.text in question_marks

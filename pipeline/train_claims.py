@@ -14,9 +14,10 @@ from typing import Any
 import spacy
 from spacy.tokens import DocBin
 
-from pipeline.claim_model import MODEL_DIR, unit_model_text
-from pipeline.claims import build_nlp
-from pipeline.eval_claims import TYPES, load_units
+from pipeline.claim_model import MODEL_DIR, combine_types, unit_model_text
+from pipeline.claim_rules import load_toml
+from pipeline.claims import UnitTags, _context_doc, _unit_doc, build_nlp
+from pipeline.eval_claims import MAIN_TYPES, TYPES, load_units, score
 
 CONFIG = Path(__file__).resolve().parent / "models" / "claim_types.cfg"
 FOLDS = 5
@@ -25,6 +26,9 @@ FOLDS = 5
 # every type (see --cross-validate).
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 MIN_PRECISION = 0.85
+# Vetoes tried for the combined source: a rule type is dropped when the model scores it
+# below this (0.0: no veto).
+VETOES = (0.0, 0.05, 0.1, 0.2, 0.3)
 
 
 def unit_texts(units: list[dict[str, Any]]) -> list[str]:
@@ -106,6 +110,60 @@ def cross_validation_report(units: list[dict[str, Any]], scores: list[dict[str, 
     return "\n".join(lines)
 
 
+def rule_docs(units: list[dict[str, Any]]) -> list[Any]:
+    """The units through the rules pipeline (rule types, dosage object), built as
+    tag_units builds them."""
+    nlp = build_nlp("rules")
+    contexts: dict[str, Any] = {}
+    docs = []
+    for u in units:
+        doc = _unit_doc(nlp, u["text"], u["kind"])
+        doc._.context_doc = _context_doc(nlp, u["context"], contexts)
+        docs.append(doc)
+    return list(nlp.pipe(docs, batch_size=256))
+
+
+def combined_report(units: list[dict[str, Any]], scores: list[dict[str, float]]) -> str:
+    """Out-of-fold figures of the combined source on the train split, by add_above and
+    drop_below (the rules were written on this split, so they are near their best here)."""
+    data = load_toml("types.toml")
+    marks = frozenset(data["units"]["question_marks"])
+    docs = rule_docs(units)
+
+    def figures(add_above: float, drop_below: float) -> dict[str, Any]:
+        predictions = []
+        for doc, s in zip(docs, scores):
+            found = combine_types(doc, s, "combined", TYPES, 0.5, add_above, drop_below, marks)
+            predictions.append(UnitTags(tuple(sorted(found)), False, False, None))
+        return score(units, predictions)
+
+    def line(label: str, result: dict[str, Any]) -> str:
+        worst = min(TYPES, key=lambda t: result["types"][t]["f1"])
+        return (f"  {label:<26} micro-F1 {'+'.join(MAIN_TYPES)} "
+                f"{result['micro_f1_main']:.3f}, lowest type F1 {worst} "
+                f"{result['types'][worst]['f1']:.3f}")
+
+    lines = ["out-of-fold combined source on the train split (rule types + model scores):",
+             line("rules alone", figures(2.0, 0.0))]
+    for add_above in THRESHOLDS:
+        for drop_below in VETOES:
+            lines.append(line(f"add_above {add_above:.1f} drop_below {drop_below:.2f}",
+                              figures(add_above, drop_below)))
+    return "\n".join(lines)
+
+
+def model_report(units: list[dict[str, Any]], scores: list[dict[str, float]],
+                 threshold: float = 0.5) -> str:
+    """Out-of-fold F1 of the model alone at `threshold`, per type (scores only: without the
+    pipeline's dosage-object and question checks)."""
+    predictions = [UnitTags(tuple(t for t in TYPES if s[t] >= threshold), False, False, None)
+                   for s in scores]
+    result = score(units, predictions)
+    cells = " ".join(f"{t}={result['types'][t]['f1']:.3f}" for t in TYPES)
+    return (f"out-of-fold model alone at {threshold}: micro-F1 {'+'.join(MAIN_TYPES)} "
+            f"{result['micro_f1_main']:.3f}; F1 {cells}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=MODEL_DIR)
@@ -115,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     units = load_units("train")
     if args.cross_validate:
-        print(cross_validation_report(units, cross_validate(units, args.config)))
+        scores = cross_validate(units, args.config)
+        print(cross_validation_report(units, scores))
+        print(model_report(units, scores))
+        print(combined_report(units, scores))
     path = train(units, args.output, args.config)
     print(f"trained on {len(units)} train units -> {path}")
     return 0
