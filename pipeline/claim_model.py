@@ -16,7 +16,8 @@ from pipeline.claim_rules import load_toml
 # Kept out of git (build/ is ignored), so the shipped source is the rules, which need no
 # model (pipeline/models/README.md).
 # `python -m pipeline.train_claims` (make train) writes it here from the committed config.
-MODEL_DIR = Path(__file__).resolve().parent.parent / "build" / "models" / "claim_types"
+# Committed with the package: a fresh install tags without training (`make train` rewrites it).
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_types"
 CONTEXT_JOIN = " || "
 # rules: cue patterns only; model: the classifier's types only; combined: see types.toml.
 TYPE_SOURCES = ("rules", "model", "combined")

@@ -67,6 +67,11 @@ def train(units: list[dict[str, Any]], output: Path, config: Path = CONFIG,
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(out / "model-last", output)
+    # The corpus paths name a deleted temporary folder: without them the committed model's
+    # files are the same on every run.
+    saved = output / "config.cfg"
+    saved.write_text(saved.read_text(encoding="utf-8").replace(f'"{corpus}"', "null"),
+                     encoding="utf-8")
     return output
 
 
