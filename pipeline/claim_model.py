@@ -13,10 +13,8 @@ from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
 from pipeline.claim_lexicon import lists_of_tag, register_unit_extensions
 from pipeline.claim_rules import load_toml
 
-# Kept out of git (build/ is ignored), so the shipped source is the rules, which need no
-# model (pipeline/models/README.md).
-# `python -m pipeline.train_claims` (make train) writes it here from the committed config.
-# Committed with the package: a fresh install tags without training (`make train` rewrites it).
+# Committed with the package, so a fresh install tags without training. `python -m
+# pipeline.train_claims` (make train) rewrites it from the committed config.
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_types"
 CONTEXT_JOIN = " || "
 # rules: cue patterns only; model: the classifier's types only; combined: see types.toml.

@@ -89,10 +89,9 @@ def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> D
     return cache[context]
 
 
-def tag_units(units: Iterable[tuple[str, str, str | None]],
-              nlp: Language | None = None, batch_size: int = 256) -> list[UnitTags]:
-    """Tag (text, kind, context) units; the one code path of the stage and the evaluation."""
-    nlp = nlp or get_nlp()
+def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
+                batch_size: int = 256) -> list[Doc]:
+    """(text, kind, context) units through `nlp`, each context processed once."""
     contexts: dict[str, Doc] = {}
     docs = []
     for text, kind, context in units:
@@ -101,9 +100,15 @@ def tag_units(units: Iterable[tuple[str, str, str | None]],
         doc = _unit_doc(nlp, text, kind)
         doc._.context_doc = _context_doc(nlp, context, contexts)
         docs.append(doc)
+    return list(nlp.pipe(docs, batch_size=batch_size))
+
+
+def tag_units(units: Iterable[tuple[str, str, str | None]],
+              nlp: Language | None = None, batch_size: int = 256) -> list[UnitTags]:
+    """Tag (text, kind, context) units; the one code path of the stage and the evaluation."""
     return [UnitTags(tuple(d._.claim_types), bool(d._.hedged), bool(d._.negated),
                      copy.deepcopy(d._.dosage) if "dosage" in d._.claim_types else None)
-            for d in nlp.pipe(docs, batch_size=batch_size)]
+            for d in tagged_docs(units, nlp or get_nlp(), batch_size)]
 
 
 def tag_unit(text: str, kind: str = "sentence", context: str | None = None,

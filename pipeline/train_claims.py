@@ -16,7 +16,7 @@ from spacy.tokens import DocBin
 
 from pipeline.claim_model import MODEL_DIR, combine_types, unit_model_text
 from pipeline.claim_rules import load_toml
-from pipeline.claims import UnitTags, _context_doc, _unit_doc, build_nlp
+from pipeline.claims import UnitTags, build_nlp, tagged_docs
 from pipeline.eval_claims import MAIN_TYPES, TYPES, load_units, score
 
 CONFIG = Path(__file__).resolve().parent / "models" / "claim_types.cfg"
@@ -116,16 +116,9 @@ def cross_validation_report(units: list[dict[str, Any]], scores: list[dict[str, 
 
 
 def rule_docs(units: list[dict[str, Any]]) -> list[Any]:
-    """The units through the rules pipeline (rule types, dosage object), built as
-    tag_units builds them."""
-    nlp = build_nlp("rules")
-    contexts: dict[str, Any] = {}
-    docs = []
-    for u in units:
-        doc = _unit_doc(nlp, u["text"], u["kind"])
-        doc._.context_doc = _context_doc(nlp, u["context"], contexts)
-        docs.append(doc)
-    return list(nlp.pipe(docs, batch_size=256))
+    """The units through the rules pipeline (rule types, dosage object)."""
+    return tagged_docs([(u["text"], u["kind"], u["context"]) for u in units],
+                       build_nlp("rules"))
 
 
 def combined_report(units: list[dict[str, Any]], scores: list[dict[str, float]]) -> str:
