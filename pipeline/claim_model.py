@@ -21,10 +21,13 @@ CONTEXT_JOIN = " || "
 TYPE_SOURCES = ("rules", "model", "combined")
 
 
-def abstract_text(doc: Doc) -> str:
+def abstract_words(doc: Doc) -> list[str]:
     """The unit's words, lowercased, each preceded by the word lists it belongs to
     ("lexsymptom numbness"), and numbers as "lexnumber": the bag of words then generalises
     from the few hundred training units to words it has not seen."""
+    cached = doc.user_data.get("abstract_words")
+    if cached is not None:          # a list's context is read once for all its items
+        return cached
     strings = doc.vocab.strings
     words = []
     # Arrays, not Token objects: this runs on every unit.
@@ -35,16 +38,48 @@ def abstract_text(doc: Doc) -> str:
             words.extend(f"lex{name}" for name in lists_of_tag(strings[tag]))
         word = strings[lower]
         words.append("lexnumber" if like_num and any(c.isdigit() for c in word) else word)
-    return " ".join(words)
+    doc.user_data["abstract_words"] = words
+    return words
+
+
+def model_words(doc: Doc, kind: str, context: Doc | None) -> list[str]:
+    """What the model reads, as words: a list item or table row with its lead-in or header
+    first. Both docs must have been through the claim_lexicon component."""
+    if context is not None and kind != "sentence":
+        return [*abstract_words(context), CONTEXT_JOIN.strip(), *abstract_words(doc)]
+    return abstract_words(doc)
 
 
 def model_text(doc: Doc, kind: str, context: Doc | None) -> str:
-    """What the model reads: a list item or table row with its lead-in or header first.
-    Both docs must have been through the claim_lexicon component."""
-    text = abstract_text(doc)
+    """model_words as the text the model is trained on."""
+    text = " ".join(abstract_words(doc))
     if context is not None and kind != "sentence":
-        return f"{abstract_text(context)}{CONTEXT_JOIN}{text}"
+        return f"{' '.join(abstract_words(context))}{CONTEXT_JOIN}{text}"
     return text
+
+
+class ModelDocs:
+    """Docs for the model built from model_words, without tokenising the joined text again:
+    the tokenizer splits text at spaces first, so each word's tokens are cached and the
+    tokens (and the model's scores) are those of model.tokenizer(model_text(...))."""
+
+    MAX_CACHED = 200_000
+
+    def __init__(self, model: Language):
+        self.tokenizer = model.tokenizer
+        self.vocab = model.vocab
+        self.tokens: dict[str, list[str]] = {}
+
+    def __call__(self, words: list[str]) -> Doc:
+        out: list[str] = []
+        for word in words:
+            pieces = self.tokens.get(word)
+            if pieces is None:
+                if len(self.tokens) >= self.MAX_CACHED:
+                    self.tokens.clear()
+                pieces = self.tokens[word] = [t.text for t in self.tokenizer(word)]
+            out.extend(pieces)
+        return Doc(self.vocab, words=out)
 
 
 def unit_model_text(nlp: Language, text: str, kind: str, context: str | None) -> str:
@@ -91,6 +126,7 @@ class ClaimTypeModel:
         register_unit_extensions()
         self.source = source
         self.model = load_type_model(model)
+        self.model_docs = ModelDocs(self.model)
         data = load_toml(settings)
         self.types = tuple(data["types"])
         cfg = data["model"]
@@ -119,8 +155,9 @@ class ClaimTypeModel:
             yield doc
 
     def scores(self, docs: list[Doc]) -> list[dict[str, float]]:
-        texts = [model_text(doc, doc._.unit_kind, doc._.context_doc) for doc in docs]
-        return [dict(d.cats) for d in self.model.pipe(texts)]
+        inputs = [self.model_docs(model_words(doc, doc._.unit_kind, doc._.context_doc))
+                  for doc in docs]
+        return [dict(d.cats) for d in self.model.pipe(inputs)]
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:
         doc._.type_scores = scores

@@ -25,6 +25,7 @@ from pipeline.step import Step
 STAGE = "claims"
 UNIT_KINDS = ("sentence", "list_item", "table_row")
 CELL_SEPARATOR = " | "
+CONTEXT_COMPONENTS = ("claim_sentences", "claim_lexicon")
 _SPACES = re.compile(r"\s+")
 
 
@@ -85,7 +86,11 @@ def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> D
         return None
     if context not in cache:
         doc = _unit_doc(nlp, context, context_kind(context))
-        cache[context] = nlp(doc)
+        # The units read a context's tokens and word lists only, never its own tags.
+        for name, component in nlp.pipeline:
+            if name in CONTEXT_COMPONENTS:
+                doc = component(doc)
+        cache[context] = doc
     return cache[context]
 
 

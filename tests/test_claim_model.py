@@ -1,0 +1,41 @@
+"""The type model component reads each unit exactly as training wrote it."""
+import pytest
+
+from pipeline.claim_model import load_type_model, model_text, model_words, ModelDocs
+from pipeline.claims import CONTEXT_COMPONENTS, build_nlp, tagged_docs
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return build_nlp("combined")
+
+
+UNITS = [
+    ("Vitamin B12 builds myelin, which insulates nerve fibres.", "sentence", None),
+    # Lowercased, "Dr." and "U.S." are no longer the tokenizer's exceptions: they split.
+    ("Dr. Patel says approx. 1 in 5 U.S. adults over 60 lack it.", "sentence", None),
+    ("Take 1,000mcg (1 mg) daily, e.g. as a sublingual tablet.", "sentence", None),
+    ("numbness and tingling in the hands || feet", "list_item", "Symptoms include:"),
+    ("Pregabalin | 75 mg twice a day | 600 mg a day", "table_row", "Medicine | Start | Maximum"),
+    ("Shellfish such as clams", "list_item", "Animal Sources > Seafood"),
+]
+
+
+@pytest.mark.parametrize("text, kind, context", UNITS)
+def test_model_docs_are_the_training_tokens(nlp, text, kind, context):
+    """Docs built from cached word pieces hold the tokens the model's tokenizer gives the
+    training text, so the shipped scores are the scores the model was trained for."""
+    doc = tagged_docs([(text, kind, context)], nlp)[0]
+    model = load_type_model()
+    built = ModelDocs(model)(model_words(doc, kind, doc._.context_doc))
+    expected = model.tokenizer(model_text(doc, kind, doc._.context_doc))
+    assert [t.text for t in built] == [t.text for t in expected]
+    assert dict(model(built).cats) == pytest.approx(dict(model(expected).cats))
+
+
+def test_contexts_run_only_what_units_read(nlp):
+    doc = tagged_docs([("burning feet", "list_item", "Symptoms include:")], nlp)[0]
+    context = doc._.context_doc
+    assert set(CONTEXT_COMPONENTS) <= set(nlp.pipe_names)
+    assert any(t.tag_ for t in context)            # the word lists were set
+    assert context._.claim_types == ()             # the type components did not run
