@@ -46,6 +46,7 @@ class ClaimSentences:
         data = load_toml(rules)
         self.terminals = frozenset(data["terminals"])
         self.closers = frozenset(data["closers"])
+        self.two_way_quotes = frozenset(data["two_way_quotes"])
         self.citation = re.compile(data["citation_pattern"])
         self.start = re.compile(data["start_pattern"])
         self.never_final = frozenset(a.lower() for a in data["never_final"])
@@ -140,7 +141,8 @@ class ClaimSentences:
             # Further terminal marks, closing quotes and brackets, citation markers.
             while j < n:
                 t = doc[j]
-                if t.text in self.closers or t.text in self.terminals:
+                if t.text in self.terminals or (t.text in self.closers and not (
+                        t.text in self.two_way_quotes and doc[j - 1].whitespace_)):
                     j += 1
                     continue
                 rest = text[t.idx:t.idx + 24]

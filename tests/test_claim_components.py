@@ -40,6 +40,12 @@ def test_number_unit_infix(nlp, text, tokens):
      ["Doses of 1000-2000 μg are common.", "Levels were 312 ± 96 pg/mL.", "Both are typical."]),
     ("She said “Take it daily.” Then she left.",
      ["She said “Take it daily.”", "Then she left."]),
+    # A straight quote after a space opens the next sentence; glued to the mark it closes.
+    ('The trial was small. "We were surprised," said Dr. Lee. "More work is needed." Others agree.',
+     ["The trial was small.", '"We were surprised," said Dr. Lee.', '"More work is needed."',
+      "Others agree."]),
+    ("It is called 'pins and needles.' It passes.",
+     ["It is called 'pins and needles.'", "It passes."]),
     ("High doses may cause acne [3]. Rarely, rashes occur.",
      ["High doses may cause acne [3].", "Rarely, rashes occur."]),
     ("High doses may cause acne.[3] Rarely, rashes occur.",
