@@ -18,6 +18,7 @@ import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
 from pipeline.claim_model import add_type_model
+from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
 from pipeline.model import Block, Claim, Document, Section
 from pipeline.step import Step
@@ -160,10 +161,24 @@ def heading_path(sections: list[Section], index: int) -> str | None:
     return HEADING_PATH_SEPARATOR.join(reversed(path)) or None
 
 
+@lru_cache(maxsize=None)
+def reference_headings() -> frozenset[str]:
+    return frozenset(load_toml("types.toml")["sections"]["reference_headings"])
+
+
+def is_reference_section(sections: list[Section], index: int) -> bool:
+    """The section is, or sits under, a "References" (or "Sources", ...) heading."""
+    path = heading_path(sections, index) or ""
+    return any(heading.casefold().strip().rstrip(":").strip() in reference_headings()
+               for heading in path.split(HEADING_PATH_SEPARATOR))
+
+
 def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]:
-    """Every unit of the document in reading order."""
+    """Every unit of the document in reading order, except in its reference sections."""
     nlp = nlp or get_nlp()
     for si, section in enumerate(doc.sections):
+        if is_reference_section(doc.sections, si):
+            continue
         for bi, block in enumerate(section.blocks):
             if block.type == "paragraph":
                 for sentence in split_sentences(block.text, nlp):

@@ -149,6 +149,18 @@ def test_a_list_under_a_heading_has_the_heading_path_as_context(nlp):
                         "Pale skin": "Signs of Low B12", "Clams": "Signs of Low B12 > Seafood"}
 
 
+@pytest.mark.parametrize("heading", ["References", "Sources:", "Further reading"])
+def test_a_reference_section_gives_no_units_and_keeps_its_text(nlp, heading):
+    citation = "Chopra K. Alcoholic neuropathy: mechanisms and treatment. Br J Clin Pharmacol. 2012."
+    doc = make_doc([Section("Treatment", 2, [Block("paragraph", text="Thiamine relieves pain.")]),
+                    Section(heading, 2, [Block("list", items=[citation])]),
+                    Section("Journals", 3, [Block("list", items=["B12 relieves pain in trials."])])])
+    assert [u.text for u in document_units(doc, nlp)] == ["Thiamine relieves pain."]
+    result = tag_claims(doc)
+    assert [c.text for c in result.claims] == ["Thiamine relieves pain."]
+    assert result.sections[1].blocks[0].items == [citation]      # kept in the output
+
+
 @pytest.mark.parametrize("item,heading,expected", [
     ("Pins and needles", "Neurological Symptoms", ["symptom"]),
     ("Pins and needles", "Warning signs of B12 deficiency", ["symptom"]),
