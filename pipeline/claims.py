@@ -138,13 +138,27 @@ def claim_id(text: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=None)
+def _filler_words() -> frozenset[str]:
+    return frozenset(load_toml("types.toml")["leadins"]["filler_words"])
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def says_nothing(leadin: str) -> bool:
+    """A lead-in made only of filler words ("Most people have a mix of the following:")."""
+    return all(w in _filler_words() for w in _WORDS.findall(leadin.casefold()))
+
+
 def _leadin(previous: Block | None, nlp: Language) -> str | None:
-    """The last sentence of the paragraph right before a list, when it ends with ":"."""
+    """The last sentence of the paragraph right before a list, when it ends with ":" and
+    says something about the items."""
     if previous is None or previous.type != "paragraph" or not previous.text.strip():
         return None
     sentences = split_sentences(previous.text, nlp)
     last = sentences[-1] if sentences else ""
-    return last if last.rstrip().endswith(":") else None
+    return last if last.rstrip().endswith(":") and not says_nothing(last) else None
 
 
 HEADING_PATH_SEPARATOR = " > "

@@ -6,7 +6,7 @@ import copy
 import pytest
 
 from pipeline.claims import (TagClaims, build_nlp, claim_id, document_units, heading_path,
-                             tag_claims, tag_unit, tag_units)
+                             says_nothing, tag_claims, tag_unit, tag_units)
 from pipeline.model import Block, Document, Section, Source
 
 
@@ -147,6 +147,30 @@ def test_a_list_under_a_heading_has_the_heading_path_as_context(nlp):
     contexts = {u.text: u.context for u in document_units(doc, nlp)}
     assert contexts == {"They build slowly.": None, "Numbness": "Signs of Low B12",
                         "Pale skin": "Signs of Low B12", "Clams": "Signs of Low B12 > Seafood"}
+
+
+@pytest.mark.parametrize("leadin, filler", [
+    ("Most people have a mix of the following:", True),
+    ("The options are:", True),
+    ("These include:", True),
+    ("Common symptoms include:", False),
+    ("Other causes include:", False),
+    ("Use these steps and confirm them with your doctor:", False),
+])
+def test_says_nothing(leadin, filler):
+    assert says_nothing(leadin) is filler
+
+
+def test_a_leadin_that_says_nothing_gives_way_to_the_heading(nlp):
+    doc = make_doc([Section("Symptoms", 2, [
+        Block("paragraph", text="Symptoms depend on the nerves. Most people have a mix of the following:"),
+        Block("list", items=["Cramps and twitching"])]),
+        Section("Causes", 2, [Block("paragraph", text="Other causes include:"),
+                              Block("list", items=["Alcohol"])])])
+    contexts = {u.text: u.context for u in document_units(doc, nlp) if u.kind == "list_item"}
+    assert contexts == {"Cramps and twitching": "Symptoms", "Alcohol": "Other causes include:"}
+    claims = {c.text: c.types for c in tag_claims(doc).claims}
+    assert claims["Cramps and twitching"] == ["symptom"]
 
 
 @pytest.mark.parametrize("heading", ["References", "Sources:", "Further reading"])
