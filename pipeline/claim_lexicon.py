@@ -27,7 +27,8 @@ def register_unit_extensions() -> None:
     """What a unit's Doc carries: its kind and processed context in, its tags out."""
     for name, default in (("unit_kind", "sentence"), ("context_doc", None), ("dosage", None),
                           ("claim_types", ()), ("type_evidence", ()), ("hedged", False),
-                          ("negated", False), ("type_scores", None)):
+                          ("negated", False), ("type_scores", None),
+                          ("announces_list", False)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 

@@ -1,6 +1,8 @@
 """The claim type tagger: cue patterns over word-list flags, lead-ins, dosage, and a model."""
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -42,6 +44,8 @@ class ClaimTypes:
         data = load_toml(settings)
         self.types = tuple(data["types"])
         self.question_marks = frozenset(data["units"]["question_marks"])
+        self.announcements = [re.compile(p, re.IGNORECASE)
+                               for p in data["units"]["list_announcements"]]
         self.leadin_kinds = frozenset(data["leadins"]["kinds"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 
@@ -68,8 +72,17 @@ class ClaimTypes:
                 if label in self.types)
         return self._leadin_cache[key]
 
+    def announces_list(self, doc: Doc) -> bool:
+        """A sentence ending with ":" that only introduces the list below it."""
+        text = unit_text(doc)
+        return (doc._.unit_kind == "sentence" and text.rstrip().endswith(":")
+                and any(p.search(text) for p in self.announcements))
+
     def __call__(self, doc: Doc) -> Doc:
         found, evidence = self.rule_types(doc)
+        doc._.announces_list = self.announces_list(doc)
+        if doc._.announces_list:
+            found = set()
         if doc._.unit_kind in self.leadin_kinds and doc._.context_doc is not None:
             found |= self.leadin_types(doc._.context_doc)
         doc._.claim_types = tuple(sorted(found))

@@ -161,6 +161,19 @@ def test_says_nothing(leadin, filler):
     assert says_nothing(leadin) is filler
 
 
+@pytest.mark.parametrize("item, leadin, expected", [
+    ("wear loose cotton clothing", "To ease the pain and itching, you can:", ["treatment"]),
+    ("Mobilisation of the wrist", "Your treatment may include:", ["treatment"]),
+    ("traction", "We don't cover these, because studies show they don't work:", ["treatment"]),
+    ("weakness in both legs", "Call 999 or go to A&E if you have back pain with any of these:",
+     ["symptom"]),
+    ("nerve conduction studies", "If a nerve problem is suspected, the specialist may arrange:",
+     ["diagnosis"]),
+])
+def test_a_leadin_gives_its_items_a_type(nlp, item, leadin, expected):
+    assert list(tag_unit(item, "list_item", leadin, nlp=nlp).types) == expected
+
+
 def test_a_leadin_that_says_nothing_gives_way_to_the_heading(nlp):
     doc = make_doc([Section("Symptoms", 2, [
         Block("paragraph", text="Symptoms depend on the nerves. Most people have a mix of the following:"),
@@ -196,6 +209,7 @@ def test_a_reference_section_gives_no_units_and_keeps_its_text(nlp, heading):
     ("Homocysteine", "Blood tests", ["diagnosis"]),
     # a heading that names no kind of item gives none
     ("Read labels", "Quick Tips", []),
+    ("Magnetic bracelets", "What the evidence says > What does not work", ["treatment"]),
     ("Regular checkups", "Prevention and Management", []),
 ])
 def test_a_heading_gives_its_list_items_a_type(nlp, item, heading, expected):
@@ -234,6 +248,22 @@ def test_unknown_unit_kind_is_rejected(nlp):
     ("For burning feet, some people use 600 mg of alpha-lipoic acid a day.", {"treatment"},
      set()),
     ("Lowering your weight cuts the risk of getting sciatica.", {"treatment"}, {"risk_factor"}),
+    # how a treatment went for someone, and its side effects
+    ("Duloxetine took the edge off for me within a month.", {"treatment"}, set()),
+    ("It can make you feel drowsy the next morning.", {"treatment"}, set()),
+    ("Many of our patients report less tingling after two sessions.", {"treatment"}, set()),
+    # a person's own medicines, a treatable cause: no treatment claim
+    ("Continue your usual medicines unless your doctor tells you otherwise.", set(),
+     {"treatment"}),
+    ("Blood tests look for common treatable causes.", {"diagnosis"}, {"treatment"}),
+    # forum and page furniture
+    ("Hope that helps, and do let us know how you get on.", set(), {"treatment"}),
+    ("This page explains which treatments we may offer.", set(), {"treatment"}),
+    # a lead-in that only announces its list carries no type itself
+    ("Things that help:", set(), {"treatment"}),
+    ("To ease the pain and itching, you can:", set(), {"treatment"}),
+    ("Common symptoms include:", set(), {"symptom"}),
+    ("Treatment depends on the cause:", {"treatment"}, set()),
 ])
 def test_general_type_cues(nlp, text, expected, absent):
     types = set(tag_unit(text, nlp=nlp).types)
