@@ -57,6 +57,9 @@ class DosageRules:
         unit_data = load_toml(units)
         self.range_separators = frozenset(unit_data["range_separators"])
         self.range_between = tuple(unit_data["range_between"])
+        # "3–6 mg": a range the tokenizer leaves as one token.
+        dashes = "".join(re.escape(s) for s in self.range_separators if not s.isalpha())
+        self.glued_range = re.compile(rf"(\d[\d,.]*)[{dashes}](\d[\d,.]*)")
         self.unit_of: dict[str, str] = {}
         multi_word_units = []
         for normal, forms in unit_data["dose_units"].items():
@@ -73,6 +76,12 @@ class DosageRules:
         self.supplement_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.supplement_words.add("supplement", list(nlp.tokenizer.pipe(data["supplement_words"])))
         self.not_dose_after = [compile_regex(p) for p in data["not_dose_after_regex"]]
+        per_weight = data["per_body_weight"]
+        self.per_weight_joiners = frozenset(per_weight["joiners"])
+        self.per_weight_words = frozenset(per_weight["words"])
+        self.per_weight_suffix = per_weight["unit_suffix"]
+        self.per_weight_trailing = [t.split() for t in sorted(per_weight["trailing"], key=len,
+                                                               reverse=True)]
         self.not_dose_before = [compile_regex(p) for p in data["not_dose_before_regex"]]
         self.food_content = [compile_regex(p) for p in data["food_content_regex"]]
         separators = sorted(data["regimen_separators"], key=len, reverse=True)
@@ -80,6 +89,9 @@ class DosageRules:
             r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in separators) + r")(?=$|[\s,)])",
             re.IGNORECASE)
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
+        self.phase_separator = re.compile(
+            r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in data["phase_separators"]) +
+            r")(?=$|[\s,)])", re.IGNORECASE)
         self.routes = PhraseMatcher(nlp.vocab, attr="LOWER")
         for normal, forms in data["routes"].items():
             self.routes.add(normal, list(nlp.tokenizer.pipe(forms)))
@@ -88,6 +100,10 @@ class DosageRules:
             self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
         self.route_priority: dict[str, int] = data["route_priority"]
         self.route_separators = frozenset(data["route_separators"])
+        self.route_merge_stops = frozenset(data["route_merge_stops"])
+        self.route_words = frozenset(form.lower() for forms in data["routes"].values()
+                                     for form in forms if " " not in form)
+        self.level_premodifiers = frozenset(data["substance_level_premodifiers"])
         self.route_generic: dict[str, frozenset[str]] = {
             generic: frozenset(specific) for generic, specific in data["route_generic"].items()}
         self.frequencies = [(compile_regex(e["regex"]), e.get("value"), e.get("weak", False))
@@ -107,21 +123,29 @@ class DosageRules:
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
         self.substance_weak_before = frozenset(mentions["weak_before"])
         self.example_markers = tuple(mentions["example_markers"])
+        self.alternatives = frozenset(mentions["alternatives"])
+        self.list_joiners = frozenset(mentions["list_joiners"])
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
         self.generic_heads = frozenset(population["generic_heads"])
         self.weak_premodifiers = frozenset(population["weak_premodifiers"])
+        self.substance_heads = frozenset(population["substance_heads"])
+        self.group_drug_before = frozenset(population["group_drug_before"])
         self.premodifiers = frozenset(population["premodifiers"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.clause_verbs = frozenset(population["clause_verbs"])
+        self.clause_negations = frozenset(population["clause_negations"])
+        self.main_modals = frozenset(population["main_modals"])
+        self.clause_joiners = frozenset(population["clause_joiners"])
         self.relative_pronouns = frozenset(population["relative_pronouns"])
         self.main_verb_ends = frozenset(population["main_verb_ends"])
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
         self.population_columns = frozenset(c.lower() for c in population["columns"])
+        self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
         # The rarest word of every route and dose-level phrase, as a word: a unit holding none
         # of them, no digit and no frequency, duration or level regex match gives no regimen.
         rarest = {min(((t.is_punct, wordfreq.word_frequency(t.lower_, "en"), t.lower_)
@@ -129,7 +153,7 @@ class DosageRules:
                   for forms in (*data["routes"].values(),
                                 *data.get("routes_exact_case", {}).values(),
                                 data["dose_level_phrases"])
-                  for form in forms if form.strip()}
+                  for form in forms if form.strip()} | self.level_premodifiers
         self.signal_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
         self.signal_regex = (*self.level_regex, *self.any_phrase.values())
@@ -149,13 +173,20 @@ class DosageParser:
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if not (tok.like_num and any(c.isdigit() for c in tok.text)):
+            glued = rules.glued_range.fullmatch(tok.text) \
+                if tok.text[:1].isdigit() and not tok.like_num else None
+            if glued is None and not (tok.like_num and any(c.isdigit() for c in tok.text)):
                 i += 1
                 continue
             low = _number(tok.text)
             high = None
+            if glued is not None:
+                low, high = _number(glued.group(1)), _number(glued.group(2))
+                if high is None:
+                    low = None
             j = i + 1
-            if j + 1 < n and doc[j].lower_ in rules.range_separators and doc[j + 1].like_num \
+            if glued is None and j + 1 < n and doc[j].lower_ in rules.range_separators \
+                    and doc[j + 1].like_num \
                     and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 j += 2
@@ -168,6 +199,7 @@ class DosageParser:
             if unit is None or low is None:
                 i = j
                 continue
+            unit, unit_end = self._per_weight(doc, unit, unit_end)
             start, end = tok.idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text)
             amount: Any = [low, high] if high is not None else low
             if not self._blocked(doc, start, end, found):
@@ -187,6 +219,19 @@ class DosageParser:
             return None, j
         # "g" only as a unit right after a number ("10 g"), never "g" as an initial.
         return normal, j + 1
+
+    def _per_weight(self, doc: Doc, unit: str, end: int) -> tuple[str, int]:
+        """ "mg/kg", "mg per kg of body weight": a dose per body weight."""
+        rules = self.rules
+        if end + 1 < len(doc) and doc[end].lower_ in rules.per_weight_joiners \
+                and doc[end + 1].lower_ in rules.per_weight_words:
+            end += 2
+            for words in rules.per_weight_trailing:
+                if [t.lower_ for t in doc[end:end + len(words)]] == words:
+                    end += len(words)
+                    break
+            return unit + rules.per_weight_suffix, end
+        return unit, end
 
     def _blocked(self, doc: Doc, start: int, end: int, found: list[Mention]) -> bool:
         text = unit_text(doc)
@@ -217,7 +262,8 @@ class DosageParser:
                 between = doc[last[2]].lower_ if gap == 1 else ""
                 joins = gap == 1 and not doc[last[2]].is_punct and \
                     between not in self.rules.route_separators
-                if gap <= 0 or joins or (same and gap <= 3):
+                stopped = any(t.text in self.rules.route_merge_stops for t in doc[last[2]:s])
+                if gap <= 0 or joins or (same and gap <= 3 and not stopped):
                     if self.rules.route_priority[route] < self.rules.route_priority[last[0]]:
                         last[0] = route
                     last[2] = max(last[2], e)
@@ -255,6 +301,12 @@ class DosageParser:
         for pattern in self.rules.level_regex:
             found += [Mention("level", m.start(), m.end(), None)
                       for m in pattern.finditer(unit_text(doc))]
+        # "need extra B12", "excess vitamin B6": a level word right before a substance.
+        premodified = [t.i for t in doc if t.lower_ in self.rules.level_premodifiers]
+        for _, s, _ in self.rules.substances(doc) if premodified else ():
+            if s - 1 in premodified:
+                found.append(Mention("level", doc[s - 1].idx,
+                                     doc[s - 1].idx + len(doc[s - 1].text), None))
         return found
 
     def substances(self, doc: Doc) -> list[Mention]:
@@ -281,6 +333,16 @@ class DosageParser:
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name))
         return found
+
+    def _defines_group(self, text: str, m: Mention, populations: list[Mention]) -> bool:
+        """ "metformin users", "diabetics on metformin": a drug the group takes is not the
+        substance of the regimen ("adults with low vitamin D" still names it)."""
+        if not any(p.start <= m.start and m.end <= p.end for p in populations):
+            return False
+        before = re.search(r"([^\W\d]+)\s*$", text[:m.start])
+        after = re.match(r"\s*([^\W\d]+)", text[m.end:])
+        return (before is not None and before.group(1).lower() in self.rules.group_drug_before) \
+            or (after is not None and after.group(1).lower() in self.rules.substance_heads)
 
     def _in_example(self, doc: Doc, s: int) -> bool:
         """Inside "(e.g. omeprazole)": an example of the substance, not the substance."""
@@ -315,9 +377,16 @@ class DosageParser:
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
         text = unit_text(doc)
         age = rules.age.match(text[end_char:])
+        if age and self._age_is_a_dose(text, end_char + len(age.group(0))):
+            age = None          # "pregnant women 2.6 mcg": a dose, not an age
         if age and age.group(0).strip() and re.search(r"\d", age.group(0)):
             end_char += len(age.group(0).rstrip())
         clause_end = self._clause_end(doc, end_char)
+        if first == s and doc[s:e].text.lower() in rules.substance_heads:
+            # "metformin users", "PPI users": the substance names the group.
+            for _, ss, se in rules.substances(doc):
+                if se == s:
+                    first = ss
         premodified = any(t.lower_ not in rules.weak_premodifiers for t in doc[first:s])
         modified = premodified or clause_end > end_char or \
             unit_text(doc)[doc[s].idx:end_char] != doc[s:e].text
@@ -332,6 +401,13 @@ class DosageParser:
         if not (len(phrase) > 1 and phrase[1].isupper()):
             phrase = phrase[0].lower() + phrase[1:]
         return Mention("population", doc[first].idx, end_char, phrase)
+
+    def _age_is_a_dose(self, text: str, end: int) -> bool:
+        rest = text[end:]
+        if re.match(r"[.,]\d", rest):
+            return True
+        word = re.match(r"\s*([^\W\d]+)", rest)
+        return word is not None and word.group(1).lower() in self.rules.unit_of
 
     def _clause_end(self, doc: Doc, end_char: int) -> int:
         """Extend "women with diabetes, epilepsy ... or ..." and "patients who have ..."."""
@@ -350,11 +426,21 @@ class DosageParser:
                 break
             if tok.text == ")" and "(" not in unit_text(doc)[end_char:tok.idx]:
                 break
-            previous_verb = k > 0 and tokens[k - 1].lower_ in rules.clause_verbs
+            back = k - 1
+            while back > 0 and tokens[back].lower_ in rules.clause_negations:
+                back -= 1           # "who cannot take": "take" follows the verb "can"
+            previous_verb = k > 0 and tokens[back].lower_ in rules.clause_verbs
+            if starter in rules.relative_pronouns and tok.lower_ in rules.main_modals \
+                    and k > 1 and tokens[k - 1].lower_ not in rules.relative_pronouns \
+                    and tokens[k - 1].lower_ not in rules.clause_joiners \
+                    and not tokens[k - 1].is_punct:
+                break               # "who rarely go outside should take": the main verb
             # "babies from birth to 1 year who are breastfed": the relative clause's own verb.
             after_relative = k > 1 and tokens[k - 1].lower_ in rules.relative_pronouns
+            # "who are pregnant or may become pregnant": a verb joined to the clause's own.
+            joined = k > 0 and tokens[k - 1].lower_ in rules.clause_joiners
             if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb \
-                    and not after_relative:
+                    and not after_relative and not joined:
                 verbs_seen += 1
                 # "patients who already have ..." keeps its own verb; "people with X are"
                 # and "people taking X have" end at the main verb.
@@ -383,9 +469,14 @@ class DosageParser:
 
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
-        if not self.may_hold_dose(unit_text(doc)):
+        if not self.may_hold_dose(unit_text(doc)) and not self._population_item(kind, context):
             return None
         return self.parse_regimens(doc, kind, context)
+
+    def _population_item(self, kind: str, context: Doc | None) -> bool:
+        """A list item under "Who Needs More" and the like: the item names a group."""
+        return kind == "list_item" and context is not None and any(
+            p.search(unit_text(context)) for p in self.rules.population_item_context)
 
     def parse_regimens(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """parse() without the may_hold_dose shortcut."""
@@ -395,13 +486,32 @@ class DosageParser:
             regimens = self._table_row(doc, context, food)
         else:
             regimens = self._segment(doc, 0, len(unit_text(doc)), food)
+            if not regimens and self._population_item(kind, context):
+                regimens = self._group_item(doc)
             if regimens and context is not None and kind != "sentence":
                 self._fill_from(regimens, self._context_parts(context), ("substance", "frequency",
                                                                         "route", "population"))
         if not regimens:
             return None
         dicts = [r.to_dict() for r in regimens]
+        if kind == "sentence" and unit_text(doc).rstrip().endswith(":") and not any(
+                d[k] is not None for d in dicts for k in ("amount", "frequency", "route",
+                                                             "duration")):
+            # A lead-in that only announces doses or groups ("Typical doses:", "People who
+            # need extra vitamin D include:") states no claim without its list (decision 1).
+            return None
         return dicts[0] if len(dicts) == 1 else dicts
+
+    def _group_item(self, doc: Doc) -> list[Regimen]:
+        """The item as written is the population ("Adults over 50", "After gastric surgery")."""
+        written = unit_text(doc).strip().rstrip(".;,")
+        if not written or not any(c.isalpha() for c in written):
+            return []
+        if not (len(written) > 1 and written[1].isupper()):
+            written = written[0].lower() + written[1:]
+        regimen = Regimen(0, 0)
+        regimen.parts["population"] = written
+        return [regimen]
 
     def _names_food_only(self, doc: Doc) -> bool:
         """A food is named and nothing says a supplement or a dose is taken."""
@@ -487,7 +597,8 @@ class DosageParser:
                 if require_signal and not self._signal(text[a:b], amounts, routes, freqs,
                                                        durations, levels):
                     return []
-        substances = [m for m in self.substances(doc) if inside(m)]
+        substances = [m for m in self.substances(doc) if inside(m)
+                      and not self._defines_group(text, m, populations)]
         sentences = self._sentence_bounds(doc)
         sentence_of = lambda pos: next(                       # noqa: E731
             (k for k, (s, e) in enumerate(sentences) if s <= pos < e), len(sentences) - 1)
@@ -511,7 +622,8 @@ class DosageParser:
                     regimen.end = route.end
                     anchors.append(regimen)
                     anchors.sort(key=lambda r: r.position)
-                elif target.parts["route"] is None:
+                elif target.parts["route"] is None or \
+                        self._specifies(target.parts["route"], route.value):
                     target.parts["route"] = route.value
         elif len({r.value for r in routes}) >= 2:
             for route in routes:
@@ -541,11 +653,50 @@ class DosageParser:
         if shared_route:
             for regimen in anchors:
                 regimen.parts["route"] = regimen.parts["route"] or shared_route
-        self._attach(anchors, attach_freqs, "frequency", sentence_of)
-        self._attach(anchors, durations, "duration", sentence_of)
+        self._attach(text, anchors, attach_freqs, "frequency", sentence_of)
+        self._attach(text, anchors, durations, "duration", sentence_of)
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
+        return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _split_coordinated(self, text: str, anchors: list[Regimen], substances: list[Mention],
+                           sentence_of) -> list[Regimen]:
+        """ "hydroxocobalamin or cyanocobalamin injections", "capsaicin cream or lidocaine
+        plasters": one regimen per substance when the sentence gives one regimen."""
+        strong = [m for m in substances if m.unit != "weak"]
+        groups: list[tuple[list[Mention], set[str]]] = []      # mentions, their joiners
+        for m in strong:
+            joiner = self._joiner(text, groups[-1][0][-1], m) if groups else None
+            if joiner is not None:
+                groups[-1][0].append(m)
+                groups[-1][1].add(joiner)
+            else:
+                groups.append(([m], set()))
+        for group, joiners in groups:
+            names = [m.value for m in group]
+            if len(set(names)) < 2 or not joiners & self.rules.alternatives:
+                continue
+            sentence = sentence_of(group[0].start)
+            same = [r for r in anchors if r.sentence == sentence]
+            if len(same) != 1 or same[0].parts["substance"] not in names:
+                continue
+            original = same[0]
+            copies = []
+            for m in group:
+                regimen = Regimen(m.start, original.sentence, m.end, dict(original.parts))
+                regimen.parts["substance"] = m.value
+                copies.append(regimen)
+            k = anchors.index(original)
+            anchors = anchors[:k] + copies + anchors[k + 1:]
         return anchors
+
+    def _joiner(self, text: str, first: Mention, second: Mention) -> str | None:
+        """ "or" or "," between two substances, with at most a form word ("cream") before it."""
+        words = text[first.end:second.start].split()
+        if words and words[0].lower().rstrip(",") in self.rules.route_words:
+            words[0] = "," if words[0].endswith(",") else ""
+        gap = " ".join(w for w in words if w).replace(" ,", ",")
+        return gap if gap in self.rules.alternatives | self.rules.list_joiners else None
 
     def _signal(self, text: str, amounts: list[Mention], routes: list[Mention],
                 freqs: list[Mention], durations: list[Mention], levels: list[Mention]) -> bool:
@@ -557,6 +708,10 @@ class DosageParser:
             words = {w.lower() for w in _WORD.findall(text)}
             return bool(words & self.rules.intake_words)
         return False
+
+    def _specifies(self, generic: str | None, route: str) -> bool:
+        """ "Inject 1 mg subcutaneously": the specific route names the generic one."""
+        return route in self.rules.route_generic.get(generic or "", ())
 
     def _specific_routes(self, routes: list[Mention]) -> list[Mention]:
         """Drop "injection" when the unit also says which kind ("intramuscular")."""
@@ -595,25 +750,40 @@ class DosageParser:
                 between = text[route.end:regimen.position]
             if self.rules.separator.search(between):
                 continue
-            if regimen.parts["route"] not in (None, route.value):
+            if regimen.parts["route"] not in (None, route.value) and \
+                    not self._specifies(regimen.parts["route"], route.value):
                 continue
             distance = len(between)
             if best_distance is None or distance < best_distance:
                 best, best_distance = regimen, distance
         return best
 
-    @staticmethod
-    def _attach(anchors: list[Regimen], mentions: list[Mention], key: str, sentence_of) -> None:
-        """Each mention goes to the nearest regimen before it in its sentence (else after)."""
+    def _attach(self, text: str, anchors: list[Regimen], mentions: list[Mention], key: str,
+                sentence_of) -> None:
+        """Each mention goes to the nearest regimen before it in its sentence (else after).
+        A second frequency after a separator is the next phase of the same treatment
+        ("1,000 mcg injections ... on alternate days, then every 3 months"): its own regimen,
+        with the route stated once for both (decision 21)."""
         for m in mentions:
             sentence = sentence_of(m.start)
             same = [r for r in anchors if r.sentence == sentence]
             if not same:
                 continue
+            # "a course of injections": the regimen the phrase is "of".
+            of = [r for r in same if r.position >= m.end and
+                  re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.position])]
             before = [r for r in same if r.position <= m.start]
-            target = before[-1] if before else same[0]
+            target = of[0] if of else before[-1] if before else same[0]
             if target.parts[key] is None:
                 target.parts[key] = m.value
+            elif key == "frequency" and target.parts[key] != m.value and \
+                    target.position <= m.start and \
+                    self.rules.phase_separator.search(text[target.end:m.start]):
+                regimen = Regimen(m.start, sentence, m.end)
+                regimen.parts[key] = m.value
+                regimen.parts["route"] = target.parts["route"]
+                anchors.append(regimen)
+                anchors.sort(key=lambda r: r.position)
 
     def _attach_named(self, text: str, anchors: list[Regimen], mentions: list[Mention],
                       key: str, sentence_of) -> None:

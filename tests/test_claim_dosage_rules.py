@@ -107,3 +107,191 @@ def test_durations_of_use(nlp, text, duration):
 
 def test_teenage_is_part_of_the_population(nlp):
     assert _one("Teenage boys need 11 mg of iron a day.", nlp)["population"] == "teenage boys"
+
+
+# --- Real-page dosage rules (issue: dosage fields on page units) ------------------------
+
+def _objects(text, nlp, kind="sentence", context=None):
+    tags = tag_unit(text, kind, context, nlp)
+    dosage = tags.dosage
+    return [] if dosage is None else dosage if isinstance(dosage, list) else [dosage]
+
+
+def _picked(objects, keys):
+    return [{k: o[k] for k in keys} for o in objects]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Alternatives of substances sharing a form: one regimen each, shared parts copied.
+    ("Capsaicin cream or lidocaine plasters can ease pain in a small area.",
+     [("topical", "capsaicin"), ("topical", "lidocaine")]),
+    ("Patients with pernicious anaemia can learn to give their own hydroxocobalamin or "
+     "cyanocobalamin injections.",
+     [("injection", "hydroxocobalamin"), ("injection", "cyanocobalamin")]),
+    ("Your doctor may suggest B12, folic acid or iron tablets.",
+     [("oral", "vitamin B12"), ("oral", "folic acid"), ("oral", "iron")]),
+    # "and" is a combination taken together: one regimen.
+    ("Take vitamin B12 and folic acid tablets every day.", [("oral", "folic acid")]),
+])
+def test_alternative_substances_are_one_regimen_each(nlp, text, expected):
+    assert [(o["route"], o["substance"]) for o in _objects(text, nlp)] == expected
+
+
+def test_alternatives_copy_the_population(nlp):
+    objects = _objects("People with pernicious anaemia often need hydroxocobalamin or "
+                       "cyanocobalamin injections.", nlp)
+    assert [o["population"] for o in objects] == ["people with pernicious anaemia"] * 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "although"/"though" start another regimen: the route is not the amount's.
+    ("Take 1,000 mcg a day, although some people need injections.",
+     [(1000, "daily", None, None), (None, None, "injection", None)]),
+    ("A maintenance dose is 1 mg every three months, though more frequent injections are "
+     "given at first.",
+     [(1, "every three months", None, None), (None, None, "injection", "at first")]),
+    # A course "of injections" belongs to the injections, not to the tablets before it.
+    ("Treatment is oral B12 tablets or a course of injections.",
+     [(None, None, "oral", None), (None, None, "injection", "a course")]),
+    ("Injections of 1,000 mcg are given several times in the first weeks, then every "
+     "three months.",
+     [(1000, "several times", "injection", "in the first weeks"),
+      (None, "every three months", "injection", None)]),
+])
+def test_regimens_split_by_although_and_loading_phases(nlp, text, expected):
+    objects = _objects(text, nlp)
+    assert [(o["amount"], o["frequency"], o["route"], o["duration"]) for o in objects] == \
+        expected
+
+
+@pytest.mark.parametrize("text,duration", [
+    ("The risk rises with higher doses and longer use.", "longer"),
+    ("Longer-term treatment may be needed for a larger effect.", "longer-term"),
+    ("Many long-term metformin users are never tested.", "long-term"),
+    ("Continue taking folic acid for the first 12 weeks of pregnancy.",
+     "for the first 12 weeks of pregnancy"),
+    ("Take 1,000 mcg of B12 each day for at least a month.", "for at least a month"),
+    ("Take 50 mg of zinc for a week.", "for a week"),
+    # The timing of an effect is not a duration of use (decision 14).
+    ("Symptoms improve in the first weeks of treatment with 1,000 mcg of B12 daily.", None),
+])
+def test_durations_on_pages(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text,frequency", [
+    ("Magnesium oil is applied to the skin once or twice daily.", "once or twice daily"),
+    ("Take 50 mg of zinc for a week.", None),
+    ("Most people feel better within a week or two of their first B12 injection.", None),
+    ("The 1,000 mcg injection is given several times in the first weeks.", "several times"),
+    ("A portion gives several times the daily amount of 2.4 mcg.", "daily"),
+])
+def test_frequencies_on_pages(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,substance,population", [
+    # A level word right before a substance is a dose level (decision 14).
+    ("Pregnant women also need extra B12.", "vitamin B12", "pregnant women"),
+    ("Excess vitamin B6 can damage nerves.", "vitamin B6", None),
+    ("Vitamin B12 is needed in only tiny amounts.", "vitamin B12", None),
+    ("How much vitamin D you need depends on your age.", "vitamin D", None),
+    ("For most healthy people a modest supplement is enough.", None, "most healthy people"),
+])
+def test_dose_levels_without_an_amount(nlp, text, substance, population):
+    objects = _objects(text, nlp)
+    assert len(objects) == 1
+    assert objects[0]["amount"] is None
+    assert (objects[0]["substance"], objects[0]["population"]) == (substance, population)
+
+
+def test_excess_substance_in_a_table_cell(nlp):
+    objects = _objects("Nutritional | Vitamin B12 deficiency, excess vitamin B6", nlp,
+                       "table_row", "Type of cause | Examples")
+    assert _picked(objects, ("amount", "substance")) == [{"amount": None,
+                                                         "substance": "vitamin B6"}]
+
+
+@pytest.mark.parametrize("text,kind,context,route", [
+    ("Inject into the thigh at a 90° angle.", "list_item", "The basic steps are:",
+     "injection"),
+    ("Lozenges", "list_item", "Supplement Forms > Oral", "oral"),
+    ("A 1,000 mcg sublingual lozenge on alternate days.", "sentence", None, "sublingual"),
+])
+def test_routes_on_pages(nlp, text, kind, context, route):
+    assert [o["route"] for o in _objects(text, nlp, kind, context)] == [route]
+
+
+def test_a_route_in_the_label_cell_is_not_merged_with_the_next_cell(nlp):
+    objects = _objects("Magnesium oil (topical) | Applied to the skin once or twice daily", nlp,
+                       "table_row", "Form | Typical dose")
+    assert _picked(objects, ("frequency", "route", "substance")) == [
+        {"frequency": "once or twice daily", "route": "topical", "substance": "magnesium oil"}]
+
+
+@pytest.mark.parametrize("text,context,population", [
+    ("Vegans", "Who Needs More", "vegans"),
+    ("Adults over 50", "Who Needs More", "adults over 50"),
+    ("After gastric surgery", "Who Needs More", "after gastric surgery"),
+    ("Metformin users", "Groups who need extra B12:", "metformin users"),
+])
+def test_items_under_a_who_needs_more_context_are_populations(nlp, text, context, population):
+    objects = _objects(text, nlp, "list_item", context)
+    assert _picked(objects, ("amount", "population")) == [{"amount": None,
+                                                          "population": population}]
+
+
+def test_items_under_other_headings_are_not_populations(nlp):
+    assert _objects("Vegans", nlp, "list_item", "Who Is at Risk") == []
+
+
+@pytest.mark.parametrize("text", ["Typical doses:", "People who need extra vitamin D include:"])
+def test_a_leadin_that_only_announces_doses_is_not_dosage(nlp, text):
+    assert "dosage" not in tag_unit(text, nlp=nlp).types
+
+
+def test_a_leadin_with_a_frequency_keeps_its_dosage(nlp):
+    assert _objects("Recommended daily vitamin B12 intakes for children are lower:",
+                    nlp)[0]["frequency"] == "daily"
+
+
+@pytest.mark.parametrize("text,amount,unit,frequency", [
+    ("Children are given 1 mg/kg of iron daily.", 1, "mg/kg", "daily"),
+    ("The dose is 3 mg per kg of body weight per day.", 3, "mg/kg", "daily"),
+    ("Infants get 3–6 mg/kg/day of iron.", [3, 6], "mg/kg", "daily"),
+    ("Take 3–6 mg daily.", [3, 6], "mg", "daily"),
+    ("Take 1,000–2,000 mcg of B12 daily.", [1000, 2000], "mcg", "daily"),
+])
+def test_per_body_weight_doses_and_glued_ranges(nlp, text, amount, unit, frequency):
+    d = _objects(text, nlp)[0]
+    assert (d["amount"], d["unit"], d["frequency"]) == (amount, unit, frequency)
+
+
+@pytest.mark.parametrize("text,population,substance", [
+    ("Metformin users: 1,000 mcg by mouth daily", "metformin users", None),
+    ("Diabetics on metformin should take 1,000 mcg of B12 daily.", "diabetics on metformin",
+     "vitamin B12"),
+    ("A loading course for adults with low vitamin D is 50,000 IU once a week.",
+     "adults with low vitamin D", "vitamin D"),
+    ("Exclusively breastfed infants need 400 IU of vitamin D a day.",
+     "exclusively breastfed infants", "vitamin D"),
+    ("People over 65 who rarely go outside should take 10 micrograms of vitamin D daily.",
+     "people over 65 who rarely go outside", "vitamin D"),
+    ("Women who are pregnant or may become pregnant should take 400 mcg of folic acid.",
+     "women who are pregnant or may become pregnant", "folic acid"),
+])
+def test_populations_on_pages(nlp, text, population, substance):
+    d = _objects(text, nlp)[0]
+    assert (d["population"], d["substance"]) == (population, substance)
+
+
+def test_a_form_inside_a_who_cannot_group_is_not_a_regimen(nlp):
+    objects = _objects("A single 300,000 IU injection of vitamin D is given to people who "
+                       "cannot take tablets.", nlp)
+    assert _picked(objects, ("route", "population")) == [
+        {"route": "injection", "population": "people who cannot take tablets"}]
+
+
+def test_an_amount_after_a_population_is_not_its_age(nlp):
+    objects = _objects("Most adults need 2.4 mcg a day, and pregnant women 2.6 mcg.", nlp)
+    assert [o["population"] for o in objects] == ["most adults", "pregnant women"]
