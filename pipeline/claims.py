@@ -139,8 +139,9 @@ def claim_id(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _filler_words() -> frozenset[str]:
-    return frozenset(load_toml("types.toml")["leadins"]["filler_words"])
+def _word_set(table: str, key: str) -> frozenset[str]:
+    """A word list of types.toml, as a set."""
+    return frozenset(load_toml("types.toml")[table][key])
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -148,7 +149,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 def says_nothing(leadin: str) -> bool:
     """A lead-in made only of filler words ("Most people have a mix of the following:")."""
-    return all(w in _filler_words() for w in _WORDS.findall(leadin.casefold()))
+    return all(w in _word_set("leadins", "filler_words") for w in _WORDS.findall(leadin.casefold()))
 
 
 def _leadin(previous: Block | None, nlp: Language) -> str | None:
@@ -164,27 +165,27 @@ def _leadin(previous: Block | None, nlp: Language) -> str | None:
 HEADING_PATH_SEPARATOR = " > "
 
 
-def heading_path(sections: list[Section], index: int) -> str | None:
-    """The section's heading after the headings it sits under ("Animal Sources > Seafood")."""
+def _headings_above(sections: list[Section], index: int) -> list[str]:
+    """The section's heading and those it sits under, outermost first."""
     path: list[str] = []
     level = None
     for section in reversed(sections[:index + 1]):
         if section.heading and (level is None or section.level < level):
             path.append(section.heading)
             level = section.level
-    return HEADING_PATH_SEPARATOR.join(reversed(path)) or None
+    return path[::-1]
 
 
-@lru_cache(maxsize=None)
-def reference_headings() -> frozenset[str]:
-    return frozenset(load_toml("types.toml")["sections"]["reference_headings"])
+def heading_path(sections: list[Section], index: int) -> str | None:
+    """The section's heading after the headings it sits under ("Animal Sources > Seafood")."""
+    return HEADING_PATH_SEPARATOR.join(_headings_above(sections, index)) or None
 
 
 def is_reference_section(sections: list[Section], index: int) -> bool:
     """The section is, or sits under, a "References" (or "Sources", ...) heading."""
-    path = heading_path(sections, index) or ""
-    return any(heading.casefold().strip().rstrip(":").strip() in reference_headings()
-               for heading in path.split(HEADING_PATH_SEPARATOR))
+    names = _word_set("sections", "reference_headings")
+    return any(heading.casefold().strip().rstrip(":").strip() in names
+               for heading in _headings_above(sections, index))
 
 
 def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]:
