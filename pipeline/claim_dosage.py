@@ -8,7 +8,7 @@ from typing import Any
 import wordfreq
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.claim_lexicon import register_unit_extensions, unit_text
@@ -17,6 +17,9 @@ from pipeline.claim_rules import compile_regex, load_toml
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
 _WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
 _CELL_SEPARATOR = " | "
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
+AS_WRITTEN = "as_written"
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 
 
@@ -120,6 +123,13 @@ class DosageRules:
         for normal, forms in data["substances"].items():
             self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
         mentions = data["substance_mentions"]
+        # Drugs named as written: an INN stem ending, or a listed drug or class word.
+        self.as_written = Matcher(nlp.vocab)
+        self.as_written.add(AS_WRITTEN, [[{"LOWER": {"REGEX": mentions["as_written_regex"]}}]])
+        self.as_written_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.as_written_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(
+            mentions["as_written_words"] + mentions["as_written_classes"])))
+        self.drug_classes = frozenset(mentions["as_written_classes"])
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
         self.substance_weak_before = frozenset(mentions["weak_before"])
         self.example_markers = tuple(mentions["example_markers"])
@@ -145,6 +155,7 @@ class DosageRules:
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
         self.population_columns = frozenset(c.lower() for c in population["columns"])
+        self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
         # The rarest word of every route and dose-level phrase, as a word: a unit holding none
         # of them, no digit and no frequency, duration or level regex match gives no regimen.
@@ -157,6 +168,17 @@ class DosageRules:
         self.signal_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
         self.signal_regex = (*self.level_regex, *self.any_phrase.values())
+
+    def substance_spans(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(normalised name, start, end) of every substance named; a listed name wins
+        over the same span named as written."""
+        strings = doc.vocab.strings
+        listed = [(strings[m], s, e) for m, s, e in self.substances(doc)]
+        taken = {(s, e) for _, s, e in listed}
+        written = [(doc[s:e].text.lower(), s, e)
+                   for m, s, e in [*self.as_written(doc), *self.as_written_words(doc)]
+                   if (s, e) not in taken]
+        return listed + written
 
 
 class DosageParser:
@@ -303,16 +325,14 @@ class DosageParser:
                       for m in pattern.finditer(unit_text(doc))]
         # "need extra B12", "excess vitamin B6": a level word right before a substance.
         premodified = [t.i for t in doc if t.lower_ in self.rules.level_premodifiers]
-        for _, s, _ in self.rules.substances(doc) if premodified else ():
+        for _, s, _ in self.rules.substance_spans(doc) if premodified else ():
             if s - 1 in premodified:
                 found.append(Mention("level", doc[s - 1].idx,
                                      doc[s - 1].idx + len(doc[s - 1].text), None))
         return found
 
     def substances(self, doc: Doc) -> list[Mention]:
-        strings = doc.vocab.strings
-        matches = sorted(((strings[m], s, e) for m, s, e in self.rules.substances(doc)),
-                         key=lambda x: (x[1], -(x[2] - x[1])))
+        matches = sorted(self.rules.substance_spans(doc), key=lambda x: (x[1], -(x[2] - x[1])))
         found: list[Mention] = []
         taken_until = -1
         for name, s, e in matches:
@@ -331,7 +351,8 @@ class DosageParser:
             if self._in_example(doc, s):
                 continue
             found.append(Mention("substance", doc[s].idx,
-                                 doc[e - 1].idx + len(doc[e - 1].text), name))
+                                 doc[e - 1].idx + len(doc[e - 1].text), name,
+                                 "weak" if name in self.rules.drug_classes else None))
         return found
 
     def _defines_group(self, text: str, m: Mention, populations: list[Mention]) -> bool:
@@ -384,7 +405,7 @@ class DosageParser:
         clause_end = self._clause_end(doc, end_char)
         if first == s and doc[s:e].text.lower() in rules.substance_heads:
             # "metformin users", "PPI users": the substance names the group.
-            for _, ss, se in rules.substances(doc):
+            for _, ss, se in rules.substance_spans(doc):
                 if se == s:
                     first = ss
         premodified = any(t.lower_ not in rules.weak_premodifiers for t in doc[first:s])
@@ -547,17 +568,74 @@ class DosageParser:
                 if not (len(written) > 1 and written[1].isupper()):
                     written = written[0].lower() + written[1:]
                 label["population"] = written
-        regimens: list[Regimen] = []
+        per_cell: list[list[Regimen]] = []
+        food_row = self._names_food_only(doc) or (
+            header_cells and header_cells[0].strip().lower() in self.rules.food_columns)
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
                 continue
             found = self._segment(doc, a, b, food)
+            # Not in a food table ("Beef liver, cooked | 3 ounces | 70.7"): food content.
+            header_unit = self._header_unit(header_cells[column]) \
+                if column < len(header_cells) and not food and not food_row else None
+            if header_unit:
+                found = sorted(found + self._bare_amounts(doc, a, b, header_unit, found),
+                               key=lambda r: r.position)
             if column < len(header_cells) and header is not None and found:
                 column_parts = self._header_cell_parts(header, header_cells, column)
                 self._fill_from(found, column_parts, ("substance", "frequency", "route"))
             self._fill_from(found, label, ("substance", "population"))
-            regimens.extend(found)
-        return regimens
+            per_cell.append(found)
+        return self._merged_how_to_take(per_cell)
+
+    def _header_unit(self, header_cell: str) -> str | None:
+        """The dose unit a column header gives its cells ("Folate (µg/day)" -> mcg)."""
+        for word in _LETTERS.findall(header_cell.lower()):
+            if word in self.rules.unit_of:
+                return self.rules.unit_of[word]
+        return None
+
+    def _bare_amounts(self, doc: Doc, a: int, b: int, unit: str,
+                      found: list[Regimen]) -> list[Regimen]:
+        """A number that opens a cell under a header with a unit ("200", "1.5") is an amount
+        in that unit, unless the cell already gives an amount there."""
+        text = unit_text(doc)
+        match = _BARE_NUMBER.match(text, a, b)
+        if match is None or match.group(3).lower() in self.rules.unit_of or any(
+                r.parts["amount"] is not None and r.position <= match.end(2) if match.group(2)
+                else r.position <= match.end(1) for r in found):
+            return []
+        low, high = _number(match.group(1)), _number(match.group(2) or "")
+        if low is None:
+            return []
+        regimen = Regimen(match.start(1), 0, match.end(2) if match.group(2) else match.end(1))
+        regimen.parts["amount"] = [low, high] if high is not None else low
+        regimen.parts["unit"] = unit
+        return [regimen]
+
+    def _merged_how_to_take(self, per_cell: list[list[Regimen]]) -> list[Regimen]:
+        """A product row ("Melts | 1,000µg per lozenge | One lozenge daily, under the tongue"):
+        when one cell gives the row's only amount and another only says how often to take it,
+        the two are one regimen. Cells that compare doses each keep their own."""
+        with_amount = [r for cell in per_cell for r in cell if r.parts["amount"] is not None]
+        if len(with_amount) != 1:
+            return [r for cell in per_cell for r in cell]
+        dose = with_amount[0]
+        merged: list[Regimen] = []
+        priority = self.rules.route_priority
+        for cell in per_cell:
+            if dose not in cell and dose.parts["frequency"] is None \
+                    and any(r.parts["frequency"] is not None for r in cell) \
+                    and all(r.parts["amount"] is None for r in cell):
+                for key in ("frequency", "duration"):
+                    dose.parts[key] = dose.parts[key] or next(
+                        (r.parts[key] for r in cell if r.parts[key] is not None), None)
+                routes = [r for r in (dose.parts["route"], *(c.parts["route"] for c in cell)) if r]
+                # The most specific route said ("lozenge" is oral, "under the tongue" sublingual).
+                dose.parts["route"] = min(routes, key=lambda r: priority.get(r, 99), default=None)
+                continue
+            merged.extend(cell)
+        return merged
 
     def _header_cell_parts(self, header: Doc, cells: list[str], column: int) -> dict[str, Any]:
         start = sum(len(c) + len(_CELL_SEPARATOR) for c in cells[:column])
@@ -578,6 +656,9 @@ class DosageParser:
         routes = [m for m in self.routes(doc) if keep(m)]
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)]
+        # "for up to 12 hours a day": the "a day" belongs to the duration.
+        freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
+                                             for d in durations)]
         levels = [m for m in self.levels(doc) if keep(m)]
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
                                                levels):

@@ -295,3 +295,72 @@ def test_a_form_inside_a_who_cannot_group_is_not_a_regimen(nlp):
 def test_an_amount_after_a_population_is_not_its_age(nlp):
     objects = _objects("Most adults need 2.4 mcg a day, and pregnant women 2.6 mcg.", nlp)
     assert [o["population"] for o in objects] == ["most adults", "pregnant women"]
+
+
+@pytest.mark.parametrize("text,frequency", [
+    ("Take 1 g of paracetamol up to four times a day.", "up to four times a day"),
+    ("Amitriptyline 10 mg once daily at bedtime.", "once daily at bedtime"),
+    ("Pregabalin 150 mg a day in two divided doses.", "a day in two divided doses"),
+    ("Gabapentin 300 mg on day 1.", "on day 1"),
+    ("You may need an injection twice a year.", "twice a year"),
+    ("I use a 1000 mcg spray under the tongue most days.", "most days"),
+])
+def test_frequency_keeps_its_qualifiers(nlp, text, frequency):
+    assert _one(text, nlp)["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,duration,frequency", [
+    ("You will need hydroxocobalamin 1 mg every 2 months for the rest of your life.",
+     "for the rest of your life", "every 2 months"),
+    ("I had six injections of hydroxocobalamin over two weeks.", "over two weeks", None),
+    ("Lidocaine 5% plasters are applied for up to 12 hours a day.",
+     "for up to 12 hours a day", None),
+])
+def test_durations_of_a_course(nlp, text, duration, frequency):
+    d = _one(text, nlp)
+    assert (d["duration"], d["frequency"]) == (duration, frequency)
+
+
+@pytest.mark.parametrize("text,substance", [
+    ("The usual antiviral is aciclovir 800 mg taken five times a day for 7 days.", "aciclovir"),
+    ("Naproxen 500 mg twice a day can ease back pain.", "naproxen"),
+    ("Prednisolone 40 mg daily for 5 days is sometimes given.", "prednisolone"),
+    ("A steroid injection into the wrist often helps.", "steroid"),
+    ("Doctors sometimes prescribe a short course of oral steroids.", "steroids"),
+    ("Codeine 30 mg up to four times a day causes constipation.", "codeine"),
+])
+def test_drugs_not_listed_are_named_as_written(nlp, text, substance):
+    assert _one(text, nlp)["substance"] == substance
+
+
+def test_a_column_header_gives_its_unit_to_bare_numbers(nlp):
+    objects = _objects("Adults 19 and over | 200 | 1.5", nlp, "table_row",
+                       "Group | Folate (µg/day) | Vitamin B12 (µg/day)")
+    assert [tuple(o.values()) for o in _picked(
+        objects, ("amount", "unit", "frequency", "substance", "population"))] == [
+        (200, "mcg", "daily", "folate", "adults 19 and over"),
+        (1.5, "mcg", "daily", "vitamin B12", "adults 19 and over")]
+
+
+def test_a_food_table_has_contents_not_doses(nlp):
+    tags = tag_unit("Salmon, cooked | 3 ounces | 4.8", "table_row",
+                    "Food | Serving | Vitamin B12 (mcg)", nlp)
+    assert "dosage" not in tags.types
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Methyl B12 Melts | 1,000µg per lozenge | One lozenge daily, dissolved under the tongue",
+     (1000, "daily", "sublingual")),
+    ("B12 Boost Spray | 500 mcg per spray | One spray in each nostril once a week",
+     (500, "once a week", "nasal")),
+])
+def test_a_product_row_is_one_regimen(nlp, text, expected):
+    d = _one(text, nlp, "table_row", "Product | Strength | How to take it")
+    assert (d["amount"], d["frequency"], d["route"]) == expected
+
+
+def test_rows_comparing_doses_keep_one_regimen_per_column(nlp):
+    objects = _objects("Pregabalin | 75 mg twice a day | 600 mg a day, in 2 or 3 doses", nlp,
+                       "table_row", "Medicine | Usual starting dose | Usual maximum")
+    assert [tuple(o.values()) for o in _picked(objects, ("amount", "frequency"))] == [
+        (75, "twice a day"), (600, "a day, in 2 or 3 doses")]
