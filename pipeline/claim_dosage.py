@@ -113,6 +113,7 @@ class DosageRules:
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
                           for e in data["duration"]]
+        self.not_duration_after = compile_regex(data["not_duration_after_regex"])
         # One search for any of them first: most units have neither.
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
@@ -155,6 +156,7 @@ class DosageRules:
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
         self.population_columns = frozenset(c.lower() for c in population["columns"])
+        self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
         # The rarest word of every route and dose-level phrase, as a word: a unit holding none
@@ -374,6 +376,12 @@ class DosageParser:
         inside = text[opening + 1:].strip().lower()
         return inside.startswith(self.rules.example_markers)
 
+    def _compared_or_example(self, doc: Doc, start: int) -> bool:
+        """ "compared with 11% of people who did not take it", "for example those with
+        diabetes": a group the regimen's group is compared with or illustrated by."""
+        before = unit_text(doc)[:start]
+        return any(p.search(before) for p in self.rules.not_population_before)
+
     def populations(self, doc: Doc) -> list[Mention]:
         found: list[Mention] = []
         matches = sorted(self.rules.population_heads(doc), key=lambda x: (x[1], -x[2]))
@@ -382,6 +390,9 @@ class DosageParser:
             if s < taken_until:
                 continue
             mention = self._population_phrase(doc, s, e)
+            if mention is not None and self._compared_or_example(doc, mention.start):
+                taken_until = e
+                continue
             if mention is not None:
                 found.append(mention)
                 taken_until = e
@@ -656,6 +667,8 @@ class DosageParser:
         routes = [m for m in self.routes(doc) if keep(m)]
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)]
+        durations = [d for d in durations
+                     if not self.rules.not_duration_after.search(text[a:d.start])]
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]

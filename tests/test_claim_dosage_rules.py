@@ -364,3 +364,31 @@ def test_rows_comparing_doses_keep_one_regimen_per_column(nlp):
                        "table_row", "Medicine | Usual starting dose | Usual maximum")
     assert [tuple(o.values()) for o in _picked(objects, ("amount", "frequency"))] == [
         (75, "twice a day"), (600, "a day, in 2 or 3 doses")]
+
+
+@pytest.mark.parametrize("text,route", [
+    ("Epidural steroid injections are covered when a specialist recommends them.", "epidural"),
+    ("It is given as two doses into the upper arm muscle, 8 weeks to 6 months apart.",
+     "intramuscular"),
+])
+def test_injection_sites_name_the_route(nlp, text, route):
+    assert _one(text, nlp)["route"] == route
+
+
+@pytest.mark.parametrize("text", [
+    "A steroid injection into the wrist often gives relief for several months.",
+    "An epidural steroid injection can settle severe leg pain for a few weeks.",
+])
+def test_how_long_an_effect_lasts_is_not_a_duration(nlp, text):
+    assert _one(text, nlp)["duration"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Among long-term users of 1,000 mg metformin a day, 22% had low B12 levels, "
+    "compared with 11% of people with diabetes who did not take metformin.",
+    "Women with a higher risk, for example those with diabetes, are prescribed 5 mg of "
+    "folic acid a day.",
+])
+def test_compared_and_example_groups_are_not_the_population(nlp, text):
+    population = _one(text, nlp)["population"]
+    assert population is None or "diabetes" not in population
