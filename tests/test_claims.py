@@ -264,6 +264,24 @@ def test_unknown_unit_kind_is_rejected(nlp):
     ("To ease the pain and itching, you can:", set(), {"treatment"}),
     ("Common symptoms include:", set(), {"symptom"}),
     ("Treatment depends on the cause:", {"treatment"}, set()),
+    # treatments that fail, harm, correct a deficiency or halt damage
+    ("Several supplements have all been tested, and none of them worked.", {"treatment"}, set()),
+    ("There is no known harm from high intakes of B12 from food or supplements.",
+     {"treatment"}, set()),
+    ("Both forms raise B12 levels well in most people.", {"treatment"}, set()),
+    ("Injections correct the deficiency within weeks.", {"treatment"}, set()),
+    ("This can stop the damage from getting worse.", {"treatment"}, set()),
+    ("Thiamine is usually given to all patients on the ward.", {"treatment"}, set()),
+    ("Start injections without delay if neurological symptoms are present.", {"treatment"},
+     set()),
+    # the word "treatment" as a time, a GP surgery, a course left untreated, telling apart
+    ("Around 3 in 10 people still have some symptoms 6 months after their treatment finishes.",
+     {"prevalence"}, {"treatment"}),
+    ("Since then I have had a jab every 12 weeks at my surgery.", set(), {"treatment"}),
+    ("Nerve problems can become permanent if they are not treated.", set(), {"treatment"}),
+    ("Features that help distinguish the two main forms.", set(), {"treatment"}),
+    ("Numbness and reduced sensitivity to temperature in the feet.", {"symptom"},
+     {"treatment"}),
 ])
 def test_general_type_cues(nlp, text, expected, absent):
     types = set(tag_unit(text, nlp=nlp).types)
