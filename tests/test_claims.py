@@ -282,6 +282,11 @@ def test_unknown_unit_kind_is_rejected(nlp):
     ("Features that help distinguish the two main forms.", set(), {"treatment"}),
     ("Numbness and reduced sensitivity to temperature in the feet.", {"symptom"},
      {"treatment"}),
+    # how many people a treatment works for is a response rate, not how common a condition is
+    ("It is a day-case operation, and around 9 in 10 people get lasting relief from numbness.",
+     {"treatment"}, {"prevalence"}),
+    ("Fewer than half of people get a good response from any one drug.", {"treatment"},
+     {"prevalence"}),
 ])
 def test_general_type_cues(nlp, text, expected, absent):
     types = set(tag_unit(text, nlp=nlp).types)
