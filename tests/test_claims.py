@@ -282,6 +282,14 @@ def test_unknown_unit_kind_is_rejected(nlp):
     ("Features that help distinguish the two main forms.", set(), {"treatment"}),
     ("Numbness and reduced sensitivity to temperature in the feet.", {"symptom"},
      {"treatment"}),
+    # a drug's side effects are a treatment claim, not the symptoms of a condition
+    ("Codeine is sometimes used for a few days, but it causes constipation and drowsiness.",
+     {"treatment"}, {"symptom"}),
+    ("It should be used with care in adults over 65, as it may cause confusion and falls.",
+     {"treatment"}, {"symptom"}),
+    ("Many of our patients report less tingling after two sessions.", {"treatment"},
+     {"symptom"}),
+    ("If left untreated, the deficiency can cause numbness and tingling.", {"symptom"}, set()),
     # how many people a treatment works for is a response rate, not how common a condition is
     ("It is a day-case operation, and around 9 in 10 people get lasting relief from numbness.",
      {"treatment"}, {"prevalence"}),
