@@ -290,6 +290,13 @@ def test_unknown_unit_kind_is_rejected(nlp):
     ("Many of our patients report less tingling after two sessions.", {"treatment"},
      {"symptom"}),
     ("If left untreated, the deficiency can cause numbness and tingling.", {"symptom"}, set()),
+    # telling a condition apart, and test words that are not a mechanism
+    ("Low B12 causes tingling in the feet that is easily mistaken for diabetic neuropathy.",
+     {"diagnosis"}, set()),
+    ("Intrinsic factor antibodies should be requested to look for pernicious anaemia.",
+     {"diagnosis"}, {"mechanism"}),
+    ("Walking. Build up to 20-30 minutes a day, split into short walks.", set(),
+     {"mechanism"}),
     # how many people a treatment works for is a response rate, not how common a condition is
     ("It is a day-case operation, and around 9 in 10 people get lasting relief from numbness.",
      {"treatment"}, {"prevalence"}),
