@@ -297,6 +297,12 @@ def test_unknown_unit_kind_is_rejected(nlp):
      {"diagnosis"}, {"mechanism"}),
     ("Walking. Build up to 20-30 minutes a day, split into short walks.", set(),
      {"mechanism"}),
+    # a treatment that depends on the cause names no risk factor
+    ("If your deficiency is caused by your diet, eating more of the right foods can help.",
+     set(), {"risk_factor"}),
+    ("Walking and swimming are usually fine if they don't make the leg pain worse.", set(),
+     {"risk_factor"}),
+    ("Smoking makes nerve pain worse.", {"risk_factor"}, set()),
     # how many people a treatment works for is a response rate, not how common a condition is
     ("It is a day-case operation, and around 9 in 10 people get lasting relief from numbness.",
      {"treatment"}, {"prevalence"}),
