@@ -14,11 +14,11 @@ CLAIMS_DIR = Path(__file__).resolve().parent.parent / "eval" / "claims"
 CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # Units outside the train/test split, scored apart (eval/claims/README.md): every unit of
 # nine eval/pages pages (labelled blind; a development set since issue 5's third round), of
-# ten articles written as a development set for treatment and dosage fields (labelled blind;
-# rules may be tuned on it), and of ten articles written for the blind set that no rule is
-# tuned on.
+# ten articles written as a development set for treatment and dosage fields, of ten articles
+# that were the blind set until `blind` replaced them (both labelled blind; rules may be
+# tuned on them now), and of ten articles written for the blind set that no rule is tuned on.
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
-                                "unseen": "unseen.jsonl"}
+                                "unseen": "unseen.jsonl", "blind": "blind.jsonl"}
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")
@@ -52,7 +52,7 @@ def _read_units(path: Path) -> list[dict[str, Any]]:
 
 
 def load_units(split: str, claims_dir: Path = CLAIMS_DIR) -> list[dict[str, Any]]:
-    """The gold units of one split ("test", "train") or outside set ("pages", "dev", "unseen")."""
+    """The gold units of one split ("test", "train") or outside set (OUTSIDE_SETS)."""
     if split in OUTSIDE_SETS:
         path = claims_dir / OUTSIDE_SETS[split]
         return _read_units(path) if path.exists() else []
