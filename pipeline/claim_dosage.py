@@ -18,7 +18,9 @@ DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population",
 _WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
 _CELL_SEPARATOR = " | "
 _LETTERS = re.compile(r"[^\W\d_]+")
-_BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
+# A number or range opening a table cell, and the word after it (which must not be a unit).
+_BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
+                          r"(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
 AS_WRITTEN = "as_written"
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 
@@ -390,12 +392,11 @@ class DosageParser:
             if s < taken_until:
                 continue
             mention = self._population_phrase(doc, s, e)
-            if mention is not None and self._compared_or_example(doc, mention.start):
-                taken_until = e
+            if mention is None:
                 continue
-            if mention is not None:
+            taken_until = e
+            if not self._compared_or_example(doc, mention.start):
                 found.append(mention)
-                taken_until = e
         return found
 
     def _population_phrase(self, doc: Doc, s: int, e: int) -> Mention | None:
@@ -610,16 +611,16 @@ class DosageParser:
                       found: list[Regimen]) -> list[Regimen]:
         """A number that opens a cell under a header with a unit ("200", "1.5") is an amount
         in that unit, unless the cell already gives an amount there."""
-        text = unit_text(doc)
-        match = _BARE_NUMBER.match(text, a, b)
-        if match is None or match.group(3).lower() in self.rules.unit_of or any(
-                r.parts["amount"] is not None and r.position <= match.end(2) if match.group(2)
-                else r.position <= match.end(1) for r in found):
+        match = _BARE_NUMBER.match(unit_text(doc), a, b)
+        if match is None or match.group(3).lower() in self.rules.unit_of:
+            return []
+        start, end = match.start(1), match.end(2) if match.group(2) else match.end(1)
+        if any(r.parts["amount"] is not None and start <= r.position < end for r in found):
             return []
         low, high = _number(match.group(1)), _number(match.group(2) or "")
         if low is None:
             return []
-        regimen = Regimen(match.start(1), 0, match.end(2) if match.group(2) else match.end(1))
+        regimen = Regimen(start, 0, end)
         regimen.parts["amount"] = [low, high] if high is not None else low
         regimen.parts["unit"] = unit
         return [regimen]
@@ -666,9 +667,9 @@ class DosageParser:
             amounts = []
         routes = [m for m in self.routes(doc) if keep(m)]
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
-        durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)]
-        durations = [d for d in durations
-                     if not self.rules.not_duration_after.search(text[a:d.start])]
+        # Not how long an effect lasts ("gives relief for several months").
+        durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
+                     and not self.rules.not_duration_after.search(text[a:m.start])]
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
