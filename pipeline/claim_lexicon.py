@@ -7,6 +7,7 @@ TAG natively, which is about ten times faster than a custom `token._` attribute.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import lru_cache
 from itertools import combinations
 from typing import Any, Iterable
@@ -21,6 +22,9 @@ from pipeline.claim_rules import load_toml
 
 LEXICON_FILE = "lexicons.toml"
 _QUANTIFIER = re.compile(r"^(.*\S)\s+([?*+!]|\{\d*,?\d*\})$")
+# Merged Matchers kept per PatternSet (a few hundred group combinations occur in practice).
+MATCHER_CACHE_SIZE = 1024
+STARRED_KEY = "#starred"
 
 
 def register_unit_extensions() -> None:
@@ -179,6 +183,44 @@ def _is_required(op: str | None) -> bool:
     return True
 
 
+def _length_range(op: str | None) -> tuple[int, int | None]:
+    """How many tokens a pattern token with this quantifier matches: (least, most)."""
+    if op in (None, "!"):
+        return 1, 1
+    if op in ("?", "*", "+"):
+        return {"?": (0, 1), "*": (0, None), "+": (1, None)}[op]
+    low, _, high = op[1:-1].partition(",")
+    if not _:
+        return int(low), int(low)
+    return int(low or 0), int(high) if high.strip() else None
+
+
+# A "{m,n}" quantifier wider than this is run as "*" with a length check (see as_star).
+STAR_ABOVE = 3
+
+
+def as_star(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], tuple[int, int]] | None:
+    """The pattern with its one wide "{m,n}" token as "*", and the match lengths that keep
+    its matches the same; None when it has no such token or other tokens vary in length.
+
+    spaCy expands "{0,14}" into fourteen optional tokens, whose states multiply: one such
+    pattern cost more than the other hundred together.
+    """
+    ranges = [_length_range(spec.get("OP")) for spec in pattern]
+    varying = [i for i, (low, high) in enumerate(ranges) if low != high]
+    if len(varying) != 1:
+        return None
+    i = varying[0]
+    low, high = ranges[i]
+    op = pattern[i].get("OP", "")
+    if high is None or not op.startswith("{") or high - low <= STAR_ABOVE:
+        return None
+    fixed = sum(lo for k, (lo, _) in enumerate(ranges) if k != i)
+    starred = [dict(spec) for spec in pattern]
+    starred[i]["OP"] = "*"
+    return starred, (fixed + low, fixed + high)
+
+
 def _required_triggers(pattern: list[dict[str, Any]]) -> list[tuple[str, frozenset]]:
     """For each token a match must contain, what that token can be: ("words", lowercase
     forms) or ("lists", word-list names). Optional, regex and generic tokens give none."""
@@ -215,16 +257,22 @@ class PatternSet:
 
     spaCy's Matcher tries every pattern at every token, so a hundred patterns cost about
     0.1 ms a sentence, although most cannot match it. A pattern's required tokens (those
-    every match contains) are its triggers: a unit runs only the Matchers whose triggers
-    are all in it, found through the rarest one. Matches are the same as one Matcher's.
+    every match contains) are its triggers: a unit runs only the patterns whose triggers
+    are all in it, found through the rarest one, in one Matcher made for that set of
+    pattern groups (and kept). Matches are the same as one Matcher's with every pattern.
     """
 
     def __init__(self, nlp: Language, entries: tuple[dict[str, Any], ...]):
+        self.vocab = nlp.vocab
         # Checked once here; the Matcher's own validation rejects the lexeme-flag keys.
         checker = Matcher(nlp.vocab, validate=True)
         lexicons = load_toml(LEXICON_FILE)
-        self.always = Matcher(nlp.vocab, validate=False)     # patterns without a trigger
-        by_triggers: dict[tuple, Matcher] = {}
+        # Pattern groups: group 0 holds the patterns without a trigger, and every other
+        # group the patterns that share one trigger set.
+        self.groups: list[list[tuple[str, list[dict[str, Any]]]]] = [[]]
+        by_triggers: dict[tuple, int] = {}
+        # Match key of a pattern run as "*" -> (label, least and most tokens a match has)
+        self.lengths: dict[str, tuple[str, int, int]] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in entries:
             label = entry["label"]
@@ -232,15 +280,24 @@ class PatternSet:
                 pattern = [token_spec(t) for t in entry["pattern"]]
                 checker.add(label, [pattern])
                 triggers = _required_triggers(pattern)
+                match_key = label
+                starred = as_star(pattern)
+                if starred is not None:
+                    # Its own key, so that its matches can be checked for length.
+                    pattern, lengths = starred
+                    match_key = f"{label}{STARRED_KEY}{len(self.lengths)}"
+                    self.lengths[match_key] = (label, *lengths)
                 pattern[0] = first_token_native(nlp.vocab, pattern[0])
+                group = 0
                 if triggers:
-                    # Rarest first: the first one indexes the Matcher, the rest are checked.
+                    # Rarest first: the first one indexes the group, the rest are checked.
                     key = tuple(sorted(set(triggers), key=lambda t: (
                         _trigger_frequency(t, lexicons), t[0], sorted(t[1]))))
-                    matcher = by_triggers.setdefault(key, Matcher(nlp.vocab, validate=False))
-                else:
-                    matcher = self.always
-                matcher.add(label, [pattern])
+                    if key not in by_triggers:
+                        by_triggers[key] = len(self.groups)
+                        self.groups.append([])
+                    group = by_triggers[key]
+                self.groups[group].append((match_key, pattern))
             phrases = entry.get("phrases") or ([entry["phrase"]] if "phrase" in entry else [])
             if phrases:
                 self.phrases.add(label, list(nlp.tokenizer.pipe(phrases)))
@@ -250,37 +307,65 @@ class PatternSet:
             kind, values = trigger
             return kind, frozenset(strings.add(v) for v in values) if kind == "words" else values
 
-        # (other triggers, matcher), filed under each value of the rarest trigger
-        self.by_word: dict[int, list[tuple[tuple, Matcher]]] = {}
-        self.by_list: dict[str, list[tuple[tuple, Matcher]]] = {}
-        for key, matcher in by_triggers.items():
+        # (other triggers, group), filed under each value of the rarest trigger
+        self.by_word: dict[int, list[tuple[tuple, int]]] = {}
+        self.by_list: dict[str, list[tuple[tuple, int]]] = {}
+        for key, group in by_triggers.items():
             (kind, values), rest = key[0], tuple(encoded(t) for t in key[1:])
             index = self.by_word if kind == "words" else self.by_list
             for value in sorted(values):
                 index.setdefault(strings.add(value) if kind == "words" else value,
-                                 []).append((rest, matcher))
+                                 []).append((rest, group))
+        self._matchers: OrderedDict[tuple[int, ...], Matcher] = OrderedDict()
 
-    def _matchers_for(self, doc: Doc) -> list[Matcher]:
+    def groups_for(self, doc: Doc) -> tuple[int, ...]:
+        """The pattern groups that can match the unit: those whose triggers are all in it."""
         words, tags = unit_words_and_tags(doc)
         lists = unit_lists(doc)
         present = {"words": words, "lists": lists}
-        chosen: dict[int, Matcher] = {}
+        chosen = {0} if self.groups[0] else set()
         # Set intersections first: a unit holds few of the index's words.
         candidates = [entry for w in words & self.by_word.keys() for entry in self.by_word[w]]
         candidates += [entry for name in lists & self.by_list.keys()
                        for entry in self.by_list[name]]
-        for rest, matcher in candidates:
-            if id(matcher) not in chosen and all(not present[kind].isdisjoint(values)
-                                                 for kind, values in rest):
-                chosen[id(matcher)] = matcher
-        return ([self.always] if len(self.always) else []) + list(chosen.values())
+        for rest, group in candidates:
+            if group not in chosen and all(not present[kind].isdisjoint(values)
+                                           for kind, values in rest):
+                chosen.add(group)
+        return tuple(sorted(chosen))
+
+    def matcher_for(self, groups: tuple[int, ...]) -> Matcher:
+        """One Matcher with the patterns of these groups. Each Matcher call builds a Python
+        Token object twice per token, so one call a unit, not one per group."""
+        matcher = self._matchers.get(groups)
+        if matcher is None:
+            matcher = Matcher(self.vocab, validate=False)
+            for group in groups:
+                for label, pattern in self.groups[group]:
+                    matcher.add(label, [pattern])
+            self._matchers[groups] = matcher
+            if len(self._matchers) > MATCHER_CACHE_SIZE:
+                self._matchers.popitem(last=False)
+        else:
+            self._matchers.move_to_end(groups)
+        return matcher
 
     def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
         """(label, start, end) of the Matcher patterns' matches."""
+        groups = self.groups_for(doc)
+        if not groups:
+            return set()
         strings = doc.vocab.strings
+        found = set()
         # allow_missing: TAG holds word lists here; no tagger is missing.
-        return {(strings[m], s, e) for matcher in self._matchers_for(doc)
-                for m, s, e in matcher(doc, allow_missing=True)}
+        for m, s, e in self.matcher_for(groups)(doc, allow_missing=True):
+            key = strings[m]
+            lengths = self.lengths.get(key)
+            if lengths is None:
+                found.add((key, s, e))
+            elif lengths[1] <= e - s <= lengths[2]:
+                found.add((lengths[0], s, e))
+        return found
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(label, start, end) of every match, in token order."""

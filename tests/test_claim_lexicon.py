@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.matcher import Matcher
 
-from pipeline.claim_lexicon import PatternSet, _is_required, token_spec
+from pipeline.claim_lexicon import PatternSet, _is_required, _length_range, as_star, token_spec
 from pipeline.claim_rules import load_patterns
 from pipeline.claims import build_nlp
 
@@ -25,6 +25,46 @@ def nlp():
 ])
 def test_which_tokens_every_match_contains(op, required):
     assert _is_required(op) is required
+
+
+@pytest.mark.parametrize("op, lengths", [
+    (None, (1, 1)), ("!", (1, 1)), ("?", (0, 1)), ("*", (0, None)), ("+", (1, None)),
+    ("{3}", (3, 3)), ("{0,14}", (0, 14)), ("{,5}", (0, 5)), ("{2,}", (2, None)),
+])
+def test_how_many_tokens_a_quantifier_matches(op, lengths):
+    assert _length_range(op) == lengths
+
+
+@pytest.mark.parametrize("notation, expected", [
+    # one wide gap: run as "*", matches from 2 to 16 tokens long
+    (["taking", "ANY {0,14}", "helps"], (["taking", "ANY *", "helps"], (2, 16))),
+    (["a", "WORD {2,8}", "b"], (["a", "WORD *", "b"], (4, 10))),
+    # a narrow gap costs little: left as it is
+    (["taking", "ANY {0,3}", "helps"], None),
+    # two tokens vary in length: a length check could not tell which one is long
+    (["taking", "ANY {0,8}", "it ?", "helps"], None),
+    (["taking", "ANY *", "helps"], None),
+])
+def test_wide_gaps_run_as_star_with_length_bounds(notation, expected):
+    pattern = [token_spec(t) for t in notation]
+    result = as_star(pattern)
+    if expected is None:
+        assert result is None
+    else:
+        assert result == ([token_spec(t) for t in expected[0]], expected[1])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Taking it helps.", True),
+    ("Taking " + "x " * 14 + "helps.", True),       # 14 tokens between: the widest gap
+    ("Taking " + "x " * 15 + "helps.", False),      # 15: too far apart
+])
+def test_a_starred_pattern_keeps_its_gap_limit(nlp, text, found):
+    entries = ({"label": "treatment", "pattern": ["taking", "ANY {0,14}", "helps"]},)
+    patterns = PatternSet(nlp, entries)
+    doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc(text))
+    assert bool(patterns.pattern_matches(doc)) is found
+    assert all(label == "treatment" for label, _, _ in patterns.pattern_matches(doc))
 
 
 def _corpus_texts() -> list[str]:
