@@ -313,7 +313,7 @@ class DosageParser:
             if start < taken_until:
                 continue
             # `unit` carries the flag: a weak frequency, or a duration that means use.
-            written = m.group(0)
+            written = text[m.start():m.end()]        # as written, not lowercased
             if written[:1].isupper() and not written[1:2].isupper():
                 written = written[0].lower() + written[1:]      # "A short course" at the start
             found.append(Mention(kind, start + offset, m.end() + offset, value or written,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from functools import lru_cache
 from typing import Any
@@ -40,6 +41,33 @@ def load_words(name: str) -> tuple[str, ...]:
     return tuple(ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#"))
 
 
-def compile_regex(pattern: str) -> re.Pattern:
+class CaselessRegex:
+    """A regex matched case-insensitively. On ASCII text it runs case-sensitively on the
+    lowercased text, which gives the same matches at the same places (ASCII case folding
+    keeps every character in place) about twice as fast as re.IGNORECASE. Match objects
+    then hold the lowercased text: take what was written from the text by position."""
+
+    _ESCAPE = re.compile(r"\\.")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self.caseless = re.compile(pattern, re.IGNORECASE)
+        # An uppercase letter or an inline flag in the pattern could not match lowered text.
+        plain = self._ESCAPE.sub("", pattern)
+        foldable = not re.search(r"[A-Z]|\(\?[a-z-]", plain)
+        self.lowered = re.compile(pattern) if foldable else None
+
+    def search(self, text: str) -> re.Match | None:
+        if self.lowered is not None and text.isascii():
+            return self.lowered.search(text.lower())
+        return self.caseless.search(text)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if self.lowered is not None and text.isascii():
+            return self.lowered.finditer(text.lower(), pos, endpos)
+        return self.caseless.finditer(text, pos, endpos)
+
+
+def compile_regex(pattern: str) -> CaselessRegex:
     """Every phrase regex in the data is matched case-insensitively on whole words."""
-    return re.compile(pattern, re.IGNORECASE)
+    return CaselessRegex(pattern)

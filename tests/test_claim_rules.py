@@ -1,0 +1,40 @@
+"""Loading and compiling the claim rules (pipeline/claim_rules.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.claim_rules import compile_regex
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"\b(?:daily|every day|(?<!\bfor )a day)\b", "Take 10 mcg A DAY, Every Day."),
+    (r"\bonce (?:a|per) (?:day|week)\b", "once a week or Once Per Day"),
+    (r"\b[a-z]+ing\b", "Tingling and BURNING"),
+    (r"\bfor (?:\d+|two) weeks\b", "For 2 weeks – then for two WEEKS"),   # not ASCII
+    (r"\bvitamin b12\b", "Vitamin B12 (µg) and VITAMIN b12"),             # not ASCII
+])
+def test_caseless_regex_finds_what_ignorecase_finds(pattern, text):
+    expected = [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+    regex = compile_regex(pattern)
+    assert [(m.start(), m.end()) for m in regex.finditer(text)] == expected
+    found = regex.search(text)
+    assert (found.start(), found.end()) == expected[0]
+    assert [(m.start(), m.end()) for m in regex.finditer(text, 3, len(text) - 2)] == \
+        [(m.start(), m.end()) for m in re.compile(pattern, re.IGNORECASE)
+         .finditer(text, 3, len(text) - 2)]
+
+
+@pytest.mark.parametrize("pattern, folds", [
+    (r"\bonce a day\b", True),
+    (r"\s\S\w\W\d\D\B", True),             # escapes are not letters of the text
+    (r"\bOnce a day\b", False),            # an uppercase letter would not match lowered text
+    (r"(?-i:mg)\b", False),                # nor would a case-sensitive group
+])
+def test_only_patterns_without_uppercase_run_on_lowered_text(pattern, folds):
+    assert (compile_regex(pattern).lowered is not None) is folds
+
+
+def test_an_uppercase_pattern_still_matches_in_any_case():
+    assert compile_regex(r"\bOnce a day\b").search("take it ONCE A DAY") is not None
