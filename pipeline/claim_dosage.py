@@ -138,9 +138,11 @@ class DosageRules:
         self.example_markers = tuple(mentions["example_markers"])
         self.alternatives = frozenset(mentions["alternatives"])
         self.list_joiners = frozenset(mentions["list_joiners"])
+        self.together = frozenset(mentions["together"])
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
+        self.population_joiners = frozenset(population["joiners"])
         self.generic_heads = frozenset(population["generic_heads"])
         self.weak_premodifiers = frozenset(population["weak_premodifiers"])
         self.substance_heads = frozenset(population["substance_heads"])
@@ -395,8 +397,15 @@ class DosageParser:
             if mention is None:
                 continue
             taken_until = e
-            if not self._compared_or_example(doc, mention.start):
-                found.append(mention)
+            if self._compared_or_example(doc, mention.start):
+                continue
+            gap = unit_text(doc)[found[-1].end:mention.start] if found else ""
+            if found and gap.strip().lower() in self.rules.population_joiners \
+                    and gap[:1].isspace() and gap[-1:].isspace():
+                joined = found.pop()
+                mention = Mention("population", joined.start, mention.end,
+                                  joined.value + gap + unit_text(doc)[mention.start:mention.end])
+            found.append(mention)
         return found
 
     def _population_phrase(self, doc: Doc, s: int, e: int) -> Mention | None:
@@ -769,13 +778,17 @@ class DosageParser:
                 groups.append(([m], set()))
         for group, joiners in groups:
             names = [m.value for m in group]
-            if len(set(names)) < 2 or not joiners & self.rules.alternatives:
+            alternatives = bool(joiners & self.rules.alternatives)
+            if len(set(names)) < 2 or not (alternatives or joiners & self.rules.together):
                 continue
             sentence = sentence_of(group[0].start)
             same = [r for r in anchors if r.sentence == sentence]
             if len(same) != 1 or same[0].parts["substance"] not in names:
                 continue
             original = same[0]
+            if not alternatives:
+                original.parts["substance"] = f"{', '.join(names[:-1])} and {names[-1]}"
+                continue
             copies = []
             for m in group:
                 regimen = Regimen(m.start, original.sentence, m.end, dict(original.parts))
@@ -786,12 +799,14 @@ class DosageParser:
         return anchors
 
     def _joiner(self, text: str, first: Mention, second: Mention) -> str | None:
-        """ "or" or "," between two substances, with at most a form word ("cream") before it."""
+        """ "or", "and" or "," between two substances, with at most a form word ("cream")
+        before it."""
         words = text[first.end:second.start].split()
         if words and words[0].lower().rstrip(",") in self.rules.route_words:
             words[0] = "," if words[0].endswith(",") else ""
         gap = " ".join(w for w in words if w).replace(" ,", ",")
-        return gap if gap in self.rules.alternatives | self.rules.list_joiners else None
+        joiners = self.rules.alternatives | self.rules.list_joiners | self.rules.together
+        return gap if gap in joiners else None
 
     def _signal(self, text: str, amounts: list[Mention], routes: list[Mention],
                 freqs: list[Mention], durations: list[Mention], levels: list[Mention]) -> bool:

@@ -130,8 +130,15 @@ def _picked(objects, keys):
      [("injection", "hydroxocobalamin"), ("injection", "cyanocobalamin")]),
     ("Your doctor may suggest B12, folic acid or iron tablets.",
      [("oral", "vitamin B12"), ("oral", "folic acid"), ("oral", "iron")]),
-    # "and" is a combination taken together: one regimen.
-    ("Take vitamin B12 and folic acid tablets every day.", [("oral", "folic acid")]),
+    # "and" is a combination taken together: one regimen that names them all.
+    ("Take vitamin B12 and folic acid tablets every day.",
+     [("oral", "vitamin B12 and folic acid")]),
+    ("Adults over 65 may need lower doses of gabapentin and pregabalin.",
+     [(None, "gabapentin and pregabalin")]),
+    ("Take B12, folate and iron tablets daily.", [("oral", "vitamin B12, folate and iron")]),
+    # Two regimens in the sentence: each keeps the substance next to it.
+    ("Take 1,000 mcg of B12 and 400 mcg of folic acid daily.",
+     [(None, "vitamin B12"), (None, "folic acid")]),
 ])
 def test_alternative_substances_are_one_regimen_each(nlp, text, expected):
     assert [(o["route"], o["substance"]) for o in _objects(text, nlp)] == expected
@@ -279,6 +286,11 @@ def test_per_body_weight_doses_and_glued_ranges(nlp, text, amount, unit, frequen
      "people over 65 who rarely go outside", "vitamin D"),
     ("Women who are pregnant or may become pregnant should take 400 mcg of folic acid.",
      "women who are pregnant or may become pregnant", "folic acid"),
+    # Two groups joined by "and" or "or" are one population.
+    ("Adults over 65 and people with reduced kidney function may need lower doses of "
+     "gabapentin.", "adults over 65 and people with reduced kidney function", "gabapentin"),
+    ("Vegans or older adults should take 10 mcg of B12 daily.", "vegans or older adults",
+     "vitamin B12"),
 ])
 def test_populations_on_pages(nlp, text, population, substance):
     d = _objects(text, nlp)[0]
