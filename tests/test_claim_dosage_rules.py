@@ -179,6 +179,8 @@ def test_regimens_split_by_although_and_loading_phases(nlp, text, expected):
      "for the first 12 weeks of pregnancy"),
     ("Take 1,000 mcg of B12 each day for at least a month.", "for at least a month"),
     ("Take 50 mg of zinc for a week.", "for a week"),
+    ("You will have injections every other day until your symptoms stop improving.",
+     "until your symptoms stop improving"),
     # The timing of an effect is not a duration of use (decision 14).
     ("Symptoms improve in the first weeks of treatment with 1,000 mcg of B12 daily.", None),
 ])
@@ -192,6 +194,10 @@ def test_durations_on_pages(nlp, text, duration):
     ("Most people feel better within a week or two of their first B12 injection.", None),
     ("The 1,000 mcg injection is given several times in the first weeks.", "several times"),
     ("A portion gives several times the daily amount of 2.4 mcg.", "daily"),
+    # The gap between doses is the schedule, as written.
+    ("The vaccine is given as two doses into the upper arm muscle, 8 weeks to 6 months apart.",
+     "8 weeks to 6 months apart"),
+    ("Two 1 mg injections are given four weeks apart.", "four weeks apart"),
 ])
 def test_frequencies_on_pages(nlp, text, frequency):
     assert _objects(text, nlp)[0]["frequency"] == frequency
