@@ -40,7 +40,10 @@ _URL = re.compile(
     r"\b(?:[\w-]+\.)+(?:com|org|gov|net|edu|int|mil|io|info|health|uk|ca|au|de|nz|us|eu|ch"
     r"|fr|in|ie|co)\b(?:/\S*)?", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"|‘[^’]{0,400}’(?!\w)")
-_BOUNDARY = re.compile(r"(\S*?)([.!?…]+)[\"”’)\]]*\s+[\"“‘(\[]*(?=[A-Za-z])")
+# A match starts where a run of non-space does, or where the previous match ended (after an
+# opening quote or bracket): the lookbehind says so, and spares the lazy \S*? a try from
+# every character of every word.
+_BOUNDARY = re.compile(r"(?:(?<!\S)|(?<=[\"“‘(\[]))(\S*?)([.!?…]+)[\"”’)\]]*\s+[\"“‘(\[]*(?=[A-Za-z])")
 _COLON = re.compile(r":\s+[\"“‘(\[]*(?=[A-Za-z])")
 _LEAD = re.compile(r"[\s\"“‘(\[]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
@@ -50,8 +53,9 @@ _GLUED_SENTENCE = re.compile(
     r"(?<![\w.@/’'-])([A-Za-z]?[a-z]+)([.!?])([A-Z][a-z]*)(?=[’'][a-z]|[^\w.@/-]|$)")
 _GLUED_CAMEL = re.compile(r"(?<![\w-])([A-Z]?[a-z]{2,})([A-Z][a-z]+)(?![\w-])")
 _GLUED_NUMBER = re.compile(r"(?<![\w.,])(\d[\d,]*)([A-Z][a-z]+)(?![\w-])")
-# Where one of the three glue patterns could start: the cheap test before them.
-_GLUE_SPOT = re.compile(r"[a-z][.!?][A-Z]|[a-z][A-Z][a-z]|[\d,][A-Z][a-z]")
+# Where one of the three glue patterns could start: the cheap test before them. The
+# lookahead, the first two characters of any branch, makes most positions fail at once.
+_GLUE_SPOT = re.compile(r"(?=[a-z\d,][.!?A-Z])(?:[a-z][.!?][A-Z]|[a-z][A-Z][a-z]|[\d,][A-Z][a-z])")
 # A lower-case letter where a sentence may start: the cheap test before sentence_start.
 _LOWER_START = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(\[]*[a-z]")
 _ENUMERATION = re.compile(r"\(([A-Za-z]+(?:,\s+[A-Za-z]+){2,})\)")
@@ -606,15 +610,17 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
     text = t.text
     label = _LABEL.match(text) if unit.kind == "item" else None
     skip_to = label.end() if label and len(label.group(1).split()) <= 8 else 0
-    sentence, colon = t.starts()
     positions = []
     for m in _WORD.finditer(text, skip_to):
         word = m.group(0)
         low = word.lower()
         if low not in res.lowercase_nouns or word == low or word[1:] != low[1:]:
             continue
-        if low not in style.lower_evidence or m.start() in sentence or \
-                m.start() in colon or m.start() == skip_to or t.masked(m.start(), m.end()):
+        if low not in style.lower_evidence:
+            continue
+        sentence, colon = t.starts()     # only now: most texts have no word that gets here
+        if m.start() in sentence or m.start() in colon or m.start() == skip_to or \
+                t.masked(m.start(), m.end()):
             continue
         before = text[:m.start()].split()
         after = text[m.end():].split()[:2]
