@@ -34,6 +34,7 @@ SWAP_ENDINGS = frozenset(("s es ed d er ers ing ings ly y ies ied ier iers ion i
                           "ive able ible ment ments ness ist ists ism al ally ic ical").split())
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+PROSE = ("paragraph", "item")
 _WORD = re.compile(r"(?<![\w\-–—/@.’'&+#])[A-Za-z]+(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])")
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|"
@@ -360,11 +361,20 @@ class Scan:
         return text == unit.start
 
 
-def _scan(units: list[Unit], res: Resources) -> Scan:
+def _prose_words(units: list[Unit]) -> Counter[str]:
+    """The words of the paragraphs and list items as `Scan` saw them, counted. Both the
+    style and the scan read them: the prose, most of an article, is tokenised once."""
+    return Counter(_WORD.findall("\n".join(u.start for u in units if u.kind in PROSE)))
+
+
+def _scan(units: list[Unit], res: Resources, prose_words: Counter[str]) -> Scan:
     joined = "\n".join(u.start for u in units)
     lowered = joined.lower()
     cued = frozenset(r.name for r in res.spinners + res.grammar if r.wanted(lowered))
-    words = {w.lower() for w in set(_WORD.findall(joined)) if len(w) >= MIN_LENGTH}
+    # _WORD finds in texts joined by "\n" what it finds in each (no match spans a "\n").
+    others = "\n".join(u.start for u in units if u.kind not in PROSE)
+    words = {w.lower() for w in set(prose_words).union(_WORD.findall(others))
+             if len(w) >= MIN_LENGTH}
     rules = {kind: tuple(r for r in kind_rules if r.name in cued)
              for kind, kind_rules in res.by_kind.items()}
     return Scan(cued, tuple(sorted(w for w in words if w in res.misspellings or not res.known(w))),
@@ -413,15 +423,15 @@ def _is_abbreviation(prev: str, punct: str, res: Resources) -> bool:
     return False
 
 
-def _doc_style(texts: list[tuple[str, str]], res: Resources) -> Style:
+def _doc_style(texts: list[tuple[str, str]], res: Resources,
+               prose_words: Counter[str]) -> Style:
     joined = "\n".join(t for _, t in texts)
     style = Style(text=joined)
     style.apos = "’" if joined.count("’") > joined.count("'") else "'"
     style.dash = "—" if " — " in joined and " – " not in joined else "–"
     lower: dict[str, int] = {}
     capital: dict[str, int] = {}
-    prose = "\n".join(text for kind, text in texts if kind in ("paragraph", "item"))
-    for w, n in Counter(_WORD.findall(prose)).items():
+    for w, n in prose_words.items():
         low = w.lower()
         if low in res.lowercase_nouns:
             if w == low:
@@ -810,8 +820,9 @@ def correct_spelling(doc: Document, settings: Settings) -> Document:
     res = resources()
     outline = Outline(doc.title, doc.sections, STAGE)
     units = [Unit(node, slot, _kind(node), text) for node, slot, text in outline.texts()]
-    style = _doc_style([(u.kind, u.start) for u in units], res)
-    scan = _scan(units, res)
+    prose_words = _prose_words(units)
+    style = _doc_style([(u.kind, u.start) for u in units], res, prose_words)
+    scan = _scan(units, res, prose_words)
     notes: list[str] = []
     todo = list(range(len(units)))
     for _ in range(MAX_ROUNDS):
