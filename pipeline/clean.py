@@ -126,11 +126,16 @@ def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...])
 
 def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
     """Reference numbers and inline URLs leave the text for the block's refs and links."""
-    for node, slot, text in list(outline.texts()):
+    texts = list(outline.texts())
+    # As in apply_inline_rules: most articles have no URL, bracket or superscript at all.
+    article = "\n".join(text for _, _, text in texts)
+    absent = [rule.absent_from(article) for rule in rules]
+    for node, slot, text in texts:
         if node.kind != "block":
             continue
-        for rule in rules:
-            if not rule.may_match(text):
+        changed = False
+        for rule, skip in zip(rules, absent):
+            if (skip and not changed) or not rule.may_match(text):
                 continue
             made: list[tuple[str, str]] = []
 
@@ -143,6 +148,7 @@ def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
             if made:
                 outline.rewrite(node, slot, new.strip(), rule.kind, rule.name, regions=made)
                 text = new.strip()
+                changed = True
 
 
 def fix_unicode(outline: Outline) -> None:

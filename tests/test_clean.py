@@ -217,3 +217,11 @@ def test_ftfy_leaves_the_characters_the_stage_skips_it_for():
             text = "".join(chars)
             assert ftfy.fix_text(text, config=FTFY_CONFIG) == text
             assert not ftfy.badness.is_bad(text + " " + text[::-1])
+
+
+def test_a_marker_rule_runs_on_what_an_earlier_marker_rule_left():
+    # No ", " anywhere until "[4]" goes: item_end_citation still runs on that text.
+    doc = clean(doc_of([Section("Signs", 2, [Block("list", items=["Feet and hands 1,[4] 2",
+                                                                   "Legs"])])]))
+    assert [e.rule for e in doc.edits] == ["bracket_citation", "item_end_citation"]
+    assert doc.sections[0].blocks[0].refs == ["4", "1, 2"]
