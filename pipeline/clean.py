@@ -19,6 +19,12 @@ STAGE = "clean"
 # recorded under the rule that explains it.
 FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False,
                                    fix_line_breaks=True, normalization="NFC")
+# What ftfy leaves alone in any context: printable ASCII, and these characters, which are
+# NFC, no control or width or ligature character, and no mojibake next to each other or to
+# ASCII (ftfy.badness). Most texts hold nothing else (curly quotes, dashes, no-break
+# spaces), and ftfy was the slowest step of the stage. tests/test_clean.py checks the claim.
+FTFY_UNTOUCHED = "\u00a0’‘“”–—…"
+_NEEDS_FTFY = re.compile(rf"[^\x20-\x7e{FTFY_UNTOUCHED}]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Whitespace at either end, runs of it, any that is not a plain space, invisible characters.
@@ -120,11 +126,16 @@ def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...])
 
 def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
     """Reference numbers and inline URLs leave the text for the block's refs and links."""
-    for node, slot, text in list(outline.texts()):
+    texts = list(outline.texts())
+    # As in apply_inline_rules: most articles have no URL, bracket or superscript at all.
+    article = "\n".join(text for _, _, text in texts)
+    absent = [rule.absent_from(article) for rule in rules]
+    for node, slot, text in texts:
         if node.kind != "block":
             continue
-        for rule in rules:
-            if not rule.may_match(text):
+        changed = False
+        for rule, skip in zip(rules, absent):
+            if (skip and not changed) or not rule.may_match(text):
                 continue
             made: list[tuple[str, str]] = []
 
@@ -137,11 +148,12 @@ def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
             if made:
                 outline.rewrite(node, slot, new.strip(), rule.kind, rule.name, regions=made)
                 text = new.strip()
+                changed = True
 
 
 def fix_unicode(outline: Outline) -> None:
     for node, slot, text in list(outline.texts()):
-        if text.isascii() and text.isprintable():
+        if not _NEEDS_FTFY.search(text):
             continue   # nothing for ftfy to fix, and most texts are like this
         fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
         outline.rewrite(node, slot, fixed, "unicode", "ftfy")

@@ -34,13 +34,18 @@ SWAP_ENDINGS = frozenset(("s es ed d er ers ing ings ly y ies ied ier iers ion i
                           "ive able ible ment ments ness ist ists ism al ally ic ical").split())
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+PROSE = ("paragraph", "item")
 _WORD = re.compile(r"(?<![\w\-–—/@.’'&+#])[A-Za-z]+(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])")
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|"
     r"\b(?:[\w-]+\.)+(?:com|org|gov|net|edu|int|mil|io|info|health|uk|ca|au|de|nz|us|eu|ch"
     r"|fr|in|ie|co)\b(?:/\S*)?", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"|‘[^’]{0,400}’(?!\w)")
-_BOUNDARY = re.compile(r"(\S*?)([.!?…]+)[\"”’)\]]*\s+[\"“‘(\[]*(?=[A-Za-z])")
+# A match starts where a run of non-space does, or where the previous match ended (after an
+# opening quote or bracket): the lookbehind says so, and spares the lazy \S*? a try from
+# every character of every word.
+_BOUNDARY = re.compile(r"(?:(?<!\S)|(?<=[\"“‘(\[]))"
+                       r"(\S*?)([.!?…]+)[\"”’)\]]*\s+[\"“‘(\[]*(?=[A-Za-z])")
 _COLON = re.compile(r":\s+[\"“‘(\[]*(?=[A-Za-z])")
 _LEAD = re.compile(r"[\s\"“‘(\[]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
@@ -50,8 +55,9 @@ _GLUED_SENTENCE = re.compile(
     r"(?<![\w.@/’'-])([A-Za-z]?[a-z]+)([.!?])([A-Z][a-z]*)(?=[’'][a-z]|[^\w.@/-]|$)")
 _GLUED_CAMEL = re.compile(r"(?<![\w-])([A-Z]?[a-z]{2,})([A-Z][a-z]+)(?![\w-])")
 _GLUED_NUMBER = re.compile(r"(?<![\w.,])(\d[\d,]*)([A-Z][a-z]+)(?![\w-])")
-# Where one of the three glue patterns could start: the cheap test before them.
-_GLUE_SPOT = re.compile(r"[a-z][.!?][A-Z]|[a-z][A-Z][a-z]|[\d,][A-Z][a-z]")
+# Where one of the three glue patterns could start: the cheap test before them. The
+# lookahead, the first two characters of any branch, makes most positions fail at once.
+_GLUE_SPOT = re.compile(r"(?=[a-z\d,][.!?A-Z])(?:[a-z][.!?][A-Z]|[a-z][A-Z][a-z]|[\d,][A-Z][a-z])")
 # A lower-case letter where a sentence may start: the cheap test before sentence_start.
 _LOWER_START = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(\[]*[a-z]")
 _ENUMERATION = re.compile(r"\(([A-Za-z]+(?:,\s+[A-Za-z]+){2,})\)")
@@ -117,6 +123,10 @@ class Resources:
     target_freq: float
     case_freq: float
     lexicon_deletes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The spinner and grammar rules that run on each kind of text, in order (_rules_by_kind).
+    by_kind: dict[str, tuple[TextRule, ...]] = field(default_factory=dict)
+    # intro_comma's word lists as sets, made once rather than per text.
+    intro_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def known(self, lower: str) -> bool:
         return lower in self.freq or lower in self.protected or lower in self.units
@@ -171,6 +181,20 @@ def load_rules(path: Path) -> tuple[tuple[TextRule, ...], dict]:
     return tuple(rules), {k: v for k, v in data.items() if k != "rule"}
 
 
+def _rules_by_kind(spinners: tuple[TextRule, ...],
+                   grammar: tuple[TextRule, ...]) -> dict[str, tuple[TextRule, ...]]:
+    """Spinner rules run on every text but a table cell, grammar rules on prose, and those
+    of kind spacing on titles and headings too."""
+    out = {}
+    for kind in ("title", "heading", "paragraph", "item", "cell"):
+        prose = kind in ("paragraph", "item")
+        rules = [r for r in spinners if kind != "cell"]
+        if prose or kind in ("title", "heading"):
+            rules += [r for r in grammar if prose or r.kind == "spacing"]
+        out[kind] = tuple(rules)
+    return out
+
+
 def _deletes(word: str, depth: int) -> set[str]:
     out, frontier = {word}, {word}
     for _ in range(depth):
@@ -200,6 +224,7 @@ def resources() -> Resources:
             misspellings[wrong] = (right, "known_misspellings")
     spinners, _ = load_rules(SPELLING_DIR / "spinners.toml")
     grammar, extra = load_rules(SPELLING_DIR / "grammar.toml")
+    intro = extra.get("intro_comma", {})
     lexicon_deletes: dict[str, set[str]] = {}
     for word in lexicon:
         if word.isalpha() and len(word) >= 6:
@@ -211,9 +236,12 @@ def resources() -> Resources:
         minor=read_words(SPELLING_DIR / "minor_words.txt"),
         lowercase_nouns=read_words(SPELLING_DIR / "lowercase_nouns.txt"),
         glue_words=read_words(SPELLING_DIR / "glue_words.txt"),
-        spinners=spinners, grammar=grammar, intro=extra.get("intro_comma", {}),
+        spinners=spinners, grammar=grammar, intro=intro,
         target_freq=10 ** (TARGET_ZIPF - 9), case_freq=10 ** (CASE_ZIPF - 9),
         lexicon_deletes={k: tuple(sorted(v)) for k, v in lexicon_deletes.items()},
+        by_kind=_rules_by_kind(spinners, grammar),
+        intro_words={k: frozenset(intro[k]) for k in ("openers", "imperatives", "objects",
+                                                      "blockers") if k in intro},
     )
 
 
@@ -325,17 +353,32 @@ class Scan:
 
     cued: frozenset[str]      # rules whose `needs` cue occurs in some text (or that need none)
     words: tuple[str, ...]    # lower-cased words fix_words acts on: misspelt or unknown
+    # by_kind of the resources with only the cued rules: all a text unchanged since the
+    # scan may want.
+    rules: dict[str, tuple[TextRule, ...]] = field(default_factory=dict)
 
     def fresh(self, unit: Unit, text: str) -> bool:
         return text == unit.start
 
 
-def _scan(units: list[Unit], res: Resources) -> Scan:
+def _prose_words(units: list[Unit]) -> Counter[str]:
+    """The words of the paragraphs and list items as `Scan` saw them, counted. Both the
+    style and the scan read them: the prose, most of an article, is tokenised once."""
+    return Counter(_WORD.findall("\n".join(u.start for u in units if u.kind in PROSE)))
+
+
+def _scan(units: list[Unit], res: Resources, prose_words: Counter[str]) -> Scan:
     joined = "\n".join(u.start for u in units)
     lowered = joined.lower()
     cued = frozenset(r.name for r in res.spinners + res.grammar if r.wanted(lowered))
-    words = {w.lower() for w in set(_WORD.findall(joined)) if len(w) >= MIN_LENGTH}
-    return Scan(cued, tuple(sorted(w for w in words if w in res.misspellings or not res.known(w))))
+    # _WORD finds in texts joined by "\n" what it finds in each (no match spans a "\n").
+    others = "\n".join(u.start for u in units if u.kind not in PROSE)
+    words = {w.lower() for w in set(prose_words).union(_WORD.findall(others))
+             if len(w) >= MIN_LENGTH}
+    rules = {kind: tuple(r for r in kind_rules if r.name in cued)
+             for kind, kind_rules in res.by_kind.items()}
+    return Scan(cued, tuple(sorted(w for w in words if w in res.misspellings or not res.known(w))),
+                rules)
 
 
 class Text:
@@ -380,15 +423,15 @@ def _is_abbreviation(prev: str, punct: str, res: Resources) -> bool:
     return False
 
 
-def _doc_style(texts: list[tuple[str, str]], res: Resources) -> Style:
+def _doc_style(texts: list[tuple[str, str]], res: Resources,
+               prose_words: Counter[str]) -> Style:
     joined = "\n".join(t for _, t in texts)
     style = Style(text=joined)
     style.apos = "’" if joined.count("’") > joined.count("'") else "'"
     style.dash = "—" if " — " in joined and " – " not in joined else "–"
     lower: dict[str, int] = {}
     capital: dict[str, int] = {}
-    prose = "\n".join(text for kind, text in texts if kind in ("paragraph", "item"))
-    for w, n in Counter(_WORD.findall(prose)).items():
+    for w, n in prose_words.items():
         low = w.lower()
         if low in res.lowercase_nouns:
             if w == low:
@@ -520,8 +563,9 @@ def fix_intro_comma(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     cfg = res.intro
     if not cfg or unit.kind not in ("paragraph", "item") or "you" not in t.text.lower():
         return t.text, [], []
-    openers, verbs = set(cfg["openers"]), set(cfg["imperatives"])
-    objects, blockers = set(cfg["objects"]), set(cfg["blockers"])
+    words = res.intro_words
+    openers, verbs = words["openers"], words["imperatives"]
+    objects, blockers = words["objects"], words["blockers"]
     text = t.text
     regions = []
     inserts = []
@@ -606,15 +650,17 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
     text = t.text
     label = _LABEL.match(text) if unit.kind == "item" else None
     skip_to = label.end() if label and len(label.group(1).split()) <= 8 else 0
-    sentence, colon = t.starts()
     positions = []
     for m in _WORD.finditer(text, skip_to):
         word = m.group(0)
         low = word.lower()
         if low not in res.lowercase_nouns or word == low or word[1:] != low[1:]:
             continue
-        if low not in style.lower_evidence or m.start() in sentence or \
-                m.start() in colon or m.start() == skip_to or t.masked(m.start(), m.end()):
+        if low not in style.lower_evidence:
+            continue
+        sentence, colon = t.starts()     # only now: most texts have no word that gets here
+        if m.start() in sentence or m.start() in colon or m.start() == skip_to or \
+                t.masked(m.start(), m.end()):
             continue
         before = text[:m.start()].split()
         after = text[m.end():].split()[:2]
@@ -648,8 +694,10 @@ def fix_label_case(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
         return text, [], []
     siblings = [_LABEL.match(s) for i, s in enumerate(unit.node.slots)
                 if s and i != unit.slot]
-    others = [m.group(1) for m in siblings if m and len(_major_words(m.group(1), res)) >= 2]
-    titled = sum(1 for o in others if _is_title_label(o, res))
+    # The major words of each sibling label that has two or more (_is_title_label's test).
+    others = [major for major in (_major_words(m.group(1), res) for m in siblings if m)
+              if len(major) >= 2]
+    titled = sum(1 for major in others if all(w[0].isupper() for w in major))
     # Most siblings set the pattern; one other odd label (fixed in its own turn) may remain.
     if titled < 2 or titled < 3 * (len(others) - titled):
         return text, [], []
@@ -729,7 +777,6 @@ def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources
                  style: Style, scan: Scan, warnings: list[str]) -> None:
     """Run every rule over one text, recording each change on the outline."""
     unit = units[index]
-    prose = unit.kind in ("paragraph", "item")
 
     def run(kind: str, rule: str, fixed: Fix, text_obj: Text) -> Text:
         new, regions, notes = fixed
@@ -749,13 +796,11 @@ def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources
 
     t = Text(_current(unit), res)
     t = run("spacing", "glued_words", fix_glued(t, unit, res, style), t)
-    rules = [r for r in res.spinners if unit.kind != "cell"]
-    if prose or unit.kind in ("title", "heading"):
-        rules += [r for r in res.grammar if prose or r.kind == "spacing"]
+    # The cues are read on the text as it is before the first rule runs.
     lowered = t.text.lower()
-    fresh = scan.fresh(unit, t.text)
+    rules = scan.rules[unit.kind] if scan.fresh(unit, t.text) else res.by_kind[unit.kind]
     for rule in rules:
-        if (not fresh or rule.name in scan.cued) and rule.wanted(lowered):
+        if rule.wanted(lowered):
             t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
     t = run("grammar", "comma_after_introductory_clause",
             fix_intro_comma(t, unit, res, style), t)
@@ -775,8 +820,9 @@ def correct_spelling(doc: Document, settings: Settings) -> Document:
     res = resources()
     outline = Outline(doc.title, doc.sections, STAGE)
     units = [Unit(node, slot, _kind(node), text) for node, slot, text in outline.texts()]
-    style = _doc_style([(u.kind, u.start) for u in units], res)
-    scan = _scan(units, res)
+    prose_words = _prose_words(units)
+    style = _doc_style([(u.kind, u.start) for u in units], res, prose_words)
+    scan = _scan(units, res, prose_words)
     notes: list[str] = []
     todo = list(range(len(units)))
     for _ in range(MAX_ROUNDS):

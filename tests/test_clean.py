@@ -201,3 +201,27 @@ def test_a_residue_rule_runs_on_what_an_earlier_rule_brought_in():
     # No "{" anywhere in the article until the entity is unescaped: css_text still runs.
     doc = clean(doc_of([Section("Diet", 2, [Block("paragraph", text="B12 &#123;color:red;}")])]))
     assert [e.rule for e in doc.edits] == ["html_entity", "css_text"]
+
+
+def test_ftfy_leaves_the_characters_the_stage_skips_it_for():
+    # clean.fix_unicode skips ftfy for texts of printable ASCII and FTFY_UNTOUCHED. ftfy's
+    # fixes are per character except its mojibake test, which reads two to four at a time.
+    import itertools
+
+    import ftfy
+
+    from pipeline.clean import FTFY_CONFIG, FTFY_UNTOUCHED
+    alphabet = FTFY_UNTOUCHED + "aZ .1,'\"-("
+    for n in (1, 2, 3):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            assert ftfy.fix_text(text, config=FTFY_CONFIG) == text
+            assert not ftfy.badness.is_bad(text + " " + text[::-1])
+
+
+def test_a_marker_rule_runs_on_what_an_earlier_marker_rule_left():
+    # No ", " anywhere until "[4]" goes: item_end_citation still runs on that text.
+    doc = clean(doc_of([Section("Signs", 2, [Block("list", items=["Feet and hands 1,[4] 2",
+                                                                   "Legs"])])]))
+    assert [e.rule for e in doc.edits] == ["bracket_citation", "item_end_citation"]
+    assert doc.sections[0].blocks[0].refs == ["4", "1, 2"]

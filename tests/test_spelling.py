@@ -317,7 +317,7 @@ def test_scan_finds_the_words_and_cues_an_article_holds():
     res = spelling.resources()
     units = [Unit(None, None, "paragraph", "Its not the onyl way to the the end."),
              Unit(None, None, "heading", "Vitamin B12 and nerves")]
-    scan = spelling._scan(units, res)
+    scan = spelling._scan(units, res, spelling._prose_words(units))
     assert scan.words == ("onyl",)
     assert {"its_is", "duplicated_word"} <= scan.cued
     assert "tortured_cancer" not in scan.cued
