@@ -766,7 +766,8 @@ class DosageParser:
     def _split_coordinated(self, text: str, anchors: list[Regimen], substances: list[Mention],
                            sentence_of) -> list[Regimen]:
         """ "hydroxocobalamin or cyanocobalamin injections", "capsaicin cream or lidocaine
-        plasters": one regimen per substance when the sentence gives one regimen."""
+        plasters": one regimen per substance when the sentence gives one regimen; joined by
+        "and" ("gabapentin and pregabalin"), the one regimen names them all."""
         strong = [m for m in substances if m.unit != "weak"]
         groups: list[tuple[list[Mention], set[str]]] = []      # mentions, their joiners
         for m in strong:

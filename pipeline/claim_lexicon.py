@@ -189,8 +189,8 @@ def _length_range(op: str | None) -> tuple[int, int | None]:
         return 1, 1
     if op in ("?", "*", "+"):
         return {"?": (0, 1), "*": (0, None), "+": (1, None)}[op]
-    low, _, high = op[1:-1].partition(",")
-    if not _:
+    low, comma, high = op[1:-1].partition(",")
+    if not comma:
         return int(low), int(low)
     return int(low or 0), int(high) if high.strip() else None
 
