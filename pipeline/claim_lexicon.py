@@ -7,7 +7,6 @@ TAG natively, which is about ten times faster than a custom `token._` attribute.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from functools import lru_cache
 from itertools import combinations
 from typing import Any, Iterable
@@ -316,7 +315,7 @@ class PatternSet:
             for value in sorted(values):
                 index.setdefault(strings.add(value) if kind == "words" else value,
                                  []).append((rest, group))
-        self._matchers: OrderedDict[tuple[int, ...], Matcher] = OrderedDict()
+        self.matcher_for = lru_cache(maxsize=MATCHER_CACHE_SIZE)(self._matcher_for)
 
     def groups_for(self, doc: Doc) -> tuple[int, ...]:
         """The pattern groups that can match the unit: those whose triggers are all in it."""
@@ -334,20 +333,14 @@ class PatternSet:
                 chosen.add(group)
         return tuple(sorted(chosen))
 
-    def matcher_for(self, groups: tuple[int, ...]) -> Matcher:
-        """One Matcher with the patterns of these groups. Each Matcher call builds a Python
-        Token object twice per token, so one call a unit, not one per group."""
-        matcher = self._matchers.get(groups)
-        if matcher is None:
-            matcher = Matcher(self.vocab, validate=False)
-            for group in groups:
-                for label, pattern in self.groups[group]:
-                    matcher.add(label, [pattern])
-            self._matchers[groups] = matcher
-            if len(self._matchers) > MATCHER_CACHE_SIZE:
-                self._matchers.popitem(last=False)
-        else:
-            self._matchers.move_to_end(groups)
+    def _matcher_for(self, groups: tuple[int, ...]) -> Matcher:
+        """One Matcher with the patterns of these groups (`matcher_for` keeps them). Each
+        Matcher call builds a Python Token object twice per token, so one call a unit, not
+        one per group."""
+        matcher = Matcher(self.vocab, validate=False)
+        for group in groups:
+            for label, pattern in self.groups[group]:
+                matcher.add(label, [pattern])
         return matcher
 
     def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
