@@ -23,6 +23,7 @@ _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
                           r"(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
 AS_WRITTEN = "as_written"
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
+POPULATION_TAG = ":population"      # likewise for the population word list
 
 
 @dataclass
@@ -43,6 +44,14 @@ class Regimen:
 
     def to_dict(self) -> dict[str, Any]:
         return {key: self.parts[key] for key in DOSAGE_KEYS}
+
+
+def _as_written(group: str) -> str:
+    """A group named on its own, as written, its capital dropped unless it opens an
+    acronym ("Vegans" -> "vegans", "HIV patients" stays)."""
+    if len(group) > 1 and group[1].isupper():
+        return group
+    return group[:1].lower() + group[1:]
 
 
 def _number(text: str) -> int | float | None:
@@ -136,6 +145,9 @@ class DosageRules:
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
         self.substance_weak_before = frozenset(mentions["weak_before"])
         self.example_markers = tuple(mentions["example_markers"])
+        self.example_after_class, self.example_joiner, self.own_dose_after = (
+            re.compile(mentions[key], re.IGNORECASE) for key in (
+                "example_after_class_regex", "example_joiner_regex", "own_dose_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
@@ -162,6 +174,7 @@ class DosageRules:
         self.population_columns = frozenset(c.lower() for c in population["columns"])
         self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
+        self.regimen_column = compile_regex(data["regimen_column_regex"])
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
         # The rarest word of every route and dose-level phrase, as a word: a unit holding none
         # of them, no digit and no frequency, duration or level regex match gives no regimen.
@@ -359,7 +372,24 @@ class DosageParser:
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name,
                                  "weak" if name in self.rules.drug_classes else None))
-        return found
+        return self._without_examples(unit_text(doc), found)
+
+    def _without_examples(self, text: str, found: list[Mention]) -> list[Mention]:
+        """ "an anti-inflammatory such as ibuprofen": the class is the substance and the
+        drugs after "such as" are examples of it, unless the dose is the example's own
+        ("NSAIDs such as ibuprofen (200-400 mg ...)")."""
+        kept: list[Mention] = []
+        for m in found:
+            if kept and (self.rules.example_after_class.fullmatch(text, kept[-1].end, m.start)
+                         or (kept[-1].unit == "example" and
+                             self.rules.example_joiner.fullmatch(text, kept[-1].end, m.start))) \
+                    and not self.rules.own_dose_after.match(text, m.end):
+                if kept[-1].unit != "example":
+                    kept[-1].unit = None              # a class is named for itself here
+                kept.append(Mention(m.kind, m.start, m.end, m.value, "example"))
+                continue
+            kept.append(m)
+        return [m for m in kept if m.unit != "example"]
 
     def _defines_group(self, text: str, m: Mention, populations: list[Mention]) -> bool:
         """ "metformin users", "diabetics on metformin": a drug the group takes is not the
@@ -522,8 +552,10 @@ class DosageParser:
 
     def parse_regimens(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """parse() without the may_hold_dose shortcut."""
+        # "per serving" over foods is their content; over tablets or sprays it is a dose.
         food = context is not None and any(p.search(unit_text(context))
-                                           for p in self.rules.food_content)
+                                           for p in self.rules.food_content) \
+            and not self._names_supplement(doc)
         if kind == "table_row" and _CELL_SEPARATOR in unit_text(doc):
             regimens = self._table_row(doc, context, food)
         else:
@@ -549,17 +581,19 @@ class DosageParser:
         written = unit_text(doc).strip().rstrip(".;,")
         if not written or not any(c.isalpha() for c in written):
             return []
-        if not (len(written) > 1 and written[1].isupper()):
-            written = written[0].lower() + written[1:]
         regimen = Regimen(0, 0)
-        regimen.parts["population"] = written
+        regimen.parts["population"] = _as_written(written)
         return [regimen]
 
     def _names_food_only(self, doc: Doc) -> bool:
         """A food is named and nothing says a supplement or a dose is taken."""
         if not any(FOOD_TAG in t.tag_ for t in doc):
             return False
-        return not self.rules.supplement_words(doc) and not self.routes(doc)
+        return not self._names_supplement(doc)
+
+    def _names_supplement(self, doc: Doc) -> bool:
+        """A supplement, a form or a word of taking is named ("tablet", "spray", "take")."""
+        return bool(self.rules.supplement_words(doc)) or bool(self.routes(doc))
 
     def _context_parts(self, context: Doc) -> dict[str, Any]:
         regimens = self._segment(context, 0, len(unit_text(context)), False, require_signal=False)
@@ -586,14 +620,20 @@ class DosageParser:
             # The first column names the group ("Age group | ..."): the cell as written.
             written = text[cells[0][0]:cells[0][1]].strip()
             if written and written.lower() != header_cells[0].strip().lower():
-                if not (len(written) > 1 and written[1].isupper()):
-                    written = written[0].lower() + written[1:]
-                label["population"] = written
+                label["population"] = _as_written(written)
         per_cell: list[list[Regimen]] = []
+        compared: list[bool] = []
         food_row = self._names_food_only(doc) or (
             header_cells and header_cells[0].strip().lower() in self.rules.food_columns)
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
+                continue
+            if column < len(header_cells) and \
+                    header_cells[column].strip().lower() in self.rules.population_columns:
+                # A "Best for" column: the group the row is for, when the cell names one.
+                if label.get("population") is None and any(
+                        a <= t.idx < b and POPULATION_TAG in t.tag_ for t in doc):
+                    label["population"] = _as_written(text[a:b].strip())
                 continue
             found = self._segment(doc, a, b, food)
             # Not in a food table ("Beef liver, cooked | 3 ounces | 70.7"): food content.
@@ -602,12 +642,17 @@ class DosageParser:
             if header_unit:
                 found = sorted(found + self._bare_amounts(doc, a, b, header_unit, found),
                                key=lambda r: r.position)
+            column_parts: dict[str, Any] = {}
             if column < len(header_cells) and header is not None and found:
                 column_parts = self._header_cell_parts(header, header_cells, column)
                 self._fill_from(found, column_parts, ("substance", "frequency", "route"))
-            self._fill_from(found, label, ("substance", "population"))
             per_cell.append(found)
-        return self._merged_how_to_take(per_cell)
+            compared.append(column_parts.get("route") is not None or (
+                column < len(header_cells) and self.rules.regimen_column.search(
+                    header_cells[column]) is not None))
+        for found in per_cell:
+            self._fill_from(found, label, ("substance", "population"))
+        return self._merged_how_to_take(per_cell, compared)
 
     def _header_unit(self, header_cell: str) -> str | None:
         """The dose unit a column header gives its cells ("Folate (µg/day)" -> mcg)."""
@@ -634,19 +679,23 @@ class DosageParser:
         regimen.parts["unit"] = unit
         return [regimen]
 
-    def _merged_how_to_take(self, per_cell: list[list[Regimen]]) -> list[Regimen]:
-        """A product row ("Melts | 1,000µg per lozenge | One lozenge daily, under the tongue"):
-        when one cell gives the row's only amount and another only says how often to take it,
-        the two are one regimen. Cells that compare doses each keep their own."""
+    def _merged_how_to_take(self, per_cell: list[list[Regimen]],
+                            compared: list[bool]) -> list[Regimen]:
+        """A product row ("Melts | Lozenge | 1,000µg | One lozenge daily, under the tongue"):
+        when one cell gives the row's only amount, the cells that only say how to take it
+        (its form, how often) are the same regimen. Cells under headers that name a form or
+        a dose ("Oral B12 | Injections", "Usual starting dose | Usual maximum") compare
+        regimens and each keep their own."""
         with_amount = [r for cell in per_cell for r in cell if r.parts["amount"] is not None]
         if len(with_amount) != 1:
             return [r for cell in per_cell for r in cell]
         dose = with_amount[0]
         merged: list[Regimen] = []
         priority = self.rules.route_priority
-        for cell in per_cell:
-            if dose not in cell and dose.parts["frequency"] is None \
-                    and any(r.parts["frequency"] is not None for r in cell) \
+        for cell, compares in zip(per_cell, compared):
+            says_how_often = dose.parts["frequency"] is None and any(
+                r.parts["frequency"] is not None for r in cell)
+            if dose not in cell and cell and (says_how_often or not compares) \
                     and all(r.parts["amount"] is None for r in cell):
                 for key in ("frequency", "duration"):
                     dose.parts[key] = dose.parts[key] or next(

@@ -410,3 +410,68 @@ def test_how_long_an_effect_lasts_is_not_a_duration(nlp, text):
 def test_compared_and_example_groups_are_not_the_population(nlp, text):
     population = _one(text, nlp)["population"]
     assert population is None or "diabetes" not in population
+
+
+PRODUCT_HEADER = "Product | Form | Amount per serving | Directions | Best for"
+
+
+@pytest.mark.parametrize("row,expected", [
+    # The form and directions cells say how the one dose is taken: one object.
+    ("CobaMax | Capsule | 500 mcg | 1 capsule daily with food | Older adults",
+     {"amount": 500, "unit": "mcg", "frequency": "daily", "route": "oral",
+      "population": "older adults"}),
+    ("B-Mist | Oral spray | 1,000 mcg | 2 sprays under the tongue daily | Value pick",
+     {"amount": 1000, "unit": "mcg", "frequency": "daily", "route": "sublingual",
+      "population": None}),
+    ("NoseDrop B12 | Nasal spray | 250 mcg | 1 puff in each nostril twice a week | "
+     "People who cannot swallow tablets",
+     {"amount": 250, "frequency": "twice a week", "route": "nasal",
+      "population": "people who cannot swallow tablets"}),
+])
+def test_a_product_row_is_one_regimen_and_per_serving_is_not_food(nlp, row, expected):
+    d = _one(row, nlp, "table_row", PRODUCT_HEADER)
+    assert {key: d[key] for key in expected} == expected
+
+
+def test_a_food_table_per_serving_is_still_food_content(nlp):
+    tags = tag_unit("Sardines, canned | 8.9 mcg", "table_row", "Food | B12 per serving", nlp)
+    assert "dosage" not in tags.types
+
+
+def test_columns_that_name_a_dose_keep_their_own_regimens(nlp):
+    tags = tag_unit("Capsaicin 8% patch | One 280 mg patch for 30 minutes | "
+                    "Up to 4 patches at once", "table_row",
+                    "Medicine | Usual starting dose | Usual maximum", nlp)
+    assert isinstance(tags.dosage, list) and len(tags.dosage) == 2
+
+
+@pytest.mark.parametrize("text,frequency", [
+    ("Adults can take one chewable tablet a day, or two a week.", ["daily", "two a week"]),
+    ("Take them two a day with food.", ["two a day"]),
+])
+def test_a_count_per_period_is_kept_as_written(nlp, text, frequency):
+    tags = tag_unit(text, nlp=nlp)
+    objects = tags.dosage if isinstance(tags.dosage, list) else [tags.dosage]
+    assert [o["frequency"] for o in objects] == frequency
+
+
+@pytest.mark.parametrize("text,duration", [
+    ("Everyone should take 10 micrograms of vitamin D a day all year round.", "all year round"),
+    ("Use an NSAID at the lowest dose that works for the shortest possible time.",
+     "for the shortest possible time"),
+])
+def test_standing_durations(nlp, text, duration):
+    assert _one(text, nlp)["duration"] == duration
+
+
+@pytest.mark.parametrize("text,substance", [
+    ("Your GP may suggest an anti-inflammatory such as naproxen for a short course.",
+     "anti-inflammatories"),
+    ("Opioids such as tramadol or codeine should only be taken for a few days.", "opioids"),
+    # The dose belongs to the example, so the example is the substance.
+    ("NSAIDs such as naproxen (250 mg twice a day) can ease a flare.", "naproxen"),
+    # "some drugs" names no substance: the examples are what is taken.
+    ("Some drugs, such as gabapentin, need 300 mg at night at first.", "gabapentin"),
+])
+def test_a_class_named_before_such_as_is_the_substance(nlp, text, substance):
+    assert _one(text, nlp)["substance"] == substance
