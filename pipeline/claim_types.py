@@ -47,6 +47,7 @@ class ClaimTypes:
         self.announcements = [re.compile(p, re.IGNORECASE)
                                for p in data["units"]["list_announcements"]]
         self.leadin_kinds = frozenset(data["leadins"]["kinds"])
+        self.medicine_nouns = frozenset(data["leadins"]["medicine_nouns"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
@@ -72,6 +73,11 @@ class ClaimTypes:
                 if label in self.types)
         return self._leadin_cache[key]
 
+    def only_names_medicines(self, doc: Doc, evidence: list[tuple[str, int, int]]) -> bool:
+        """The unit's treatment cues are all bare medicine nouns ("HIV medicines")."""
+        cues = [doc[s:e].text.lower() for label, s, e in evidence if label == "treatment"]
+        return bool(cues) and all(cue in self.medicine_nouns for cue in cues)
+
     def announces_list(self, doc: Doc) -> bool:
         """A sentence ending with ":" that only introduces the list below it."""
         text = unit_text(doc)
@@ -84,7 +90,11 @@ class ClaimTypes:
         if doc._.announces_list:
             found = set()
         if doc._.unit_kind in self.leadin_kinds and doc._.context_doc is not None:
-            found |= self.leadin_types(doc._.context_doc)
+            context_types = self.leadin_types(doc._.context_doc)
+            if "risk_factor" in context_types and "treatment" not in context_types \
+                    and self.only_names_medicines(doc, evidence):
+                found.discard("treatment")
+            found |= context_types
         doc._.claim_types = tuple(sorted(found))
         doc._.type_evidence = tuple(evidence)
         return doc

@@ -77,6 +77,11 @@ def test_sentence_splitting(nlp, text, sentences):
     ("food_source", "Clams, beef liver and fortified cereals are rich in B12.", "sentence", None),
     ("symptom", "Persistent Fatigue", "list_item", "Common symptoms of a B12 deficiency include:"),
     ("food_source", "Sardines", "list_item", "Good food sources of B12 include:"),
+    # Side effects and trial comparisons (README decision 12).
+    ("treatment", "Pregabalin can leave some people feeling dizzy.", "sentence", None),
+    ("treatment", "Iron tablets often upset the stomach.", "sentence", None),
+    ("treatment", "After a year, pain scores in the two groups were no different.",
+     "sentence", None),
 ])
 def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     assert claim_type in tag_unit(text, kind, context, nlp).types
@@ -101,6 +106,16 @@ def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
 ])
 def test_look_alike_is_not_that_type(nlp, claim_type, text):
     assert claim_type not in tag_unit(text, "sentence", None, nlp).types
+
+
+def test_medicines_under_a_causes_leadin_are_causes_not_treatments(nlp):
+    tags = tag_unit("some epilepsy drugs and HIV medicines", "list_item",
+                    "Other causes of neuropathy include:", nlp)
+    assert "risk_factor" in tags.types and "treatment" not in tags.types
+    # A medicine that names what it does is still a treatment claim.
+    tags = tag_unit("painkillers that relieve the pain", "list_item",
+                    "Other causes of neuropathy include:", nlp)
+    assert "treatment" in tags.types
 
 
 def test_questions_carry_no_type(nlp):
