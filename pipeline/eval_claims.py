@@ -14,11 +14,13 @@ CLAIMS_DIR = Path(__file__).resolve().parent.parent / "eval" / "claims"
 CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # Units outside the train/test split, scored apart (eval/claims/README.md): every unit of
 # nine eval/pages pages (labelled blind; a development set since issue 5's third round), of
-# ten articles written as a development set for treatment and dosage fields, of ten articles
-# that were the blind set until `blind` replaced them (both labelled blind; rules may be
-# tuned on them now), and of ten articles written for the blind set that no rule is tuned on.
+# ten articles written as a development set for treatment and dosage fields, of twenty
+# articles that were the blind set until the next one replaced them (`unseen`, then `blind`:
+# labelled blind; rules may be tuned on them now), and of ten articles written for the
+# current blind set, `blind2`, that no rule is tuned on.
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
-                                "unseen": "unseen.jsonl", "blind": "blind.jsonl"}
+                                "unseen": "unseen.jsonl", "blind": "blind.jsonl",
+                                "blind2": "blind2.jsonl"}
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")
