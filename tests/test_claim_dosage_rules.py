@@ -439,10 +439,10 @@ def test_a_food_table_per_serving_is_still_food_content(nlp):
 
 
 def test_columns_that_name_a_dose_keep_their_own_regimens(nlp):
-    tags = tag_unit("Capsaicin 8% patch | One 280 mg patch for 30 minutes | "
-                    "Up to 4 patches at once", "table_row",
-                    "Medicine | Usual starting dose | Usual maximum", nlp)
-    assert isinstance(tags.dosage, list) and len(tags.dosage) == 2
+    objects = _objects("Capsaicin 8% patch | One 280 mg patch for 30 minutes | "
+                       "Up to 4 patches at once", nlp, "table_row",
+                       "Medicine | Usual starting dose | Usual maximum")
+    assert len(objects) == 2
 
 
 @pytest.mark.parametrize("text,frequency", [
@@ -450,9 +450,7 @@ def test_columns_that_name_a_dose_keep_their_own_regimens(nlp):
     ("Take them two a day with food.", ["two a day"]),
 ])
 def test_a_count_per_period_is_kept_as_written(nlp, text, frequency):
-    tags = tag_unit(text, nlp=nlp)
-    objects = tags.dosage if isinstance(tags.dosage, list) else [tags.dosage]
-    assert [o["frequency"] for o in objects] == frequency
+    assert [o["frequency"] for o in _objects(text, nlp)] == frequency
 
 
 @pytest.mark.parametrize("text,duration", [
