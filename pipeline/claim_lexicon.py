@@ -31,7 +31,7 @@ def register_unit_extensions() -> None:
     for name, default in (("unit_kind", "sentence"), ("context_doc", None), ("dosage", None),
                           ("claim_types", ()), ("type_evidence", ()), ("hedged", False),
                           ("negated", False), ("type_scores", None),
-                          ("announces_list", False)):
+                          ("announces_list", False), ("non_claim_context", False)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 

@@ -180,7 +180,7 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[
     # A dosage type needs the parser's dosage object.
     if doc._.dosage is None:
         found.discard("dosage")
-    if _question(doc, question_marks) or doc._.announces_list:
+    if _question(doc, question_marks) or doc._.announces_list or doc._.non_claim_context:
         found = set()
     return found
 

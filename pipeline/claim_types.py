@@ -64,13 +64,16 @@ class ClaimTypes:
         return found, kept
 
     def leadin_types(self, context: Doc) -> frozenset[str]:
-        """The types a list's context (lead-in or heading) gives each of its items."""
+        """The types a list's context (lead-in or heading) gives each of its items;
+        VETO_ALL among them when its items are not claims (a recipe's ingredients, a
+        module's learning outcomes, a podcast's chapters)."""
         key = (context._.unit_kind, unit_text(context))
         if key not in self._leadin_cache:
-            patterns = self.context_patterns[context._.unit_kind]
-            self._leadin_cache[key] = frozenset(
-                label for label, _, _ in without_vetoed(patterns(context))
-                if label in self.types)
+            matches = self.context_patterns[context._.unit_kind](context)
+            labels = {label for label, _, _ in without_vetoed(matches) if label in self.types}
+            if any(label == VETO_ALL for label, _, _ in matches):
+                labels.add(VETO_ALL)
+            self._leadin_cache[key] = frozenset(labels)
         return self._leadin_cache[key]
 
     def only_names_medicines(self, doc: Doc, evidence: list[tuple[str, int, int]]) -> bool:
@@ -94,7 +97,11 @@ class ClaimTypes:
             if "risk_factor" in context_types and "treatment" not in context_types \
                     and self.only_names_medicines(doc, evidence):
                 found.discard("treatment")
-            found |= context_types
+            if VETO_ALL in context_types:
+                doc._.non_claim_context = True
+                found = set()
+            else:
+                found |= context_types
         doc._.claim_types = tuple(sorted(found))
         doc._.type_evidence = tuple(evidence)
         return doc

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.claims import build_nlp, split_sentences, tag_unit
+from pipeline.claims import build_nlp, get_nlp, split_sentences, tag_unit
 
 
 @pytest.fixture(scope="session")
@@ -116,6 +116,26 @@ def test_medicines_under_a_causes_leadin_are_causes_not_treatments(nlp):
     tags = tag_unit("painkillers that relieve the pain", "list_item",
                     "Other causes of neuropathy include:", nlp)
     assert "treatment" in tags.types
+
+
+@pytest.mark.parametrize("text, context", [
+    ("200 g frozen peas", "Pea & Mint Soup > Ingredients"),
+    ("2 handfuls of watercress", "Ingredients"),
+    ("explain why folate deficiency causes anaemia", "After this session you will be able to:"),
+    ("list the foods richest in vitamin B12", "Learning objectives"),
+    ("12:05 Why numb toes need checking", "In this episode"),
+])
+@pytest.mark.parametrize("source", ["rules", "combined"])
+def test_items_under_a_non_claim_context_carry_no_type(text, context, source):
+    # A recipe's ingredients, a course's outcomes, a podcast's chapters: with the model too.
+    assert tag_unit(text, "list_item", context, get_nlp(source)).types == ()
+
+
+def test_side_effect_band_gives_its_items_treatment_and_prevalence(nlp):
+    band = "Uncommon (may affect up to 1 in 100 people):"
+    assert tag_unit(band, "sentence", None, nlp).types == ()
+    tags = tag_unit("Ringing in the ears", "list_item", band, nlp)
+    assert {"treatment", "prevalence"} <= set(tags.types)
 
 
 def test_questions_carry_no_type(nlp):
