@@ -172,6 +172,7 @@ class DosageRules:
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
         self.population_columns = frozenset(c.lower() for c in population["columns"])
+        self.header_groups: dict[str, str] = population["header_groups"]
         self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
@@ -645,7 +646,9 @@ class DosageParser:
             column_parts: dict[str, Any] = {}
             if column < len(header_cells) and header is not None and found:
                 column_parts = self._header_cell_parts(header, header_cells, column)
-                self._fill_from(found, column_parts, ("substance", "frequency", "route"))
+                column_parts["population"] = self._header_group(header_cells[column])
+                self._fill_from(found, column_parts,
+                                ("substance", "frequency", "route", "population"))
             per_cell.append(found)
             compared.append(column_parts.get("route") is not None or (
                 column < len(header_cells) and self.rules.regimen_column.search(
@@ -706,6 +709,11 @@ class DosageParser:
                 continue
             merged.extend(cell)
         return merged
+
+    def _header_group(self, header_cell: str) -> str | None:
+        """The group a dose column's header names ("Usual adult dose" -> adults)."""
+        return next((self.rules.header_groups[w] for w in header_cell.lower().split()
+                     if w in self.rules.header_groups), None)
 
     def _header_cell_parts(self, header: Doc, cells: list[str], column: int) -> dict[str, Any]:
         start = sum(len(c) + len(_CELL_SEPARATOR) for c in cells[:column])

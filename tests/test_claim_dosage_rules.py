@@ -473,3 +473,14 @@ def test_standing_durations(nlp, text, duration):
 ])
 def test_a_class_named_before_such_as_is_the_substance(nlp, text, substance):
     assert _one(text, nlp)["substance"] == substance
+
+
+@pytest.mark.parametrize("header, population", [
+    ("Drug | Adult dose | Comments", "adults"),
+    ("Drug | Child dose | Comments", "children"),
+    ("Drug | Dose | Comments", None),
+])
+def test_a_dose_column_header_that_names_a_group_is_the_population(nlp, header, population):
+    objects = _objects("Paracetamol | 500 mg every 4 to 6 hours | Take with water",
+                       nlp, "table_row", header)
+    assert [o["population"] for o in objects] == [population]
