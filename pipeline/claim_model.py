@@ -180,8 +180,10 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[
     # A dosage type needs the parser's dosage object.
     if doc._.dosage is None:
         found.discard("dosage")
-    if _question(doc, question_marks) or doc._.announces_list or doc._.non_claim_context:
+    if _question(doc, question_marks) or doc._.announces_list:
         found = set()
+    elif doc._.non_claim_context:
+        found &= {"dosage"}
     return found
 
 

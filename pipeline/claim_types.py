@@ -98,8 +98,9 @@ class ClaimTypes:
                     and self.only_names_medicines(doc, evidence):
                 found.discard("treatment")
             if VETO_ALL in context_types:
+                # Still a dose when the parser found one (a supplement's ingredient list).
                 doc._.non_claim_context = True
-                found = set()
+                found &= {"dosage"}
             else:
                 found |= context_types
         doc._.claim_types = tuple(sorted(found))

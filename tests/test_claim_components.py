@@ -131,6 +131,12 @@ def test_items_under_a_non_claim_context_carry_no_type(text, context, source):
     assert tag_unit(text, "list_item", context, get_nlp(source)).types == ()
 
 
+@pytest.mark.parametrize("source", ["rules", "combined"])
+def test_a_dose_under_an_ingredients_heading_is_still_a_dose(source):
+    tags = tag_unit("Folic acid 400 µg", "list_item", "Ingredients", get_nlp(source))
+    assert tags.types == ("dosage",) and tags.dosage["amount"] == 400
+
+
 def test_side_effect_band_gives_its_items_treatment_and_prevalence(nlp):
     band = "Uncommon (may affect up to 1 in 100 people):"
     assert tag_unit(band, "sentence", None, nlp).types == ()
