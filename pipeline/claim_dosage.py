@@ -645,8 +645,8 @@ class DosageParser:
                                key=lambda r: r.position)
             column_parts: dict[str, Any] = {}
             if column < len(header_cells) and header is not None and found:
-                column_parts = self._header_cell_parts(header, header_cells, column)
-                column_parts["population"] = self._header_group(header_cells[column])
+                column_parts = {**self._header_cell_parts(header, header_cells, column),
+                                "population": self._header_group(header_cells[column])}
                 self._fill_from(found, column_parts,
                                 ("substance", "frequency", "route", "population"))
             per_cell.append(found)

@@ -26,6 +26,12 @@ MATCHER_CACHE_SIZE = 1024
 STARRED_KEY = "#starred"
 
 
+# What a unit under a non-claim context (doc._.non_claim_context: a recipe's ingredients, a
+# course's learning outcomes) keeps of its types: a dose the parser found (a supplement's
+# ingredient list). The rules and the model both apply it.
+NON_CLAIM_CONTEXT_KEEPS = frozenset({"dosage"})
+
+
 def register_unit_extensions() -> None:
     """What a unit's Doc carries: its kind and processed context in, its tags out."""
     for name, default in (("unit_kind", "sentence"), ("context_doc", None), ("dosage", None),

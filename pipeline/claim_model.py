@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 
 from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
 
-from pipeline.claim_lexicon import lists_of_tag, register_unit_extensions
+from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, lists_of_tag,
+                                    register_unit_extensions)
 from pipeline.claim_rules import load_toml
 
 # Committed with the package, so a fresh install tags without training. `python -m
@@ -183,7 +184,7 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[
     if _question(doc, question_marks) or doc._.announces_list:
         found = set()
     elif doc._.non_claim_context:
-        found &= {"dosage"}
+        found &= NON_CLAIM_CONTEXT_KEEPS
     return found
 
 

@@ -6,8 +6,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import (PatternSet, register_lexicon_flags, register_unit_extensions,
-                                    unit_text)
+from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, PatternSet, register_lexicon_flags,
+                                    register_unit_extensions, unit_text)
 from pipeline.claim_rules import load_patterns, load_toml
 from pipeline.claim_sentences import question_token_flags
 
@@ -98,9 +98,8 @@ class ClaimTypes:
                     and self.only_names_medicines(doc, evidence):
                 found.discard("treatment")
             if VETO_ALL in context_types:
-                # Still a dose when the parser found one (a supplement's ingredient list).
                 doc._.non_claim_context = True
-                found &= {"dosage"}
+                found &= NON_CLAIM_CONTEXT_KEEPS
             else:
                 found |= context_types
         doc._.claim_types = tuple(sorted(found))
