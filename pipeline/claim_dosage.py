@@ -543,8 +543,20 @@ class DosageParser:
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
         if not self.may_hold_dose(unit_text(doc)) and not self._population_item(kind, context):
+            return self._leadin_dose(kind, context)
+        return self.parse_regimens(doc, kind, context) or self._leadin_dose(kind, context)
+
+    def _leadin_dose(self, kind: str, context: Doc | None) -> dict[str, Any] | None:
+        """The dose a list's lead-in gives every item that has none of its own ("You need a
+        higher dose of 5 mg a day if you:" over "have diabetes"; decision 20)."""
+        if kind != "list_item" or context is None or not unit_text(context).rstrip().endswith(":"):
             return None
-        return self.parse_regimens(doc, kind, context)
+        if "leadin_dose" not in context.user_data:
+            regimens = self._segment(context, 0, len(unit_text(context)), False)
+            one = len(regimens) == 1 and regimens[0].parts["amount"] is not None
+            context.user_data["leadin_dose"] = regimens[0].to_dict() if one else None
+        dose = context.user_data["leadin_dose"]
+        return dict(dose) if dose is not None else None
 
     def _population_item(self, kind: str, context: Doc | None) -> bool:
         """A list item under "Who Needs More" and the like: the item names a group."""
