@@ -167,6 +167,7 @@ class DosageRules:
         self.clause_negations = frozenset(population["clause_negations"])
         self.main_modals = frozenset(population["main_modals"])
         self.clause_joiners = frozenset(population["clause_joiners"])
+        self.subject_pronouns = frozenset(population["subject_pronouns"])
         self.relative_pronouns = frozenset(population["relative_pronouns"])
         self.main_verb_ends = frozenset(population["main_verb_ends"])
         self.clause_stops = frozenset(population["clause_stops"])
@@ -445,6 +446,10 @@ class DosageParser:
         while first > 0 and doc[first - 1].lower_ in rules.premodifiers and \
                 not (doc[first - 1].text == "-" and doc[first - 1].whitespace_):
             first -= 1
+            # "pregnant and breastfeeding women": premodifiers joined by "and" / "or".
+            if first > 1 and doc[first - 1].lower_ in rules.population_joiners \
+                    and doc[first - 2].lower_ in rules.premodifiers:
+                first -= 1
         while first < s and doc[first].text in ("-",):
             first += 1
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
@@ -498,6 +503,9 @@ class DosageParser:
             if tok.text in rules.clause_stops or spaced_dash:
                 break
             if tok.text == ")" and "(" not in unit_text(doc)[end_char:tok.idx]:
+                break
+            if k > 0 and tok.lower_ in rules.subject_pronouns and k + 1 < len(tokens) \
+                    and tokens[k + 1].lower_ in rules.main_modals:
                 break
             back = k - 1
             while back > 0 and tokens[back].lower_ in rules.clause_negations:
