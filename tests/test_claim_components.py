@@ -82,6 +82,26 @@ def test_sentence_splitting(nlp, text, sentences):
     ("treatment", "Iron tablets often upset the stomach.", "sentence", None),
     ("treatment", "After a year, pain scores in the two groups were no different.",
      "sentence", None),
+    # The course and onset of a symptom, and a first-person account (decision 9).
+    ("symptom", "Shingles can leave a burning pain that lasts for several months.",
+     "sentence", None),
+    ("symptom", "In B12 deficiency the trouble usually starts in both feet.", "sentence", None),
+    ("symptom", "For months my hands have felt numb in the mornings.", "sentence", None),
+    ("mechanism", "Gabapentin is removed from the body by the kidneys.", "sentence", None),
+    ("mechanism", "The virus lies dormant in nerve roots for years.", "sentence", None),
+    # Contraindications, interactions, prevention and antidotes are treatment claims.
+    ("treatment", "Do not use this medicine if you are allergic to cobalt.", "sentence", None),
+    ("treatment", "Hydroxocobalamin is used for prophylaxis after stomach surgery.",
+     "sentence", None),
+    ("treatment", "hot packs for ten minutes", "list_item", "Your physiotherapist may suggest:"),
+    ("treatment", "Anaemia", "list_item", "Indications"),
+    ("risk_factor", "Sciatica becomes more common after the age of 40.", "sentence", None),
+    ("risk_factor", "Women develop carpal tunnel syndrome three times as often as men.",
+     "sentence", None),
+    ("prevalence", "There are about 40,000 new cases a year.", "sentence", None),
+    ("prevalence", "Most back pain gets better within six weeks.", "sentence", None),
+    ("diagnosis", "The doctor may check Tinel's sign at the wrist.", "sentence", None),
+    ("diagnosis", "High doses of folic acid can mask a B12 deficiency.", "sentence", None),
 ])
 def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     assert claim_type in tag_unit(text, kind, context, nlp).types
@@ -103,6 +123,15 @@ def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     ("food_source", "Ask your pharmacist which brand to buy."),
     # The nutrient content of a food portion is food_source, not a dose.
     ("dosage", "Clams (3 oz): about 84 mcg"),
+    # "symptoms last longer than" in a condition is not the course of a symptom.
+    ("symptom", "Scans are rarely needed unless symptoms last longer than six weeks."),
+    # Not taking a supplement is a cause, not a treatment claim.
+    ("treatment", "Vegans who don't take a supplement are at risk of deficiency."),
+    ("mechanism", "Cold compresses soothe itchy skin."),
+    # A response rate in a group of patients is not how common a condition is.
+    ("prevalence", "About 1 in 3 patients with shingles pain get at least half their pain "
+                   "relieved by the patch."),
+    ("prevalence", "The commonest side effects are nausea and headache."),
 ])
 def test_look_alike_is_not_that_type(nlp, claim_type, text):
     assert claim_type not in tag_unit(text, "sentence", None, nlp).types
@@ -142,6 +171,18 @@ def test_side_effect_band_gives_its_items_treatment_and_prevalence(nlp):
     assert tag_unit(band, "sentence", None, nlp).types == ()
     tags = tag_unit("Ringing in the ears", "list_item", band, nlp)
     assert {"treatment", "prevalence"} <= set(tags.types)
+
+
+def test_a_leadin_dose_goes_to_items_without_one(nlp):
+    leadin = "You need a higher dose of 20 micrograms a day if you:"
+    tags = tag_unit("are over 65", "list_item", leadin, nlp)
+    assert {"dosage", "risk_factor"} <= set(tags.types)
+    assert (tags.dosage["amount"], tags.dosage["unit"], tags.dosage["frequency"]) == \
+        (20, "mcg", "daily")
+    # An item with a dose of its own keeps it; an item under a lead-in without one has none.
+    assert tag_unit("take 5 mg weekly", "list_item", leadin, nlp).dosage["amount"] == 5
+    assert tag_unit("are over 65", "list_item", "You may need more B12 if you:",
+                    nlp).dosage is None
 
 
 def test_questions_carry_no_type(nlp):
@@ -214,6 +255,22 @@ def test_route_frequency_duration(nlp):
     # Durations are kept as written, with a leading "for" (README decision 19).
     ("Treat for at least 3 months with 1 mg daily.", "duration", "for at least 3 months"),
     ("Take 1 mg daily, at least 3 months in total.", "duration", "at least 3 months"),
+    # A count with its period is kept as written (decision 17).
+    ("Give 1 mg once per month.", "frequency", "once per month"),
+    ("Then give 1 mg once every three months.", "frequency", "once every three months"),
+    ("Two doses of the vaccine are injected, four to eight weeks apart.", "frequency",
+     "four to eight weeks apart"),
+    ("Take omeprazole 20 mg every morning.", "frequency", "every morning"),
+    ("Give 1.5 mg/kg by intravenous infusion over 20 minutes.", "duration", "over 20 minutes"),
+    ("Take 400 mcg of folic acid daily until week 12 of pregnancy.", "duration",
+     "until week 12 of pregnancy"),
+    ("All pregnant and breastfeeding women need 10 mcg of vitamin D daily.", "population",
+     "all pregnant and breastfeeding women"),
+    ("Children aged 6 months to 5 years: 1 mg daily.", "population",
+     "children aged 6 months to 5 years"),
+    # The group ends where the main clause's subject starts.
+    ("In patients on warfarin it may be given at 1 mg subcutaneously.", "population",
+     "patients on warfarin"),
 ])
 def test_dosage_parts(nlp, text, key, value):
     assert _dosage(text, nlp=nlp)[key] == value
