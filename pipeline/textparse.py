@@ -51,6 +51,34 @@ def looks_like_heading(line: str) -> bool:
     return len(words) <= 14 and is_title_case(text)
 
 
+def looks_like_title(line: str) -> bool:
+    """A first line that names the article: a heading, or a longer unpunctuated line
+    ("Ask Dr Margaret: numb feet on diabetes tablets, and leg pain on walking")."""
+    text = line.strip()
+    return looks_like_heading(text) or (
+        0 < len(text.split()) <= 20 and len(text) <= 160 and not text.endswith(_SENTENCE_END))
+
+
+def _nearest_line(lines: list[str], i: int, step: int) -> str:
+    """The nearest non-blank line before (step -1) or after (step 1) line i, or ""."""
+    i += step
+    while 0 <= i < len(lines):
+        if lines[i].strip():
+            return lines[i]
+        i += step
+    return ""
+
+
+def is_numbered_heading(lines: list[str], i: int) -> bool:
+    """A numbered line alone between paragraphs is a section heading ("2. Before you use
+    this medicine"), not a one-item list; a numbered list's items have numbered neighbours."""
+    text = lines[i].strip()
+    adjacent = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return bool(NUMBERED_HEADING.match(text)) and looks_like_heading(text) \
+        and not any(LIST_MARKER.match(line) for line in adjacent) \
+        and not any(ORDERED_MARKER.match(_nearest_line(lines, i, step)) for step in (-1, 1))
+
+
 def parse_text(raw: str) -> tuple[str | None, list[Section]]:
     """Return (title, sections). Every non-empty line is a unit; blank lines only separate."""
     lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -73,7 +101,7 @@ def parse_text(raw: str) -> tuple[str | None, list[Section]]:
             sections[-1].blocks.append(_table(table_lines))
             pending_list = None
             continue
-        if LIST_MARKER.match(line):
+        if LIST_MARKER.match(line) and not is_numbered_heading(lines, i):
             # A marker alone (a page cut off mid-list) stays as text for the cleaner to drop.
             item = LIST_MARKER.sub("", line, count=1).strip() or stripped
             ordered = bool(ORDERED_MARKER.match(line))
@@ -84,11 +112,13 @@ def parse_text(raw: str) -> tuple[str | None, list[Section]]:
             i += 1
             continue
         pending_list = None
-        if looks_like_heading(stripped):
-            if title is None and not any(s.blocks or s.heading for s in sections):
-                title = stripped
-            else:
-                sections.append(Section(stripped, 2))
+        first_line = title is None and not any(s.blocks or s.heading for s in sections)
+        next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        if first_line and (looks_like_heading(stripped)
+                           or (next_blank and looks_like_title(stripped))):
+            title = stripped
+        elif looks_like_heading(stripped):
+            sections.append(Section(stripped, 2))
         else:
             sections[-1].blocks.append(Block("paragraph", text=stripped))
         i += 1

@@ -45,3 +45,32 @@ def test_blank_lines_separate_lists_and_a_lone_marker_stays_for_the_cleaner():
     title, sections = parse_text("Title\n\n- a\n- b\n\n- c\n*")
     lists = [b for b in sections[0].blocks if b.type == "list"]
     assert [l.items for l in lists] == [["a", "b"], ["c", "*"]]
+
+
+def test_a_long_unpunctuated_first_line_is_the_title():
+    raw = ("Ask the nurse: tingling toes, tired legs and what your bloods show\n\n"
+           "Readers' questions answered by our practice nurse.\n")
+    title, sections = parse_text(raw)
+    assert title == "Ask the nurse: tingling toes, tired legs and what your bloods show"
+    assert [b.text for b in sections[0].blocks] == [
+        "Readers' questions answered by our practice nurse."]
+    # A first line that is a sentence stays text.
+    title, _ = parse_text("Vitamin B12 keeps nerves healthy.\n\nMore text.\n")
+    assert title is None
+
+
+def test_numbered_lines_between_paragraphs_are_headings_and_numbered_lists_stay_lists():
+    raw = ("Patient leaflet\n\n"
+           "1. What this medicine is for\n\n"
+           "It treats vitamin B12 deficiency.\n\n"
+           "- itching\n\n"
+           "2. How to store it\n\n"
+           "Keep it below 25 °C.\n\n"
+           "Three steps:\n\n"
+           "1. Sit down\n\n"
+           "2. Stretch\n")
+    title, sections = parse_text(raw)
+    assert [s.heading for s in sections] == [
+        "1. What this medicine is for", "2. How to store it"]
+    lists = [b.items for b in sections[-1].blocks if b.type == "list"]
+    assert lists == [["Sit down"], ["Stretch"]]
