@@ -52,6 +52,7 @@ class ClaimSentences:
         self.never_final = frozenset(a.lower() for a in data["never_final"])
         self.maybe_final = frozenset(a.lower() for a in data["maybe_final"])
         self.letter_names = frozenset(w.lower() for w in data["letter_names"])
+        self.initial_openers = frozenset(data["initial_openers"]) | self.terminals
         marks = sorted({c for t in self.terminals for c in t} | {"\n"})
         self.candidate = re.compile("[" + "".join(re.escape(c) for c in marks) + "]")
 
@@ -84,9 +85,10 @@ class ClaimSentences:
 
     def _is_initial(self, doc: Doc, i: int) -> bool:
         """ "by J. Smith", "Dr. J. R. Smith": a capital after a word, unless the word names
-        things by letter ("vitamin D.", "type B.") or is no word ("nmol/L.")."""
+        things by letter ("vitamin D.", "type B.") or is no word ("nmol/L."); also a capital
+        that opens a sentence or follows a label ("Action: S. Evans to draft ...")."""
         first = i - 1 if doc[i].text == "." else i
-        if first == 0:
+        if first == 0 or doc[first - 1].text in self.initial_openers:
             return True
         word = doc[first - 1].text.rstrip(".")
         return word.replace(".", "").isalpha() and word.lower() not in self.letter_names

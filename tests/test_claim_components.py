@@ -52,6 +52,9 @@ def test_number_unit_infix(nlp, text, tokens):
      ["High doses may cause acne.[3]", "Rarely, rashes occur."]),
     ("Is it safe? Yes! Most people tolerate it.",
      ["Is it safe?", "Yes!", "Most people tolerate it."]),
+    # An initial after a label or at a sentence's start is not a full stop.
+    ("Action: R. Hughes to update the leaflet. Agreed. T. Moss will check the doses.",
+     ["Action: R. Hughes to update the leaflet.", "Agreed.", "T. Moss will check the doses."]),
     ("Mushrooms are fortified with vitamin D. Vitamin D3 works better.",
      ["Mushrooms are fortified with vitamin D.", "Vitamin D3 works better."]),
     ("Reviewed by J. Smith, MD. Updated yearly.",

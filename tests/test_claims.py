@@ -186,7 +186,7 @@ def test_a_leadin_that_says_nothing_gives_way_to_the_heading(nlp):
     assert claims["Cramps and twitching"] == ["symptom"]
 
 
-@pytest.mark.parametrize("heading", ["References", "Sources:", "Further reading"])
+@pytest.mark.parametrize("heading", ["References", "Sources:", "Further reading", "Notes"])
 def test_a_reference_section_gives_no_units_and_keeps_its_text(nlp, heading):
     citation = "Chopra K. Alcoholic neuropathy: mechanisms and treatment. Br J Clin Pharmacol. 2012."
     doc = make_doc([Section("Treatment", 2, [Block("paragraph", text="Thiamine relieves pain.")]),
