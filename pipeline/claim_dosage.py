@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import register_unit_extensions, unit_text
+from pipeline.claim_lexicon import register_unit_extensions, unit_lists, unit_text
 from pipeline.claim_rules import compile_regex, load_toml
 
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
@@ -551,13 +551,16 @@ class DosageParser:
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
         if not self.may_hold_dose(unit_text(doc)) and not self._population_item(kind, context):
-            return self._leadin_dose(kind, context)
-        return self.parse_regimens(doc, kind, context) or self._leadin_dose(kind, context)
+            return self._leadin_dose(doc, kind, context)
+        return self.parse_regimens(doc, kind, context) or self._leadin_dose(doc, kind, context)
 
-    def _leadin_dose(self, kind: str, context: Doc | None) -> dict[str, Any] | None:
+    def _leadin_dose(self, doc: Doc, kind: str, context: Doc | None) -> dict[str, Any] | None:
         """The dose a list's lead-in gives every item that has none of its own ("You need a
-        higher dose of 5 mg a day if you:" over "have diabetes"; decision 20)."""
-        if kind != "list_item" or context is None or not unit_text(context).rstrip().endswith(":"):
+        higher dose of 5 mg a day if you:" over "have diabetes"; decision 20). Not when the
+        lead-in or the item names a food: "Each of these gives about 2 mcg:" over "a glass of
+        milk" states what the food holds, not a dose."""
+        if kind != "list_item" or context is None or not unit_text(context).rstrip().endswith(":") \
+                or "food" in unit_lists(context) or "food" in unit_lists(doc):
             return None
         if "leadin_dose" not in context.user_data:
             regimens = self._segment(context, 0, len(unit_text(context)), False)

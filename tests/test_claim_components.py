@@ -186,6 +186,9 @@ def test_a_leadin_dose_goes_to_items_without_one(nlp):
     assert tag_unit("take 5 mg weekly", "list_item", leadin, nlp).dosage["amount"] == 5
     assert tag_unit("are over 65", "list_item", "You may need more B12 if you:",
                     nlp).dosage is None
+    # Over foods the lead-in's amount is their content, not a dose.
+    assert tag_unit("a glass of milk", "list_item",
+                    "Each of these foods gives about 1 microgram a day:", nlp).dosage is None
 
 
 def test_questions_carry_no_type(nlp):
