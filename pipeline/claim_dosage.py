@@ -7,11 +7,12 @@ from typing import Any
 
 import wordfreq
 
+from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import register_unit_extensions, unit_text
+from pipeline.claim_lexicon import register_unit_extensions, unit_text, unit_words_and_tags
 from pipeline.claim_rules import compile_regex, load_toml
 
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
@@ -22,6 +23,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
                           r"(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
 AS_WRITTEN = "as_written"
+SUBSTANCE_SPANS = "substance_spans"        # doc.user_data key
+MAX_CACHED_WORDS = 200_000
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 POPULATION_TAG = ":population"      # likewise for the population word list
 
@@ -118,6 +121,8 @@ class DosageRules:
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
                                      for form in forms if " " not in form)
         self.level_premodifiers = frozenset(data["substance_level_premodifiers"])
+        self.level_premodifier_ids = frozenset(nlp.vocab.strings.add(w)
+                                               for w in self.level_premodifiers)
         self.route_generic: dict[str, frozenset[str]] = {
             generic: frozenset(specific) for generic, specific in data["route_generic"].items()}
         self.frequencies = [(compile_regex(e["regex"]), e.get("value"), e.get("weak", False))
@@ -136,8 +141,10 @@ class DosageRules:
             self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
         mentions = data["substance_mentions"]
         # Drugs named as written: an INN stem ending, or a listed drug or class word.
-        self.as_written = Matcher(nlp.vocab)
-        self.as_written.add(AS_WRITTEN, [[{"LOWER": {"REGEX": mentions["as_written_regex"]}}]])
+        # What a one-token Matcher pattern {"LOWER": {"REGEX": ...}} finds, without the
+        # Matcher's Python call per token: the regex is searched once per word (lowercased).
+        self.as_written_regex = re.compile(mentions["as_written_regex"])
+        self._written_drug: dict[int, bool] = {}
         self.as_written_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.as_written_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(
             mentions["as_written_words"] + mentions["as_written_classes"])))
@@ -189,16 +196,39 @@ class DosageRules:
             re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
         self.signal_regex = (*self.level_regex, *self.any_phrase.values())
 
+    def written_drugs(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of each token whose lowercase form as_written_regex finds, in
+        token order."""
+        strings = doc.vocab.strings
+        known = self._written_drug
+        hits = set()
+        for lower in unit_words_and_tags(doc)[0]:
+            hit = known.get(lower)
+            if hit is None:
+                if len(known) >= MAX_CACHED_WORDS:
+                    known.clear()
+                hit = known[lower] = self.as_written_regex.search(strings[lower]) is not None
+            if hit:
+                hits.add(lower)
+        if not hits:
+            return []
+        return [(i, i + 1) for i, lower in enumerate(doc.to_array(LOWER).tolist())
+                if lower in hits]
+
     def substance_spans(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(normalised name, start, end) of every substance named; a listed name wins
-        over the same span named as written."""
+        over the same span named as written. Read once per doc (do not modify it)."""
+        cached = doc.user_data.get(SUBSTANCE_SPANS)
+        if cached is not None:
+            return cached
         strings = doc.vocab.strings
         listed = [(strings[m], s, e) for m, s, e in self.substances(doc)]
         taken = {(s, e) for _, s, e in listed}
-        written = [(doc[s:e].text.lower(), s, e)
-                   for m, s, e in [*self.as_written(doc), *self.as_written_words(doc)]
-                   if (s, e) not in taken]
-        return listed + written
+        spans = [*self.written_drugs(doc),
+                 *((s, e) for _, s, e in self.as_written_words(doc))]
+        written = [(doc[s:e].text.lower(), s, e) for s, e in spans if (s, e) not in taken]
+        cached = doc.user_data[SUBSTANCE_SPANS] = listed + written
+        return cached
 
 
 class DosageParser:
@@ -211,6 +241,8 @@ class DosageParser:
     def amounts(self, doc: Doc) -> list[Mention]:
         rules = self.rules
         found: list[Mention] = []
+        if not any(map(str.isdigit, unit_text(doc))):
+            return found        # every amount starts at a token with a digit
         i = 0
         n = len(doc)
         while i < n:
@@ -337,6 +369,13 @@ class DosageParser:
             taken_until = m.end()
         return found
 
+    @staticmethod
+    def _positions(doc: Doc, lowers: frozenset[int]) -> list[int]:
+        """The tokens whose lowercase form (its hash) is in `lowers`, in order."""
+        if unit_words_and_tags(doc)[0].isdisjoint(lowers):
+            return []
+        return [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in lowers]
+
     def levels(self, doc: Doc) -> list[Mention]:
         found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
                  for _, s, e in self.rules.levels(doc)]
@@ -344,7 +383,7 @@ class DosageParser:
             found += [Mention("level", m.start(), m.end(), None)
                       for m in pattern.finditer(unit_text(doc))]
         # "need extra B12", "excess vitamin B6": a level word right before a substance.
-        premodified = [t.i for t in doc if t.lower_ in self.rules.level_premodifiers]
+        premodified = self._positions(doc, self.rules.level_premodifier_ids)
         for _, s, _ in self.rules.substance_spans(doc) if premodified else ():
             if s - 1 in premodified:
                 found.append(Mention("level", doc[s - 1].idx,

@@ -123,7 +123,10 @@ class CaselessRegex:
 
     def _absent(self, lowered: str) -> bool:
         """No needle in the lowered text: the pattern cannot match it."""
-        return bool(self.needles) and not any(n in lowered for n in self.needles)
+        for needle in self.needles:
+            if needle in lowered:
+                return False
+        return bool(self.needles)
 
     def search(self, text: str) -> re.Match | None:
         if self.lowered is not None and text.isascii():
