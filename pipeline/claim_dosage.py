@@ -7,7 +7,7 @@ from typing import Any
 
 import wordfreq
 
-from spacy.attrs import LOWER
+from spacy.attrs import IDX, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -241,11 +241,19 @@ class DosageParser:
     def amounts(self, doc: Doc) -> list[Mention]:
         rules = self.rules
         found: list[Mention] = []
-        if not any(map(str.isdigit, unit_text(doc))):
+        text = unit_text(doc)
+        if not any(map(str.isdigit, text)):
             return found        # every amount starts at a token with a digit
+        # ... that is a number or opens with a digit: the others are skipped without
+        # making a Token object.
+        starts = {i for i, (idx, like_num) in enumerate(doc.to_array([IDX, LIKE_NUM]).tolist())
+                  if like_num or text[idx].isdigit()}
         i = 0
         n = len(doc)
         while i < n:
+            if i not in starts:
+                i += 1
+                continue
             tok = doc[i]
             glued = rules.glued_range.fullmatch(tok.text) \
                 if tok.text[:1].isdigit() and not tok.like_num else None
@@ -1044,5 +1052,6 @@ class ClaimDosage:
         self.parser = DosageParser(DosageRules(nlp, rules, units))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dosage = self.parser.parse(doc, doc._.unit_kind, doc._.context_doc)
+        ext = doc._
+        ext.dosage = self.parser.parse(doc, ext.unit_kind, ext.context_doc)
         return doc

@@ -156,34 +156,39 @@ class ClaimTypeModel:
             yield doc
 
     def scores(self, docs: list[Doc]) -> list[dict[str, float]]:
-        inputs = [self.model_docs(model_words(doc, doc._.unit_kind, doc._.context_doc))
-                  for doc in docs]
+        inputs = []
+        for doc in docs:
+            ext = doc._
+            inputs.append(self.model_docs(model_words(doc, ext.unit_kind, ext.context_doc)))
         return [dict(d.cats) for d in self.model.pipe(inputs)]
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:
-        doc._.type_scores = scores
-        doc._.claim_types = tuple(sorted(combine_types(
+        ext = doc._
+        ext.type_scores = scores
+        ext.claim_types = tuple(sorted(combine_types(
             doc, scores, self.source, self.types, self.threshold, self.add_above,
-            self.drop_below, self.question_marks)))
+            self.drop_below, self.question_marks, ext)))
 
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[str, ...],
                   threshold: float, add_above: float, drop_below: float,
-                  question_marks: frozenset[str]) -> set[str]:
+                  question_marks: frozenset[str], ext=None) -> set[str]:
     """The unit's types from `source`, given its rule types (doc._.claim_types) and the
-    model's `scores` (also what train_claims --cross-validate scores out of fold)."""
-    rules = set(doc._.claim_types)
+    model's `scores` (also what train_claims --cross-validate scores out of fold). `ext`:
+    doc._ when the caller has it."""
+    ext = ext or doc._
+    rules = set(ext.claim_types)
     if source == "model":
         found = {t for t in types if scores.get(t, 0.0) >= threshold}
     else:
         found = {t for t in rules if scores.get(t, 0.0) >= drop_below}
         found |= {t for t in types if scores.get(t, 0.0) >= add_above}
     # A dosage type needs the parser's dosage object.
-    if doc._.dosage is None:
+    if ext.dosage is None:
         found.discard("dosage")
-    if _question(doc, question_marks) or doc._.announces_list:
+    if _question(doc, question_marks) or ext.announces_list:
         found = set()
-    elif doc._.non_claim_context:
+    elif ext.non_claim_context:
         found &= NON_CLAIM_CONTEXT_KEEPS
     return found
 

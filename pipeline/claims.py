@@ -112,9 +112,15 @@ def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
 def tag_units(units: Iterable[tuple[str, str, str | None]],
               nlp: Language | None = None, batch_size: int = 256) -> list[UnitTags]:
     """Tag (text, kind, context) units; the one code path of the stage and the evaluation."""
-    return [UnitTags(tuple(d._.claim_types), bool(d._.hedged), bool(d._.negated),
-                     copy.deepcopy(d._.dosage) if "dosage" in d._.claim_types else None)
-            for d in tagged_docs(units, nlp or get_nlp(), batch_size)]
+    return [_tags(d._) for d in tagged_docs(units, nlp or get_nlp(), batch_size)]
+
+
+def _tags(ext) -> UnitTags:
+    """A tagged doc's UnitTags, from its extensions (`doc._`, read once: each `doc._`
+    builds an object)."""
+    types = ext.claim_types
+    return UnitTags(tuple(types), bool(ext.hedged), bool(ext.negated),
+                    copy.deepcopy(ext.dosage) if "dosage" in types else None)
 
 
 def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
