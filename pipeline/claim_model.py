@@ -4,11 +4,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, TAG
+from spacy.util import minibatch
 
 from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, lists_of_tag,
                                     register_unit_extensions)
@@ -18,6 +20,7 @@ from pipeline.claim_rules import load_toml
 # pipeline.train_claims` (make train) rewrites it from the committed config.
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_types"
 CONTEXT_JOIN = " || "
+TEXTCAT = "textcat_multilabel"
 # rules: cue patterns only; model: the classifier's types only; combined: see types.toml.
 TYPE_SOURCES = ("rules", "model", "combined")
 
@@ -70,8 +73,10 @@ class ModelDocs:
         self.tokenizer = model.tokenizer
         self.vocab = model.vocab
         self.tokens: dict[str, list[str]] = {}
+        self.orth_keys: dict[str, list[int]] = {}
 
-    def __call__(self, words: list[str]) -> Doc:
+    def pieces(self, words: list[str]) -> list[str]:
+        """The tokens' texts."""
         out: list[str] = []
         for word in words:
             pieces = self.tokens.get(word)
@@ -80,7 +85,45 @@ class ModelDocs:
                     self.tokens.clear()
                 pieces = self.tokens[word] = [t.text for t in self.tokenizer(word)]
             out.extend(pieces)
-        return Doc(self.vocab, words=out)
+        return out
+
+    def __call__(self, words: list[str]) -> Doc:
+        return Doc(self.vocab, words=self.pieces(words))
+
+    def orths(self, words: list[str]) -> "ModelInput":
+        """What the model reads of __call__'s Doc, without building it."""
+        strings = self.vocab.strings
+        keys = self.orth_keys
+        out: list[int] = []
+        for word in words:
+            orths = keys.get(word)
+            if orths is None:
+                if len(keys) >= self.MAX_CACHED:
+                    keys.clear()
+                orths = keys[word] = [strings.add(p) for p in self.pieces([word])]
+            out.extend(orths)
+        return ModelInput(numpy.array(out, dtype=numpy.uint64))
+
+
+class ModelInput:
+    """A Doc as the bag-of-words model reads it: TextCatBOW's first layer
+    (extract_ngrams) takes only `doc.to_array([ORTH])`, and the textcat component `len(doc)`
+    (and `doc.tensor` when a whole batch is empty). Building a Doc per unit for that cost
+    as much as scoring it."""
+
+    __slots__ = ("orth_array",)
+    tensor = None
+
+    def __init__(self, orth_array):
+        self.orth_array = orth_array            # (tokens,) uint64, as Doc.to_array([ORTH])
+
+    def __len__(self) -> int:
+        return len(self.orth_array)
+
+    def to_array(self, attrs):
+        if list(attrs) != [ORTH]:
+            raise ValueError(f"a ModelInput holds ORTH only, not {attrs!r}")
+        return self.orth_array
 
 
 def unit_model_text(nlp: Language, text: str, kind: str, context: str | None) -> str:
@@ -128,6 +171,10 @@ class ClaimTypeModel:
         self.source = source
         self.model = load_type_model(model)
         self.model_docs = ModelDocs(self.model)
+        if self.model.pipe_names != [TEXTCAT]:
+            raise ValueError(f"the type model should hold one {TEXTCAT} component, "
+                             f"not {self.model.pipe_names}")
+        self.textcat = self.model.get_pipe(TEXTCAT)
         data = load_toml(settings)
         self.types = tuple(data["types"])
         cfg = data["model"]
@@ -159,8 +206,17 @@ class ClaimTypeModel:
         inputs = []
         for doc in docs:
             ext = doc._
-            inputs.append(self.model_docs(model_words(doc, ext.unit_kind, ext.context_doc)))
-        return [dict(d.cats) for d in self.model.pipe(inputs)]
+            inputs.append(self.model_docs.orths(model_words(doc, ext.unit_kind,
+                                                            ext.context_doc)))
+        # What self.model.pipe(Docs) sets as doc.cats: the textcat component's predict and
+        # set_annotations, in batches of the model's batch size.
+        labels = self.textcat.labels
+        out = []
+        for batch in minibatch(inputs, size=self.model.batch_size):
+            scores = self.textcat.predict(batch)
+            out.extend({label: float(scores[i, j]) for j, label in enumerate(labels)}
+                       for i in range(len(batch)))
+        return out
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:
         ext = doc._

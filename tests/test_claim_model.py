@@ -33,6 +33,26 @@ def test_model_docs_are_the_training_tokens(nlp, text, kind, context):
     assert dict(model(built).cats) == pytest.approx(dict(model(expected).cats))
 
 
+@pytest.mark.parametrize("text, kind, context", UNITS)
+def test_model_inputs_score_exactly_as_docs(nlp, text, kind, context):
+    """The component scores arrays of the tokens' ORTH values, not Docs: the same scores."""
+    from spacy.attrs import ORTH
+
+    doc = tagged_docs([(text, kind, context)], nlp)[0]
+    model = load_type_model()
+    words = model_words(doc, kind, doc._.context_doc)
+    built = ModelDocs(model)(words)
+    fast = ModelDocs(model).orths(words)
+    assert len(fast) == len(built)
+    expected = built.to_array([ORTH])
+    assert fast.to_array([ORTH]).dtype == expected.dtype
+    assert fast.to_array([ORTH]).tolist() == expected.tolist()
+    assert nlp.get_pipe("claim_type_model").scores([doc]) == [dict(model(built).cats)]
+    textcat = model.get_pipe("textcat_multilabel")
+    empty = ModelDocs(model).orths([])
+    assert textcat.predict([empty]).tolist() == textcat.predict([ModelDocs(model)([])]).tolist()
+
+
 def test_contexts_run_only_what_units_read(nlp):
     doc = tagged_docs([("burning feet", "list_item", "Symptoms include:")], nlp)[0]
     context = doc._.context_doc
