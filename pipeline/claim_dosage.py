@@ -7,7 +7,7 @@ from typing import Any
 
 import wordfreq
 
-from spacy.attrs import IDX, LIKE_NUM, LOWER
+from spacy.attrs import IDX, LIKE_NUM, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -946,7 +946,9 @@ class DosageParser:
 
     @staticmethod
     def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-        starts = [t.idx for t in doc if t.is_sent_start] or [0]
+        # token.is_sent_start is true where SENT_START is 1
+        starts = [idx for idx, sent_start in doc.to_array([IDX, SENT_START]).tolist()
+                  if sent_start == 1] or [0]
         ends = starts[1:] + [len(unit_text(doc)) + 1]
         return list(zip(starts, ends))
 

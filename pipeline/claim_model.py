@@ -35,14 +35,23 @@ def abstract_words(doc: Doc) -> list[str]:
     strings = doc.vocab.strings
     words = []
     # Arrays, not Token objects: this runs on every unit.
-    for tag, lower, like_num, space in doc.to_array([TAG, LOWER, LIKE_NUM, IS_SPACE]).tolist():
-        if space:
-            continue
-        if tag:
-            words.extend(f"lex{name}" for name in lists_of_tag(strings[tag]))
-        word = strings[lower]
-        words.append("lexnumber" if like_num and any(c.isdigit() for c in word) else word)
+    for row in doc.to_array(TOKEN_WORD_ATTRS).tolist():
+        words.extend(_token_words(strings, *row))
     doc.user_data["abstract_words"] = words
+    return words
+
+
+# What abstract_words reads of each token.
+TOKEN_WORD_ATTRS = [TAG, LOWER, LIKE_NUM, IS_SPACE]
+
+
+def _token_words(strings, tag: int, lower: int, like_num: int, space: int) -> list[str]:
+    """abstract_words of one token, from its TOKEN_WORD_ATTRS values."""
+    if space:
+        return []
+    words = [f"lex{name}" for name in lists_of_tag(strings[tag])] if tag else []
+    word = strings[lower]
+    words.append("lexnumber" if like_num and any(c.isdigit() for c in word) else word)
     return words
 
 
@@ -74,6 +83,7 @@ class ModelDocs:
         self.vocab = model.vocab
         self.tokens: dict[str, list[str]] = {}
         self.orth_keys: dict[str, list[int]] = {}
+        self.token_orths: dict[tuple[int, ...], list[int]] = {}
 
     def pieces(self, words: list[str]) -> list[str]:
         """The tokens' texts."""
@@ -92,6 +102,9 @@ class ModelDocs:
 
     def orths(self, words: list[str]) -> "ModelInput":
         """What the model reads of __call__'s Doc, without building it."""
+        return ModelInput(numpy.array(self._word_orths(words), dtype=numpy.uint64))
+
+    def _word_orths(self, words: list[str]) -> list[int]:
         strings = self.vocab.strings
         keys = self.orth_keys
         out: list[int] = []
@@ -102,7 +115,34 @@ class ModelDocs:
                     keys.clear()
                 orths = keys[word] = [strings.add(p) for p in self.pieces([word])]
             out.extend(orths)
-        return ModelInput(numpy.array(out, dtype=numpy.uint64))
+        return out
+
+    def unit_input(self, doc: Doc, kind: str, context: Doc | None) -> "ModelInput":
+        """orths(model_words(doc, kind, context)), each kind of token (its
+        TOKEN_WORD_ATTRS values) turned into words and ORTH values once."""
+        orths = self._doc_orths(doc)
+        if context is not None and kind != "sentence":
+            orths = [*self._doc_orths(context), *self._word_orths([CONTEXT_JOIN.strip()]),
+                     *orths]
+        return ModelInput(numpy.array(orths, dtype=numpy.uint64))
+
+    def _doc_orths(self, doc: Doc) -> list[int]:
+        cached = doc.user_data.get("model_orths")
+        if cached is not None:          # a list's context is read once for all its items
+            return cached
+        known = self.token_orths
+        strings = doc.vocab.strings
+        out: list[int] = []
+        for row in doc.to_array(TOKEN_WORD_ATTRS).tolist():
+            key = tuple(row)
+            orths = known.get(key)
+            if orths is None:
+                if len(known) >= self.MAX_CACHED:
+                    known.clear()
+                orths = known[key] = self._word_orths(_token_words(strings, *row))
+            out.extend(orths)
+        doc.user_data["model_orths"] = out
+        return out
 
 
 class ModelInput:
@@ -206,8 +246,7 @@ class ClaimTypeModel:
         inputs = []
         for doc in docs:
             ext = doc._
-            inputs.append(self.model_docs.orths(model_words(doc, ext.unit_kind,
-                                                            ext.context_doc)))
+            inputs.append(self.model_docs.unit_input(doc, ext.unit_kind, ext.context_doc))
         # What self.model.pipe(Docs) sets as doc.cats: the textcat component's predict and
         # set_annotations, in batches of the model's batch size.
         labels = self.textcat.labels

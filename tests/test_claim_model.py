@@ -43,6 +43,8 @@ def test_model_inputs_score_exactly_as_docs(nlp, text, kind, context):
     words = model_words(doc, kind, doc._.context_doc)
     built = ModelDocs(model)(words)
     fast = ModelDocs(model).orths(words)
+    assert fast.to_array([ORTH]).tolist() == \
+        ModelDocs(model).unit_input(doc, kind, doc._.context_doc).to_array([ORTH]).tolist()
     assert len(fast) == len(built)
     expected = built.to_array([ORTH])
     assert fast.to_array([ORTH]).dtype == expected.dtype
