@@ -166,12 +166,14 @@ def says_nothing(leadin: str) -> bool:
     return all(w in _word_set("leadins", "filler_words") for w in _WORDS.findall(leadin.casefold()))
 
 
-def _leadin(previous: Block | None, nlp: Language) -> str | None:
+def _leadin(previous: Block | None, nlp: Language,
+            sentences: list[str] | None = None) -> str | None:
     """The last sentence of the paragraph right before a list, when it ends with ":" and
-    says something about the items."""
+    says something about the items (`sentences`: that paragraph's, when already split)."""
     if previous is None or previous.type != "paragraph" or not previous.text.strip():
         return None
-    sentences = split_sentences(previous.text, nlp)
+    if sentences is None:
+        sentences = split_sentences(previous.text, nlp)
     last = sentences[-1] if sentences else ""
     return last if last.rstrip().endswith(":") and not says_nothing(last) else None
 
@@ -208,14 +210,18 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
     for si, section in enumerate(doc.sections):
         if is_reference_section(doc.sections, si):
             continue
+        previous_sentences = None       # of the block before, when it is a paragraph
         for bi, block in enumerate(section.blocks):
+            sentences = None
             if block.type == "paragraph":
-                for sentence in split_sentences(block.text, nlp):
+                sentences = split_sentences(block.text, nlp)
+                for sentence in sentences:
                     yield Unit(sentence, "sentence", None, si, bi)
             elif block.type == "list":
                 # Without a lead-in sentence, the headings say what the items are
                 # ("Neurological Symptoms" above a list of symptoms).
-                context = (_leadin(section.blocks[bi - 1] if bi > 0 else None, nlp)
+                context = (_leadin(section.blocks[bi - 1] if bi > 0 else None, nlp,
+                                   previous_sentences)
                            or heading_path(doc.sections, si))
                 for item in block.items:
                     if item.strip():
@@ -225,6 +231,7 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
                 for row in block.rows:
                     if any(cell.strip() for cell in row):
                         yield Unit(CELL_SEPARATOR.join(row), "table_row", header, si, bi)
+            previous_sentences = sentences
 
 
 def tag_claims(doc: Document) -> Document:
