@@ -327,16 +327,18 @@ class PatternSet:
         """The pattern groups that can match the unit: those whose triggers are all in it."""
         words, tags = unit_words_and_tags(doc)
         lists = unit_lists(doc)
-        present = {"words": words, "lists": lists}
         chosen = {0} if self.groups[0] else set()
         # Set intersections first: a unit holds few of the index's words.
-        candidates = [entry for w in words & self.by_word.keys() for entry in self.by_word[w]]
-        candidates += [entry for name in lists & self.by_list.keys()
-                       for entry in self.by_list[name]]
-        for rest, group in candidates:
-            if group not in chosen and all(not present[kind].isdisjoint(values)
-                                           for kind, values in rest):
-                chosen.add(group)
+        for present, index in ((words, self.by_word), (lists, self.by_list)):
+            for key in present & index.keys():
+                for rest, group in index[key]:
+                    if group in chosen:
+                        continue
+                    for kind, values in rest:
+                        if (words if kind == "words" else lists).isdisjoint(values):
+                            break
+                    else:
+                        chosen.add(group)
         return tuple(sorted(chosen))
 
     def _matcher_for(self, groups: tuple[int, ...]) -> Matcher:
