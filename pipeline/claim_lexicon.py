@@ -390,16 +390,23 @@ class ClaimLexicon:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for list_name, terms in load_toml(lexicons).items():
             self.matcher.add(list_name, list(nlp.tokenizer.pipe(terms)))
+        # The tag (its hash) of each set of word lists (their match ids) met so far.
+        self._tag_of: dict[frozenset[int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
-        lists: dict[int, set[str]] = {}
+        lists: dict[int, set[int]] = {}
         for match_id, start, end in self.matcher(doc):
-            name = strings[match_id]
             for i in range(start, end):
-                lists.setdefault(i, set()).add(name)
-        for i, names in lists.items():
-            doc[i].tag_ = lexicon_tag(names)
+                lists.setdefault(i, set()).add(match_id)
+        if lists:
+            tag_of = self._tag_of
+            for i, ids in lists.items():
+                key = frozenset(ids)
+                tag = tag_of.get(key)
+                if tag is None:
+                    strings = doc.vocab.strings
+                    tag = tag_of[key] = strings.add(lexicon_tag(strings[m] for m in ids))
+                doc[i].tag = tag            # token.tag_ = lexicon_tag(names), by its hash
         doc.user_data.pop("words_and_tags", None)       # read before the tags were set
         doc.user_data.pop("lists", None)
         return doc
