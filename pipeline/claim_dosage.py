@@ -7,7 +7,7 @@ from typing import Any
 
 import wordfreq
 
-from spacy.attrs import IDX, LIKE_NUM, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -23,7 +23,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
                           r"(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
 AS_WRITTEN = "as_written"
-SUBSTANCE_SPANS = "substance_spans"        # doc.user_data key
+SUBSTANCE_SPANS = "substance_spans"        # doc.user_data keys
+AMOUNT_STARTS = "amount_starts"
 MAX_CACHED_WORDS = 200_000
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 POPULATION_TAG = ":population"      # likewise for the population word list
@@ -195,6 +196,19 @@ class DosageRules:
         self.signal_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
         self.signal_regex = (*self.level_regex, *self.any_phrase.values())
+        # has_signal_word: a word of letters only is found where it is a whole run of
+        # letters, so a set lookup finds those; the regex finds the others.
+        self.signal_letter_words = frozenset(w for w in rarest if _LETTERS.fullmatch(w))
+        others = sorted(set(rarest) - self.signal_letter_words, key=len, reverse=True)
+        self.signal_other_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
+            re.escape(w) for w in others) + r")(?![^\W\d_])") if others else None
+
+    def has_signal_word(self, lowered: str) -> bool:
+        """signal_words.search(lowered) is not None, faster."""
+        if not self.signal_letter_words.isdisjoint(_LETTERS.findall(lowered)):
+            return True
+        return self.signal_other_words is not None and \
+            self.signal_other_words.search(lowered) is not None
 
     def written_drugs(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) of each token whose lowercase form as_written_regex finds, in
@@ -241,13 +255,9 @@ class DosageParser:
     def amounts(self, doc: Doc) -> list[Mention]:
         rules = self.rules
         found: list[Mention] = []
-        text = unit_text(doc)
-        if not any(map(str.isdigit, text)):
-            return found        # every amount starts at a token with a digit
-        # ... that is a number or opens with a digit: the others are skipped without
-        # making a Token object.
-        starts = {i for i, (idx, like_num) in enumerate(doc.to_array([IDX, LIKE_NUM]).tolist())
-                  if like_num or text[idx].isdigit()}
+        starts = self._amount_starts(doc)
+        if not starts:
+            return found
         i = 0
         n = len(doc)
         while i < n:
@@ -288,6 +298,23 @@ class DosageParser:
                 found.append(Mention("amount", start, end, amount, unit))
             i = unit_end
         return found
+
+    @staticmethod
+    def _amount_starts(doc: Doc) -> set[int]:
+        """The tokens an amount can start at, read once per doc: a number with a digit, or a
+        token opening with a digit ("3–6"); amounts() skips every other token."""
+        starts = doc.user_data.get(AMOUNT_STARTS)
+        if starts is None:
+            text = unit_text(doc)
+            if not any(map(str.isdigit, text)):
+                starts = set()
+            else:
+                starts = {i for i, (idx, length, like_num)
+                          in enumerate(doc.to_array([IDX, LENGTH, LIKE_NUM]).tolist())
+                          if text[idx].isdigit() or like_num and any(
+                              map(str.isdigit, text[idx:idx + length]))}
+            doc.user_data[AMOUNT_STARTS] = starts
+        return starts
 
     def _unit_at(self, doc: Doc, j: int) -> tuple[str | None, int]:
         if j >= len(doc):
@@ -580,16 +607,20 @@ class DosageParser:
         return last_end
 
     # --- regimens ------------------------------------------------------------------
-    def may_hold_dose(self, text: str) -> bool:
+    def may_hold_dose(self, text: str, doc: Doc | None = None) -> bool:
         """False when no amount, route, level, frequency or duration can be found in `text`:
-        most units, which then skip the parser (a cheap superset of its signals)."""
+        most units, which then skip the parser (a cheap superset of its signals). Given the
+        unit's `doc`, a digit counts only in a token an amount can start at (not the "12" of
+        "B12"); a table row gives none: a bare number in a cell can be an amount."""
         rules = self.rules
-        return (any(map(str.isdigit, text)) or rules.signal_words.search(text.lower()) is not None
+        return ((any(map(str.isdigit, text)) and (doc is None or bool(self._amount_starts(doc))))
+                or rules.has_signal_word(text.lower())
                 or any(p.search(text) for p in rules.signal_regex))
 
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
-        if not self.may_hold_dose(unit_text(doc)) and not self._population_item(kind, context):
+        if not self.may_hold_dose(unit_text(doc), None if kind == "table_row" else doc) \
+                and not self._population_item(kind, context):
             return None
         return self.parse_regimens(doc, kind, context)
 
