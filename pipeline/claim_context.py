@@ -5,7 +5,8 @@ from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import PatternSet, register_lexicon_flags, register_unit_extensions
+from pipeline.claim_lexicon import (PatternSet, UnitAttrs, register_lexicon_flags,
+                                    register_unit_extensions)
 from pipeline.claim_rules import load_patterns, load_toml
 from pipeline.claim_sentences import question_token_flags
 
@@ -36,7 +37,7 @@ class ClaimHedgeNegation:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.patterns(doc)
-        ext = doc._
+        ext = UnitAttrs(doc)
         ext.hedged = ext.negated = False
         if not any(label in CUE_KINDS for label, _, _ in matches):
             return doc          # most units: no cue, no clause analysis needed

@@ -12,7 +12,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import register_unit_extensions, unit_text, unit_words_and_tags
+from pipeline.claim_lexicon import (UnitAttrs, register_unit_extensions, unit_text,
+                                    unit_words_and_tags)
 from pipeline.claim_rules import compile_regex, load_toml
 
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
@@ -1085,6 +1086,6 @@ class ClaimDosage:
         self.parser = DosageParser(DosageRules(nlp, rules, units))
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._
+        ext = UnitAttrs(doc)
         ext.dosage = self.parser.parse(doc, ext.unit_kind, ext.context_doc)
         return doc

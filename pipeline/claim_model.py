@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, TAG
 from spacy.util import minibatch
 
-from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, lists_of_tag,
+from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, UnitAttrs, lists_of_tag,
                                     register_unit_extensions)
 from pipeline.claim_rules import load_toml
 
@@ -245,7 +245,7 @@ class ClaimTypeModel:
     def scores(self, docs: list[Doc]) -> list[dict[str, float]]:
         inputs = []
         for doc in docs:
-            ext = doc._
+            ext = UnitAttrs(doc)
             inputs.append(self.model_docs.unit_input(doc, ext.unit_kind, ext.context_doc))
         # What self.model.pipe(Docs) sets as doc.cats: the textcat component's predict and
         # set_annotations, in batches of the model's batch size.
@@ -258,7 +258,7 @@ class ClaimTypeModel:
         return out
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:
-        ext = doc._
+        ext = UnitAttrs(doc)
         ext.type_scores = scores
         ext.claim_types = tuple(sorted(combine_types(
             doc, scores, self.source, self.types, self.threshold, self.add_above,
@@ -267,11 +267,11 @@ class ClaimTypeModel:
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[str, ...],
                   threshold: float, add_above: float, drop_below: float,
-                  question_marks: frozenset[str], ext=None) -> set[str]:
+                  question_marks: frozenset[str], ext: UnitAttrs | None = None) -> set[str]:
     """The unit's types from `source`, given its rule types (doc._.claim_types) and the
     model's `scores` (also what train_claims --cross-validate scores out of fold). `ext`:
     doc._ when the caller has it."""
-    ext = ext or doc._
+    ext = ext or UnitAttrs(doc)
     rules = set(ext.claim_types)
     if source == "model":
         found = {t for t in types if scores.get(t, 0.0) >= threshold}

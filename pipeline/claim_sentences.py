@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from pipeline.claim_lexicon import unit_text
+from pipeline.claim_lexicon import UnitAttrs, unit_text
 from pipeline.claim_rules import load_toml
 
 
@@ -57,7 +57,8 @@ class ClaimSentences:
         self.candidate = re.compile("[" + "".join(re.escape(c) for c in marks) + "]")
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) and doc.has_extension("unit_kind") and doc._.unit_kind == "sentence":
+        if len(doc) and doc.has_extension("unit_kind") \
+                and UnitAttrs(doc).unit_kind == "sentence":
             # A sentence unit was cut by this splitter already: one sentence.
             doc[0].is_sent_start = True
             if len(doc) > 1:

@@ -19,6 +19,7 @@ import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
 from pipeline.claim_model import add_type_model
+from pipeline.claim_lexicon import UnitAttrs
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
 from pipeline.model import Block, Claim, Document, Section
@@ -81,7 +82,7 @@ def get_nlp(type_source: str | None = None) -> Language:
 def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text        # what unit_text(doc) would rebuild from the tokens
-    doc._.unit_kind = kind
+    UnitAttrs(doc).unit_kind = kind
     return doc
 
 
@@ -112,7 +113,7 @@ def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
         if kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit kind {kind!r}")
         doc = _unit_doc(nlp, text, kind)
-        doc._.context_doc = _context_doc(nlp, context, contexts)
+        UnitAttrs(doc).context_doc = _context_doc(nlp, context, contexts)
         docs.append(doc)
     return list(nlp.pipe(docs, batch_size=batch_size))
 
@@ -120,12 +121,11 @@ def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
 def tag_units(units: Iterable[tuple[str, str, str | None]],
               nlp: Language | None = None, batch_size: int = 256) -> list[UnitTags]:
     """Tag (text, kind, context) units; the one code path of the stage and the evaluation."""
-    return [_tags(d._) for d in tagged_docs(units, nlp or get_nlp(), batch_size)]
+    return [_tags(UnitAttrs(d)) for d in tagged_docs(units, nlp or get_nlp(), batch_size)]
 
 
-def _tags(ext) -> UnitTags:
-    """A tagged doc's UnitTags, from its extensions (`doc._`, read once: each `doc._`
-    builds an object)."""
+def _tags(ext: UnitAttrs) -> UnitTags:
+    """A tagged doc's UnitTags, from its extensions."""
     types = ext.claim_types
     return UnitTags(tuple(types), bool(ext.hedged), bool(ext.negated),
                     copy.deepcopy(ext.dosage) if "dosage" in types else None)
