@@ -61,3 +61,31 @@ def test_contexts_run_only_what_units_read(nlp):
     assert set(CONTEXT_COMPONENTS) <= set(nlp.pipe_names)
     assert any(t.tag_ for t in context)            # the word lists were set
     assert context._.claim_types == ()             # the type components did not run
+
+
+def test_bow_scorer_predicts_exactly_as_the_textcat_component(nlp):
+    """BowScorer's batch n-gram counting gives the component's own scores, bit for bit:
+    every gold unit, in batches of 256, and batches with empty and one-token docs."""
+    import numpy
+
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import BowScorer
+    from pipeline.eval_claims import OUTSIDE_SETS, load_units
+
+    component = nlp.get_pipe("claim_type_model")
+    scorer = BowScorer(component.textcat)
+    assert scorer.layers is not None            # the fast path runs on the shipped model
+    units = [(u["text"], u["kind"], u["context"])
+             for split in ("test", "train", *OUTSIDE_SETS) for u in load_units(split)]
+    docs = tagged_docs(units, nlp)
+    inputs = [component.model_docs.unit_input(d, UnitAttrs(d).unit_kind,
+                                              UnitAttrs(d).context_doc) for d in docs]
+    model_docs = component.model_docs
+    empty, one, two = (model_docs.orths(w) for w in ([], ["lexnumber"], ["b12"]))
+    batches = [inputs[i:i + 256] for i in range(0, len(inputs), 256)]
+    batches += [[empty], [empty, empty], [one], [one, two], [two, inputs[0], one], inputs[:1]]
+    for batch in batches:
+        expected = component.textcat.predict(batch)
+        found = scorer.predict(batch)
+        assert found.dtype == expected.dtype and found.shape == expected.shape
+        assert numpy.array_equal(found, expected)
