@@ -193,7 +193,7 @@ class BowScorer:
     def predict(self, inputs: list["ModelInput"]):
         if self.layers is None or not all(len(x) for x in inputs):
             return self.textcat.predict(inputs)     # as before, also for empty docs
-        extract, linear, output = self.layers
+        _, linear, output = self.layers
         ops = self.textcat.model.ops
         # with_cpu runs its layers with begin_update: the same outputs as predict here.
         scores, _ = linear.begin_update(self.features(inputs))

@@ -18,8 +18,8 @@ import pipeline.claim_context  # noqa: F401
 import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
-from pipeline.claim_model import add_type_model
 from pipeline.claim_lexicon import UnitAttrs
+from pipeline.claim_model import add_type_model
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
 from pipeline.model import Block, Claim, Document, Section
