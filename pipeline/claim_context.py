@@ -1,10 +1,12 @@
 """ConText-style hedge and negation detection, scoped to the unit's main clauses."""
 from __future__ import annotations
 
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import PatternSet, register_lexicon_flags, register_unit_extensions
+from pipeline.claim_lexicon import (PatternSet, UnitAttrs, register_lexicon_flags,
+                                    register_unit_extensions)
 from pipeline.claim_rules import load_patterns, load_toml
 from pipeline.claim_sentences import question_token_flags
 
@@ -28,11 +30,15 @@ class ClaimHedgeNegation:
         data = load_toml(settings)["units"]
         self.question_marks = frozenset(data["question_marks"])
         self.part_breaks = frozenset(data["part_breaks"])
+        strings = nlp.vocab.strings
+        self.part_break_ids = frozenset(strings.add(p) for p in self.part_breaks)
+        self.comma_id = strings.add(",")
         self.fronted_words = data["fronted_clause_max_words"]
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.patterns(doc)
-        doc._.hedged = doc._.negated = False
+        ext = UnitAttrs(doc)
+        ext.hedged = ext.negated = False
         if not any(label in CUE_KINDS for label, _, _ in matches):
             return doc          # most units: no cue, no clause analysis needed
         main = self.main_clause_mask(doc, matches)
@@ -50,8 +56,8 @@ class ClaimHedgeNegation:
             if label == "HEDGE" and questions[s]:
                 continue        # "Can B12 help?" asks; it does not hedge
             found[label] = True
-        doc._.hedged = found["HEDGE"]
-        doc._.negated = found["NEGATION"]
+        ext.hedged = found["HEDGE"]
+        ext.negated = found["NEGATION"]
         return doc
 
     def main_clause_mask(self, doc: Doc, matches: list[tuple[str, int, int]]) -> list[bool]:
@@ -68,11 +74,13 @@ class ClaimHedgeNegation:
         in_sub = False
         until_comma = False
         words_in_clause = 0
-        for token in doc:
-            i = token.i
-            if token.is_sent_start or token.text in self.part_breaks:
+        part_breaks, comma = self.part_break_ids, self.comma_id
+        # Arrays, not Token objects: (SENT_START == 1 is token.is_sent_start, ORTH its text)
+        for i, (sent_start, orth, punct) in enumerate(
+                doc.to_array([SENT_START, ORTH, IS_PUNCT]).tolist()):
+            if sent_start == 1 or orth in part_breaks:
                 in_sub, until_comma, words_in_clause = False, False, 0
-                if token.text in self.part_breaks:
+                if orth in part_breaks:
                     continue
             longer_sub = opens.get(i, 0) > coordinates.get(i, 0)
             if i in coordinates and not longer_sub:
@@ -80,11 +88,11 @@ class ClaimHedgeNegation:
             elif i in opens and not in_sub:
                 in_sub = True
                 until_comma = words_in_clause < self.fronted_words
-            elif token.text == "," and in_sub and until_comma:
+            elif orth == comma and in_sub and until_comma:
                 in_sub, until_comma = False, False
                 mask[i] = True
                 continue
-            if not token.is_punct:
+            if not punct:
                 words_in_clause += 1
             mask[i] = not in_sub
         return mask

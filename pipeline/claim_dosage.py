@@ -7,11 +7,13 @@ from typing import Any
 
 import wordfreq
 
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, LOWER, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import register_unit_extensions, unit_lists, unit_text
+from pipeline.claim_lexicon import (UnitAttrs, register_unit_extensions, unit_lists, unit_text,
+                                    unit_words_and_tags)
 from pipeline.claim_rules import compile_regex, load_toml
 
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
@@ -22,6 +24,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
                           r"(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
 AS_WRITTEN = "as_written"
+SUBSTANCE_SPANS = "substance_spans"        # doc.user_data keys
+AMOUNT_STARTS = "amount_starts"
+MAX_CACHED_WORDS = 200_000
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 POPULATION_TAG = ":population"      # likewise for the population word list
 
@@ -118,6 +123,8 @@ class DosageRules:
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
                                      for form in forms if " " not in form)
         self.level_premodifiers = frozenset(data["substance_level_premodifiers"])
+        self.level_premodifier_ids = frozenset(nlp.vocab.strings.add(w)
+                                               for w in self.level_premodifiers)
         self.route_generic: dict[str, frozenset[str]] = {
             generic: frozenset(specific) for generic, specific in data["route_generic"].items()}
         self.frequencies = [(compile_regex(e["regex"]), e.get("value"), e.get("weak", False))
@@ -136,8 +143,10 @@ class DosageRules:
             self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
         mentions = data["substance_mentions"]
         # Drugs named as written: an INN stem ending, or a listed drug or class word.
-        self.as_written = Matcher(nlp.vocab)
-        self.as_written.add(AS_WRITTEN, [[{"LOWER": {"REGEX": mentions["as_written_regex"]}}]])
+        # What a one-token Matcher pattern {"LOWER": {"REGEX": ...}} finds, without the
+        # Matcher's Python call per token: the regex is searched once per word (lowercased).
+        self.as_written_regex = re.compile(mentions["as_written_regex"])
+        self._written_drug: dict[int, bool] = {}
         self.as_written_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.as_written_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(
             mentions["as_written_words"] + mentions["as_written_classes"])))
@@ -189,17 +198,53 @@ class DosageRules:
         self.signal_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
         self.signal_regex = (*self.level_regex, *self.any_phrase.values())
+        # has_signal_word: a word of letters only is found where it is a whole run of
+        # letters, so a set lookup finds those; the regex finds the others.
+        self.signal_letter_words = frozenset(w for w in rarest if _LETTERS.fullmatch(w))
+        others = sorted(set(rarest) - self.signal_letter_words, key=len, reverse=True)
+        self.signal_other_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
+            re.escape(w) for w in others) + r")(?![^\W\d_])") if others else None
+
+    def has_signal_word(self, lowered: str) -> bool:
+        """signal_words.search(lowered) is not None, faster."""
+        if not self.signal_letter_words.isdisjoint(_LETTERS.findall(lowered)):
+            return True
+        return self.signal_other_words is not None and \
+            self.signal_other_words.search(lowered) is not None
+
+    def written_drugs(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of each token whose lowercase form as_written_regex finds, in
+        token order."""
+        strings = doc.vocab.strings
+        known = self._written_drug
+        hits = set()
+        for lower in unit_words_and_tags(doc)[0]:
+            hit = known.get(lower)
+            if hit is None:
+                if len(known) >= MAX_CACHED_WORDS:
+                    known.clear()
+                hit = known[lower] = self.as_written_regex.search(strings[lower]) is not None
+            if hit:
+                hits.add(lower)
+        if not hits:
+            return []
+        return [(i, i + 1) for i, lower in enumerate(doc.to_array(LOWER).tolist())
+                if lower in hits]
 
     def substance_spans(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(normalised name, start, end) of every substance named; a listed name wins
-        over the same span named as written."""
+        over the same span named as written. Read once per doc (do not modify it)."""
+        cached = doc.user_data.get(SUBSTANCE_SPANS)
+        if cached is not None:
+            return cached
         strings = doc.vocab.strings
         listed = [(strings[m], s, e) for m, s, e in self.substances(doc)]
         taken = {(s, e) for _, s, e in listed}
-        written = [(doc[s:e].text.lower(), s, e)
-                   for m, s, e in [*self.as_written(doc), *self.as_written_words(doc)]
-                   if (s, e) not in taken]
-        return listed + written
+        spans = [*self.written_drugs(doc),
+                 *((s, e) for _, s, e in self.as_written_words(doc))]
+        written = [(doc[s:e].text.lower(), s, e) for s, e in spans if (s, e) not in taken]
+        cached = doc.user_data[SUBSTANCE_SPANS] = listed + written
+        return cached
 
 
 class DosageParser:
@@ -212,9 +257,15 @@ class DosageParser:
     def amounts(self, doc: Doc) -> list[Mention]:
         rules = self.rules
         found: list[Mention] = []
+        starts = self._amount_starts(doc)
+        if not starts:
+            return found
         i = 0
         n = len(doc)
         while i < n:
+            if i not in starts:
+                i += 1
+                continue
             tok = doc[i]
             glued = rules.glued_range.fullmatch(tok.text) \
                 if tok.text[:1].isdigit() and not tok.like_num else None
@@ -249,6 +300,23 @@ class DosageParser:
                 found.append(Mention("amount", start, end, amount, unit))
             i = unit_end
         return found
+
+    @staticmethod
+    def _amount_starts(doc: Doc) -> set[int]:
+        """The tokens an amount can start at, read once per doc: a number with a digit, or a
+        token opening with a digit ("3–6"); amounts() skips every other token."""
+        starts = doc.user_data.get(AMOUNT_STARTS)
+        if starts is None:
+            text = unit_text(doc)
+            if not any(map(str.isdigit, text)):
+                starts = set()
+            else:
+                starts = {i for i, (idx, length, like_num)
+                          in enumerate(doc.to_array([IDX, LENGTH, LIKE_NUM]).tolist())
+                          if text[idx].isdigit() or like_num and any(
+                              map(str.isdigit, text[idx:idx + length]))}
+            doc.user_data[AMOUNT_STARTS] = starts
+        return starts
 
     def _unit_at(self, doc: Doc, j: int) -> tuple[str | None, int]:
         if j >= len(doc):
@@ -338,6 +406,13 @@ class DosageParser:
             taken_until = m.end()
         return found
 
+    @staticmethod
+    def _positions(doc: Doc, lowers: frozenset[int]) -> list[int]:
+        """The tokens whose lowercase form (its hash) is in `lowers`, in order."""
+        if unit_words_and_tags(doc)[0].isdisjoint(lowers):
+            return []
+        return [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in lowers]
+
     def levels(self, doc: Doc) -> list[Mention]:
         found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
                  for _, s, e in self.rules.levels(doc)]
@@ -345,7 +420,7 @@ class DosageParser:
             found += [Mention("level", m.start(), m.end(), None)
                       for m in pattern.finditer(unit_text(doc))]
         # "need extra B12", "excess vitamin B6": a level word right before a substance.
-        premodified = [t.i for t in doc if t.lower_ in self.rules.level_premodifiers]
+        premodified = self._positions(doc, self.rules.level_premodifier_ids)
         for _, s, _ in self.rules.substance_spans(doc) if premodified else ():
             if s - 1 in premodified:
                 found.append(Mention("level", doc[s - 1].idx,
@@ -541,16 +616,20 @@ class DosageParser:
         return last_end
 
     # --- regimens ------------------------------------------------------------------
-    def may_hold_dose(self, text: str) -> bool:
+    def may_hold_dose(self, text: str, doc: Doc | None = None) -> bool:
         """False when no amount, route, level, frequency or duration can be found in `text`:
-        most units, which then skip the parser (a cheap superset of its signals)."""
+        most units, which then skip the parser (a cheap superset of its signals). Given the
+        unit's `doc`, a digit counts only in a token an amount can start at (not the "12" of
+        "B12"); a table row gives none: a bare number in a cell can be an amount."""
         rules = self.rules
-        return (any(map(str.isdigit, text)) or rules.signal_words.search(text.lower()) is not None
+        return ((any(map(str.isdigit, text)) and (doc is None or bool(self._amount_starts(doc))))
+                or rules.has_signal_word(text.lower())
                 or any(p.search(text) for p in rules.signal_regex))
 
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
-        if not self.may_hold_dose(unit_text(doc)) and not self._population_item(kind, context):
+        if not self.may_hold_dose(unit_text(doc), None if kind == "table_row" else doc) \
+                and not self._population_item(kind, context):
             return self._leadin_dose(doc, kind, context)
         return self.parse_regimens(doc, kind, context) or self._leadin_dose(doc, kind, context)
 
@@ -922,7 +1001,9 @@ class DosageParser:
 
     @staticmethod
     def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-        starts = [t.idx for t in doc if t.is_sent_start] or [0]
+        # token.is_sent_start is true where SENT_START is 1
+        starts = [idx for idx, sent_start in doc.to_array([IDX, SENT_START]).tolist()
+                  if sent_start == 1] or [0]
         ends = starts[1:] + [len(unit_text(doc)) + 1]
         return list(zip(starts, ends))
 
@@ -1028,5 +1109,6 @@ class ClaimDosage:
         self.parser = DosageParser(DosageRules(nlp, rules, units))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dosage = self.parser.parse(doc, doc._.unit_kind, doc._.context_doc)
+        ext = UnitAttrs(doc)
+        ext.dosage = self.parser.parse(doc, ext.unit_kind, ext.context_doc)
         return doc

@@ -32,14 +32,43 @@ STARRED_KEY = "#starred"
 NON_CLAIM_CONTEXT_KEEPS = frozenset({"dosage"})
 
 
+UNIT_EXTENSIONS: dict[str, Any] = {
+    "unit_kind": "sentence", "context_doc": None, "dosage": None, "claim_types": (),
+    "type_evidence": (), "hedged": False, "negated": False, "type_scores": None,
+    "announces_list": False, "non_claim_context": False}
+
+
 def register_unit_extensions() -> None:
     """What a unit's Doc carries: its kind and processed context in, its tags out."""
-    for name, default in (("unit_kind", "sentence"), ("context_doc", None), ("dosage", None),
-                          ("claim_types", ()), ("type_evidence", ()), ("hedged", False),
-                          ("negated", False), ("type_scores", None),
-                          ("announces_list", False), ("non_claim_context", False)):
+    for name, default in UNIT_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+# Where spaCy keeps the value of doc._.<name> (an extension with a default only).
+_UNIT_KEYS = {name: ("._.", name, None, None) for name in UNIT_EXTENSIONS}
+
+
+class UnitAttrs:
+    """`doc._` for the unit extensions, reading and writing the same doc.user_data entries
+    without spaCy's Underscore object (each `doc._` builds one, and each attribute access
+    through it costs about 1.5 us, tens of times a unit)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, doc: Doc):
+        object.__setattr__(self, "_data", doc.user_data)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._data.get(_UNIT_KEYS[name], UNIT_EXTENSIONS[name])
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in _UNIT_KEYS:
+            raise AttributeError(name)
+        self._data[_UNIT_KEYS[name]] = value
 
 
 def unit_text(doc: Doc) -> str:
@@ -327,16 +356,18 @@ class PatternSet:
         """The pattern groups that can match the unit: those whose triggers are all in it."""
         words, tags = unit_words_and_tags(doc)
         lists = unit_lists(doc)
-        present = {"words": words, "lists": lists}
         chosen = {0} if self.groups[0] else set()
         # Set intersections first: a unit holds few of the index's words.
-        candidates = [entry for w in words & self.by_word.keys() for entry in self.by_word[w]]
-        candidates += [entry for name in lists & self.by_list.keys()
-                       for entry in self.by_list[name]]
-        for rest, group in candidates:
-            if group not in chosen and all(not present[kind].isdisjoint(values)
-                                           for kind, values in rest):
-                chosen.add(group)
+        for present, index in ((words, self.by_word), (lists, self.by_list)):
+            for key in present & index.keys():
+                for rest, group in index[key]:
+                    if group in chosen:
+                        continue
+                    for kind, values in rest:
+                        if (words if kind == "words" else lists).isdisjoint(values):
+                            break
+                    else:
+                        chosen.add(group)
         return tuple(sorted(chosen))
 
     def _matcher_for(self, groups: tuple[int, ...]) -> Matcher:
@@ -388,16 +419,23 @@ class ClaimLexicon:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for list_name, terms in load_toml(lexicons).items():
             self.matcher.add(list_name, list(nlp.tokenizer.pipe(terms)))
+        # The tag (its hash) of each set of word lists (their match ids) met so far.
+        self._tag_of: dict[frozenset[int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
-        lists: dict[int, set[str]] = {}
+        lists: dict[int, set[int]] = {}
         for match_id, start, end in self.matcher(doc):
-            name = strings[match_id]
             for i in range(start, end):
-                lists.setdefault(i, set()).add(name)
-        for i, names in lists.items():
-            doc[i].tag_ = lexicon_tag(names)
+                lists.setdefault(i, set()).add(match_id)
+        if lists:
+            tag_of = self._tag_of
+            for i, ids in lists.items():
+                key = frozenset(ids)
+                tag = tag_of.get(key)
+                if tag is None:
+                    strings = doc.vocab.strings
+                    tag = tag_of[key] = strings.add(lexicon_tag(strings[m] for m in ids))
+                doc[i].tag = tag            # token.tag_ = lexicon_tag(names), by its hash
         doc.user_data.pop("words_and_tags", None)       # read before the tags were set
         doc.user_data.pop("lists", None)
         return doc

@@ -4,13 +4,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, TAG
+from spacy.util import minibatch
 
-from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, lists_of_tag,
+from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, UnitAttrs, lists_of_tag,
                                     register_unit_extensions)
 from pipeline.claim_rules import load_toml
 
@@ -18,6 +20,7 @@ from pipeline.claim_rules import load_toml
 # pipeline.train_claims` (make train) rewrites it from the committed config.
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_types"
 CONTEXT_JOIN = " || "
+TEXTCAT = "textcat_multilabel"
 # rules: cue patterns only; model: the classifier's types only; combined: see types.toml.
 TYPE_SOURCES = ("rules", "model", "combined")
 
@@ -32,14 +35,23 @@ def abstract_words(doc: Doc) -> list[str]:
     strings = doc.vocab.strings
     words = []
     # Arrays, not Token objects: this runs on every unit.
-    for tag, lower, like_num, space in doc.to_array([TAG, LOWER, LIKE_NUM, IS_SPACE]).tolist():
-        if space:
-            continue
-        if tag:
-            words.extend(f"lex{name}" for name in lists_of_tag(strings[tag]))
-        word = strings[lower]
-        words.append("lexnumber" if like_num and any(c.isdigit() for c in word) else word)
+    for row in doc.to_array(TOKEN_WORD_ATTRS).tolist():
+        words.extend(_token_words(strings, *row))
     doc.user_data["abstract_words"] = words
+    return words
+
+
+# What abstract_words reads of each token.
+TOKEN_WORD_ATTRS = [TAG, LOWER, LIKE_NUM, IS_SPACE]
+
+
+def _token_words(strings, tag: int, lower: int, like_num: int, space: int) -> list[str]:
+    """abstract_words of one token, from its TOKEN_WORD_ATTRS values."""
+    if space:
+        return []
+    words = [f"lex{name}" for name in lists_of_tag(strings[tag])] if tag else []
+    word = strings[lower]
+    words.append("lexnumber" if like_num and any(c.isdigit() for c in word) else word)
     return words
 
 
@@ -70,8 +82,11 @@ class ModelDocs:
         self.tokenizer = model.tokenizer
         self.vocab = model.vocab
         self.tokens: dict[str, list[str]] = {}
+        self.orth_keys: dict[str, list[int]] = {}
+        self.token_orths: dict[tuple[int, ...], list[int]] = {}
 
-    def __call__(self, words: list[str]) -> Doc:
+    def pieces(self, words: list[str]) -> list[str]:
+        """The tokens' texts."""
         out: list[str] = []
         for word in words:
             pieces = self.tokens.get(word)
@@ -80,7 +95,133 @@ class ModelDocs:
                     self.tokens.clear()
                 pieces = self.tokens[word] = [t.text for t in self.tokenizer(word)]
             out.extend(pieces)
-        return Doc(self.vocab, words=out)
+        return out
+
+    def __call__(self, words: list[str]) -> Doc:
+        return Doc(self.vocab, words=self.pieces(words))
+
+    def orths(self, words: list[str]) -> "ModelInput":
+        """What the model reads of __call__'s Doc, without building it."""
+        return ModelInput(numpy.array(self._word_orths(words), dtype=numpy.uint64))
+
+    def _word_orths(self, words: list[str]) -> list[int]:
+        strings = self.vocab.strings
+        keys = self.orth_keys
+        out: list[int] = []
+        for word in words:
+            orths = keys.get(word)
+            if orths is None:
+                if len(keys) >= self.MAX_CACHED:
+                    keys.clear()
+                orths = keys[word] = [strings.add(p) for p in self.pieces([word])]
+            out.extend(orths)
+        return out
+
+    def unit_input(self, doc: Doc, kind: str, context: Doc | None) -> "ModelInput":
+        """orths(model_words(doc, kind, context)), each kind of token (its
+        TOKEN_WORD_ATTRS values) turned into words and ORTH values once."""
+        orths = self._doc_orths(doc)
+        if context is not None and kind != "sentence":
+            orths = [*self._doc_orths(context), *self._word_orths([CONTEXT_JOIN.strip()]),
+                     *orths]
+        return ModelInput(numpy.array(orths, dtype=numpy.uint64))
+
+    def _doc_orths(self, doc: Doc) -> list[int]:
+        cached = doc.user_data.get("model_orths")
+        if cached is not None:          # a list's context is read once for all its items
+            return cached
+        known = self.token_orths
+        strings = doc.vocab.strings
+        out: list[int] = []
+        for row in doc.to_array(TOKEN_WORD_ATTRS).tolist():
+            key = tuple(row)
+            orths = known.get(key)
+            if orths is None:
+                if len(known) >= self.MAX_CACHED:
+                    known.clear()
+                orths = known[key] = self._word_orths(_token_words(strings, *row))
+            out.extend(orths)
+        doc.user_data["model_orths"] = out
+        return out
+
+
+class ModelInput:
+    """A Doc as the bag-of-words model reads it: TextCatBOW's first layer
+    (extract_ngrams) takes only `doc.to_array([ORTH])`, and the textcat component `len(doc)`
+    (and `doc.tensor` when a whole batch is empty). Building a Doc per unit for that cost
+    as much as scoring it."""
+
+    __slots__ = ("orth_array",)
+    tensor = None
+
+    def __init__(self, orth_array):
+        self.orth_array = orth_array            # (tokens,) uint64, as Doc.to_array([ORTH])
+
+    def __len__(self) -> int:
+        return len(self.orth_array)
+
+    def to_array(self, attrs):
+        if list(attrs) != [ORTH]:
+            raise ValueError(f"a ModelInput holds ORTH only, not {attrs!r}")
+        return self.orth_array
+
+
+class BowScorer:
+    """The textcat component's predict() for a batch of ModelInputs, its first layer's work
+    done for the whole batch in a few array operations instead of a dozen per unit.
+
+    TextCatBOW's first layer (extract_ngrams) gives, per doc, the sorted distinct keys of
+    its tokens' ORTH values and n-gram hashes with their counts; the n-gram hash at a
+    position depends only on the n values there, so hashing the batch's values end to end
+    and dropping the n-grams that cross two docs gives the same keys. The rest of the model
+    runs as it is. A model of any other shape is scored by predict() itself."""
+
+    def __init__(self, textcat):
+        self.textcat = textcat
+        self.layers = None
+        model = textcat.model
+        try:
+            first, output = model.layers
+            extract, linear = first.layers[0].layers
+        except (ValueError, IndexError, AttributeError):
+            return
+        if (first.name, output.name, extract.name) == (
+                "with_cpu(extract_ngrams>>resizable(sparse_linear))", "with_cpu(logistic)",
+                "extract_ngrams") and extract.attrs.get("attr") == ORTH:
+            self.layers = (extract, linear, output)
+
+    def predict(self, inputs: list["ModelInput"]):
+        if self.layers is None or not all(len(x) for x in inputs):
+            return self.textcat.predict(inputs)     # as before, also for empty docs
+        _, linear, output = self.layers
+        ops = self.textcat.model.ops
+        # with_cpu runs its layers with begin_update: the same outputs as predict here.
+        scores, _ = linear.begin_update(self.features(inputs))
+        return ops.asarray(output.predict(ops.asarray(scores)))
+
+    def features(self, inputs: list["ModelInput"]):
+        """extract_ngrams' (keys, values, lengths) for the batch."""
+        extract = self.layers[0]
+        ops = extract.ops
+        sizes = [len(x) for x in inputs]
+        unigrams = numpy.concatenate([x.orth_array for x in inputs])
+        owner = numpy.repeat(numpy.arange(len(inputs)), sizes)
+        keys, docs = [unigrams], [owner]
+        for n in range(2, extract.attrs["ngram_size"] + 1):
+            grams = ops.ngrams(n, unigrams)
+            inside = owner[:len(grams)] == owner[n - 1:]        # not across two docs
+            keys.append(grams[inside])
+            docs.append(owner[:len(grams)][inside])
+        keys, docs = numpy.concatenate(keys), numpy.concatenate(docs)
+        order = numpy.lexsort((keys, docs))         # by doc, then key (numpy.unique's order)
+        keys, docs = keys[order], docs[order]
+        new = numpy.ones(len(keys), dtype=bool)
+        new[1:] = (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1])
+        starts = numpy.flatnonzero(new)
+        counts = numpy.diff(numpy.append(starts, len(keys)))
+        lengths = numpy.bincount(docs[starts], minlength=len(inputs))
+        return (keys[starts], ops.asarray(counts, dtype="f"),
+                ops.asarray(lengths.tolist(), dtype="int32"))
 
 
 def unit_model_text(nlp: Language, text: str, kind: str, context: str | None) -> str:
@@ -128,6 +269,11 @@ class ClaimTypeModel:
         self.source = source
         self.model = load_type_model(model)
         self.model_docs = ModelDocs(self.model)
+        if self.model.pipe_names != [TEXTCAT]:
+            raise ValueError(f"the type model should hold one {TEXTCAT} component, "
+                             f"not {self.model.pipe_names}")
+        self.textcat = self.model.get_pipe(TEXTCAT)
+        self.bow = BowScorer(self.textcat)
         data = load_toml(settings)
         self.types = tuple(data["types"])
         cfg = data["model"]
@@ -156,34 +302,47 @@ class ClaimTypeModel:
             yield doc
 
     def scores(self, docs: list[Doc]) -> list[dict[str, float]]:
-        inputs = [self.model_docs(model_words(doc, doc._.unit_kind, doc._.context_doc))
-                  for doc in docs]
-        return [dict(d.cats) for d in self.model.pipe(inputs)]
+        inputs = []
+        for doc in docs:
+            ext = UnitAttrs(doc)
+            inputs.append(self.model_docs.unit_input(doc, ext.unit_kind, ext.context_doc))
+        # What self.model.pipe(Docs) sets as doc.cats: the textcat component's predict and
+        # set_annotations, in batches of the model's batch size.
+        labels = self.textcat.labels
+        out = []
+        for batch in minibatch(inputs, size=self.model.batch_size):
+            scores = self.bow.predict(batch)
+            out.extend({label: float(scores[i, j]) for j, label in enumerate(labels)}
+                       for i in range(len(batch)))
+        return out
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:
-        doc._.type_scores = scores
-        doc._.claim_types = tuple(sorted(combine_types(
+        ext = UnitAttrs(doc)
+        ext.type_scores = scores
+        ext.claim_types = tuple(sorted(combine_types(
             doc, scores, self.source, self.types, self.threshold, self.add_above,
-            self.drop_below, self.question_marks)))
+            self.drop_below, self.question_marks, ext)))
 
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[str, ...],
                   threshold: float, add_above: float, drop_below: float,
-                  question_marks: frozenset[str]) -> set[str]:
+                  question_marks: frozenset[str], ext: UnitAttrs | None = None) -> set[str]:
     """The unit's types from `source`, given its rule types (doc._.claim_types) and the
-    model's `scores` (also what train_claims --cross-validate scores out of fold)."""
-    rules = set(doc._.claim_types)
+    model's `scores` (also what train_claims --cross-validate scores out of fold). `ext`:
+    doc._ when the caller has it."""
+    ext = ext or UnitAttrs(doc)
+    rules = set(ext.claim_types)
     if source == "model":
         found = {t for t in types if scores.get(t, 0.0) >= threshold}
     else:
         found = {t for t in rules if scores.get(t, 0.0) >= drop_below}
         found |= {t for t in types if scores.get(t, 0.0) >= add_above}
     # A dosage type needs the parser's dosage object.
-    if doc._.dosage is None:
+    if ext.dosage is None:
         found.discard("dosage")
-    if _question(doc, question_marks) or doc._.announces_list:
+    if _question(doc, question_marks) or ext.announces_list:
         found = set()
-    elif doc._.non_claim_context:
+    elif ext.non_claim_context:
         found &= NON_CLAIM_CONTEXT_KEEPS
     return found
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+import re._constants as _c
+import re._parser as _parser
 import sys
 import tomllib
 from functools import lru_cache
@@ -41,11 +43,72 @@ def load_words(name: str) -> tuple[str, ...]:
     return tuple(ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#"))
 
 
+Needles = frozenset[str]
+
+
+def _better(a: Needles | None, b: Needles | None) -> Needles | None:
+    """The more selective of two needle sets: longer shortest needle, then fewer needles."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _needles_of(items) -> Needles | None:
+    """Strings one of which every match of the parsed pattern `items` contains, lowercased
+    (None when nothing is certain). Only ASCII literals count: under IGNORECASE some other
+    characters match ASCII letters (the Kelvin sign matches "k")."""
+    best: Needles | None = None
+    run: list[str] = []
+
+    def end_run() -> None:
+        nonlocal best
+        if run:
+            best = _better(best, frozenset(["".join(run).lower()]))
+            run.clear()
+
+    for op, arg in items:
+        if op is _c.LITERAL and arg < 128:
+            run.append(chr(arg))
+            continue
+        end_run()
+        found: Needles | None = None
+        if op is _c.BRANCH:
+            alternatives = [_needles_of(alt) for alt in arg[1]]
+            if all(a is not None for a in alternatives):
+                found = frozenset().union(*alternatives)
+        elif op is _c.SUBPATTERN:
+            found = _needles_of(arg[3])
+        elif op is _c.ATOMIC_GROUP:
+            found = _needles_of(arg)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found = _needles_of(arg[2])
+        # Anything else (classes, anchors, lookarounds, back references) promises nothing.
+        best = _better(best, found)
+    end_run()
+    return best
+
+
+def required_needles(pattern: str) -> Needles | None:
+    """Lowercase strings one of which the lowercased text contains wherever `pattern`
+    matches it (case-insensitively, on ASCII text), or None when no such set is known."""
+    try:
+        needles = _needles_of(_parser.parse(pattern, re.IGNORECASE).data)
+    except Exception:           # an internal parser we only use to go faster
+        return None
+    if not needles or not all(needles):
+        return None
+    # A needle that holds another adds nothing: "a day" is found wherever "day" is.
+    return frozenset(n for n in needles if not any(m != n and m in n for m in needles))
+
+
 class CaselessRegex:
     """A regex matched case-insensitively. On ASCII text it runs case-sensitively on the
     lowercased text, which gives the same matches at the same places (ASCII case folding
     keeps every character in place) about twice as fast as re.IGNORECASE. Match objects
-    then hold the lowercased text: take what was written from the text by position."""
+    then hold the lowercased text: take what was written from the text by position.
+
+    Before that, a text that contains none of the strings every match must contain
+    (required_needles) is not searched: most texts, for a long alternation of phrases."""
 
     _ESCAPE = re.compile(r"\\.")
 
@@ -56,15 +119,27 @@ class CaselessRegex:
         plain = self._ESCAPE.sub("", pattern)
         foldable = not re.search(r"[A-Z]|\(\?[a-z-]", plain)
         self.lowered = re.compile(pattern) if foldable else None
+        self.needles = tuple(sorted(required_needles(pattern) or ())) if foldable else ()
+
+    def _absent(self, lowered: str) -> bool:
+        """No needle in the lowered text: the pattern cannot match it."""
+        for needle in self.needles:
+            if needle in lowered:
+                return False
+        return bool(self.needles)
 
     def search(self, text: str) -> re.Match | None:
         if self.lowered is not None and text.isascii():
-            return self.lowered.search(text.lower())
+            lowered = text.lower()
+            return None if self._absent(lowered) else self.lowered.search(lowered)
         return self.caseless.search(text)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         if self.lowered is not None and text.isascii():
-            return self.lowered.finditer(text.lower(), pos, endpos)
+            lowered = text.lower()
+            if self._absent(lowered):
+                return iter(())
+            return self.lowered.finditer(lowered, pos, endpos)
         return self.caseless.finditer(text, pos, endpos)
 
 

@@ -6,12 +6,13 @@ from bisect import bisect_right
 
 import numpy
 
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from pipeline.claim_lexicon import unit_text
+from pipeline.claim_lexicon import UnitAttrs, unit_text
 from pipeline.claim_rules import load_toml
 
 
@@ -57,7 +58,8 @@ class ClaimSentences:
         self.candidate = re.compile("[" + "".join(re.escape(c) for c in marks) + "]")
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) and doc.has_extension("unit_kind") and doc._.unit_kind == "sentence":
+        if len(doc) and doc.has_extension("unit_kind") \
+                and UnitAttrs(doc).unit_kind == "sentence":
             # A sentence unit was cut by this splitter already: one sentence.
             doc[0].is_sent_start = True
             if len(doc) > 1:
@@ -165,12 +167,24 @@ class ClaimSentences:
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each sentence, without surrounding whitespace."""
+    if not doc.has_annotation("SENT_START"):
+        raise ValueError(Errors.E030)
     spans = []
-    for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
-            continue
-        spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    first = end = None          # of the sentence's non-space tokens
+    # Arrays, not Token objects: a sentence starts at token 0 and where SENT_START is 1
+    # (doc.sents); LENGTH is len(token.text).
+    for i, (sent_start, space, idx, length) in enumerate(
+            doc.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).tolist()):
+        if i and sent_start == 1:
+            if first is not None:
+                spans.append((first, end))
+            first = end = None
+        if not space:
+            if first is None:
+                first = idx
+            end = idx + length
+    if first is not None:
+        spans.append((first, end))
     return spans
 
 

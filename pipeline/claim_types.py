@@ -6,8 +6,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, PatternSet, register_lexicon_flags,
-                                    register_unit_extensions, unit_text)
+from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, PatternSet, UnitAttrs,
+                                    register_lexicon_flags, register_unit_extensions, unit_text)
 from pipeline.claim_rules import load_patterns, load_toml
 from pipeline.claim_sentences import question_token_flags
 
@@ -50,14 +50,16 @@ class ClaimTypes:
         self.medicine_nouns = frozenset(data["leadins"]["medicine_nouns"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 
-    def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
+    def rule_types(self, doc: Doc, ext: UnitAttrs | None = None
+                   ) -> tuple[set[str], list[tuple[str, int, int]]]:
+        ext = ext or UnitAttrs(doc)
         questions = question_token_flags(doc, self.question_marks)
         matches = [m for m in self.patterns(doc) if not questions[m[1]]]
         if all(questions) or any(label == VETO_ALL for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
         kept = without_vetoed(matches)
         found = {label for label, _, _ in kept if label in self.types}
-        if doc._.dosage is not None:
+        if ext.dosage is not None:
             found.add("dosage")
         else:
             found.discard("dosage")
@@ -67,9 +69,10 @@ class ClaimTypes:
         """The types a list's context (lead-in or heading) gives each of its items;
         VETO_ALL among them when its items are not claims (a recipe's ingredients, a
         module's learning outcomes, a podcast's chapters)."""
-        key = (context._.unit_kind, unit_text(context))
+        kind = UnitAttrs(context).unit_kind
+        key = (kind, unit_text(context))
         if key not in self._leadin_cache:
-            matches = self.context_patterns[context._.unit_kind](context)
+            matches = self.context_patterns[kind](context)
             labels = {label for label, _, _ in without_vetoed(matches) if label in self.types}
             if any(label == VETO_ALL for label, _, _ in matches):
                 labels.add(VETO_ALL)
@@ -81,27 +84,30 @@ class ClaimTypes:
         cues = [doc[s:e].text.lower() for label, s, e in evidence if label == "treatment"]
         return bool(cues) and all(cue in self.medicine_nouns for cue in cues)
 
-    def announces_list(self, doc: Doc) -> bool:
+    def announces_list(self, doc: Doc, kind: str | None = None) -> bool:
         """A sentence ending with ":" that only introduces the list below it."""
         text = unit_text(doc)
-        return (doc._.unit_kind == "sentence" and text.rstrip().endswith(":")
+        return ((kind or UnitAttrs(doc).unit_kind) == "sentence" and text.rstrip().endswith(":")
                 and any(p.search(text) for p in self.announcements))
 
     def __call__(self, doc: Doc) -> Doc:
-        found, evidence = self.rule_types(doc)
-        doc._.announces_list = self.announces_list(doc)
-        if doc._.announces_list:
+        ext = UnitAttrs(doc)
+        kind = ext.unit_kind
+        found, evidence = self.rule_types(doc, ext)
+        announces = ext.announces_list = self.announces_list(doc, kind)
+        if announces:
             found = set()
-        if doc._.unit_kind in self.leadin_kinds and doc._.context_doc is not None:
-            context_types = self.leadin_types(doc._.context_doc)
+        context = ext.context_doc
+        if kind in self.leadin_kinds and context is not None:
+            context_types = self.leadin_types(context)
             if "risk_factor" in context_types and "treatment" not in context_types \
                     and self.only_names_medicines(doc, evidence):
                 found.discard("treatment")
             if VETO_ALL in context_types:
-                doc._.non_claim_context = True
+                ext.non_claim_context = True
                 found &= NON_CLAIM_CONTEXT_KEEPS
             else:
                 found |= context_types
-        doc._.claim_types = tuple(sorted(found))
-        doc._.type_evidence = tuple(evidence)
+        ext.claim_types = tuple(sorted(found))
+        ext.type_evidence = tuple(evidence)
         return doc

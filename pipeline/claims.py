@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import re
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import pipeline.claim_context  # noqa: F401
 import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
+from pipeline.claim_lexicon import UnitAttrs
 from pipeline.claim_model import add_type_model
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
@@ -66,14 +68,21 @@ def build_nlp(type_source: str | None = None) -> Language:
 
 @lru_cache(maxsize=None)
 def get_nlp(type_source: str | None = None) -> Language:
-    """The cached claim pipeline (built once per process)."""
-    return build_nlp(type_source)
+    """The cached claim pipeline (built once per process).
+
+    It lives as long as the process: its objects (vocabulary, matchers, word lists, about
+    130,000 of them) are moved out of the cyclic garbage collector's reach, which otherwise
+    walks them all on each full collection, several times a hundred articles. It also keeps
+    forked workers from writing to the memory pages they share (gc.freeze's documented use)."""
+    nlp = build_nlp(type_source)
+    gc.freeze()
+    return nlp
 
 
 def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text        # what unit_text(doc) would rebuild from the tokens
-    doc._.unit_kind = kind
+    UnitAttrs(doc).unit_kind = kind
     return doc
 
 
@@ -104,7 +113,7 @@ def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
         if kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit kind {kind!r}")
         doc = _unit_doc(nlp, text, kind)
-        doc._.context_doc = _context_doc(nlp, context, contexts)
+        UnitAttrs(doc).context_doc = _context_doc(nlp, context, contexts)
         docs.append(doc)
     return list(nlp.pipe(docs, batch_size=batch_size))
 
@@ -112,9 +121,14 @@ def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
 def tag_units(units: Iterable[tuple[str, str, str | None]],
               nlp: Language | None = None, batch_size: int = 256) -> list[UnitTags]:
     """Tag (text, kind, context) units; the one code path of the stage and the evaluation."""
-    return [UnitTags(tuple(d._.claim_types), bool(d._.hedged), bool(d._.negated),
-                     copy.deepcopy(d._.dosage) if "dosage" in d._.claim_types else None)
-            for d in tagged_docs(units, nlp or get_nlp(), batch_size)]
+    return [_tags(UnitAttrs(d)) for d in tagged_docs(units, nlp or get_nlp(), batch_size)]
+
+
+def _tags(ext: UnitAttrs) -> UnitTags:
+    """A tagged doc's UnitTags, from its extensions."""
+    types = ext.claim_types
+    return UnitTags(tuple(types), bool(ext.hedged), bool(ext.negated),
+                    copy.deepcopy(ext.dosage) if "dosage" in types else None)
 
 
 def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
@@ -152,12 +166,14 @@ def says_nothing(leadin: str) -> bool:
     return all(w in _word_set("leadins", "filler_words") for w in _WORDS.findall(leadin.casefold()))
 
 
-def _leadin(previous: Block | None, nlp: Language) -> str | None:
+def _leadin(previous: Block | None, nlp: Language,
+            sentences: list[str] | None = None) -> str | None:
     """The last sentence of the paragraph right before a list, when it ends with ":" and
-    says something about the items."""
+    says something about the items (`sentences`: that paragraph's, when already split)."""
     if previous is None or previous.type != "paragraph" or not previous.text.strip():
         return None
-    sentences = split_sentences(previous.text, nlp)
+    if sentences is None:
+        sentences = split_sentences(previous.text, nlp)
     last = sentences[-1] if sentences else ""
     return last if last.rstrip().endswith(":") and not says_nothing(last) else None
 
@@ -194,14 +210,18 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
     for si, section in enumerate(doc.sections):
         if is_reference_section(doc.sections, si):
             continue
+        previous_sentences = None       # of the block before, when it is a paragraph
         for bi, block in enumerate(section.blocks):
+            sentences = None
             if block.type == "paragraph":
-                for sentence in split_sentences(block.text, nlp):
+                sentences = split_sentences(block.text, nlp)
+                for sentence in sentences:
                     yield Unit(sentence, "sentence", None, si, bi)
             elif block.type == "list":
                 # Without a lead-in sentence, the headings say what the items are
                 # ("Neurological Symptoms" above a list of symptoms).
-                context = (_leadin(section.blocks[bi - 1] if bi > 0 else None, nlp)
+                context = (_leadin(section.blocks[bi - 1] if bi > 0 else None, nlp,
+                                   previous_sentences)
                            or heading_path(doc.sections, si))
                 for item in block.items:
                     if item.strip():
@@ -211,6 +231,7 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
                 for row in block.rows:
                     if any(cell.strip() for cell in row):
                         yield Unit(CELL_SEPARATOR.join(row), "table_row", header, si, bi)
+            previous_sentences = sentences
 
 
 def tag_claims(doc: Document) -> Document:

@@ -122,3 +122,23 @@ def test_word_set_flags_belong_to_their_vocabulary():
         assert not vocab["pain"].check_flag(flag)
         del vocab
         gc.collect()
+
+
+def test_unit_attrs_are_doc_underscore():
+    """UnitAttrs reads and writes what doc._ does, for every unit extension."""
+    import spacy
+
+    from pipeline.claim_lexicon import UNIT_EXTENSIONS, UnitAttrs, register_unit_extensions
+
+    register_unit_extensions()
+    doc = spacy.blank("en")("Take 10 mcg a day.")
+    for name, default in UNIT_EXTENSIONS.items():
+        assert getattr(UnitAttrs(doc), name) == default == getattr(doc._, name)
+        setattr(doc._, name, ("via doc._", name))
+        assert getattr(UnitAttrs(doc), name) == ("via doc._", name)
+        setattr(UnitAttrs(doc), name, ("via UnitAttrs", name))
+        assert getattr(doc._, name) == ("via UnitAttrs", name)
+    with pytest.raises(AttributeError):
+        UnitAttrs(doc).no_such_extension
+    with pytest.raises(AttributeError):
+        UnitAttrs(doc).no_such_extension = 1

@@ -33,9 +33,59 @@ def test_model_docs_are_the_training_tokens(nlp, text, kind, context):
     assert dict(model(built).cats) == pytest.approx(dict(model(expected).cats))
 
 
+@pytest.mark.parametrize("text, kind, context", UNITS)
+def test_model_inputs_score_exactly_as_docs(nlp, text, kind, context):
+    """The component scores arrays of the tokens' ORTH values, not Docs: the same scores."""
+    from spacy.attrs import ORTH
+
+    doc = tagged_docs([(text, kind, context)], nlp)[0]
+    model = load_type_model()
+    words = model_words(doc, kind, doc._.context_doc)
+    built = ModelDocs(model)(words)
+    fast = ModelDocs(model).orths(words)
+    assert fast.to_array([ORTH]).tolist() == \
+        ModelDocs(model).unit_input(doc, kind, doc._.context_doc).to_array([ORTH]).tolist()
+    assert len(fast) == len(built)
+    expected = built.to_array([ORTH])
+    assert fast.to_array([ORTH]).dtype == expected.dtype
+    assert fast.to_array([ORTH]).tolist() == expected.tolist()
+    assert nlp.get_pipe("claim_type_model").scores([doc]) == [dict(model(built).cats)]
+    textcat = model.get_pipe("textcat_multilabel")
+    empty = ModelDocs(model).orths([])
+    assert textcat.predict([empty]).tolist() == textcat.predict([ModelDocs(model)([])]).tolist()
+
+
 def test_contexts_run_only_what_units_read(nlp):
     doc = tagged_docs([("burning feet", "list_item", "Symptoms include:")], nlp)[0]
     context = doc._.context_doc
     assert set(CONTEXT_COMPONENTS) <= set(nlp.pipe_names)
     assert any(t.tag_ for t in context)            # the word lists were set
     assert context._.claim_types == ()             # the type components did not run
+
+
+def test_bow_scorer_predicts_exactly_as_the_textcat_component(nlp):
+    """BowScorer's batch n-gram counting gives the component's own scores, bit for bit:
+    every gold unit, in batches of 256, and batches with empty and one-token docs."""
+    import numpy
+
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import BowScorer
+    from pipeline.eval_claims import OUTSIDE_SETS, load_units
+
+    component = nlp.get_pipe("claim_type_model")
+    scorer = BowScorer(component.textcat)
+    assert scorer.layers is not None            # the fast path runs on the shipped model
+    units = [(u["text"], u["kind"], u["context"])
+             for split in ("test", "train", *OUTSIDE_SETS) for u in load_units(split)]
+    docs = tagged_docs(units, nlp)
+    inputs = [component.model_docs.unit_input(d, UnitAttrs(d).unit_kind,
+                                              UnitAttrs(d).context_doc) for d in docs]
+    model_docs = component.model_docs
+    empty, one, two = (model_docs.orths(w) for w in ([], ["lexnumber"], ["b12"]))
+    batches = [inputs[i:i + 256] for i in range(0, len(inputs), 256)]
+    batches += [[empty], [empty, empty], [one], [one, two], [two, inputs[0], one], inputs[:1]]
+    for batch in batches:
+        expected = component.textcat.predict(batch)
+        found = scorer.predict(batch)
+        assert found.dtype == expected.dtype and found.shape == expected.shape
+        assert numpy.array_equal(found, expected)

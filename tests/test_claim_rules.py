@@ -38,3 +38,40 @@ def test_only_patterns_without_uppercase_run_on_lowered_text(pattern, folds):
 
 def test_an_uppercase_pattern_still_matches_in_any_case():
     assert compile_regex(r"\bOnce a day\b").search("take it ONCE A DAY") is not None
+
+
+@pytest.mark.parametrize("pattern, needles", [
+    (r"\bonce a day\b", {"once a day"}),
+    (r"\b(?:daily|every day|(?<!\bfor )a day)\b", {"daily", "every day", "a day"}),
+    (r"\b(?:\d+|two) times? (?:a|per) week\b", {" time"}),
+    (r"\b\d+ ?mg\b", {"mg"}),
+    (r"\b(?:mg|\w+)\b", None),                  # an alternative that promises nothing
+    (r"(?:x)?\d+", None),                       # optional
+    (r"\bK\b", None),                           # not foldable: no prefilter
+    (r"–\s*\d", None),                          # not ASCII
+])
+def test_required_needles(pattern, needles):
+    regex = compile_regex(pattern)
+    assert (set(regex.needles) or None) == needles
+
+
+def test_needles_never_hide_a_match():
+    """Every phrase regex of the dosage rules finds the same matches in every gold unit
+    with the needle prefilter as without it."""
+    from pipeline.claim_rules import CaselessRegex
+    from pipeline.claims import get_nlp
+    from pipeline.eval_claims import OUTSIDE_SETS, load_units
+
+    rules = get_nlp().get_pipe("claim_dosage").parser.rules
+    regexes = [v for value in vars(rules).values()
+               for v in (value if isinstance(value, (list, tuple, dict)) else [value])
+               if isinstance(v, CaselessRegex)]
+    regexes += [entry[0] for entry in (*rules.frequencies, *rules.durations)]
+    regexes += list(rules.any_phrase.values())
+    assert sum(bool(r.needles) for r in regexes) > 20
+    texts = {u["text"] for split in ("test", "train", *OUTSIDE_SETS) for u in load_units(split)}
+    for regex in regexes:
+        for text in texts:
+            plain = regex.caseless
+            assert [m.span() for m in regex.finditer(text)] == \
+                [m.span() for m in plain.finditer(text)], (regex.pattern, text)
