@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import json
 import re
-import re._constants as _c
-import re._parser as _parser
 import sys
 import tomllib
 from functools import lru_cache
 from typing import Any
 
 from pipeline.settings import RULES_DIR
+
+try:    # Python's own regex parser, private: used only to skip hopeless searches
+    import re._constants as _c
+    import re._parser as _parser
+except ImportError:         # another Python: no prefilter, same matches
+    _c = _parser = None
 
 CLAIM_RULES_DIR = RULES_DIR / "claims"
 
@@ -91,6 +95,8 @@ def _needles_of(items) -> Needles | None:
 def required_needles(pattern: str) -> Needles | None:
     """Lowercase strings one of which the lowercased text contains wherever `pattern`
     matches it (case-insensitively, on ASCII text), or None when no such set is known."""
+    if _parser is None:
+        return None
     try:
         needles = _needles_of(_parser.parse(pattern, re.IGNORECASE).data)
     except Exception:           # an internal parser we only use to go faster
