@@ -55,70 +55,46 @@ def _token_words(strings, tag: int, lower: int, like_num: int, space: int) -> li
     return words
 
 
-def model_words(doc: Doc, kind: str, context: Doc | None) -> list[str]:
-    """What the model reads, as words: a list item or table row with its lead-in or header
-    first. Both docs must have been through the claim_lexicon component."""
-    if context is not None and kind != "sentence":
-        return [*abstract_words(context), CONTEXT_JOIN.strip(), *abstract_words(doc)]
-    return abstract_words(doc)
-
-
 def model_text(doc: Doc, kind: str, context: Doc | None) -> str:
-    """model_words as the text the model is trained on."""
+    """What the model reads and is trained on: the unit's abstract_words, after its lead-in's
+    or header's for a list item or table row. Both docs must have been through the
+    claim_lexicon component."""
     text = " ".join(abstract_words(doc))
     if context is not None and kind != "sentence":
         return f"{' '.join(abstract_words(context))}{CONTEXT_JOIN}{text}"
     return text
 
 
-class ModelDocs:
-    """Docs for the model built from model_words, without tokenising the joined text again:
-    the tokenizer splits text at spaces first, so each word's tokens are cached and the
-    tokens (and the model's scores) are those of model.tokenizer(model_text(...))."""
+class ModelInputs:
+    """The model's inputs: the ORTH values of the tokens model.tokenizer(model_text(...))
+    gives, without joining and tokenising that text again. The tokenizer splits text at
+    spaces first, so each word's tokens are found once and kept."""
 
     MAX_CACHED = 200_000
 
     def __init__(self, model: Language):
         self.tokenizer = model.tokenizer
-        self.vocab = model.vocab
-        self.tokens: dict[str, list[str]] = {}
-        self.orth_keys: dict[str, list[int]] = {}
+        self.word_orths: dict[str, list[int]] = {}
         self.token_orths: dict[tuple[int, ...], list[int]] = {}
 
-    def pieces(self, words: list[str]) -> list[str]:
-        """The tokens' texts."""
-        out: list[str] = []
-        for word in words:
-            pieces = self.tokens.get(word)
-            if pieces is None:
-                if len(self.tokens) >= self.MAX_CACHED:
-                    self.tokens.clear()
-                pieces = self.tokens[word] = [t.text for t in self.tokenizer(word)]
-            out.extend(pieces)
-        return out
-
-    def __call__(self, words: list[str]) -> Doc:
-        return Doc(self.vocab, words=self.pieces(words))
-
-    def orths(self, words: list[str]) -> "ModelInput":
-        """What the model reads of __call__'s Doc, without building it."""
+    def from_words(self, words: list[str]) -> "ModelInput":
+        """The input for model_text's words (split at spaces)."""
         return ModelInput(numpy.array(self._word_orths(words), dtype=numpy.uint64))
 
     def _word_orths(self, words: list[str]) -> list[int]:
-        strings = self.vocab.strings
-        keys = self.orth_keys
+        keys = self.word_orths
         out: list[int] = []
         for word in words:
             orths = keys.get(word)
             if orths is None:
                 if len(keys) >= self.MAX_CACHED:
                     keys.clear()
-                orths = keys[word] = [strings.add(p) for p in self.pieces([word])]
+                orths = keys[word] = [t.orth for t in self.tokenizer(word)]
             out.extend(orths)
         return out
 
     def unit_input(self, doc: Doc, kind: str, context: Doc | None) -> "ModelInput":
-        """orths(model_words(doc, kind, context)), each kind of token (its
+        """The input for model_text(doc, kind, context), each kind of token (its
         TOKEN_WORD_ATTRS values) turned into words and ORTH values once."""
         orths = self._doc_orths(doc)
         if context is not None and kind != "sentence":
@@ -268,7 +244,7 @@ class ClaimTypeModel:
         register_unit_extensions()
         self.source = source
         self.model = load_type_model(model)
-        self.model_docs = ModelDocs(self.model)
+        self.model_inputs = ModelInputs(self.model)
         if self.model.pipe_names != [TEXTCAT]:
             raise ValueError(f"the type model should hold one {TEXTCAT} component, "
                              f"not {self.model.pipe_names}")
@@ -305,7 +281,7 @@ class ClaimTypeModel:
         inputs = []
         for doc in docs:
             ext = UnitAttrs(doc)
-            inputs.append(self.model_docs.unit_input(doc, ext.unit_kind, ext.context_doc))
+            inputs.append(self.model_inputs.unit_input(doc, ext.unit_kind, ext.context_doc))
         # What self.model.pipe(Docs) sets as doc.cats: the textcat component's predict and
         # set_annotations, in batches of the model's batch size.
         labels = self.textcat.labels
@@ -321,16 +297,15 @@ class ClaimTypeModel:
         ext.type_scores = scores
         ext.claim_types = tuple(sorted(combine_types(
             doc, scores, self.source, self.types, self.threshold, self.add_above,
-            self.drop_below, self.question_marks, ext)))
+            self.drop_below, self.question_marks)))
 
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[str, ...],
                   threshold: float, add_above: float, drop_below: float,
-                  question_marks: frozenset[str], ext: UnitAttrs | None = None) -> set[str]:
+                  question_marks: frozenset[str]) -> set[str]:
     """The unit's types from `source`, given its rule types (doc._.claim_types) and the
-    model's `scores` (also what train_claims --cross-validate scores out of fold). `ext`:
-    doc._ when the caller has it."""
-    ext = ext or UnitAttrs(doc)
+    model's `scores` (also what train_claims --cross-validate scores out of fold)."""
+    ext = UnitAttrs(doc)
     rules = set(ext.claim_types)
     if source == "model":
         found = {t for t in types if scores.get(t, 0.0) >= threshold}

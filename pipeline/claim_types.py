@@ -50,16 +50,14 @@ class ClaimTypes:
         self.medicine_nouns = frozenset(data["leadins"]["medicine_nouns"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 
-    def rule_types(self, doc: Doc, ext: UnitAttrs | None = None
-                   ) -> tuple[set[str], list[tuple[str, int, int]]]:
-        ext = ext or UnitAttrs(doc)
+    def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
         questions = question_token_flags(doc, self.question_marks)
         matches = [m for m in self.patterns(doc) if not questions[m[1]]]
         if all(questions) or any(label == VETO_ALL for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
         kept = without_vetoed(matches)
         found = {label for label, _, _ in kept if label in self.types}
-        if ext.dosage is not None:
+        if UnitAttrs(doc).dosage is not None:
             found.add("dosage")
         else:
             found.discard("dosage")
@@ -84,17 +82,17 @@ class ClaimTypes:
         cues = [doc[s:e].text.lower() for label, s, e in evidence if label == "treatment"]
         return bool(cues) and all(cue in self.medicine_nouns for cue in cues)
 
-    def announces_list(self, doc: Doc, kind: str | None = None) -> bool:
+    def announces_list(self, doc: Doc) -> bool:
         """A sentence ending with ":" that only introduces the list below it."""
         text = unit_text(doc)
-        return ((kind or UnitAttrs(doc).unit_kind) == "sentence" and text.rstrip().endswith(":")
+        return (UnitAttrs(doc).unit_kind == "sentence" and text.rstrip().endswith(":")
                 and any(p.search(text) for p in self.announcements))
 
     def __call__(self, doc: Doc) -> Doc:
         ext = UnitAttrs(doc)
         kind = ext.unit_kind
-        found, evidence = self.rule_types(doc, ext)
-        announces = ext.announces_list = self.announces_list(doc, kind)
+        found, evidence = self.rule_types(doc)
+        announces = ext.announces_list = self.announces_list(doc)
         if announces:
             found = set()
         context = ext.context_doc

@@ -22,7 +22,7 @@ from pipeline.claim_lexicon import UnitAttrs
 from pipeline.claim_model import add_type_model
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
-from pipeline.model import Block, Claim, Document, Section
+from pipeline.model import Claim, Document, Section
 from pipeline.step import Step
 
 STAGE = "claims"
@@ -166,15 +166,10 @@ def says_nothing(leadin: str) -> bool:
     return all(w in _word_set("leadins", "filler_words") for w in _WORDS.findall(leadin.casefold()))
 
 
-def _leadin(previous: Block | None, nlp: Language,
-            sentences: list[str] | None = None) -> str | None:
-    """The last sentence of the paragraph right before a list, when it ends with ":" and
-    says something about the items (`sentences`: that paragraph's, when already split)."""
-    if previous is None or previous.type != "paragraph" or not previous.text.strip():
-        return None
-    if sentences is None:
-        sentences = split_sentences(previous.text, nlp)
-    last = sentences[-1] if sentences else ""
+def _leadin(previous_sentences: list[str] | None) -> str | None:
+    """The last sentence of the paragraph right before a list (its sentences, None when the
+    block before is no paragraph), when it ends with ":" and says something about the items."""
+    last = previous_sentences[-1] if previous_sentences else ""
     return last if last.rstrip().endswith(":") and not says_nothing(last) else None
 
 
@@ -220,9 +215,7 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
             elif block.type == "list":
                 # Without a lead-in sentence, the headings say what the items are
                 # ("Neurological Symptoms" above a list of symptoms).
-                context = (_leadin(section.blocks[bi - 1] if bi > 0 else None, nlp,
-                                   previous_sentences)
-                           or heading_path(doc.sections, si))
+                context = _leadin(previous_sentences) or heading_path(doc.sections, si)
                 for item in block.items:
                     if item.strip():
                         yield Unit(item, "list_item", context, si, bi)

@@ -1,7 +1,7 @@
 """The type model component reads each unit exactly as training wrote it."""
 import pytest
 
-from pipeline.claim_model import load_type_model, model_text, model_words, ModelDocs
+from pipeline.claim_model import ModelInputs, load_type_model, model_text
 from pipeline.claims import CONTEXT_COMPONENTS, build_nlp, tagged_docs
 
 
@@ -22,37 +22,28 @@ UNITS = [
 
 
 @pytest.mark.parametrize("text, kind, context", UNITS)
-def test_model_docs_are_the_training_tokens(nlp, text, kind, context):
-    """Docs built from cached word pieces hold the tokens the model's tokenizer gives the
-    training text, so the shipped scores are the scores the model was trained for."""
-    doc = tagged_docs([(text, kind, context)], nlp)[0]
-    model = load_type_model()
-    built = ModelDocs(model)(model_words(doc, kind, doc._.context_doc))
-    expected = model.tokenizer(model_text(doc, kind, doc._.context_doc))
-    assert [t.text for t in built] == [t.text for t in expected]
-    assert dict(model(built).cats) == pytest.approx(dict(model(expected).cats))
-
-
-@pytest.mark.parametrize("text, kind, context", UNITS)
-def test_model_inputs_score_exactly_as_docs(nlp, text, kind, context):
-    """The component scores arrays of the tokens' ORTH values, not Docs: the same scores."""
+def test_model_inputs_are_the_training_tokens_and_score_exactly_as_docs(nlp, text, kind, context):
+    """The component reads arrays of the ORTH values of the tokens the model's tokenizer
+    gives the training text, not Docs: the same tokens and the same scores, so the shipped
+    scores are the scores the model was trained for."""
     from spacy.attrs import ORTH
+    from spacy.tokens import Doc
 
     doc = tagged_docs([(text, kind, context)], nlp)[0]
     model = load_type_model()
-    words = model_words(doc, kind, doc._.context_doc)
-    built = ModelDocs(model)(words)
-    fast = ModelDocs(model).orths(words)
-    assert fast.to_array([ORTH]).tolist() == \
-        ModelDocs(model).unit_input(doc, kind, doc._.context_doc).to_array([ORTH]).tolist()
-    assert len(fast) == len(built)
-    expected = built.to_array([ORTH])
-    assert fast.to_array([ORTH]).dtype == expected.dtype
-    assert fast.to_array([ORTH]).tolist() == expected.tolist()
-    assert nlp.get_pipe("claim_type_model").scores([doc]) == [dict(model(built).cats)]
+    expected = model.tokenizer(model_text(doc, kind, doc._.context_doc))
+    inputs = ModelInputs(model)
+    fast = inputs.unit_input(doc, kind, doc._.context_doc)
+    words = model_text(doc, kind, doc._.context_doc).split()
+    assert fast.to_array([ORTH]).tolist() == inputs.from_words(words).to_array([ORTH]).tolist()
+    assert len(fast) == len(expected)
+    assert fast.to_array([ORTH]).dtype == expected.to_array([ORTH]).dtype
+    assert fast.to_array([ORTH]).tolist() == expected.to_array([ORTH]).tolist()
+    assert nlp.get_pipe("claim_type_model").scores([doc]) == [dict(model(expected).cats)]
     textcat = model.get_pipe("textcat_multilabel")
-    empty = ModelDocs(model).orths([])
-    assert textcat.predict([empty]).tolist() == textcat.predict([ModelDocs(model)([])]).tolist()
+    empty = inputs.from_words([])
+    assert textcat.predict([empty]).tolist() == \
+        textcat.predict([Doc(model.vocab, words=[])]).tolist()
 
 
 def test_contexts_run_only_what_units_read(nlp):
@@ -78,10 +69,10 @@ def test_bow_scorer_predicts_exactly_as_the_textcat_component(nlp):
     units = [(u["text"], u["kind"], u["context"])
              for split in ("test", "train", *OUTSIDE_SETS) for u in load_units(split)]
     docs = tagged_docs(units, nlp)
-    inputs = [component.model_docs.unit_input(d, UnitAttrs(d).unit_kind,
-                                              UnitAttrs(d).context_doc) for d in docs]
-    model_docs = component.model_docs
-    empty, one, two = (model_docs.orths(w) for w in ([], ["lexnumber"], ["b12"]))
+    inputs = [component.model_inputs.unit_input(d, UnitAttrs(d).unit_kind,
+                                                UnitAttrs(d).context_doc) for d in docs]
+    empty, one, two = (component.model_inputs.from_words(w)
+                       for w in ([], ["lexnumber"], ["b12"]))
     batches = [inputs[i:i + 256] for i in range(0, len(inputs), 256)]
     batches += [[empty], [empty, empty], [one], [one, two], [two, inputs[0], one], inputs[:1]]
     for batch in batches:
