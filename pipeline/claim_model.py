@@ -315,13 +315,13 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[
     # A dosage type needs the parser's dosage object.
     if ext.dosage is None:
         found.discard("dosage")
-    if _question(doc, question_marks) or ext.announces_list:
+    if is_question(doc, question_marks) or ext.announces_list:
         found = set()
     elif ext.non_claim_context:
         found &= NON_CLAIM_CONTEXT_KEEPS
     return found
 
 
-def _question(doc: Doc, question_marks: frozenset[str]) -> bool:
+def is_question(doc: Doc, question_marks: frozenset[str]) -> bool:
     last = next((t for t in reversed(doc) if not t.is_space), None)
     return last is not None and last.text in question_marks

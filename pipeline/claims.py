@@ -19,7 +19,7 @@ import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
 from pipeline.claim_lexicon import UnitAttrs
-from pipeline.claim_model import add_type_model
+from pipeline.claim_model import add_type_model, is_question
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
 from pipeline.model import Claim, Document, Section
@@ -115,7 +115,39 @@ def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
         doc = _unit_doc(nlp, text, kind)
         UnitAttrs(doc).context_doc = _context_doc(nlp, context, contexts)
         docs.append(doc)
-    return list(nlp.pipe(docs, batch_size=batch_size))
+    return spread_list_types(list(nlp.pipe(docs, batch_size=batch_size)))
+
+
+def list_runs(docs: list[Doc]) -> Iterator[list[Doc]]:
+    """The items of each list: runs of consecutive list items under the same context."""
+    run: list[Doc] = []
+    for doc in docs:
+        ext = UnitAttrs(doc)
+        item = ext.unit_kind == "list_item" and ext.context_doc is not None
+        if run and (not item or ext.context_doc is not UnitAttrs(run[0]).context_doc):
+            yield run
+            run = []
+        if item:
+            run.append(doc)
+    if run:
+        yield run
+
+
+def spread_list_types(docs: list[Doc]) -> list[Doc]:
+    """A type most items of a list carry goes to its other items (types.toml [list_spread]);
+    a question stays without types."""
+    data = load_toml("types.toml")
+    rules, marks = data["list_spread"], frozenset(data["units"]["question_marks"])
+    for run in list_runs(docs):
+        if len(run) < rules["min_items"]:
+            continue
+        items = [(UnitAttrs(doc), is_question(doc, marks)) for doc in run]
+        for label in rules["types"]:
+            if sum(label in ext.claim_types for ext, _ in items) >= rules["share"] * len(run):
+                for ext, question in items:
+                    if label not in ext.claim_types and not question:
+                        ext.claim_types = tuple(sorted((*ext.claim_types, label)))
+    return docs
 
 
 def tag_units(units: Iterable[tuple[str, str, str | None]],

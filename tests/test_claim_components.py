@@ -105,6 +105,10 @@ def test_sentence_splitting(nlp, text, sentences):
     ("prevalence", "Most back pain gets better within six weeks.", "sentence", None),
     ("diagnosis", "The doctor may check Tinel's sign at the wrist.", "sentence", None),
     ("diagnosis", "High doses of folic acid can mask a B12 deficiency.", "sentence", None),
+    # A contraindication lead-in and its items (decision 12: safety is treatment).
+    ("treatment", "Do not take Nervalin if you:", "sentence", None),
+    ("treatment", "Never take ibuprofen while you are pregnant.", "sentence", None),
+    ("treatment", "have severe kidney disease", "list_item", "Do not take Nervalin if you:"),
 ])
 def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     assert claim_type in tag_unit(text, kind, context, nlp).types
@@ -135,6 +139,8 @@ def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     ("prevalence", "About 1 in 3 patients with shingles pain get at least half their pain "
                    "relieved by the patch."),
     ("prevalence", "The commonest side effects are nausea and headache."),
+    ("dosage", "Long-term nerve pain is common in people taking metformin."),
+    ("treatment", "Do not forget to check your feet if you have diabetes."),
 ])
 def test_look_alike_is_not_that_type(nlp, claim_type, text):
     assert claim_type not in tag_unit(text, "sentence", None, nlp).types
@@ -260,6 +266,9 @@ def test_route_frequency_duration(nlp):
     ("Adults over 70 need 20 mcg of vitamin D daily.", "population", "adults over 70"),
     # Durations are kept as written, with a leading "for" (README decision 19).
     ("Treat for at least 3 months with 1 mg daily.", "duration", "for at least 3 months"),
+    # A drug's long-term use is a duration of use (decision 14), not a long-term condition.
+    ("Low B12 is found in 1 in 10 people on long-term metformin.", "duration", "long-term"),
+    ("Low B12 is found in 1 in 10 people on long-term metformin.", "substance", "metformin"),
     ("Take 1 mg daily, at least 3 months in total.", "duration", "at least 3 months"),
     # A count with its period is kept as written (decision 17).
     ("Give 1 mg once per month.", "frequency", "once per month"),

@@ -131,6 +131,34 @@ def test_tag_units_matches_tag_unit(nlp):
     assert tag_units(units, nlp) == [tag_unit(*u, nlp=nlp) for u in units]
 
 
+@pytest.mark.parametrize("items, context, expected", [
+    # Most items of the list are symptoms: the one without a cue of its own is one too.
+    (["numbness in the toes", "tingling in the fingers",
+      "losing your balance more easily"],
+     "Others notice:", [("symptom",), ("symptom",), ("symptom",)]),
+    # One symptom in four items is not a symptom list.
+    (["numbness in the toes", "a new pair of shoes", "a warm bath before bed", "a good book"],
+     "You might like:", [("symptom",), (), (), ()]),
+    # A question in the list stays a question.
+    (["numbness in the toes", "tingling in the fingers", "is this serious?"], "Others notice:",
+     [("symptom",), ("symptom",), ()]),
+    # Two items are too few to call the list's kind.
+    (["numbness in the toes", "losing your balance more easily"], "Others notice:",
+     [("symptom",), ()]),
+])
+def test_a_type_most_of_a_list_carries_goes_to_its_other_items(nlp, items, context, expected):
+    tags = tag_units([(item, "list_item", context) for item in items], nlp)
+    assert [t.types for t in tags] == expected
+
+
+def test_list_spread_stays_inside_one_list(nlp):
+    units = [("numbness in the toes", "list_item", "Others notice:"),
+             ("tingling in the fingers", "list_item", "Others notice:"),
+             ("losing your balance more easily", "list_item", "Others notice:"),
+             ("a warm bath before bed", "list_item", "You might like:")]
+    assert tag_units(units, nlp)[3].types == ()
+
+
 def test_heading_path_follows_heading_levels():
     sections = [Section(None, 2), Section("Food Sources", 2), Section("Animal Sources", 3),
                 Section("Seafood", 4), Section("Plant Sources", 3), Section("Dosage", 2)]
