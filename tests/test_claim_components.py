@@ -108,6 +108,9 @@ def test_sentence_splitting(nlp, text, sentences):
     # What a person has, reports or notices (a clinic letter's findings), also denied.
     ("symptom", "She reports tingling in both hands.", "sentence", None),
     ("symptom", "He has no weakness in the hands.", "sentence", None),
+    # A test's result and what it is in keeping with.
+    ("diagnosis", "Intrinsic factor antibodies were negative.", "sentence", None),
+    ("diagnosis", "The pattern is in keeping with an axonal neuropathy.", "sentence", None),
     # A contraindication lead-in and its items (decision 12: safety is treatment).
     ("treatment", "Do not take Nervalin if you:", "sentence", None),
     ("treatment", "Never take ibuprofen while you are pregnant.", "sentence", None),
@@ -144,6 +147,7 @@ def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     ("prevalence", "The commonest side effects are nausea and headache."),
     ("dosage", "Long-term nerve pain is common in people taking metformin."),
     ("symptom", "People who have back pain often benefit from walking."),
+    ("diagnosis", "Her mood was positive after the walk."),
     ("treatment", "Do not forget to check your feet if you have diabetes."),
 ])
 def test_look_alike_is_not_that_type(nlp, claim_type, text):
