@@ -123,3 +123,50 @@ def test_outside_units_are_in_no_split_and_well_formed(name):
         assert unit["kind"] in ("sentence", "list_item", "table_row")
         assert unit["types"] == sorted(unit["types"]) and set(unit["types"]) <= set(TYPES)
         assert (unit["dosage"] is not None) == ("dosage" in unit["types"])
+
+
+def _second_annotator(tmp_path, edit=None):
+    import json
+
+    units = load_units("blind5")
+    if edit:
+        units = edit([dict(u) for u in units])
+    path = tmp_path / "second.jsonl"
+    path.write_text("".join(json.dumps(u) + "\n" for u in units), encoding="utf-8")
+    return path
+
+
+def test_a_second_annotator_who_agrees_everywhere_scores_one(tmp_path):
+    from pipeline.eval_claims import agreement
+
+    text = agreement(_second_annotator(tmp_path))
+    assert "second annotator vs blind5 (398 units): micro-F1 mechanism+symptom+dosage 1.000" in text
+
+
+def test_disagreement_lowers_the_agreement(tmp_path):
+    from pipeline.eval_claims import agreement
+
+    def drop_symptoms(units):
+        for unit in units:
+            unit["types"] = [t for t in unit["types"] if t != "symptom"]
+        return units
+
+    text = agreement(_second_annotator(tmp_path, drop_symptoms))
+    assert "symptom 0.000" in text and "micro-F1 mechanism+symptom+dosage 1.000" not in text
+
+
+@pytest.mark.parametrize("edit, problem", [
+    (lambda units: units[1:], "not the units of blind5"),
+    (lambda units: [{**u, "id": "nowhere:" + u["id"]} for u in units], "name no outside set"),
+])
+def test_a_second_annotation_of_other_units_is_refused(tmp_path, edit, problem):
+    from pipeline.eval_claims import agreement
+
+    with pytest.raises(ValueError, match=problem):
+        agreement(_second_annotator(tmp_path, edit))
+
+
+def test_the_stored_second_annotation_covers_its_set():
+    from pipeline.eval_claims import CLAIMS_DIR, agreement
+
+    assert "micro-F1" in agreement(CLAIMS_DIR / "agreement" / "blind5_second.jsonl")
