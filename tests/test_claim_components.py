@@ -115,6 +115,15 @@ def test_sentence_splitting(nlp, text, sentences):
     ("treatment", "Do not take Nervalin if you:", "sentence", None),
     ("treatment", "Never take ibuprofen while you are pregnant.", "sentence", None),
     ("treatment", "have severe kidney disease", "list_item", "Do not take Nervalin if you:"),
+    # A change in how someone looks or feels, and a sense lost, told as a narrative.
+    ("symptom", "Over the winter she grew pale and breathless.", "sentence", None),
+    ("symptom", "By spring his legs had become weak and numb.", "sentence", None),
+    ("symptom", "My father slowly lost the feeling in his toes.", "sentence", None),
+    # A heading that says how the reader might feel gives its items the symptom type.
+    ("symptom", "find stairs hard to climb", "list_item", "How you may feel with low iron"),
+    # How common a condition is in one group compared with another.
+    ("risk_factor", "Gout clusters in families.", "sentence", None),
+    ("risk_factor", "Men get kidney stones more often than women.", "sentence", None),
 ])
 def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     assert claim_type in tag_unit(text, kind, context, nlp).types
@@ -149,6 +158,11 @@ def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     ("symptom", "People who have back pain often benefit from walking."),
     ("diagnosis", "Her mood was positive after the walk."),
     ("treatment", "Do not forget to check your feet if you have diabetes."),
+    # Getting better is not a symptom; a lost sense in a condition or a description is not
+    # a claim that someone has it.
+    ("symptom", "Within a month the rash became less painful."),
+    ("symptom", "If you have lost feeling in your feet, check them every day."),
+    ("symptom", "Ulcers form on toes that have lost sensation."),
 ])
 def test_look_alike_is_not_that_type(nlp, claim_type, text):
     assert claim_type not in tag_unit(text, "sentence", None, nlp).types
