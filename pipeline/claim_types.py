@@ -7,7 +7,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, PatternSet, UnitAttrs,
-                                    register_lexicon_flags, register_unit_extensions, unit_text)
+                                    lists_of_tag, register_lexicon_flags,
+                                    register_unit_extensions, unit_text)
 from pipeline.claim_rules import load_patterns, load_toml
 from pipeline.claim_sentences import question_token_flags
 
@@ -48,6 +49,8 @@ class ClaimTypes:
                                for p in data["units"]["list_announcements"]]
         self.leadin_kinds = frozenset(data["leadins"]["kinds"])
         self.medicine_nouns = frozenset(data["leadins"]["medicine_nouns"])
+        self.bare_treatment_nouns = frozenset(data["treatment_anchor"]["bare_nouns"])
+        self.treatment_anchors = frozenset(data["treatment_anchor"]["anchor_lists"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
@@ -82,6 +85,17 @@ class ClaimTypes:
         cues = [doc[s:e].text.lower() for label, s, e in evidence if label == "treatment"]
         return bool(cues) and all(cue in self.medicine_nouns for cue in cues)
 
+    def names_treatment_only(self, doc: Doc, evidence: list[tuple[str, int, int]]) -> bool:
+        """The unit's treatment cues are all bare nouns ("medicines", "treatment") and none of
+        its other words names an intervention, nutrient, condition or symptom."""
+        spans = [(s, e) for label, s, e in evidence if label == "treatment"]
+        if not spans or any(doc[s:e].text.lower() not in self.bare_treatment_nouns
+                            for s, e in spans):
+            return False
+        cues = {i for s, e in spans for i in range(s, e)}
+        return not any(self.treatment_anchors.intersection(lists_of_tag(token.tag_))
+                       for token in doc if token.i not in cues)
+
     def announces_list(self, doc: Doc) -> bool:
         """A sentence ending with ":" that only introduces the list below it."""
         text = unit_text(doc)
@@ -92,6 +106,11 @@ class ClaimTypes:
         ext = UnitAttrs(doc)
         kind = ext.unit_kind
         found, evidence = self.rule_types(doc)
+        # A lead-in ("Treatment depends on the cause:") speaks for the list below it.
+        if "treatment" in found and ext.dosage is None \
+                and not unit_text(doc).rstrip().endswith(":") \
+                and self.names_treatment_only(doc, evidence):
+            found.discard("treatment")
         announces = ext.announces_list = self.announces_list(doc)
         if announces:
             found = set()

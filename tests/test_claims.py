@@ -143,7 +143,7 @@ def test_tag_units_matches_tag_unit(nlp):
     (["numbness in the toes", "tingling in the fingers", "is this serious?"], "Others notice:",
      [("symptom",), ("symptom",), ()]),
     # Two items are too few to call the list's kind.
-    (["numbness in the toes", "losing your balance more easily"], "Others notice:",
+    (["numbness in the toes", "bumping into door frames"], "Others notice:",
      [("symptom",), ()]),
 ])
 def test_a_type_most_of_a_list_carries_goes_to_its_other_items(nlp, items, context, expected):
