@@ -76,6 +76,7 @@ class DosageRules:
         unit_data = load_toml(units)
         self.range_separators = frozenset(unit_data["range_separators"])
         self.range_between = tuple(unit_data["range_between"])
+        self.unit_sizes = unit_data["unit_sizes_mcg"]
         # "3–6 mg": a range the tokenizer leaves as one token.
         dashes = "".join(re.escape(s) for s in self.range_separators if not s.isalpha())
         self.glued_range = re.compile(rf"(\d[\d,.]*)[{dashes}](\d[\d,.]*)")
@@ -293,6 +294,8 @@ class DosageParser:
             if unit is None or low is None:
                 i = j
                 continue
+            if high is None:
+                high, unit_end = self._high_in_other_unit(doc, low, unit, unit_end)
             unit, unit_end = self._per_weight(doc, unit, unit_end)
             start, end = tok.idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text)
             amount: Any = [low, high] if high is not None else low
@@ -300,6 +303,21 @@ class DosageParser:
                 found.append(Mention("amount", start, end, amount, unit))
             i = unit_end
         return found
+
+    def _high_in_other_unit(self, doc: Doc, low: Any, unit: str, j: int) -> tuple[Any, int]:
+        """ "500 mg to 1 g": the range's top in the first amount's unit (1000), and the end
+        of the second amount; (None, j) when no amount in another unit follows."""
+        sizes = self.rules.unit_sizes
+        if unit not in sizes or j + 2 >= len(doc) \
+                or doc[j].lower_ not in self.rules.range_separators:
+            return None, j
+        high = _number(doc[j + 1].text) if doc[j + 1].like_num else None
+        other, end = self._unit_at(doc, j + 2)
+        if high is None or other is None or other == unit or other not in sizes:
+            return None, j
+        value = high * sizes[other] / sizes[unit]
+        value = int(value) if float(value).is_integer() else value
+        return (value, end) if value > low else (None, j)
 
     @staticmethod
     def _amount_starts(doc: Doc) -> set[int]:

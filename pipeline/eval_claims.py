@@ -245,7 +245,7 @@ def report(results: dict) -> str:
         lines.append(row("  " + key, [x["dosage_fields"]["per_field"][key] for x in splits]))
     lines.append(row("  units with every object exact",
                      [x["dosage_fields"]["units_exact"] for x in splits]))
-    lines.append(f"{'  gold dosage units / objects':<36}" + "".join(
+    lines.append(f"{'  gold units / objects compared':<36}" + "".join(
         f"{str(x['dosage_fields']['units']) + '/' + str(x['dosage_fields']['objects']):>9}"
         for x in splits))
     if results.get("sentences_per_second") is not None:

@@ -297,6 +297,15 @@ def test_route_frequency_duration(nlp):
     ("Low B12 is found in 1 in 10 people on long-term metformin.", "duration", "long-term"),
     ("Low B12 is found in 1 in 10 people on long-term metformin.", "substance", "metformin"),
     ("Take 1 mg daily, at least 3 months in total.", "duration", "at least 3 months"),
+    ("Take 1 mg daily for 3 months or longer.", "duration", "for 3 months or longer"),
+    ("Take 1 mg daily for longer than 2 years.", "duration", "for longer than 2 years"),
+    # A range written in two units is one range in the first unit.
+    ("Adults take 500 mg to 1 g at a time.", "amount", [500, 1000]),
+    ("Adults take 500 mg to 1 g at a time.", "unit", "mg"),
+    ("Take 10 mg each evening.", "frequency", "each evening"),
+    ("Take 10 mg in the evening.", "frequency", "in the evening"),
+    ("Take 500 mg no more than four times in 24 hours.", "frequency",
+     "no more than four times in 24 hours"),
     # A count with its period is kept as written (decision 17).
     ("Give 1 mg once per month.", "frequency", "once per month"),
     ("Then give 1 mg once every three months.", "frequency", "once every three months"),
