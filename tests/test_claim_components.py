@@ -123,6 +123,8 @@ def test_sentence_splitting(nlp, text, sentences):
     ("symptom", "find stairs hard to climb", "list_item", "How you may feel with low iron"),
     # How common a condition is in one group compared with another.
     ("risk_factor", "Gout clusters in families.", "sentence", None),
+    # What the body needs a nutrient for.
+    ("mechanism", "Your body needs iron to make healthy blood.", "sentence", None),
     # A bare treatment noun with a condition or a symptom beside it still counts.
     ("treatment", "Medicines for nerve pain take a few weeks to work.", "sentence", None),
     ("risk_factor", "Men get kidney stones more often than women.", "sentence", None),
@@ -168,6 +170,7 @@ def test_type_on_a_clear_example(nlp, claim_type, text, kind, context):
     # Bare treatment nouns with nothing treated: page furniture, not a treatment claim.
     ("treatment", "Please bring a list of all the medicines you take."),
     ("treatment", "3 interactions found."),
+    ("mechanism", "You need a blood test to make sure the dose is right."),
 ])
 def test_look_alike_is_not_that_type(nlp, claim_type, text):
     assert claim_type not in tag_unit(text, "sentence", None, nlp).types
