@@ -123,6 +123,9 @@ def test_sentence_splitting(nlp, text, sentences):
     ("symptom", "find stairs hard to climb", "list_item", "How you may feel with low iron"),
     # How common a condition is in one group compared with another.
     ("risk_factor", "Gout clusters in families.", "sentence", None),
+    # When a symptom is worse, and what makes it flare.
+    ("symptom", "Many people find their restless legs are worse in the evening.", "sentence", None),
+    ("symptom", "Cold weather can make it flare.", "sentence", None),
     # What the body needs a nutrient for.
     ("mechanism", "Your body needs iron to make healthy blood.", "sentence", None),
     # A bare treatment noun with a condition or a symptom beside it still counts.
