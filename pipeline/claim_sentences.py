@@ -52,6 +52,7 @@ class ClaimSentences:
         self.start = re.compile(data["start_pattern"])
         self.never_final = frozenset(a.lower() for a in data["never_final"])
         self.maybe_final = frozenset(a.lower() for a in data["maybe_final"])
+        self.before_number = frozenset(a.lower() for a in data["before_number"])
         self.letter_names = frozenset(w.lower() for w in data["letter_names"])
         self.initial_openers = frozenset(data["initial_openers"]) | self.terminals
         marks = sorted({c for t in self.terminals for c in t} | {"\n"})
@@ -81,6 +82,8 @@ class ClaimSentences:
             return "never"
         if text in self.maybe_final:
             return "maybe"
+        if text in self.before_number:
+            return "number"
         if len(written) == 2 and written[0].isupper() and self._is_initial(doc, i):
             return "never"
         return None
@@ -109,7 +112,15 @@ class ClaimSentences:
         if kind == "maybe":
             nxt = self._next_word(doc, i)
             return nxt is not None and nxt.text[:1].isupper()
+        if kind == "number":
+            nxt = self._next_word(doc, i)
+            return nxt is None or not nxt.like_num or self._answers_question(doc, i)
         return True
+
+    def _answers_question(self, doc: Doc, i: int) -> bool:
+        """The word ending at token i follows a question mark ("Safe? No. 1 in 5 react.")."""
+        first = i - 1 if doc[i].text == "." else i
+        return first > 0 and doc[first - 1].text.endswith("?")
 
     @staticmethod
     def _next_word(doc: Doc, i: int):

@@ -191,8 +191,9 @@ def apply_inline_rules(outline: Outline, rules: tuple[Rule, ...]) -> None:
     absent = [rule.absent_from(article) for rule in rules]
     for node, slot, text in texts:
         changed = False
+        cell = node.kind == "block" and node.block.type == "table"
         for rule, skip in zip(rules, absent):
-            if (skip and not changed) or not rule.may_match(text):
+            if (skip and not changed) or (cell and not rule.in_tables) or not rule.may_match(text):
                 continue
             new, made = rule.substitute(text)
             if made:

@@ -149,6 +149,13 @@ def iter_xml_blocks(container):
             yield from iter_xml_blocks(el)
 
 
+def _rend_level(el) -> int | None:
+    """The level of a <head rend="h3">; None for a heading without one (trafilatura's
+    <head> for a <summary>)."""
+    rend = el.get("rend", "")
+    return int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else None
+
+
 def sections_from_xml(root) -> tuple[dict, list[Section]]:
     """trafilatura's XML tree (<head>, <p>, <list>, <table>) to sections."""
     attrs = dict(root.attrib)
@@ -156,12 +163,18 @@ def sections_from_xml(root) -> tuple[dict, list[Section]]:
     sections: list[Section] = [Section(None, 2)]
     if main is None:
         return attrs, []
+    above = None        # the level of the last heading that has one
     for el in iter_xml_blocks(main):
         if el.tag == "head":
             text = _text_of(el)
             if text:
-                rend = el.get("rend", "h2")
-                level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+                # A heading without a level (an FAQ's <summary> question) sits one level
+                # under the heading before it ("FAQ > Is it vegan?").
+                level = _rend_level(el)
+                if level is not None:
+                    above = level
+                else:
+                    level = min(above + 1, 6) if above is not None else 2
                 sections.append(Section(text, level))
         elif el.tag in ("p", "quote", "code"):
             text = _text_of(el)
@@ -204,12 +217,13 @@ def trafilatura_xml(root, url: str | None, settings: Settings) -> str | None:
 
 
 def extract_html(doc: Document, settings: Settings) -> Document:
-    from pipeline.htmlprep import parse_html, restore_headings, strip_furniture
+    from pipeline.htmlprep import parse_html, restore_headings, strip_furniture, wrap_details_text
 
     root = parse_html(doc.raw)
     if root is None:
         return _no_content(doc, "extract: no HTML elements found")
     furniture = strip_furniture(root)
+    wrap_details_text(root)
     edits = [Edit("extract", "boilerplate", f"html:{name}", text, "") for name, text in furniture]
     # `root` stays the page for restore_headings below.
     xml = trafilatura_xml(root, doc.source.url, settings)

@@ -1,4 +1,5 @@
-"""HTML around trafilatura: drop page furniture by markup first, put back lost headings after."""
+"""HTML around trafilatura: drop page furniture by markup and wrap an FAQ's bare answers
+first, put back lost headings after."""
 from __future__ import annotations
 
 import re
@@ -118,6 +119,49 @@ def strip_furniture(root) -> list[tuple[str, str]]:
         if text:
             removed.append((rule.name, text))
     return removed
+
+
+# Elements that are blocks of their own inside a <details>; anything else (text, <span>,
+# <a>, <b>, <br>) is part of a run of text.
+_BLOCK_TAGS = _HEADINGS | {"p", "div", "ul", "ol", "dl", "table", "blockquote", "pre", "section",
+                           "article", "aside", "figure", "details", "summary", "header",
+                           "footer", "nav", "form", "fieldset", "address", "hr", "main"}
+
+
+def wrap_details_text(root) -> int:
+    """Wrap text written straight into a <details> ("<summary>Is it vegan?</summary>No, it
+    holds gelatin.") in a <p>, in place; return how many were wrapped.
+
+    trafilatura keeps a <summary> as a heading but drops text that is in no block after it
+    (the answer would be lost, unrecorded); in a <p> it is a paragraph under its question.
+    """
+    wrapped = 0
+    for details in list(root.iter("details")):
+        runs: list[tuple[object, str | None, list]] = []   # (block before, text, inline)
+        anchor, text, inline = None, details.text, []
+        for child in details:
+            if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+                runs.append((anchor, text, inline))
+                anchor, text, inline = child, child.tail, []
+            else:
+                inline.append(child)
+        runs.append((anchor, text, inline))
+        for anchor, text, inline in runs:
+            if not (text or "").strip() and not any(squash(el.text_content() + (el.tail or ""))
+                                                    for el in inline if isinstance(el.tag, str)):
+                continue
+            p = etree.Element("p")
+            p.text = text
+            for el in inline:
+                p.append(el)        # with its tail
+            if anchor is None:
+                details.text = None
+                details.insert(0, p)
+            else:
+                anchor.tail = None
+                anchor.addnext(p)
+            wrapped += 1
+    return wrapped
 
 
 def _is_detached(el) -> bool:

@@ -25,6 +25,7 @@ class Rule:
     guard: bool = True              # line rules: keep long sentences with health words
     triggers: tuple[str, ...] = ()  # inline rules run only on texts holding one of these
     max_length: int = 0             # inline rules: or on texts this short (0: no such case)
+    in_tables: bool = True          # inline rules: also on table cells
     removes: tuple[str, ...] = field(default=())
     keeps: tuple[str, ...] = field(default=())
 
@@ -73,6 +74,7 @@ def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
                 replace=entry.get("replace", ""), takes=entry.get("takes", ""),
                 target=entry.get("target", ""), guard=entry.get("guard", True),
                 triggers=tuple(entry.get("triggers", ())), max_length=entry.get("max_length", 0),
+                in_tables=entry.get("in_tables", True),
                 removes=tuple(entry.get("removes", ())), keeps=tuple(entry.get("keeps", ())),
             ))
         out[section] = tuple(rules)

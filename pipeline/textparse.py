@@ -1,9 +1,15 @@
-"""Plain text pulled from a page into sections: headings, paragraphs, lists and pipe tables."""
+"""Plain text pulled from a page into sections: headings, paragraphs, lists and pipe tables.
+
+Which lines are never headings (chat and transcript turns) is in rules/textparse.toml."""
 from __future__ import annotations
 
 import re
+import tomllib
+from collections import Counter
+from functools import lru_cache
 
 from pipeline.model import Block, Section
+from pipeline.settings import RULES_DIR
 
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·●▪◦‣–]|\d{1,3}[.)])(?:\s+|$)")
 ORDERED_MARKER = re.compile(r"^\s*\d{1,3}[.)]\s+")
@@ -36,16 +42,70 @@ def is_title_case(line: str) -> bool:
     return sum(1 for w in major if w[0].isupper()) / len(major) >= 0.75
 
 
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    data = tomllib.loads((RULES_DIR / "textparse.toml").read_text(encoding="utf-8"))
+    splitter = tomllib.loads((RULES_DIR / "claims" / "sentences.toml").read_text(encoding="utf-8"))
+    return {
+        "timestamp": re.compile(data["timestamp"]),
+        "speaker_tag": re.compile(data["speaker_tag"]),
+        "speaker_lines": data["speaker_lines"],
+        "sentence_break": re.compile(data["sentence_break"]),
+        # Before a capital, only these never end a sentence (the splitter's other lists do).
+        "abbreviations": frozenset(a.lower() for a in splitter["never_final"]),
+    }
+
+
+def holds_several_sentences(text: str) -> bool:
+    """A full stop or "!" inside the line ends a sentence: "OK. How fast can you deliver?"
+    (not one after an abbreviation or an initial: "Is Dr. Patel right?")."""
+    rules = _rules()
+    for match in rules["sentence_break"].finditer(text):
+        words = text[:match.start() + 1].split()
+        word = words[-1].lstrip("(\"“‘'").lower() if words else ""
+        if word in rules["abbreviations"] or re.fullmatch(r"[a-z]\.", word):
+            continue
+        return True
+    return False
+
+
+def speaker_tags(lines: list[str]) -> frozenset[str]:
+    """Names before a colon that open several lines, one of them not a question: the
+    speakers of a dialogue ("JO: ...", "DR OKAFOR: ..."), not labels of questions ("Q:")."""
+    rules = _rules()
+    opened: Counter[str] = Counter()
+    speaks: set[str] = set()
+    for line in lines:
+        match = rules["speaker_tag"].match(line.strip())
+        if match:
+            opened[match.group(1)] += 1
+            if not line.rstrip().endswith("?"):
+                speaks.add(match.group(1))
+    return frozenset(tag for tag in speaks if opened[tag] >= rules["speaker_lines"])
+
+
+def is_turn(line: str, speakers: frozenset[str] = frozenset()) -> bool:
+    """A turn of a chat, transcript or log: a line opening with a time, or with the name of
+    one of the article's speakers. Never a heading or a title."""
+    rules = _rules()
+    text = line.strip()
+    if rules["timestamp"].match(text):
+        return True
+    match = rules["speaker_tag"].match(text)
+    return bool(match) and match.group(1) in speakers
+
+
 def looks_like_heading(line: str) -> bool:
-    """Short, unpunctuated title-like lines, short questions, and numbered headings."""
+    """Short, unpunctuated title-like lines, short questions, and numbered headings; never a
+    line that opens with a time, nor a question line holding several sentences."""
     text = line.strip()
     words = text.split()
-    if not words or len(text) > 120 or text.endswith(_SENTENCE_END):
+    if not words or len(text) > 120 or text.endswith(_SENTENCE_END) or is_turn(text):
         return False
     if NUMBERED_HEADING.match(text) and len(words) <= 12:
         return True
     if text.endswith("?"):
-        return len(words) <= 14
+        return len(words) <= 14 and not holds_several_sentences(text)
     if len(words) <= 6:
         return True
     return len(words) <= 14 and is_title_case(text)
@@ -82,6 +142,7 @@ def is_numbered_heading(lines: list[str], i: int) -> bool:
 def parse_text(raw: str) -> tuple[str | None, list[Section]]:
     """Return (title, sections). Every non-empty line is a unit; blank lines only separate."""
     lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    speakers = speaker_tags(lines)
     sections: list[Section] = [Section(None, 2)]
     title: str | None = None
     pending_list: Block | None = None
@@ -114,7 +175,9 @@ def parse_text(raw: str) -> tuple[str | None, list[Section]]:
         pending_list = None
         first_line = title is None and not any(s.blocks or s.heading for s in sections)
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
-        if first_line and (looks_like_heading(stripped)
+        if is_turn(stripped, speakers):
+            sections[-1].blocks.append(Block("paragraph", text=stripped))
+        elif first_line and (looks_like_heading(stripped)
                            or (next_blank and looks_like_title(stripped))):
             title = stripped
         elif looks_like_heading(stripped):

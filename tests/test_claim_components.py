@@ -60,6 +60,15 @@ def test_number_unit_infix(nlp, text, tokens):
     ("Reviewed by J. Smith, MD. Updated yearly.",
      ["Reviewed by J. Smith, MD.", "Updated yearly."]),
     ("Early diagnosis matters", ["Early diagnosis matters"]),
+    # "No." and "p." before a number abbreviate "number" and "page"; before a word, or
+    # answering a question, "No." is a word and ends its sentence.
+    ("The clinic was voted No. 2 in the region. It opened in 1998.",
+     ["The clinic was voted No. 2 in the region.", "It opened in 1998."]),
+    ("Dosing tables are on p. 14 of the leaflet.", ["Dosing tables are on p. 14 of the leaflet."]),
+    ("Can I stop the tablets? No. Keep taking them until your review.",
+     ["Can I stop the tablets?", "No.", "Keep taking them until your review."]),
+    ("Does the injection hurt? No. 9 in 10 people feel only a scratch.",
+     ["Does the injection hurt?", "No.", "9 in 10 people feel only a scratch."]),
 ])
 def test_sentence_splitting(nlp, text, sentences):
     found = split_sentences(text, nlp)

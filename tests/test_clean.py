@@ -225,3 +225,21 @@ def test_a_marker_rule_runs_on_what_an_earlier_marker_rule_left():
                                                                    "Legs"])])]))
     assert [e.rule for e in doc.edits] == ["bracket_citation", "item_end_citation"]
     assert doc.sections[0].blocks[0].refs == ["4", "1, 2"]
+
+
+@pytest.mark.parametrize("block, texts_after, edits", [
+    # In a table cell a lone dash is a value ("none"): it stays.
+    (Block("table", header=["Nutrient", "Per portion", "% RI"],
+           rows=[["Salt", "0.9 g", "-"], ["Calcium", "120 mg", "15%"]]),
+     ["Nutrient", "Per portion", "% RI", "Salt", "0.9 g", "-", "Calcium", "120 mg", "15%"], []),
+    # Look-alike: a dash left as a list item where a page was cut off goes, on record.
+    (Block("list", items=["Leafy greens", "-"]), ["Leafy greens"],
+     [("dangling_marker", "-", "")]),
+    # Residue in a table cell still goes.
+    (Block("table", header=["Form", "Dose"], rows=[["Tablet", "1 mg <br>daily"]]),
+     ["Form", "Dose", "Tablet", "1 mg daily"], [("html_tag", "<br>", " ")]),
+])
+def test_a_lone_dash_in_a_table_cell_is_data(block, texts_after, edits):
+    doc = clean(doc_of([Section("Nutrition", 2, [block])]))
+    assert [t for b in doc.sections[0].blocks for t in b.texts()] == texts_after
+    assert [(e.rule, e.before, e.after) for e in doc.edits] == edits

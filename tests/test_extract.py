@@ -132,3 +132,32 @@ def test_trafilatura_xml_is_what_trafilatura_extract_gives_but_the_fingerprint(p
         date_extraction_params={"extensive_search": False, "original_date": True})
     got = trafilatura_xml(root, None, Settings(favor_precision=favor_precision))
     assert got == (expected and re.sub(r' fingerprint="[^"]*"', "", expected, count=1))
+
+
+FAQ_PAGE = """<html><head><title>Folic acid tablets</title></head><body><main>
+<h1>Folic acid tablets</h1>
+<p>Folic acid is the man-made form of folate, a B vitamin the body needs to make healthy red
+blood cells and to help a baby's spine develop in the first weeks of pregnancy.</p>
+<h2>Questions</h2>{faq}
+<h2>Storage</h2><p>Keep the tablets below 25 degrees, away from damp and out of reach of
+children, and take any you do not need back to a pharmacy.</p>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize("faq", [
+    # Each <summary> question heads its answer, one level under the FAQ heading, whether
+    # the answer sits in a <p> or straight inside the <details>.
+    "<details><summary>Can I take it with food?</summary><p>Yes.</p></details>"
+    "<details><summary>Can men take it?</summary><p>Yes, if a doctor advises it.</p></details>",
+    "<details><summary>Can I take it with food?</summary>Yes.</details>"
+    "<details><summary>Can men take it?</summary>Yes, if a doctor advises it.</details>",
+])
+def test_faq_questions_head_their_answers_under_the_faq_heading(tmp_path, faq):
+    page = tmp_path / "faq.html"
+    page.write_text(FAQ_PAGE.format(faq=faq), encoding="utf-8")
+    doc = extract_file(page)
+    got = [(s.level, s.heading, [b.text for b in s.blocks]) for s in doc.sections if s.heading]
+    assert got[-4:-1] == [(2, "Questions", []),
+                          (3, "Can I take it with food?", ["Yes."]),
+                          (3, "Can men take it?", ["Yes, if a doctor advises it."])]
+    assert got[-1][:2] == (2, "Storage")

@@ -77,3 +77,32 @@ def test_nothing_is_restored_when_trafilatura_kept_every_heading():
     main = etree.fromstring("<main><head>Symptoms</head><p>Tingling in the feet.</p></main>")
     assert restore_headings(main, root) == 0
     assert [el.tag for el in main] == ["head", "p"]
+
+
+@pytest.mark.parametrize("details, wrapped", [
+    # An answer written straight after its <summary> goes into a <p>, inline markup and all.
+    ("<details><summary>Can I split the tablets?</summary>Only if they have a score line."
+     "</details>",
+     "<details><summary>Can I split the tablets?</summary><p>Only if they have a score line.</p>"
+     "</details>"),
+    ("<details><summary>When do I take it?</summary>With <b>breakfast</b>.<br>Never twice."
+     "</details>",
+     "<details><summary>When do I take it?</summary><p>With <b>breakfast</b>.<br>Never twice.</p>"
+     "</details>"),
+    ("<details><summary>Side effects?</summary>Rare:<ul><li>rash</li></ul>Stop if it spreads."
+     "</details>",
+     "<details><summary>Side effects?</summary><p>Rare:</p><ul><li>rash</li></ul>"
+     "<p>Stop if it spreads.</p></details>"),
+    # Look-alikes: an answer already in a block, or no text at all, stays as it is.
+    ("<details><summary>Is it gluten-free?</summary><p>Yes.</p></details>",
+     "<details><summary>Is it gluten-free?</summary><p>Yes.</p></details>"),
+    ("<details><summary>Pack photo</summary><img src=\"pack.png\"></details>",
+     "<details><summary>Pack photo</summary><img src=\"pack.png\"></details>"),
+])
+def test_text_straight_inside_details_is_wrapped_in_a_paragraph(details, wrapped):
+    from lxml import html as lxml_html
+    from pipeline.htmlprep import wrap_details_text
+
+    root = parse_html(f"<html><body>{details}</body></html>")
+    wrap_details_text(root)
+    assert lxml_html.tostring(root.find(".//details"), encoding="unicode") == wrapped

@@ -74,3 +74,49 @@ def test_numbered_lines_between_paragraphs_are_headings_and_numbered_lists_stay_
         "1. What this medicine is for", "2. How to store it"]
     lists = [b.items for b in sections[-1].blocks if b.type == "list"]
     assert lists == [["Sit down"], ["Stretch"]]
+
+
+def _textparse_examples(key: str) -> list[str]:
+    import tomllib
+    from pipeline.settings import RULES_DIR
+    return tomllib.loads((RULES_DIR / "textparse.toml").read_text(encoding="utf-8"))[key]
+
+
+@pytest.mark.parametrize("line", _textparse_examples("turns"))
+def test_a_chat_turn_or_a_question_line_of_several_sentences_is_no_heading(line):
+    assert looks_like_heading(line) is False
+
+
+@pytest.mark.parametrize("line", _textparse_examples("headings"))
+def test_a_one_sentence_question_stays_a_heading(line):
+    assert looks_like_heading(line) is True
+
+
+@pytest.mark.parametrize("raw, headings, paragraphs", [
+    # Speakers of a transcript say things as well as ask: their questions are turns.
+    ("Radio phone-in: joint pain in winter\n\n"
+     "HOST: Our first caller is on the line.\n\n"
+     "CALLER: Hello. My knees ache every morning.\n\n"
+     "HOST: Have you seen your GP?\n\n"
+     "CALLER: Not yet\n",
+     [], ["HOST: Our first caller is on the line.", "CALLER: Hello. My knees ache every morning.",
+          "HOST: Have you seen your GP?", "CALLER: Not yet"]),
+    # Look-alike: "Q:" only ever labels questions, so its lines stay question headings.
+    ("Gabapentin questions\n\n"
+     "Q: Can I drink alcohol with gabapentin?\n\n"
+     "A: It is best avoided, because both can make you drowsy.\n\n"
+     "Q: Can I drive?\n\n"
+     "A: Not until you know how it affects you.\n",
+     ["Q: Can I drink alcohol with gabapentin?", "Q: Can I drive?"],
+     ["A: It is best avoided, because both can make you drowsy.",
+      "A: Not until you know how it affects you."]),
+    # A label used once is no speaker: a short labelled question stays a heading.
+    ("Reader questions\n\nMyth: Does B12 Cure Tiredness?\n\n"
+     "Only when the tiredness comes from low B12.\n",
+     ["Myth: Does B12 Cure Tiredness?"], ["Only when the tiredness comes from low B12."]),
+])
+def test_speakers_lines_are_paragraphs(raw, headings, paragraphs):
+    title, sections = parse_text(raw)
+    assert title == raw.split("\n")[0]
+    assert [s.heading for s in sections if s.heading] == headings
+    assert [b.text for s in sections for b in s.blocks if b.type == "paragraph"] == paragraphs
