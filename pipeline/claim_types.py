@@ -80,17 +80,24 @@ class ClaimTypes:
             self._leadin_cache[key] = frozenset(labels)
         return self._leadin_cache[key]
 
+    @staticmethod
+    def _treatment_cues_among(doc: Doc, evidence: list[tuple[str, int, int]],
+                              words: frozenset[str]) -> list[tuple[int, int]] | None:
+        """The spans of the unit's treatment cues when there are some and all are `words`."""
+        spans = [(s, e) for label, s, e in evidence if label == "treatment"]
+        if spans and all(doc[s:e].text.lower() in words for s, e in spans):
+            return spans
+        return None
+
     def only_names_medicines(self, doc: Doc, evidence: list[tuple[str, int, int]]) -> bool:
         """The unit's treatment cues are all bare medicine nouns ("HIV medicines")."""
-        cues = [doc[s:e].text.lower() for label, s, e in evidence if label == "treatment"]
-        return bool(cues) and all(cue in self.medicine_nouns for cue in cues)
+        return self._treatment_cues_among(doc, evidence, self.medicine_nouns) is not None
 
     def names_treatment_only(self, doc: Doc, evidence: list[tuple[str, int, int]]) -> bool:
         """The unit's treatment cues are all bare nouns ("medicines", "treatment") and none of
         its other words names an intervention, nutrient, condition or symptom."""
-        spans = [(s, e) for label, s, e in evidence if label == "treatment"]
-        if not spans or any(doc[s:e].text.lower() not in self.bare_treatment_nouns
-                            for s, e in spans):
+        spans = self._treatment_cues_among(doc, evidence, self.bare_treatment_nouns)
+        if spans is None:
             return False
         cues = {i for s, e in spans for i in range(s, e)}
         return not any(self.treatment_anchors.intersection(lists_of_tag(token.tag_))
