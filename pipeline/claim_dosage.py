@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import (UnitAttrs, register_unit_extensions, unit_lists, unit_text,
-                                    unit_words_and_tags)
+from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensions, unit_lists,
+                                    unit_text, unit_words_and_tags)
 from pipeline.claim_rules import compile_regex, load_toml
 
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
@@ -656,7 +656,7 @@ class DosageParser:
         higher dose of 5 mg a day if you:" over "have diabetes"; decision 20). Not when the
         lead-in or the item names a food: "Each of these gives about 2 mcg:" over "a glass of
         milk" states what the food holds, not a dose."""
-        if kind != "list_item" or context is None or not unit_text(context).rstrip().endswith(":") \
+        if kind != "list_item" or context is None or not is_leadin(unit_text(context)) \
                 or "food" in unit_lists(context) or "food" in unit_lists(doc):
             return None
         if "leadin_dose" not in context.user_data:
@@ -689,7 +689,7 @@ class DosageParser:
         if not regimens:
             return None
         dicts = [r.to_dict() for r in regimens]
-        if kind == "sentence" and unit_text(doc).rstrip().endswith(":") and not any(
+        if kind == "sentence" and is_leadin(unit_text(doc)) and not any(
                 d[k] is not None for d in dicts for k in ("amount", "frequency", "route",
                                                              "duration")):
             # A lead-in that only announces doses or groups ("Typical doses:", "People who

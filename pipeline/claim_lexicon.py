@@ -79,6 +79,11 @@ def unit_text(doc: Doc) -> str:
     return text
 
 
+def is_leadin(text: str) -> bool:
+    """The text introduces the list below it: it ends with ":" (guide, borderline cases)."""
+    return text.rstrip().endswith(":")
+
+
 def unit_words_and_tags(doc: Doc) -> tuple[set[int], set[int]]:
     """The LOWER and TAG values (hashes) of the unit's tokens, read once, after the lexicon."""
     cached = doc.user_data.get("words_and_tags")

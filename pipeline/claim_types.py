@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, PatternSet, UnitAttrs,
-                                    lists_of_tag, register_lexicon_flags,
+                                    is_leadin, lists_of_tag, register_lexicon_flags,
                                     register_unit_extensions, unit_text)
 from pipeline.claim_rules import load_patterns, load_toml
 from pipeline.claim_sentences import question_token_flags
@@ -106,7 +106,7 @@ class ClaimTypes:
     def announces_list(self, doc: Doc) -> bool:
         """A sentence ending with ":" that only introduces the list below it."""
         text = unit_text(doc)
-        return (UnitAttrs(doc).unit_kind == "sentence" and text.rstrip().endswith(":")
+        return (UnitAttrs(doc).unit_kind == "sentence" and is_leadin(text)
                 and any(p.search(text) for p in self.announcements))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -115,7 +115,7 @@ class ClaimTypes:
         found, evidence = self.rule_types(doc)
         # A lead-in ("Treatment depends on the cause:") speaks for the list below it.
         if "treatment" in found and ext.dosage is None \
-                and not unit_text(doc).rstrip().endswith(":") \
+                and not is_leadin(unit_text(doc)) \
                 and self.names_treatment_only(doc, evidence):
             found.discard("treatment")
         announces = ext.announces_list = self.announces_list(doc)

@@ -18,7 +18,7 @@ import pipeline.claim_context  # noqa: F401
 import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
-from pipeline.claim_lexicon import UnitAttrs
+from pipeline.claim_lexicon import UnitAttrs, is_leadin
 from pipeline.claim_model import add_type_model, is_question
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
@@ -88,7 +88,7 @@ def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
 
 def context_kind(context: str) -> str:
     """"leadin" for a lead-in sentence (it ends with ":" by definition), else "heading"."""
-    return "leadin" if context.rstrip().endswith(":") else "heading"
+    return "leadin" if is_leadin(context) else "heading"
 
 
 def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> Doc | None:
@@ -202,7 +202,7 @@ def _leadin(previous_sentences: list[str] | None) -> str | None:
     """The last sentence of the paragraph right before a list (its sentences, None when the
     block before is no paragraph), when it ends with ":" and says something about the items."""
     last = previous_sentences[-1] if previous_sentences else ""
-    return last if last.rstrip().endswith(":") and not says_nothing(last) else None
+    return last if is_leadin(last) and not says_nothing(last) else None
 
 
 HEADING_PATH_SEPARATOR = " > "

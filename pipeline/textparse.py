@@ -8,6 +8,7 @@ import tomllib
 from collections import Counter
 from functools import lru_cache
 
+from pipeline.claim_rules import load_toml
 from pipeline.model import Block, Section
 from pipeline.settings import RULES_DIR
 
@@ -45,7 +46,7 @@ def is_title_case(line: str) -> bool:
 @lru_cache(maxsize=None)
 def _rules() -> dict:
     data = tomllib.loads((RULES_DIR / "textparse.toml").read_text(encoding="utf-8"))
-    splitter = tomllib.loads((RULES_DIR / "claims" / "sentences.toml").read_text(encoding="utf-8"))
+    splitter = load_toml("sentences.toml")      # the sentence splitter's own lists
     return {
         "timestamp": re.compile(data["timestamp"]),
         "speaker_tag": re.compile(data["speaker_tag"]),
