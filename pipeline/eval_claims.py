@@ -14,16 +14,17 @@ CLAIMS_DIR = Path(__file__).resolve().parent.parent / "eval" / "claims"
 CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # Units outside the train/test split, scored apart (eval/claims/README.md): every unit of
 # nine eval/pages pages (labelled blind; a development set since issue 5's third round), of
-# ten articles written as a development set for treatment and dosage fields, of seventy
+# ten articles written as a development set for treatment and dosage fields, of eighty
 # articles that were the blind set until the next one replaced them (`unseen`, `blind`,
-# `blind2`, `blind3`, `blind4`, `blind5`, `blind6`: labelled blind; rules may be tuned on
-# them now), and of ten articles written for the current blind set, `blind7`, that no rule
-# is tuned on and the model never sees.
+# `blind2`, `blind3`, `blind4`, `blind5`, `blind6`, `blind7`: labelled blind; rules may be
+# tuned on them now), and of ten articles written for the current blind set, `blind8`, that
+# no rule is tuned on and the model never sees.
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
                                 "blind4": "blind4.jsonl", "blind5": "blind5.jsonl",
-                                "blind6": "blind6.jsonl", "blind7": "blind7.jsonl"}
+                                "blind6": "blind6.jsonl", "blind7": "blind7.jsonl",
+                                "blind8": "blind8.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "blind", "blind2", "blind3", "blind4", "blind5",
