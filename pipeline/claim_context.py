@@ -36,9 +36,11 @@ class ClaimHedgeNegation:
         self.fronted_words = data["fronted_clause_max_words"]
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.patterns(doc)
         ext = UnitAttrs(doc)
         ext.hedged = ext.negated = False
+        if not self.patterns.may_match(doc, CUE_KINDS):
+            return doc          # no hedge or negation cue can match: no matcher call needed
+        matches = self.patterns(doc)
         if not any(label in CUE_KINDS for label, _, _ in matches):
             return doc          # most units: no cue, no clause analysis needed
         main = self.main_clause_mask(doc, matches)

@@ -20,6 +20,7 @@ DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population",
 _WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
 _CELL_SEPARATOR = " | "
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 # A number or range opening a table cell, and the word after it (which must not be a unit).
 _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
                           r"(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
@@ -57,6 +58,13 @@ def _as_written(group: str) -> str:
     if len(group) > 1 and group[1].isupper():
         return group
     return group[:1].lower() + group[1:]
+
+
+def has_digit(text: str) -> bool:
+    """any(map(str.isdigit, text)), by one regex search on ASCII text."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
 
 
 def _number(text: str) -> int | float | None:
@@ -203,6 +211,9 @@ class DosageRules:
         # letters, so a set lookup finds those; the regex finds the others.
         self.signal_letter_words = frozenset(w for w in rarest if _LETTERS.fullmatch(w))
         others = sorted(set(rarest) - self.signal_letter_words, key=len, reverse=True)
+        # Searched only when one of them is in the text: the lookbehind at every position
+        # costs more than these few substring tests.
+        self.signal_other_needles = tuple(others)
         self.signal_other_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in others) + r")(?![^\W\d_])") if others else None
 
@@ -210,7 +221,7 @@ class DosageRules:
         """signal_words.search(lowered) is not None, faster."""
         if not self.signal_letter_words.isdisjoint(_LETTERS.findall(lowered)):
             return True
-        return self.signal_other_words is not None and \
+        return any(w in lowered for w in self.signal_other_needles) and \
             self.signal_other_words.search(lowered) is not None
 
     def written_drugs(self, doc: Doc) -> list[tuple[int, int]]:
@@ -326,7 +337,7 @@ class DosageParser:
         starts = doc.user_data.get(AMOUNT_STARTS)
         if starts is None:
             text = unit_text(doc)
-            if not any(map(str.isdigit, text)):
+            if not has_digit(text):
                 starts = set()
             else:
                 starts = {i for i, (idx, length, like_num)
@@ -640,9 +651,11 @@ class DosageParser:
         unit's `doc`, a digit counts only in a token an amount can start at (not the "12" of
         "B12"); a table row gives none: a bare number in a cell can be an amount."""
         rules = self.rules
-        return ((any(map(str.isdigit, text)) and (doc is None or bool(self._amount_starts(doc))))
-                or rules.has_signal_word(text.lower())
-                or any(p.search(text) for p in rules.signal_regex))
+        if has_digit(text) and (doc is None or bool(self._amount_starts(doc))):
+            return True
+        lowered = text.lower()          # once, for every search below
+        return rules.has_signal_word(lowered) or \
+            any(p.search(text, lowered) for p in rules.signal_regex)
 
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""

@@ -313,6 +313,9 @@ class PatternSet:
         # Match key of a pattern run as "*" -> (label, least and most tokens a match has)
         self.lengths: dict[str, tuple[str, int, int]] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # label -> a trigger of each of its patterns and a word of each of its phrases
+        # (None for a label with an untriggered pattern): see may_match.
+        self.label_needs: dict[str, list[tuple[str, frozenset]] | None] = {}
         for entry in entries:
             label = entry["label"]
             if "pattern" in entry:
@@ -328,6 +331,11 @@ class PatternSet:
                     self.lengths[match_key] = (label, *lengths)
                 pattern[0] = first_token_native(nlp.vocab, pattern[0])
                 group = 0
+                needs = self.label_needs.setdefault(label, [])
+                if not triggers or needs is None:
+                    self.label_needs[label] = None
+                else:
+                    needs.append(triggers[0])
                 if triggers:
                     # Rarest first: the first one indexes the group, the rest are checked.
                     key = tuple(sorted(set(triggers), key=lambda t: (
@@ -339,7 +347,14 @@ class PatternSet:
                 self.groups[group].append((match_key, pattern))
             phrases = entry.get("phrases") or ([entry["phrase"]] if "phrase" in entry else [])
             if phrases:
-                self.phrases.add(label, list(nlp.tokenizer.pipe(phrases)))
+                phrase_docs = list(nlp.tokenizer.pipe(phrases))
+                self.phrases.add(label, phrase_docs)
+                needs = self.label_needs.setdefault(label, [])
+                if any(len(doc) == 0 for doc in phrase_docs):
+                    self.label_needs[label] = None
+                elif needs is not None:
+                    # A phrase matches only where all its words are: one of them will do.
+                    needs.extend(("words", frozenset([doc[0].lower_])) for doc in phrase_docs)
         strings = nlp.vocab.strings
 
         def encoded(trigger: tuple[str, frozenset]) -> tuple[str, frozenset]:
@@ -356,6 +371,35 @@ class PatternSet:
                 index.setdefault(strings.add(value) if kind == "words" else value,
                                  []).append((rest, group))
         self.matcher_for = lru_cache(maxsize=MATCHER_CACHE_SIZE)(self._matcher_for)
+        self._gates: dict[tuple[str, ...], tuple[frozenset[int], frozenset[str]] | None] = {}
+
+    def _gate(self, labels: tuple[str, ...]) -> tuple[frozenset[int], frozenset[str]] | None:
+        """The words (hashes) and word lists one of which a unit holds wherever a pattern
+        or phrase of these labels can match it; None when one of them needs nothing."""
+        if labels not in self._gates:
+            strings = self.vocab.strings
+            words: set[int] = set()
+            lists: set[str] = set()
+            gate: tuple[frozenset[int], frozenset[str]] | None = None
+            if all(self.label_needs.get(label, []) is not None for label in labels):
+                for label in labels:
+                    for kind, values in self.label_needs.get(label, []):
+                        if kind == "words":
+                            words.update(strings.add(v) for v in values)
+                        else:
+                            lists.update(values)
+                gate = (frozenset(words), frozenset(lists))
+            self._gates[labels] = gate
+        return self._gates[labels]
+
+    def may_match(self, doc: Doc, labels: tuple[str, ...]) -> bool:
+        """False when no pattern or phrase of these labels can match the unit (one set
+        intersection instead of both matchers, for a component that needs only them)."""
+        gate = self._gate(labels)
+        if gate is None:
+            return True
+        words, _ = unit_words_and_tags(doc)
+        return not words.isdisjoint(gate[0]) or not unit_lists(doc).isdisjoint(gate[1])
 
     def groups_for(self, doc: Doc) -> tuple[int, ...]:
         """The pattern groups that can match the unit: those whose triggers are all in it."""

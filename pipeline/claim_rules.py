@@ -134,9 +134,11 @@ class CaselessRegex:
                 return False
         return bool(self.needles)
 
-    def search(self, text: str) -> re.Match | None:
+    def search(self, text: str, lowered: str | None = None) -> re.Match | None:
+        """`lowered`: text.lower() when the caller has it already (several searches)."""
         if self.lowered is not None and text.isascii():
-            lowered = text.lower()
+            if lowered is None:
+                lowered = text.lower()
             return None if self._absent(lowered) else self.lowered.search(lowered)
         return self.caseless.search(text)
 

@@ -105,6 +105,33 @@ def test_triggered_matchers_find_what_one_matcher_finds(nlp, rule_file):
     assert checked > 20
 
 
+@pytest.mark.parametrize("rule_file, labels", [
+    ("context_cues.jsonl", ("HEDGE", "NEGATION")), ("type_patterns.jsonl", ("dosage",)),
+    ("type_patterns.jsonl", ("symptom", "not:symptom"))])
+def test_may_match_never_hides_a_match(nlp, rule_file, labels):
+    """may_match says False only for units where no pattern or phrase of the labels
+    matches; and it does say False for some units (it saves matcher calls)."""
+    patterns = PatternSet(nlp, load_patterns(rule_file))
+    skipped = 0
+    for text in _corpus_texts():
+        doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc(text))
+        if not patterns.may_match(doc, labels):
+            assert not [m for m in patterns(doc) if m[0] in labels], text
+            skipped += 1
+    assert skipped > 20
+
+
+def test_may_match_without_needs_is_always_true(nlp):
+    entries = ({"label": "X", "pattern": ["ANY", "WORD"]},
+               {"label": "Y", "phrases": ["rare phrase"]})
+    patterns = PatternSet(nlp, entries)
+    doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc("Nothing here."))
+    assert patterns.may_match(doc, ("X",)) and patterns.may_match(doc, ("X", "Y"))
+    assert not patterns.may_match(doc, ("Y",))
+    assert patterns.may_match(nlp.get_pipe("claim_lexicon")(nlp.make_doc("A RARE one.")),
+                              ("Y",))
+
+
 def test_word_set_flags_belong_to_their_vocabulary():
     """A flag made for a vocabulary that is gone is not handed to a new one that happens to
     reuse its id (the bug made Matchers silently miss matches in long test runs)."""
