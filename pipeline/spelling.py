@@ -651,13 +651,8 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
     label = _LABEL.match(text) if unit.kind == "item" else None
     skip_to = label.end() if label and len(label.group(1).split()) <= 8 else 0
     positions = []
-    for m in _WORD.finditer(text, skip_to):
+    for m in _capitalised_nouns(text, skip_to, style.capitals):
         word = m.group(0)
-        low = word.lower()
-        if low not in res.lowercase_nouns or word == low or word[1:] != low[1:]:
-            continue
-        if low not in style.lower_evidence:
-            continue
         sentence, colon = t.starts()     # only now: most texts have no word that gets here
         if m.start() in sentence or m.start() in colon or m.start() == skip_to or \
                 t.masked(m.start(), m.end()):
@@ -672,6 +667,24 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
     for start, word in reversed(positions):
         text = text[:start] + word.lower() + text[start + len(word):]
     return text, [(w, w.lower()) for _, w in positions], []
+
+
+def _capitalised_nouns(text: str, start: int, capitals: tuple[str, ...]) -> list[re.Match]:
+    """The words (_WORD matches) from `start` that are one of `capitals`, in text order.
+
+    Found with str.find, then checked as whole words: walking every word of the text was
+    the slow part, and a word is a lower-case noun of the article capitalised exactly when
+    it is one of `capitals`.
+    """
+    found: dict[int, re.Match] = {}
+    for capital in capitals:
+        at = text.find(capital, start)
+        while at != -1:
+            m = _WORD.match(text, at)      # the lookbehind still sees the text before `at`
+            if m and m.group(0) == capital:
+                found[at] = m
+            at = text.find(capital, at + 1)
+    return [found[at] for at in sorted(found)]
 
 
 def _major_words(label: str, res: Resources) -> list[str]:
