@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+import string
 import sys
 import tomllib
 from collections import Counter
@@ -67,6 +68,10 @@ _SUBORDINATE = re.compile(r"\b(?:who|whom|whose|that|which|where|when|if|so|beca
                           r"although|whether|unless|since|as)\b|,", re.IGNORECASE)
 # Spellings that tell British from American text (haem/hem, fibre/fiber, -isation/-ization).
 _BRITISH = re.compile(r"aem|oedem|oesoph|paediat|anaesth|fibre|colour|tumour|isation")
+# What lower() leaves of the letters IGNORECASE reads as ASCII ones (rules.FOLDS_TO_ASCII):
+# ı and ſ as they are, İ as "i" and a combining dot. A text holding one may make any cue.
+_FOLDED = re.compile("[\u0131\u017f\u0307]")
+_ASCII_WORD = frozenset(string.ascii_letters + string.digits + "_")
 _AMERICAN = re.compile(r"\bhem[oa]|anemi|\bedema|esophag|pediat|anesth|fiber|color|tumor|ization")
 
 
@@ -82,9 +87,19 @@ class TextRule:
     fixes: tuple[tuple[str, str], ...] = ()
     keeps: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()     # lower-case cues, one of which the text must contain
+    # Lower-case cues, one of which the article must contain as whole words, a space standing
+    # for any run of whitespace: for a rule that would otherwise run on every text.
+    article_needs: tuple[str, ...] = ()
 
     def wanted(self, lowered: str) -> bool:
         return not self.needs or any(n in lowered for n in self.needs)
+
+    def in_article(self, lowered: str) -> bool:
+        """Whether the article's texts (lower-cased, joined) may hold a match, by its cues."""
+        if not self.article_needs or _FOLDED.search(lowered):
+            return True
+        squeezed = " ".join(lowered.split())    # str.split's whitespace is the regex's \s
+        return any(_holds_words(squeezed, n) for n in self.article_needs)
 
     def apply(self, text: str, style: "Style", masked) -> tuple[str, list[tuple[str, str]]]:
         template = self.replace.replace("{apos}", style.apos).replace("{dash}", style.dash)
@@ -102,6 +117,22 @@ class TextRule:
             return after
 
         return self.regex.sub(repl, text), made
+
+
+def _holds_words(text: str, cue: str) -> bool:
+    """Whether `cue` occurs in `text` with no ASCII letter, digit or _ right before or after.
+
+    Each whole-word match of a case-insensitive rule is such an occurrence in the lower-cased
+    text: what lower-cases to an ASCII letter is a letter itself (A-Z, the Kelvin sign, İ).
+    """
+    at = text.find(cue)
+    while at != -1:
+        end = at + len(cue)
+        if (at == 0 or text[at - 1] not in _ASCII_WORD) and \
+                (end == len(text) or text[end] not in _ASCII_WORD):
+            return True
+        at = text.find(cue, at + 1)
+    return False
 
 
 @dataclass(frozen=True)
@@ -177,6 +208,7 @@ def load_rules(path: Path) -> tuple[tuple[TextRule, ...], dict]:
             regex=re.compile(entry["pattern"], flags), replace=entry["replace"],
             fixes=tuple(tuple(f) for f in entry.get("fixes", ())),
             keeps=tuple(entry.get("keeps", ())), needs=tuple(entry.get("needs", ())),
+            article_needs=tuple(entry.get("article_needs", ())),
         ))
     return tuple(rules), {k: v for k, v in data.items() if k != "rule"}
 
@@ -351,11 +383,10 @@ class Scan:
     them. A text no fix has changed yet holds nothing else, so a rule whose cue occurs
     nowhere, or a word check with no word to act on, can skip it."""
 
-    cued: frozenset[str]      # rules whose `needs` cue occurs in some text (or that need none)
+    cued: frozenset[str]      # rules whose cues occur in some text (or that need none)
     words: tuple[str, ...]    # lower-cased words fix_words acts on: misspelt or unknown
-    # by_kind of the resources with only the cued rules: all a text unchanged since the
-    # scan may want.
-    rules: dict[str, tuple[TextRule, ...]] = field(default_factory=dict)
+    # For each kind of text, whether each of its rules (by_kind of the resources) is cued.
+    cued_by_kind: dict[str, tuple[bool, ...]] = field(default_factory=dict)
 
     def fresh(self, unit: Unit, text: str) -> bool:
         return text == unit.start
@@ -370,15 +401,15 @@ def _prose_words(units: list[Unit]) -> Counter[str]:
 def _scan(units: list[Unit], res: Resources, prose_words: Counter[str]) -> Scan:
     joined = "\n".join(u.start for u in units)
     lowered = joined.lower()
-    cued = frozenset(r.name for r in res.spinners + res.grammar if r.wanted(lowered))
+    cued = frozenset(r.name for r in res.spinners + res.grammar
+                     if r.wanted(lowered) and r.in_article(lowered))
     # _WORD finds in texts joined by "\n" what it finds in each (no match spans a "\n").
     others = "\n".join(u.start for u in units if u.kind not in PROSE)
     words = {w.lower() for w in set(prose_words).union(_WORD.findall(others))
              if len(w) >= MIN_LENGTH}
-    rules = {kind: tuple(r for r in kind_rules if r.name in cued)
-             for kind, kind_rules in res.by_kind.items()}
+    cued_by_kind = {kind: tuple(r.name in cued for r in rules) for kind, rules in res.by_kind.items()}
     return Scan(cued, tuple(sorted(w for w in words if w in res.misspellings or not res.known(w))),
-                rules)
+                cued_by_kind)
 
 
 class Text:
@@ -811,10 +842,13 @@ def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources
     t = run("spacing", "glued_words", fix_glued(t, unit, res, style), t)
     # The cues are read on the text as it is before the first rule runs.
     lowered = t.text.lower()
-    rules = scan.rules[unit.kind] if scan.fresh(unit, t.text) else res.by_kind[unit.kind]
-    for rule in rules:
-        if rule.wanted(lowered):
-            t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
+    fresh = scan.fresh(unit, t.text)
+    for rule, cued in zip(res.by_kind[unit.kind], scan.cued_by_kind[unit.kind]):
+        # A text as the scan saw it (no rule has changed it yet) holds no cue the article lacks.
+        if (fresh and not cued) or not rule.wanted(lowered):
+            continue
+        t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
+        fresh = fresh and scan.fresh(unit, t.text)
     t = run("grammar", "comma_after_introductory_clause",
             fix_intro_comma(t, unit, res, style), t)
     if not scan.fresh(unit, t.text) or any(w in t.text.lower() for w in scan.words):

@@ -322,3 +322,25 @@ def test_scan_finds_the_words_and_cues_an_article_holds():
     assert {"its_is", "duplicated_word"} <= scan.cued
     assert "tortured_cancer" not in scan.cued
     assert scan.fresh(units[0], units[0].start) and not scan.fresh(units[0], "Its not")
+
+
+def test_article_cues_hold_for_every_fix_example():
+    """A rule's article_needs must be in every text it fixes, or the scan would skip it."""
+    for rule in spelling.resources().grammar + spelling.resources().spinners:
+        for text, _ in rule.fixes:
+            assert rule.in_article(text.lower()), (rule.name, text)
+
+
+WORDS_AND_GAPS = st.lists(st.sampled_from([
+    "the", "The", "THE", "in", "In", "an", "this", "thiſ", "İn", "ın", "protein", "intake",
+    " ", "  ", "\n", "\t", "\u00a0", "\u2003", "(", ")", ",", ".", "-", "’", "_", "1", "é",
+]), min_size=1, max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS_AND_GAPS)
+def test_article_cues_are_found_wherever_the_rule_matches(text):
+    """The whole-word, any-whitespace reading of article_needs misses no match of the rule."""
+    for rule in spelling.resources().grammar:
+        if rule.article_needs and rule.regex.search(text):
+            assert rule.in_article(text.lower()), (rule.name, text)
