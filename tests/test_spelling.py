@@ -344,3 +344,17 @@ def test_article_cues_are_found_wherever_the_rule_matches(text):
     for rule in spelling.resources().grammar:
         if rule.article_needs and rule.regex.search(text):
             assert rule.in_article(text.lower()), (rule.name, text)
+
+
+URL_PIECES = st.lists(st.sampled_from([
+    "see", "nih", "gov", "com", "Org", "İnt", "ıo", "www", "WWW", "http", "https", ":", "//",
+    "://", ".", "@", "-", "_", "/", " ", "\n", "2", "e.g", "mail", "info", "(", ")",
+]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(URL_PIECES)
+def test_url_hint_is_in_every_text_with_a_url(text):
+    """Text.masks skips the URL regex on texts without the hint: it must hold wherever it matches."""
+    if spelling._URL.search(text):
+        assert spelling._URL_HINT.search(text), text
