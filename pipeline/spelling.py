@@ -36,7 +36,11 @@ SWAP_ENDINGS = frozenset(("s es ed d er ers ing ings ly y ies ied ier iers ion i
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 PROSE = ("paragraph", "item")
-_WORD = re.compile(r"(?<![\w\-–—/@.’'&+#])[A-Za-z]+(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])")
+# A word: letters not inside a token ("B12", "e-mail", "U.S.", "don't", a path or handle).
+# The lookbehind stands after the first letter, still testing the character before the
+# word: a pattern that starts with a letter lets the search pass over non-letters without
+# trying a match (a quarter faster).
+_WORD = re.compile(r"[A-Za-z](?<![\w\-–—/@.’'&+#][A-Za-z])[A-Za-z]*(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])")
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|"
     r"\b(?:[\w-]+\.)+(?:com|org|gov|net|edu|int|mil|io|info|health|uk|ca|au|de|nz|us|eu|ch"

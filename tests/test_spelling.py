@@ -358,3 +358,22 @@ def test_url_hint_is_in_every_text_with_a_url(text):
     """Text.masks skips the URL regex on texts without the hint: it must hold wherever it matches."""
     if spelling._URL.search(text):
         assert spelling._URL_HINT.search(text), text
+
+
+# _WORD as first written; the module's has its lookbehind moved for speed, same matches.
+PLAIN_WORD = r"(?<![\w\-–—/@.’'&+#])[A-Za-z]+(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])"
+WORD_PIECES = st.lists(st.sampled_from([
+    "a", "B", "onyl", "B12", "-", "–", "—", "/", "@", ".", "’", "'", "&", "+", "#", "_", "1",
+    " ", "\n", "é", "x", "U.S.", "don't", "e-mail",
+]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORD_PIECES, st.integers(min_value=0, max_value=6))
+def test_word_pattern_finds_what_the_plain_one_does(text, start):
+    import re
+    plain = re.compile(PLAIN_WORD)
+    assert [m.span() for m in spelling._WORD.finditer(text, start)] == \
+        [m.span() for m in plain.finditer(text, start)]
+    assert [bool(spelling._WORD.match(text, i)) for i in range(len(text))] == \
+        [bool(plain.match(text, i)) for i in range(len(text))]
