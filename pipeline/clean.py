@@ -164,9 +164,10 @@ def fix_unicode(outline: Outline) -> None:
 
 def whitespace_regions(text: str) -> list[tuple[str, str]]:
     """Each run of odd whitespace and what it becomes: a space inside, nothing at the edges."""
-    if text.isascii() and text.isprintable() and not (
-            text.startswith(" ") or text.endswith(" ") or "  " in text):
-        return []   # the usual case, told without the regex: only single spaces inside
+    # The usual case, told without the regex: only single spaces inside. Every whitespace
+    # and invisible character _ODD_SPACE looks for but the plain space is unprintable.
+    if text.isprintable() and not (text.startswith(" ") or text.endswith(" ") or "  " in text):
+        return []
     regions = []
     for match in _ODD_SPACE.finditer(text):
         before = match.group(0)
