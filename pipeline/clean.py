@@ -130,7 +130,8 @@ def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
     """Reference numbers and inline URLs leave the text for the block's refs and links."""
     texts = list(outline.texts())
     # As in apply_inline_rules: most articles have no URL, bracket or superscript at all.
-    held = [rule.triggers_in("\n".join(text for _, _, text in texts)) for rule in rules]
+    article = "\n".join(text for _, _, text in texts)
+    held = [rule.triggers_in(article) for rule in rules]
     for node, slot, text in texts:
         if node.kind != "block":
             continue
