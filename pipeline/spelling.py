@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.edits import Node, Outline
 from pipeline.model import Document
+from pipeline.rules import holds
 from pipeline.settings import RULES_DIR, Settings
 from pipeline.step import Step
 
@@ -100,7 +101,13 @@ class TextRule:
     article_needs: tuple[str, ...] = ()
 
     def wanted(self, lowered: str) -> bool:
-        return not self.needs or any(n in lowered for n in self.needs)
+        # A loop, not any() over a generator: it runs for every rule on every text.
+        if not self.needs:
+            return True
+        for cue in self.needs:
+            if cue in lowered:
+                return True
+        return False
 
     def in_article(self, lowered: str) -> bool:
         """Whether the article's texts (lower-cased, joined) may hold a match, by its cues."""
@@ -860,7 +867,8 @@ def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources
         fresh = fresh and scan.fresh(unit, t.text)
     t = run("grammar", "comma_after_introductory_clause",
             fix_intro_comma(t, unit, res, style), t)
-    if not scan.fresh(unit, t.text) or any(w in t.text.lower() for w in scan.words):
+    # A text as the scan saw it holds a word to act on only if it holds one of scan.words.
+    if not scan.fresh(unit, t.text) or (scan.words and holds(t.text.lower(), scan.words)):
         t = run("spelling", "words", fix_words(t, unit, res, style), t)
     t = run("case", "sentence_start", fix_sentence_case(t, unit, res, style, units, index), t)
     t = run("case", "lowercase_nouns", fix_midsentence_capital(t, unit, res, style), t)
