@@ -10,8 +10,8 @@ import ftfy
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
-from pipeline.rules import (Rule, any_line_rule, cleaning_rules, holds_trigger, section_triggers,
-                            word_list)
+from pipeline.rules import (Rule, any_line_rule, cleaning_rules, holds_trigger, lowered_triggers,
+                            section_triggers, word_list)
 from pipeline.step import Step
 
 STAGE = "clean"
@@ -106,20 +106,22 @@ def split_author_field(author: str) -> dict[str, str | None]:
 def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...]) -> Metadata:
     """Byline and date lines leave the text for `metadata`; what is already known stays."""
     found: dict[str, str] = {}
-    # Every meta rule has triggers, and a line moves only when its parts all match one.
-    triggers = section_triggers("meta")
     if metadata.author:
         metadata = replace(metadata, **split_author_field(metadata.author))
-    for node in outline.live():
-        if node.kind == "heading" or (node.kind == "block" and node.block.type == "paragraph"):
-            text = node.text if node.kind == "heading" else node.slots[0]
-            if not holds_trigger(text or "", triggers):
-                continue
-            parsed = parse_meta_line(text or "", rules)
-            if parsed:
-                for key, value in parsed[0].items():
-                    found.setdefault(key, value)
-                outline.remove(node, None, "moved_to_metadata", "+".join(parsed[1]))
+    lines = [node for node in outline.live() if node.kind == "heading" or
+             (node.kind == "block" and node.block.type == "paragraph")]
+    texts = [(node.text if node.kind == "heading" else node.slots[0]) or "" for node in lines]
+    # Every meta rule has triggers, and a line moves only when its parts all match one;
+    # a text can hold only the triggers the article holds.
+    triggers = lowered_triggers("\n".join(texts), section_triggers("meta"))
+    for node, text in zip(lines, texts):
+        if not holds_trigger(text, triggers):
+            continue
+        parsed = parse_meta_line(text, rules)
+        if parsed:
+            for key, value in parsed[0].items():
+                found.setdefault(key, value)
+            outline.remove(node, None, "moved_to_metadata", "+".join(parsed[1]))
     updates = {k: v for k, v in found.items() if getattr(metadata, k) is None}
     return replace(metadata, **updates)
 
@@ -129,13 +131,15 @@ def move_markers(outline: Outline, rules: tuple[Rule, ...]) -> None:
     texts = list(outline.texts())
     # As in apply_inline_rules: most articles have no URL, bracket or superscript at all.
     article = "\n".join(text for _, _, text in texts)
-    absent = [rule.absent_from(article) for rule in rules]
+    held = [rule.triggers_in(article) for rule in rules]
     for node, slot, text in texts:
         if node.kind != "block":
             continue
         changed = False
-        for rule, skip in zip(rules, absent):
-            if (skip and not changed) or not rule.may_match(text):
+        for rule, triggers in zip(rules, held):
+            if changed:
+                triggers = rule.triggers    # taking a marker out may bring a trigger in
+            if triggers is None or not rule.may_match(text, triggers):
                 continue
             made: list[tuple[str, str]] = []
 
@@ -161,9 +165,10 @@ def fix_unicode(outline: Outline) -> None:
 
 def whitespace_regions(text: str) -> list[tuple[str, str]]:
     """Each run of odd whitespace and what it becomes: a space inside, nothing at the edges."""
-    if text.isascii() and text.isprintable() and not (
-            text.startswith(" ") or text.endswith(" ") or "  " in text):
-        return []   # the usual case, told without the regex: only single spaces inside
+    # The usual case, told without the regex: only single spaces inside. Every whitespace
+    # and invisible character _ODD_SPACE looks for but the plain space is unprintable.
+    if text.isprintable() and not (text.startswith(" ") or text.endswith(" ") or "  " in text):
+        return []
     regions = []
     for match in _ODD_SPACE.finditer(text):
         before = match.group(0)
@@ -185,15 +190,19 @@ def fix_whitespace(outline: Outline) -> None:
 
 def apply_inline_rules(outline: Outline, rules: tuple[Rule, ...]) -> None:
     texts = list(outline.texts())
-    # Residue is rare: a rule whose triggers occur nowhere in the article skips every text,
-    # unless an earlier rule changed that text (a replacement can bring a trigger in).
+    # Residue is rare: a text holds only the triggers its article holds, and a rule with
+    # none there skips every text, unless an earlier rule changed that text (a replacement
+    # can bring a trigger in).
     article = "\n".join(text for _, _, text in texts)
-    absent = [rule.absent_from(article) for rule in rules]
+    held = [rule.triggers_in(article) for rule in rules]
     for node, slot, text in texts:
         changed = False
         cell = node.kind == "block" and node.block.type == "table"
-        for rule, skip in zip(rules, absent):
-            if (skip and not changed) or (cell and not rule.in_tables) or not rule.may_match(text):
+        for rule, triggers in zip(rules, held):
+            if changed:
+                triggers = rule.triggers
+            if triggers is None or (cell and not rule.in_tables) or \
+                    not rule.may_match(text, triggers):
                 continue
             new, made = rule.substitute(text)
             if made:
@@ -278,8 +287,10 @@ def _take_toc(outline: Outline, nodes: list[Node], start: int, headings: set[str
 
 def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[str]) -> None:
     untriggered, triggered = any_line_rule(), any_line_rule(triggered=True)
-    triggers = section_triggers("line")
-    for node, slot, text in list(outline.texts()):
+    texts = list(outline.texts())
+    # A text can hold only the triggers its article holds.
+    triggers = lowered_triggers("\n".join(text for _, _, text in texts), section_triggers("line"))
+    for node, slot, text in texts:
         sentences = split_sentences(text) if node.kind == "block" and \
             node.block.type == "paragraph" else [text]
         # A trigger missing from the whole text is missing from each of its sentences.

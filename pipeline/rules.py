@@ -42,18 +42,24 @@ class Rule:
 
         return self.regex.sub(repl, text), made
 
-    def may_match(self, text: str) -> bool:
-        """A cheap test before the regex: most texts hold none of a rule's trigger strings."""
+    def may_match(self, text: str, triggers: tuple[str, ...] | None = None) -> bool:
+        """A cheap test before the regex: most texts hold none of a rule's trigger strings.
+
+        `triggers`: only these of the rule's (those its article holds, from triggers_in).
+        """
         if not self.triggers and not self.max_length:
             return True
+        if triggers is None:
+            triggers = self.triggers
         if self.section in ("line", "meta"):
-            return holds_trigger(text, self.triggers)
-        return (0 < len(text) <= self.max_length) or any(t in text for t in self.triggers)
+            return holds_trigger(text, triggers)
+        return (0 < len(text) <= self.max_length) or holds(text, triggers)
 
-    def absent_from(self, texts: str) -> bool:
-        """True when no text of `texts` (many, joined) holds a trigger and length decides nothing."""
-        return bool(self.triggers) and not self.max_length and \
-            not any(t in texts for t in self.triggers)
+    def triggers_in(self, texts: str) -> tuple[str, ...] | None:
+        """The triggers `texts` (many, joined) holds, all any one text of them may hold; None
+        when it holds none and length decides nothing, so no text of them needs the rule."""
+        found = tuple(t for t in self.triggers if t in texts)
+        return None if self.triggers and not found and not self.max_length else found
 
     def matches(self, text: str) -> bool:
         return bool(self.regex.match(text.strip()))
@@ -89,8 +95,21 @@ def holds_trigger(text: str, triggers: tuple[str, ...]) -> bool:
     """
     if FOLDS_TO_ASCII.search(text):
         return True
-    lowered = text.lower()
-    return any(t in lowered for t in triggers)
+    return holds(text.lower(), triggers)
+
+
+def holds(text: str, strings: tuple[str, ...]) -> bool:
+    """Whether the text holds one of the strings: any() without a generator, run per text."""
+    for s in strings:
+        if s in text:
+            return True
+    return False
+
+
+def lowered_triggers(texts: str, triggers: tuple[str, ...]) -> tuple[str, ...]:
+    """The lower-case triggers `texts` (many, joined) holds: holds_trigger needs no others."""
+    lowered = texts.lower()
+    return tuple(t for t in triggers if t in lowered)
 
 
 @lru_cache(maxsize=None)

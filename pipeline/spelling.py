@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+import string
 import sys
 import tomllib
 from collections import Counter
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from pipeline.edits import Node, Outline
 from pipeline.model import Document
+from pipeline.rules import holds
 from pipeline.settings import RULES_DIR, Settings
 from pipeline.step import Step
 
@@ -35,11 +37,19 @@ SWAP_ENDINGS = frozenset(("s es ed d er ers ing ings ly y ies ied ier iers ion i
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 PROSE = ("paragraph", "item")
-_WORD = re.compile(r"(?<![\w\-–—/@.’'&+#])[A-Za-z]+(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])")
+# A word: letters not inside a token ("B12", "e-mail", "U.S.", "don't", a path or handle).
+# The lookbehind stands after the first letter, still testing the character before the
+# word: a pattern that starts with a letter lets the search pass over non-letters without
+# trying a match (a quarter faster).
+_WORD = re.compile(r"[A-Za-z](?<![\w\-–—/@.’'&+#][A-Za-z])[A-Za-z]*(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])")
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|"
     r"\b(?:[\w-]+\.)+(?:com|org|gov|net|edu|int|mil|io|info|health|uk|ca|au|de|nz|us|eu|ch"
     r"|fr|in|ie|co)\b(?:/\S*)?", re.IGNORECASE)
+# What every _URL match holds: "://", "www.", "@", or the "." before a domain ending.
+# Most texts hold none past their full stops, and _URL, which tries its e-mail and domain
+# branches from every character of every word, costs ten times this test.
+_URL_HINT = re.compile(r"://|www\.|@|\.[a-z]", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"|‘[^’]{0,400}’(?!\w)")
 # A match starts where a run of non-space does, or where the previous match ended (after an
 # opening quote or bracket): the lookbehind says so, and spares the lazy \S*? a try from
@@ -67,6 +77,10 @@ _SUBORDINATE = re.compile(r"\b(?:who|whom|whose|that|which|where|when|if|so|beca
                           r"although|whether|unless|since|as)\b|,", re.IGNORECASE)
 # Spellings that tell British from American text (haem/hem, fibre/fiber, -isation/-ization).
 _BRITISH = re.compile(r"aem|oedem|oesoph|paediat|anaesth|fibre|colour|tumour|isation")
+# What lower() leaves of the letters IGNORECASE reads as ASCII ones (rules.FOLDS_TO_ASCII):
+# ı and ſ as they are, İ as "i" and a combining dot. A text holding one may make any cue.
+_FOLDED = re.compile("[\u0131\u017f\u0307]")
+_ASCII_WORD = frozenset(string.ascii_letters + string.digits + "_")
 _AMERICAN = re.compile(r"\bhem[oa]|anemi|\bedema|esophag|pediat|anesth|fiber|color|tumor|ization")
 
 
@@ -82,9 +96,25 @@ class TextRule:
     fixes: tuple[tuple[str, str], ...] = ()
     keeps: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()     # lower-case cues, one of which the text must contain
+    # Lower-case cues, one of which the article must contain as whole words, a space standing
+    # for any run of whitespace: for a rule that would otherwise run on every text.
+    article_needs: tuple[str, ...] = ()
 
     def wanted(self, lowered: str) -> bool:
-        return not self.needs or any(n in lowered for n in self.needs)
+        # A loop, not any() over a generator: it runs for every rule on every text.
+        if not self.needs:
+            return True
+        for cue in self.needs:
+            if cue in lowered:
+                return True
+        return False
+
+    def in_article(self, lowered: str) -> bool:
+        """Whether the article's texts (lower-cased, joined) may hold a match, by its cues."""
+        if not self.article_needs or _FOLDED.search(lowered):
+            return True
+        squeezed = " ".join(lowered.split())    # str.split's whitespace is the regex's \s
+        return any(_holds_words(squeezed, n) for n in self.article_needs)
 
     def apply(self, text: str, style: "Style", masked) -> tuple[str, list[tuple[str, str]]]:
         template = self.replace.replace("{apos}", style.apos).replace("{dash}", style.dash)
@@ -102,6 +132,22 @@ class TextRule:
             return after
 
         return self.regex.sub(repl, text), made
+
+
+def _holds_words(text: str, cue: str) -> bool:
+    """Whether `cue` occurs in `text` with no ASCII letter, digit or _ right before or after.
+
+    Each whole-word match of a case-insensitive rule is such an occurrence in the lower-cased
+    text: what lower-cases to an ASCII letter is a letter itself (A-Z, the Kelvin sign, İ).
+    """
+    at = text.find(cue)
+    while at != -1:
+        end = at + len(cue)
+        if (at == 0 or text[at - 1] not in _ASCII_WORD) and \
+                (end == len(text) or text[end] not in _ASCII_WORD):
+            return True
+        at = text.find(cue, at + 1)
+    return False
 
 
 @dataclass(frozen=True)
@@ -177,6 +223,7 @@ def load_rules(path: Path) -> tuple[tuple[TextRule, ...], dict]:
             regex=re.compile(entry["pattern"], flags), replace=entry["replace"],
             fixes=tuple(tuple(f) for f in entry.get("fixes", ())),
             keeps=tuple(entry.get("keeps", ())), needs=tuple(entry.get("needs", ())),
+            article_needs=tuple(entry.get("article_needs", ())),
         ))
     return tuple(rules), {k: v for k, v in data.items() if k != "rule"}
 
@@ -351,11 +398,10 @@ class Scan:
     them. A text no fix has changed yet holds nothing else, so a rule whose cue occurs
     nowhere, or a word check with no word to act on, can skip it."""
 
-    cued: frozenset[str]      # rules whose `needs` cue occurs in some text (or that need none)
+    cued: frozenset[str]      # rules whose cues occur in some text (or that need none)
     words: tuple[str, ...]    # lower-cased words fix_words acts on: misspelt or unknown
-    # by_kind of the resources with only the cued rules: all a text unchanged since the
-    # scan may want.
-    rules: dict[str, tuple[TextRule, ...]] = field(default_factory=dict)
+    # For each kind of text, whether each of its rules (by_kind of the resources) is cued.
+    cued_by_kind: dict[str, tuple[bool, ...]] = field(default_factory=dict)
 
     def fresh(self, unit: Unit, text: str) -> bool:
         return text == unit.start
@@ -370,15 +416,15 @@ def _prose_words(units: list[Unit]) -> Counter[str]:
 def _scan(units: list[Unit], res: Resources, prose_words: Counter[str]) -> Scan:
     joined = "\n".join(u.start for u in units)
     lowered = joined.lower()
-    cued = frozenset(r.name for r in res.spinners + res.grammar if r.wanted(lowered))
+    cued = frozenset(r.name for r in res.spinners + res.grammar
+                     if r.wanted(lowered) and r.in_article(lowered))
     # _WORD finds in texts joined by "\n" what it finds in each (no match spans a "\n").
     others = "\n".join(u.start for u in units if u.kind not in PROSE)
     words = {w.lower() for w in set(prose_words).union(_WORD.findall(others))
              if len(w) >= MIN_LENGTH}
-    rules = {kind: tuple(r for r in kind_rules if r.name in cued)
-             for kind, kind_rules in res.by_kind.items()}
+    cued_by_kind = {kind: tuple(r.name in cued for r in rules) for kind, rules in res.by_kind.items()}
     return Scan(cued, tuple(sorted(w for w in words if w in res.misspellings or not res.known(w))),
-                rules)
+                cued_by_kind)
 
 
 class Text:
@@ -392,7 +438,8 @@ class Text:
 
     def masks(self) -> list[tuple[int, int]]:
         if self._masks is None:
-            self._masks = [m.span() for m in _URL.finditer(self.text)]
+            urls = _URL.finditer(self.text) if _URL_HINT.search(self.text) else ()
+            self._masks = [m.span() for m in urls]
             self._masks += [m.span() for m in _QUOTED.finditer(self.text)]
         return self._masks
 
@@ -651,13 +698,8 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
     label = _LABEL.match(text) if unit.kind == "item" else None
     skip_to = label.end() if label and len(label.group(1).split()) <= 8 else 0
     positions = []
-    for m in _WORD.finditer(text, skip_to):
+    for m in _capitalised_nouns(text, skip_to, style.capitals):
         word = m.group(0)
-        low = word.lower()
-        if low not in res.lowercase_nouns or word == low or word[1:] != low[1:]:
-            continue
-        if low not in style.lower_evidence:
-            continue
         sentence, colon = t.starts()     # only now: most texts have no word that gets here
         if m.start() in sentence or m.start() in colon or m.start() == skip_to or \
                 t.masked(m.start(), m.end()):
@@ -672,6 +714,24 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
     for start, word in reversed(positions):
         text = text[:start] + word.lower() + text[start + len(word):]
     return text, [(w, w.lower()) for _, w in positions], []
+
+
+def _capitalised_nouns(text: str, start: int, capitals: tuple[str, ...]) -> list[re.Match]:
+    """The words (_WORD matches) from `start` that are one of `capitals`, in text order.
+
+    Found with str.find, then checked as whole words: walking every word of the text was
+    the slow part, and a word is a lower-case noun of the article capitalised exactly when
+    it is one of `capitals`.
+    """
+    found: dict[int, re.Match] = {}
+    for capital in capitals:
+        at = text.find(capital, start)
+        while at != -1:
+            m = _WORD.match(text, at)      # the lookbehind still sees the text before `at`
+            if m and m.group(0) == capital:
+                found[at] = m
+            at = text.find(capital, at + 1)
+    return [found[at] for at in sorted(found)]
 
 
 def _major_words(label: str, res: Resources) -> list[str]:
@@ -798,13 +858,17 @@ def correct_text(outline: Outline, units: list[Unit], index: int, res: Resources
     t = run("spacing", "glued_words", fix_glued(t, unit, res, style), t)
     # The cues are read on the text as it is before the first rule runs.
     lowered = t.text.lower()
-    rules = scan.rules[unit.kind] if scan.fresh(unit, t.text) else res.by_kind[unit.kind]
-    for rule in rules:
-        if rule.wanted(lowered):
-            t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
+    fresh = scan.fresh(unit, t.text)
+    for rule, cued in zip(res.by_kind[unit.kind], scan.cued_by_kind[unit.kind]):
+        # A text as the scan saw it (no rule has changed it yet) holds no cue the article lacks.
+        if (fresh and not cued) or not rule.wanted(lowered):
+            continue
+        t = run(rule.kind, rule.name, (*rule.apply(t.text, style, t.masked), []), t)
+        fresh = fresh and scan.fresh(unit, t.text)
     t = run("grammar", "comma_after_introductory_clause",
             fix_intro_comma(t, unit, res, style), t)
-    if not scan.fresh(unit, t.text) or any(w in t.text.lower() for w in scan.words):
+    # A text as the scan saw it holds a word to act on only if it holds one of scan.words.
+    if not scan.fresh(unit, t.text) or (scan.words and holds(t.text.lower(), scan.words)):
         t = run("spelling", "words", fix_words(t, unit, res, style), t)
     t = run("case", "sentence_start", fix_sentence_case(t, unit, res, style, units, index), t)
     t = run("case", "lowercase_nouns", fix_midsentence_capital(t, unit, res, style), t)

@@ -186,6 +186,17 @@ def test_whitespace_edits_name_each_run(text, regions):
     assert whitespace_regions(text) == regions
 
 
+def test_the_odd_space_pattern_finds_nothing_printable_but_spaces():
+    # whitespace_regions skips _ODD_SPACE for printable texts without edge or double spaces.
+    import sys
+
+    from pipeline.clean import _ODD_SPACE
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if c.isprintable() and c != " ":
+            assert not _ODD_SPACE.search(c), hex(code)
+
+
 @pytest.mark.parametrize("field,expected", [
     ("Jane Doe", {"author": "Jane Doe"}),
     ("Rachel Kim · Medically reviewed by Dr Samuel Ortiz; MD",

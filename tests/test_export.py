@@ -2,6 +2,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.export import SchemaError, dumps, export, validate
 from pipeline.model import Block, Claim, Document, Edit, Section, Source
@@ -50,3 +52,25 @@ def test_list_of_dosages_is_valid():
     article = json.loads(export(small_doc()))
     article["claims"][0]["dosage"] = [DOSAGE, dict(DOSAGE, amount=[500, 1500])]
     validate(article)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.tuples(children, children)
+    | st.dictionaries(st.text(max_size=4), children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=500, deadline=None)
+@given(JSON_VALUES)
+def test_dumps_writes_what_json_dumps_writes(value):
+    expected = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    assert dumps(value) == expected
+
+
+def test_dumps_leaves_what_is_not_plain_json_to_json_dumps():
+    assert dumps({1: "a", "b": [2.5, float("nan")]}) == \
+        json.dumps({1: "a", "b": [2.5, float("nan")]}, ensure_ascii=False, indent=2) + "\n"
+    with pytest.raises(TypeError):
+        dumps({"a": {1, 2}})

@@ -322,3 +322,58 @@ def test_scan_finds_the_words_and_cues_an_article_holds():
     assert {"its_is", "duplicated_word"} <= scan.cued
     assert "tortured_cancer" not in scan.cued
     assert scan.fresh(units[0], units[0].start) and not scan.fresh(units[0], "Its not")
+
+
+def test_article_cues_hold_for_every_fix_example():
+    """A rule's article_needs must be in every text it fixes, or the scan would skip it."""
+    for rule in spelling.resources().grammar + spelling.resources().spinners:
+        for text, _ in rule.fixes:
+            assert rule.in_article(text.lower()), (rule.name, text)
+
+
+WORDS_AND_GAPS = st.lists(st.sampled_from([
+    "the", "The", "THE", "in", "In", "an", "this", "thiſ", "İn", "ın", "protein", "intake",
+    " ", "  ", "\n", "\t", "\u00a0", "\u2003", "(", ")", ",", ".", "-", "’", "_", "1", "é",
+]), min_size=1, max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS_AND_GAPS)
+def test_article_cues_are_found_wherever_the_rule_matches(text):
+    """The whole-word, any-whitespace reading of article_needs misses no match of the rule."""
+    for rule in spelling.resources().grammar:
+        if rule.article_needs and rule.regex.search(text):
+            assert rule.in_article(text.lower()), (rule.name, text)
+
+
+URL_PIECES = st.lists(st.sampled_from([
+    "see", "nih", "gov", "com", "Org", "İnt", "ıo", "www", "WWW", "http", "https", ":", "//",
+    "://", ".", "@", "-", "_", "/", " ", "\n", "2", "e.g", "mail", "info", "(", ")",
+]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(URL_PIECES)
+def test_url_hint_is_in_every_text_with_a_url(text):
+    """Text.masks skips the URL regex on texts without the hint: it must hold wherever it matches."""
+    if spelling._URL.search(text):
+        assert spelling._URL_HINT.search(text), text
+
+
+# _WORD as first written; the module's has its lookbehind moved for speed, same matches.
+PLAIN_WORD = r"(?<![\w\-–—/@.’'&+#])[A-Za-z]+(?![\w\-–—/@+#]|[.’'][A-Za-z0-9])"
+WORD_PIECES = st.lists(st.sampled_from([
+    "a", "B", "onyl", "B12", "-", "–", "—", "/", "@", ".", "’", "'", "&", "+", "#", "_", "1",
+    " ", "\n", "é", "x", "U.S.", "don't", "e-mail",
+]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORD_PIECES, st.integers(min_value=0, max_value=6))
+def test_word_pattern_finds_what_the_plain_one_does(text, start):
+    import re
+    plain = re.compile(PLAIN_WORD)
+    assert [m.span() for m in spelling._WORD.finditer(text, start)] == \
+        [m.span() for m in plain.finditer(text, start)]
+    assert [bool(spelling._WORD.match(text, i)) for i in range(len(text))] == \
+        [bool(plain.match(text, i)) for i in range(len(text))]
