@@ -1,27 +1,25 @@
-"""The trained type model (textcat_multilabel) as a component, and how it joins the rules."""
+"""The trained type model as a component, what it reads of a unit, and how it joins the rules."""
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
-import numpy
-import spacy
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, TAG
-from spacy.util import minibatch
-
 from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, UnitAttrs, lists_of_tag,
-                                    register_unit_extensions)
+                                    register_unit_extensions, unit_text)
 from pipeline.claim_rules import load_toml
+from pipeline.type_classifier import ClassifierInput, TypeClassifier
 
 # Committed with the package, so a fresh install tags without training. `python -m
 # pipeline.train_claims` (make train) rewrites it from the committed config.
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_types"
 CONTEXT_JOIN = " || "
-TEXTCAT = "textcat_multilabel"
-# rules: cue patterns only; model: the classifier's types only; combined: see types.toml.
+# rules: cue patterns only; model: the classifier (which reads the rule types too);
+# combined: the classifier's types, and the rule types of the types listed in types.toml
+# [model] rules_kept.
 TYPE_SOURCES = ("rules", "model", "combined")
 
 
@@ -65,168 +63,37 @@ def model_text(doc: Doc, kind: str, context: Doc | None) -> str:
     return text
 
 
-class ModelInputs:
-    """The model's inputs: the ORTH values of the tokens model.tokenizer(model_text(...))
-    gives, without joining and tokenising that text again. The tokenizer splits text at
-    spaces first, so each word's tokens are found once and kept."""
-
-    MAX_CACHED = 200_000
-
-    def __init__(self, model: Language):
-        self.tokenizer = model.tokenizer
-        self.word_orths: dict[str, list[int]] = {}
-        self.token_orths: dict[tuple[int, ...], list[int]] = {}
-
-    def from_words(self, words: list[str]) -> "ModelInput":
-        """The input for model_text's words (split at spaces)."""
-        return ModelInput(numpy.array(self._word_orths(words), dtype=numpy.uint64))
-
-    def _word_orths(self, words: list[str]) -> list[int]:
-        keys = self.word_orths
-        out: list[int] = []
-        for word in words:
-            orths = keys.get(word)
-            if orths is None:
-                if len(keys) >= self.MAX_CACHED:
-                    keys.clear()
-                orths = keys[word] = [t.orth for t in self.tokenizer(word)]
-            out.extend(orths)
-        return out
-
-    def unit_input(self, doc: Doc, kind: str, context: Doc | None) -> "ModelInput":
-        """The input for model_text(doc, kind, context), each kind of token (its
-        TOKEN_WORD_ATTRS values) turned into words and ORTH values once."""
-        orths = self._doc_orths(doc)
-        if context is not None and kind != "sentence":
-            orths = [*self._doc_orths(context), *self._word_orths([CONTEXT_JOIN.strip()]),
-                     *orths]
-        return ModelInput(numpy.array(orths, dtype=numpy.uint64))
-
-    def _doc_orths(self, doc: Doc) -> list[int]:
-        cached = doc.user_data.get("model_orths")
-        if cached is not None:          # a list's context is read once for all its items
-            return cached
-        known = self.token_orths
-        strings = doc.vocab.strings
-        out: list[int] = []
-        for row in doc.to_array(TOKEN_WORD_ATTRS).tolist():
-            key = tuple(row)
-            orths = known.get(key)
-            if orths is None:
-                if len(known) >= self.MAX_CACHED:
-                    known.clear()
-                orths = known[key] = self._word_orths(_token_words(strings, *row))
-            out.extend(orths)
-        doc.user_data["model_orths"] = out
-        return out
-
-
-class ModelInput:
-    """A Doc as the bag-of-words model reads it: TextCatBOW's first layer
-    (extract_ngrams) takes only `doc.to_array([ORTH])`, and the textcat component `len(doc)`
-    (and `doc.tensor` when a whole batch is empty). Building a Doc per unit for that cost
-    as much as scoring it."""
-
-    __slots__ = ("orth_array",)
-    tensor = None
-
-    def __init__(self, orth_array):
-        self.orth_array = orth_array            # (tokens,) uint64, as Doc.to_array([ORTH])
-
-    def __len__(self) -> int:
-        return len(self.orth_array)
-
-    def to_array(self, attrs):
-        if list(attrs) != [ORTH]:
-            raise ValueError(f"a ModelInput holds ORTH only, not {attrs!r}")
-        return self.orth_array
-
-
-class BowScorer:
-    """The textcat component's predict() for a batch of ModelInputs, its first layer's work
-    done for the whole batch in a few array operations instead of a dozen per unit.
-
-    TextCatBOW's first layer (extract_ngrams) gives, per doc, the sorted distinct keys of
-    its tokens' ORTH values and n-gram hashes with their counts; the n-gram hash at a
-    position depends only on the n values there, so hashing the batch's values end to end
-    and dropping the n-grams that cross two docs gives the same keys. The rest of the model
-    runs as it is. A model of any other shape is scored by predict() itself."""
-
-    def __init__(self, textcat):
-        self.textcat = textcat
-        self.layers = None
-        model = textcat.model
-        try:
-            first, output = model.layers
-            extract, linear = first.layers[0].layers
-        except (ValueError, IndexError, AttributeError):
-            return
-        if (first.name, output.name, extract.name) == (
-                "with_cpu(extract_ngrams>>resizable(sparse_linear))", "with_cpu(logistic)",
-                "extract_ngrams") and extract.attrs.get("attr") == ORTH:
-            self.layers = (extract, linear, output)
-
-    def predict(self, inputs: list["ModelInput"]):
-        if self.layers is None or not all(len(x) for x in inputs):
-            return self.textcat.predict(inputs)     # as before, also for empty docs
-        _, linear, output = self.layers
-        ops = self.textcat.model.ops
-        # with_cpu runs its layers with begin_update: the same outputs as predict here.
-        scores, _ = linear.begin_update(self.features(inputs))
-        return ops.asarray(output.predict(ops.asarray(scores)))
-
-    def features(self, inputs: list["ModelInput"]):
-        """extract_ngrams' (keys, values, lengths) for the batch."""
-        extract = self.layers[0]
-        ops = extract.ops
-        sizes = [len(x) for x in inputs]
-        unigrams = numpy.concatenate([x.orth_array for x in inputs])
-        owner = numpy.repeat(numpy.arange(len(inputs)), sizes)
-        keys, docs = [unigrams], [owner]
-        for n in range(2, extract.attrs["ngram_size"] + 1):
-            grams = ops.ngrams(n, unigrams)
-            inside = owner[:len(grams)] == owner[n - 1:]        # not across two docs
-            keys.append(grams[inside])
-            docs.append(owner[:len(grams)][inside])
-        keys, docs = numpy.concatenate(keys), numpy.concatenate(docs)
-        order = numpy.lexsort((keys, docs))         # by doc, then key (numpy.unique's order)
-        keys, docs = keys[order], docs[order]
-        new = numpy.ones(len(keys), dtype=bool)
-        new[1:] = (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1])
-        starts = numpy.flatnonzero(new)
-        counts = numpy.diff(numpy.append(starts, len(keys)))
-        lengths = numpy.bincount(docs[starts], minlength=len(inputs))
-        return (keys[starts], ops.asarray(counts, dtype="f"),
-                ops.asarray(lengths.tolist(), dtype="int32"))
-
-
-def unit_model_text(nlp: Language, text: str, kind: str, context: str | None) -> str:
-    """model_text for plain strings, with `nlp`'s tokenizer and word lists (training)."""
-    lexicon = nlp.get_pipe("claim_lexicon")
-    doc = lexicon(nlp.make_doc(text))
-    context_doc = lexicon(nlp.make_doc(context)) if context else None
-    return model_text(doc, kind, context_doc)
+def classifier_input(doc: Doc, kind: str, context: Doc | None,
+                     rule_types: tuple[str, ...]) -> ClassifierInput:
+    """What the classifier reads of a unit that has been through the claim_lexicon component
+    (and its context, if any), given the types the cue rules found."""
+    text = unit_text(doc)
+    if context is not None and kind != "sentence":
+        text = f"{unit_text(context)}{CONTEXT_JOIN}{text}"
+    return ClassifierInput(model_text(doc, kind, context), text, tuple(rule_types))
 
 
 @lru_cache(maxsize=None)
-def load_type_model(path: str = str(MODEL_DIR)) -> Language:
+def load_type_model(path: str = str(MODEL_DIR)) -> TypeClassifier:
     if not Path(path).exists():
         raise FileNotFoundError(f"no claim type model at {path}: run "
                                 "`python -m pipeline.train_claims` (make train) first")
-    return spacy.load(path)
+    return TypeClassifier.load(Path(path))
 
 
 def default_type_source() -> str:
     return load_toml("types.toml")["model"]["source"]
 
 
-def add_type_model(nlp: Language, source: str | None) -> Language:
-    """Add the model component unless types come from the rules alone."""
+def add_type_model(nlp: Language, source: str | None, model: str | None = None) -> Language:
+    """Add the model component (the committed model, or the one in folder `model`) unless
+    types come from the rules alone."""
     source = source or default_type_source()
     if source not in TYPE_SOURCES:
         raise ValueError(f"unknown type source {source!r}; one of {TYPE_SOURCES}")
     if source != "rules":
-        nlp.add_pipe("claim_type_model", config={"source": source})
+        nlp.add_pipe("claim_type_model",
+                     config={"source": source, "model": model or str(MODEL_DIR)})
     return nlp
 
 
@@ -244,18 +111,14 @@ class ClaimTypeModel:
         register_unit_extensions()
         self.source = source
         self.model = load_type_model(model)
-        self.model_inputs = ModelInputs(self.model)
-        if self.model.pipe_names != [TEXTCAT]:
-            raise ValueError(f"the type model should hold one {TEXTCAT} component, "
-                             f"not {self.model.pipe_names}")
-        self.textcat = self.model.get_pipe(TEXTCAT)
-        self.bow = BowScorer(self.textcat)
         data = load_toml(settings)
         self.types = tuple(data["types"])
+        if set(self.model.types) != set(self.types):
+            raise ValueError(f"the type model scores {self.model.types}, not {self.types}: "
+                             "run `make train`")
         cfg = data["model"]
         self.threshold = cfg["threshold"]
-        self.add_above = cfg["add_above"]
-        self.drop_below = cfg["drop_below"]
+        self.rules_kept = frozenset(cfg["rules_kept"])
         self.question_marks = frozenset(data["units"]["question_marks"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -278,40 +141,31 @@ class ClaimTypeModel:
             yield doc
 
     def scores(self, docs: list[Doc]) -> list[dict[str, float]]:
+        """{type: probability} per unit; the rule types are the docs' claim_types so far."""
         inputs = []
         for doc in docs:
             ext = UnitAttrs(doc)
-            inputs.append(self.model_inputs.unit_input(doc, ext.unit_kind, ext.context_doc))
-        # What self.model.pipe(Docs) sets as doc.cats: the textcat component's predict and
-        # set_annotations, in batches of the model's batch size.
-        labels = self.textcat.labels
-        out = []
-        for batch in minibatch(inputs, size=self.model.batch_size):
-            scores = self.bow.predict(batch)
-            out.extend({label: float(scores[i, j]) for j, label in enumerate(labels)}
-                       for i in range(len(batch)))
-        return out
+            inputs.append(classifier_input(doc, ext.unit_kind, ext.context_doc,
+                                           ext.claim_types))
+        return self.model.scores(inputs)
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:
         ext = UnitAttrs(doc)
         ext.type_scores = scores
         ext.claim_types = tuple(sorted(combine_types(
-            doc, scores, self.source, self.types, self.threshold, self.add_above,
-            self.drop_below, self.question_marks)))
+            doc, scores, self.source, self.types, self.threshold, self.rules_kept,
+            self.question_marks)))
 
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[str, ...],
-                  threshold: float, add_above: float, drop_below: float,
+                  threshold: float, rules_kept: frozenset[str],
                   question_marks: frozenset[str]) -> set[str]:
     """The unit's types from `source`, given its rule types (doc._.claim_types) and the
-    model's `scores` (also what train_claims --cross-validate scores out of fold)."""
+    model's `scores`."""
     ext = UnitAttrs(doc)
-    rules = set(ext.claim_types)
-    if source == "model":
-        found = {t for t in types if scores.get(t, 0.0) >= threshold}
-    else:
-        found = {t for t in rules if scores.get(t, 0.0) >= drop_below}
-        found |= {t for t in types if scores.get(t, 0.0) >= add_above}
+    found = {t for t in types if scores.get(t, 0.0) >= threshold}
+    if source == "combined":
+        found |= rules_kept.intersection(ext.claim_types)
     # A dosage type needs the parser's dosage object.
     if ext.dosage is None:
         found.discard("dosage")

@@ -53,8 +53,9 @@ class Unit:
     block: int
 
 
-def build_nlp(type_source: str | None = None) -> Language:
-    """The claim pipeline on spacy.blank("en"); `type_source` as in claim_model."""
+def build_nlp(type_source: str | None = None, model: str | None = None) -> Language:
+    """The claim pipeline on spacy.blank("en"); `type_source` as in claim_model, `model` the
+    type model's folder (default: the committed one)."""
     nlp = spacy.blank("en")
     add_number_unit_infix(nlp)
     nlp.add_pipe("claim_sentences")
@@ -62,7 +63,7 @@ def build_nlp(type_source: str | None = None) -> Language:
     nlp.add_pipe("claim_dosage")
     nlp.add_pipe("claim_types")
     nlp.add_pipe("claim_hedge_negation")
-    add_type_model(nlp, type_source)
+    add_type_model(nlp, type_source, model)
     return nlp
 
 
@@ -105,8 +106,9 @@ def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> D
 
 
 def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
-                batch_size: int = 256) -> list[Doc]:
-    """(text, kind, context) units through `nlp`, each context processed once."""
+                batch_size: int = 256, spread: bool = True) -> list[Doc]:
+    """(text, kind, context) units through `nlp`, each context processed once; then, unless
+    `spread` is off, a list's common types go to all its items."""
     contexts: dict[str, Doc] = {}
     docs = []
     for text, kind, context in units:
@@ -115,7 +117,8 @@ def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
         doc = _unit_doc(nlp, text, kind)
         UnitAttrs(doc).context_doc = _context_doc(nlp, context, contexts)
         docs.append(doc)
-    return spread_list_types(list(nlp.pipe(docs, batch_size=batch_size)))
+    docs = list(nlp.pipe(docs, batch_size=batch_size))
+    return spread_list_types(docs) if spread else docs
 
 
 def list_runs(docs: list[Doc]) -> Iterator[list[Doc]]:

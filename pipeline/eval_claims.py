@@ -28,7 +28,7 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "blind", "blind2", "blind3", "blind4", "blind5",
-                    "blind6")
+                    "blind6", "blind7")
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")
