@@ -1,18 +1,15 @@
 """The claim type classifier: hashed words, character n-grams and rule types, one logistic
-regression per type (scikit-learn)."""
+regression per type (trained with scikit-learn; scored with numpy alone)."""
 from __future__ import annotations
 
 import json
 import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
+from murmurhash.mrmr import hash as murmurhash3_32
 
 WEIGHTS_FILE = "weights.npz"
 META_FILE = "model.json"
@@ -66,18 +63,21 @@ class TypeClassifier:
         self.width = self.hasher.width
         self._idf = numpy.full(self.width, self.idf_unseen)
         self._idf[used] = idf_used
-        # Dense (features x types): a sparse batch times a dense matrix is one fast pass.
+        # Dense (features x types): a feature's weights are one row lookup.
         self._weights = numpy.zeros((self.width, len(self.types)))
         self._weights[used] = coef.T
 
-    def features(self, inputs: Sequence[ClassifierInput]) -> sparse.csr_matrix:
-        return _tfidf(self.hasher.counts(inputs), self._idf)
+    def features(self, inputs: Sequence[ClassifierInput]) -> "Features":
+        return tfidf(self.hasher.counts(inputs), self._idf)
 
     def predict(self, inputs: Sequence[ClassifierInput]) -> numpy.ndarray:
         """(units, types) probabilities."""
-        if not inputs:
-            return numpy.zeros((0, len(self.types)))
-        margins = self.features(inputs) @ self._weights + self.intercept
+        x = self.features(inputs)
+        margins = numpy.empty((len(inputs), len(self.types)))
+        weighted = self._weights[x.cols] * x.values[:, None]
+        for j in range(len(self.types)):
+            margins[:, j] = numpy.bincount(x.rows, weighted[:, j], minlength=len(inputs))
+        margins += self.intercept
         return 1.0 / (1.0 + numpy.exp(-margins))
 
     def scores(self, inputs: Sequence[ClassifierInput]) -> list[dict[str, float]]:
@@ -88,20 +88,26 @@ class TypeClassifier:
     @classmethod
     def fit(cls, config: ClassifierConfig, types: Sequence[str],
             inputs: Sequence[ClassifierInput], labels: Sequence[Sequence[str]]) -> "TypeClassifier":
-        counts = UnitHasher(config, types).counts(inputs)
-        n = counts.shape[0]
-        df = numpy.bincount(counts.indices, minlength=counts.shape[1])
+        # Only training needs scikit-learn and scipy (about 110 MB of a worker's memory).
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+
+        hasher = UnitHasher(config, types)
+        counts = hasher.counts(inputs)
+        n = len(inputs)
+        df = numpy.bincount(counts.cols, minlength=hasher.width)
         # scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
         idf = numpy.log((1 + n) / (1 + df)) + 1.0
         used = numpy.flatnonzero(df)
-        X = _tfidf(counts, idf)
+        x = tfidf(counts, idf)
+        matrix = sparse.csr_matrix((x.values, (x.rows, x.cols)), shape=(n, hasher.width))
         coef = numpy.zeros((len(types), len(used)), dtype=numpy.float32)
         intercept = numpy.zeros(len(types))
         for j, label in enumerate(types):
             y = numpy.array([label in ts for ts in labels])
             model = LogisticRegression(C=config.C, class_weight=config.class_weight,
                                        max_iter=config.max_iter)
-            model.fit(X, y)
+            model.fit(matrix, y)
             coef[j] = model.coef_[0, used]
             intercept[j] = model.intercept_[0]
         idf_unseen = float(numpy.log(1 + n) + 1.0)
@@ -132,36 +138,53 @@ class TypeClassifier:
                        meta["idf_unseen"], arrays["coef"], arrays["intercept"])
 
 
-def _whole(text: str) -> list[str]:
-    """The analyzer that takes a text as one feature (an n-gram already cut)."""
-    return [text]
+class Features(NamedTuple):
+    """A batch's nonzero features: unit row, feature column, value (each row's pairs unique)."""
+
+    rows: numpy.ndarray
+    cols: numpy.ndarray
+    values: numpy.ndarray
+
+
+def feature_index(feature: str, n_features: int) -> int:
+    """The column scikit-learn's HashingVectorizer gives a feature: |murmurhash3_32| mod n."""
+    h = murmurhash3_32(feature, 0)
+    return (2 ** 31 - 1 if h == -2 ** 31 else abs(h)) % n_features
+
+
+def char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
+    """scikit-learn's char_wb n-grams of one word: the word padded by a space each side; a
+    word shorter than n gives itself once."""
+    padded = f" {word} "
+    grams = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams.append(padded[offset:offset + n])
+        while offset + n < len(padded):
+            offset += 1
+            grams.append(padded[offset:offset + n])
+        if offset == 0:
+            break
+    return grams
 
 
 class UnitHasher:
-    """A unit's raw feature counts in one row: its word n-grams (scikit-learn's hashing of
-    model_text), its character n-grams inside words (char_wb hashing of the text), then one
-    column per rule type.
+    """A unit's raw feature counts: its word n-grams (hashed as scikit-learn's
+    HashingVectorizer hashes model_text's), its character n-grams inside words (as its char_wb
+    analyzer hashes the lowercased text), then one column per rule type.
 
-    scikit-learn cuts and hashes every n-gram in a pure-Python loop, most of the model's time.
-    The counts are sums over pieces instead (a word n-gram; a word, since char_wb n-grams
-    never cross a space), and each distinct piece is hashed once with the same hash: the same
-    matrix (tests/test_type_classifier.py checks it against the vectorizers)."""
+    Each distinct word n-gram, and each distinct word's character n-grams, is cut and hashed
+    once (cutting every n-gram of every unit was most of the model's time); a test checks the
+    counts against scikit-learn's vectorizers on every gold unit."""
 
     MAX_PIECES = 200_000
 
     def __init__(self, config: ClassifierConfig, types: Sequence[str]):
         self.config = config
-        self.word_ngrams = HashingVectorizer(
-            n_features=2 ** config.word_hash_bits, analyzer=_whole, alternate_sign=False,
-            norm=None)
-        self.char_ngrams = HashingVectorizer(
-            n_features=2 ** config.char_hash_bits if config.char_hash_bits else 1,
-            ngram_range=config.char_ngrams, analyzer="char_wb", lowercase=True,
-            alternate_sign=False, norm=None)
-        self.lowercase = self.char_ngrams.build_preprocessor()
-        self.char_offset = self.word_ngrams.n_features
-        self.rule_offset = self.char_offset + (self.char_ngrams.n_features
-                                               if config.char_hash_bits else 0)
+        self.word_features = 2 ** config.word_hash_bits
+        self.char_features = 2 ** config.char_hash_bits if config.char_hash_bits else 0
+        self.char_offset = self.word_features
+        self.rule_offset = self.char_offset + self.char_features
         self.rule_column = {t: self.rule_offset + j for j, t in enumerate(types)} \
             if config.rule_types else {}
         self.width = self.rule_offset + len(self.rule_column)
@@ -169,7 +192,7 @@ class UnitHasher:
         self._char_indices: dict[str, list[int]] = {}
 
     def _words(self, words: str) -> list[int]:
-        """The indices of model_text's word n-grams (scikit-learn's word analyzer cuts the
+        """The columns of model_text's word n-grams (scikit-learn's word analyzer cuts the
         same n-grams: the tokens between spaces, n at a time, joined by a space)."""
         tokens = words.split()
         low, high = self.config.word_ngrams
@@ -182,8 +205,7 @@ class UnitHasher:
                 if index is None:
                     if len(known) >= self.MAX_PIECES:
                         known.clear()
-                    index = known[key] = int(
-                        self.word_ngrams.transform([" ".join(key)]).indices[0])
+                    index = known[key] = feature_index(" ".join(key), self.word_features)
                 out.append(index)
         return out
 
@@ -192,32 +214,35 @@ class UnitHasher:
         if indices is None:
             if len(self._char_indices) >= self.MAX_PIECES:
                 self._char_indices.clear()
-            row = self.char_ngrams.transform([word])
+            low, high = self.config.char_ngrams
             indices = self._char_indices[word] = [
-                self.char_offset + int(i) for i, n in zip(row.indices, row.data)
-                for _ in range(int(n))]
+                self.char_offset + feature_index(gram, self.char_features)
+                for gram in char_wb_ngrams(word, low, high)]
         return indices
 
-    def counts(self, inputs: Sequence[ClassifierInput]) -> sparse.csr_matrix:
+    def counts(self, inputs: Sequence[ClassifierInput]) -> Features:
+        """Each unit's features with how often they occur, ordered by unit, then column."""
         indices: list[int] = []
-        indptr = [0]
+        sizes = []
         for unit in inputs:
+            size = len(indices)
             indices.extend(self._words(unit.words))
-            if self.config.char_hash_bits:
-                for word in self.lowercase(unit.text).split():
+            if self.char_features:
+                # The whole text is lowercased first, as scikit-learn does (a final sigma).
+                for word in unit.text.lower().split():
                     indices.extend(self._chars(word))
             indices.extend(self.rule_column[t] for t in unit.rule_types if t in self.rule_column)
-            indptr.append(len(indices))
-        matrix = sparse.csr_matrix(
-            (numpy.ones(len(indices)), numpy.array(indices, dtype=numpy.int32), indptr),
-            shape=(len(inputs), self.width))
-        matrix.sum_duplicates()
-        return matrix
+            sizes.append(len(indices) - size)
+        rows = numpy.repeat(numpy.arange(len(inputs), dtype=numpy.int64), sizes)
+        keys, counts = numpy.unique(rows * self.width + numpy.array(indices, dtype=numpy.int64),
+                                    return_counts=True)
+        return Features(keys // self.width, keys % self.width, counts.astype(numpy.float64))
 
 
-def _tfidf(counts: sparse.csr_matrix, idf: numpy.ndarray) -> sparse.csr_matrix:
-    """1 + ln(count), times idf, rows L2-normalised (TfidfTransformer(sublinear_tf=True))."""
-    x = counts.astype(numpy.float64)
-    x.data = (1.0 + numpy.log(x.data)) * idf[x.indices]
-    return normalize(x, norm="l2", copy=False)
-
+def tfidf(counts: Features, idf: numpy.ndarray) -> Features:
+    """1 + ln(count), times idf, each row L2-normalised (scikit-learn's
+    TfidfTransformer(sublinear_tf=True))."""
+    values = (1.0 + numpy.log(counts.values)) * idf[counts.cols]
+    norms = numpy.sqrt(numpy.bincount(counts.rows, values * values,
+                                      minlength=int(counts.rows.max(initial=-1)) + 1))
+    return Features(counts.rows, counts.cols, values / norms[counts.rows])

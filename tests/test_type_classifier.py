@@ -53,17 +53,19 @@ def test_only_features_seen_in_training_carry_weights(model):
 def test_rule_types_are_features_only_when_configured():
     from dataclasses import replace
 
-    without = replace(CONFIG, rule_types=False)
-    unit = [ClassifierInput("a b", "a b", ("dosage",))]
-    with_rules = UnitHasher(CONFIG, TYPES).counts(unit)
-    assert with_rules.shape[1] - UnitHasher(without, TYPES).counts(unit).shape[1] == len(TYPES)
-    assert with_rules[0, with_rules.shape[1] - len(TYPES) + TYPES.index("dosage")] == 1
+    without = UnitHasher(replace(CONFIG, rule_types=False), TYPES)
+    hasher = UnitHasher(CONFIG, TYPES)
+    assert hasher.width - without.width == len(TYPES)
+    counts = hasher.counts([ClassifierInput("a b", "a b", ("dosage",))])
+    column = hasher.width - len(TYPES) + TYPES.index("dosage")
+    assert column in counts.cols.tolist()
+    assert column not in without.counts([ClassifierInput("a b", "a b", ("dosage",))]).cols
 
 
 def test_counts_are_scikit_learns_hashing_vectorizers_counts_for_every_gold_unit():
-    """UnitHasher hashes each word n-gram and each word's character n-grams once; the matrix
-    is the one the vectorizers give for whole texts, entry for entry (also for cased Greek,
-    runs of spaces, one-letter words and empty texts)."""
+    """UnitHasher cuts and hashes each word n-gram and each word's character n-grams once,
+    without scikit-learn; the counts are the ones its vectorizers give for whole texts, entry
+    for entry (also for cased Greek, runs of spaces, one-letter words and empty texts)."""
     import numpy
     from scipy import sparse
     from sklearn.feature_extraction.text import HashingVectorizer
@@ -90,9 +92,40 @@ def test_counts_are_scikit_learns_hashing_vectorizers_counts_for_every_gold_unit
                               chars.transform([x.text for x in inputs]), rules], format="csr")
     expected.sum_duplicates()
     found = UnitHasher(config, types).counts(inputs)
-    assert found.shape == expected.shape
-    for attr in ("indptr", "indices", "data"):
-        assert numpy.array_equal(getattr(found, attr), getattr(expected, attr)), attr
+    assert numpy.array_equal(found.rows, numpy.repeat(numpy.arange(len(inputs)),
+                                                      numpy.diff(expected.indptr)))
+    assert numpy.array_equal(found.cols, expected.indices)
+    assert numpy.array_equal(found.values, expected.data)
+
+
+def test_scores_are_scikit_learns_tfidf_and_logistic_regression_scores(model):
+    """The numpy scoring is TfidfTransformer(sublinear_tf=True) with the stored idf, then each
+    type's logistic function, to rounding."""
+    import numpy
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    units = [x for x, _ in TRAINING] + [ClassifierInput("unseen words", "Unseen words", ())]
+    counts = model.hasher.counts(units)
+    raw = sparse.csr_matrix((counts.values, (counts.rows, counts.cols)),
+                            shape=(len(units), model.width))
+    raw.data = 1.0 + numpy.log(raw.data)
+    x = normalize(raw.multiply(model._idf).tocsr())
+    margins = x @ model._weights + model.intercept
+    assert numpy.allclose(model.predict(units), 1 / (1 + numpy.exp(-margins)), atol=1e-12)
+
+
+def test_scoring_imports_neither_scikit_learn_nor_scipy():
+    """They cost a worker about 110 MB; only training needs them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.claims import get_nlp, tag_unit; get_nlp(); "
+            "tag_unit('Numbness is a symptom.'); "
+            "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_no_units_give_no_scores(model):
