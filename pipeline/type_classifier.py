@@ -91,6 +91,7 @@ class TypeClassifier:
         # Only training needs scikit-learn and scipy (about 110 MB of a worker's memory).
         from scipy import sparse
         from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits
 
         hasher = UnitHasher(config, types)
         counts = hasher.counts(inputs)
@@ -107,7 +108,10 @@ class TypeClassifier:
             y = numpy.array([label in ts for ts in labels])
             model = LogisticRegression(C=config.C, class_weight=config.class_weight,
                                        max_iter=config.max_iter)
-            model.fit(matrix, y)
+            # One BLAS thread: the sums, and so the weights, are then the same whatever the
+            # machine or an earlier library (Dask's workers) set the thread count to.
+            with threadpool_limits(limits=1):
+                model.fit(matrix, y)
             coef[j] = model.coef_[0, used]
             intercept[j] = model.intercept_[0]
         idf_unseen = float(numpy.log(1 + n) + 1.0)
