@@ -25,7 +25,7 @@ TYPE_SOURCES = ("rules", "model", "combined")
 
 def abstract_words(doc: Doc) -> list[str]:
     """The unit's words, lowercased, each preceded by the word lists it belongs to
-    ("lexsymptom numbness"), and numbers as "lexnumber": the bag of words then generalises
+    ("lexsymptom numbness"), and numbers as "lexnumber": the model then generalises
     from the few hundred training units to words it has not seen."""
     cached = doc.user_data.get("abstract_words")
     if cached is not None:          # a list's context is read once for all its items

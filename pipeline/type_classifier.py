@@ -29,13 +29,17 @@ class ClassifierConfig:
     max_iter: int
 
     @classmethod
+    def from_dict(cls, values: dict) -> "ClassifierConfig":
+        """From claim_types.toml's two tables merged, or from a saved model.json."""
+        return cls(values["word_hash_bits"], tuple(values["word_ngrams"]),
+                   values["char_hash_bits"], tuple(values["char_ngrams"]),
+                   values["rule_types"], float(values["C"]),
+                   values["class_weight"] or None, values["max_iter"])
+
+    @classmethod
     def from_toml(cls, path: Path) -> "ClassifierConfig":
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        features, training = data["features"], data["training"]
-        return cls(features["word_hash_bits"], tuple(features["word_ngrams"]),
-                   features["char_hash_bits"], tuple(features["char_ngrams"]),
-                   features["rule_types"], float(training["C"]),
-                   training["class_weight"] or None, training["max_iter"])
+        return cls.from_dict({**data["features"], **data["training"]})
 
 
 @dataclass(frozen=True)
@@ -133,10 +137,7 @@ class TypeClassifier:
     @classmethod
     def load(cls, folder: Path) -> "TypeClassifier":
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-        c = meta["config"]
-        config = ClassifierConfig(c["word_hash_bits"], tuple(c["word_ngrams"]),
-                                  c["char_hash_bits"], tuple(c["char_ngrams"]),
-                                  c["rule_types"], c["C"], c["class_weight"], c["max_iter"])
+        config = ClassifierConfig.from_dict(meta["config"])
         with numpy.load(folder / WEIGHTS_FILE) as arrays:
             return cls(config, meta["types"], arrays["used"], arrays["idf_used"],
                        meta["idf_unseen"], arrays["coef"], arrays["intercept"])
