@@ -117,7 +117,7 @@ class ClaimTypeModel:
             raise ValueError(f"the type model scores {self.model.types}, not {self.types}: "
                              "run `make train`")
         cfg = data["model"]
-        self.threshold = cfg["threshold"]
+        self.thresholds = type_thresholds(cfg, self.types)
         self.rules_kept = frozenset(cfg["rules_kept"])
         self.question_marks = frozenset(data["units"]["question_marks"])
 
@@ -153,17 +153,26 @@ class ClaimTypeModel:
         ext = UnitAttrs(doc)
         ext.type_scores = scores
         ext.claim_types = tuple(sorted(combine_types(
-            doc, scores, self.source, self.types, self.threshold, self.rules_kept,
+            doc, scores, self.source, self.types, self.thresholds, self.rules_kept,
             self.question_marks)))
 
 
+def type_thresholds(cfg: dict, types: tuple[str, ...]) -> dict[str, float]:
+    """Each type's threshold: `threshold`, unless `thresholds` names the type."""
+    per_type = cfg.get("thresholds", {})
+    unknown = set(per_type) - set(types)
+    if unknown:
+        raise ValueError(f"thresholds for unknown types: {sorted(unknown)}")
+    return {t: float(per_type.get(t, cfg["threshold"])) for t in types}
+
+
 def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[str, ...],
-                  threshold: float, rules_kept: frozenset[str],
+                  thresholds: dict[str, float], rules_kept: frozenset[str],
                   question_marks: frozenset[str]) -> set[str]:
-    """The unit's types from `source`, given its rule types (doc._.claim_types) and the
-    model's `scores`."""
+    """The unit's types from `source`, given its rule types (doc._.claim_types), the
+    model's `scores` and each type's threshold."""
     ext = UnitAttrs(doc)
-    found = {t for t in types if scores.get(t, 0.0) >= threshold}
+    found = {t for t in types if scores.get(t, 0.0) >= thresholds[t]}
     if source == "combined":
         found |= rules_kept.intersection(ext.claim_types)
     # A dosage type needs the parser's dosage object.

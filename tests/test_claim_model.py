@@ -59,3 +59,42 @@ def test_contexts_run_only_what_units_read(nlp):
     assert set(CONTEXT_COMPONENTS) <= set(nlp.pipe_names)
     assert any(t.tag_ for t in context)            # the word lists were set
     assert context._.claim_types == ()             # the type components did not run
+
+
+@pytest.mark.parametrize("cfg, expected", [
+    ({"threshold": 0.5}, {"symptom": 0.5, "treatment": 0.5}),
+    ({"threshold": 0.5, "thresholds": {"symptom": 0.4}}, {"symptom": 0.4, "treatment": 0.5}),
+])
+def test_each_type_takes_its_own_threshold_or_the_default(cfg, expected):
+    from pipeline.claim_model import type_thresholds
+
+    assert type_thresholds(cfg, ("symptom", "treatment")) == expected
+
+
+def test_a_threshold_for_an_unknown_type_is_an_error():
+    from pipeline.claim_model import type_thresholds
+
+    with pytest.raises(ValueError, match="symptoms"):
+        type_thresholds({"threshold": 0.5, "thresholds": {"symptoms": 0.4}}, ("symptom",))
+
+
+def test_a_lower_threshold_admits_a_type_the_default_leaves_out(nlp):
+    """A unit whose symptom score lies between the symptom threshold and the default is
+    tagged symptom; the component reads its thresholds from types.toml."""
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import combine_types, type_thresholds
+    from pipeline.claim_rules import load_toml
+
+    settings = load_toml("types.toml")
+    assert nlp.get_pipe("claim_type_model").thresholds == type_thresholds(
+        settings["model"], tuple(settings["types"]))
+
+    doc = next(iter(tagged_docs([("Pain 8/10 at night.", "sentence", None)], nlp)))
+    types = tuple(sorted(UnitAttrs(doc).type_scores))
+    scores = {t: 0.0 for t in types} | {"symptom": 0.45}
+    common = ("combined", types, frozenset(), frozenset("?"))
+    UnitAttrs(doc).claim_types = ()
+    low = {t: 0.5 for t in types} | {"symptom": 0.4}
+    assert combine_types(doc, scores, common[0], types, low, *common[2:]) == {"symptom"}
+    assert combine_types(doc, scores, common[0], types, {t: 0.5 for t in types},
+                         *common[2:]) == set()

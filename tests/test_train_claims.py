@@ -32,12 +32,13 @@ def test_the_model_never_learns_from_the_test_split_or_a_blind_set():
 def test_on_site_styles_it_has_not_seen_the_shipped_source_beats_the_rules():
     """Leave one set out (the five newest development sets, each held out in turn from the
     model's training): the shipped source tags them better than the rules alone. The floor is
-    pinned a little under what was measured when the config was chosen (0.836 mean micro-F1)."""
+    pinned a little under what was measured when the per-type thresholds were chosen (0.821
+    mean micro-F1 over blind4 to blind8)."""
     from pipeline.claim_model import default_type_source
     from pipeline.train_claims import leave_one_set_out
 
     results = leave_one_set_out()
     mean = {source: sum(r[source]["micro_f1_main"] for r in results.values()) / len(results)
             for source in ("rules", default_type_source())}
-    assert mean[default_type_source()] >= 0.82
+    assert mean[default_type_source()] >= 0.81
     assert mean[default_type_source()] >= mean["rules"] + 0.03
