@@ -178,7 +178,8 @@ class Outline:
 
     def _locate(self, p: PendingEdit, where, sections):
         node = p.node
-        index = self.nodes.index(node)
+        # By identity: two removed paragraphs with the same text are equal dataclasses.
+        index = next(i for i, n in enumerate(self.nodes) if n is node)
         item = None
         if p.slot is not None and node.block is not None and node.block.type == "list":
             item = sum(1 for s in node.slots[: p.slot] if s is not None)

@@ -254,3 +254,17 @@ def test_a_lone_dash_in_a_table_cell_is_data(block, texts_after, edits):
     doc = clean(doc_of([Section("Nutrition", 2, [block])]))
     assert [t for b in doc.sections[0].blocks for t in b.texts()] == texts_after
     assert [(e.rule, e.before, e.after) for e in doc.edits] == edits
+
+
+def test_a_removed_paragraph_that_repeats_an_earlier_one_points_at_its_own_place():
+    """Two identical boilerplate paragraphs in two sections: each edit names the place its own
+    paragraph stood, so a reviewer can put each back where it was."""
+    share = "Share on Facebook"
+    doc = clean(doc_of([
+        Section("First", 2, [Block("paragraph", text=share),
+                             Block("paragraph", text="Vitamin B12 builds myelin.")]),
+        Section("Second", 2, [Block("paragraph", text="Numbness is a symptom."),
+                              Block("paragraph", text=share)]),
+    ]))
+    removed = [(e.section, e.block) for e in doc.edits if e.before == share]
+    assert removed == [(0, 0), (1, 1)]
