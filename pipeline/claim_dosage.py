@@ -39,6 +39,7 @@ class Mention:
     end: int
     value: Any
     unit: str | None = None
+    yields: bool = False    # a duration that gives way to a stated one ("until ...", "at first")
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Regimen:
     sentence: int
     end: int = 0            # where its anchor ends
     parts: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(DOSAGE_KEYS))
+    yielding: set[str] = field(default_factory=set)     # parts a stated one replaces
 
     def to_dict(self) -> dict[str, Any]:
         return {key: self.parts[key] for key in DOSAGE_KEYS}
@@ -140,6 +142,8 @@ class DosageRules:
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
                           for e in data["duration"]]
+        self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
+                                            if e.get("yields", False))
         self.not_duration_after = compile_regex(data["not_duration_after_regex"])
         # One search for any of them first: most units have neither.
         self.any_phrase = {
@@ -418,12 +422,14 @@ class DosageParser:
         if not self.rules.any_phrase[kind].search(text):
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
+        yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
         candidates = []
         for order, (pattern, value, flag) in enumerate(patterns):
             for m in pattern.finditer(text):
                 candidates.append((m.start(), -(m.end() - m.start()), order, m, value, flag))
         taken_until = -1
-        for start, _, _, m, value, flag in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+        for start, _, order, m, value, flag in sorted(candidates,
+                                                      key=lambda c: (c[0], c[1], c[2])):
             if start < taken_until:
                 continue
             # `unit` carries the flag: a weak frequency, or a duration that means use.
@@ -431,7 +437,7 @@ class DosageParser:
             if written[:1].isupper() and not written[1:2].isupper():
                 written = written[0].lower() + written[1:]      # "A short course" at the start
             found.append(Mention(kind, start + offset, m.end() + offset, value or written,
-                                 "flag" if flag else None))
+                                 "flag" if flag else None, order in yielding))
             taken_until = m.end()
         return found
 
@@ -872,6 +878,9 @@ class DosageParser:
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
+        # "six over two weeks": the period belongs to the loading count.
+        durations = [d for d in durations if not any(f.start <= d.start and d.end <= f.end
+                                                     for f in freqs)]
         levels = [m for m in self.levels(doc) if keep(m)]
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
                                                levels):
@@ -1077,8 +1086,14 @@ class DosageParser:
                   re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.position])]
             before = [r for r in same if r.position <= m.start]
             target = of[0] if of else before[-1] if before else same[0]
-            if target.parts[key] is None:
+            if target.parts[key] is None or (key in target.yielding and not m.yields):
+                # "until there is no further improvement, for up to 3 weeks": the stated
+                # length replaces the stopping condition.
                 target.parts[key] = m.value
+                if m.yields:
+                    target.yielding.add(key)
+                else:
+                    target.yielding.discard(key)
             elif key == "frequency" and target.parts[key] != m.value and \
                     target.position <= m.start and \
                     self.rules.phase_separator.search(text[target.end:m.start]):

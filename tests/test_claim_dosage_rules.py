@@ -490,3 +490,33 @@ def test_a_dose_column_header_that_names_a_group_is_the_population(nlp, header, 
     objects = _objects("Paracetamol | 500 mg every 4 to 6 hours | Take with water",
                        nlp, "table_row", header)
     assert [o["population"] for o in objects] == [population]
+
+
+@pytest.mark.parametrize("text,duration", [
+    # A stated length replaces a stopping condition or "at first" in the same regimen.
+    ("Give 1 mg on alternate days until there is no further improvement, for up to two "
+     "weeks.", "for up to two weeks"),
+    ("At first the injections are given every other day for 10 days.", "for 10 days"),
+    # A limit on the course, a choice of two lengths, "a week or two", "over about".
+    ("Adults can take 200 mg every 8 hours for no longer than 5 days.",
+     "for no longer than 5 days"),
+    ("Take 400 mg three times a day for no more than a few days.",
+     "for no more than a few days"),
+    ("The patch is applied for 20 or 40 minutes.", "for 20 or 40 minutes"),
+    ("Take 200 mg twice a day for a week or two.", "for a week or two"),
+    ("The dose of 60 mg a day is lowered over about 3 weeks.", "over about 3 weeks"),
+])
+def test_stated_durations(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A loading count over a period is a frequency as written; the next phase is its own
+    # regimen, which keeps its own duration.
+    ("Treatment starts with five injections over two weeks, then one every month for life.",
+     [("five injections over two weeks", None), ("monthly", "for life")]),
+    ("You will usually have 4 injections in the first 2 weeks and then one every 3 months.",
+     [("4 injections in the first 2 weeks", None), ("every 3 months", None)]),
+])
+def test_a_loading_count_over_a_period_is_a_frequency(nlp, text, expected):
+    assert [(o["frequency"], o["duration"]) for o in _objects(text, nlp)] == expected
