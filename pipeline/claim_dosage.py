@@ -928,6 +928,7 @@ class DosageParser:
                 elif target.parts["route"] is None or \
                         self._specifies(target.parts["route"], route.value):
                     target.parts["route"] = route.value
+            self._share_leading_route(text, anchors, routes, substances, sentence_of)
         elif len({r.value for r in routes}) >= 2:
             for route in routes:
                 if any(r.parts["route"] == route.value for r in anchors):
@@ -961,6 +962,26 @@ class DosageParser:
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _share_leading_route(self, text: str, anchors: list[Regimen], routes: list[Mention],
+                             substances: list[Mention], sentence_of) -> None:
+        """ "oral cyanocobalamin 50 to 150 micrograms daily ..., or 1 mg daily": a route that
+        names the form of the substance before the sentence's first amount is the shared
+        subject of its regimens, so the later amounts with no route of their own take it
+        (decision 21)."""
+        for route in routes:
+            sentence = sentence_of(route.start)
+            same = [r for r in anchors if r.sentence == sentence]
+            amounts = [r for r in same if r.parts["amount"] is not None]
+            if len(amounts) < 2 or amounts[0].position < route.end or \
+                    amounts[0].parts["route"] != route.value:
+                continue
+            named = [m for m in substances if route.end <= m.start and m.end <= amounts[0].position]
+            if len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
+                    not re.fullmatch(r"\s*", text[named[0].end:amounts[0].position]):
+                continue
+            for regimen in amounts[1:]:
+                regimen.parts["route"] = regimen.parts["route"] or route.value
 
     def _split_coordinated(self, text: str, anchors: list[Regimen], substances: list[Mention],
                            sentence_of) -> list[Regimen]:
@@ -1099,7 +1120,10 @@ class DosageParser:
                     self.rules.phase_separator.search(text[target.end:m.start]):
                 regimen = Regimen(m.start, sentence, m.end)
                 regimen.parts[key] = m.value
-                regimen.parts["route"] = target.parts["route"]
+                # The amount and form stated before both phases are theirs
+                # ("hydroxocobalamin 1 mg IM on alternate days ..., then every 2 months").
+                for shared in ("route", "amount", "unit"):
+                    regimen.parts[shared] = target.parts[shared]
                 anchors.append(regimen)
                 anchors.sort(key=lambda r: r.position)
 

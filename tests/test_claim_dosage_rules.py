@@ -166,10 +166,11 @@ def test_alternatives_copy_the_population(nlp):
     # A course "of injections" belongs to the injections, not to the tablets before it.
     ("Treatment is oral B12 tablets or a course of injections.",
      [(None, None, "oral", None), (None, None, "injection", "a course")]),
+    # The amount stated before both phases is theirs (decision 21).
     ("Injections of 1,000 mcg are given several times in the first weeks, then every "
      "three months.",
      [(1000, "several times", "injection", "in the first weeks"),
-      (None, "every three months", "injection", None)]),
+      (1000, "every three months", "injection", None)]),
 ])
 def test_regimens_split_by_although_and_loading_phases(nlp, text, expected):
     objects = _objects(text, nlp)
@@ -520,3 +521,20 @@ def test_stated_durations(nlp, text, duration):
 ])
 def test_a_loading_count_over_a_period_is_a_frequency(nlp, text, expected):
     assert [(o["frequency"], o["duration"]) for o in _objects(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The amount and form stated before a loading and a maintenance schedule are both's.
+    ("She was given cyanocobalamin 1 mg by intramuscular injection three times a week for "
+     "two weeks, then every three months.",
+     [(1, "mg", "intramuscular"), (1, "mg", "intramuscular")]),
+    # A route naming the substance's form before the first amount is shared by the later
+    # amounts that state none.
+    ("Start oral folic acid 400 micrograms daily, or 5 mg daily if the risk is high.",
+     [(400, "mcg", "oral"), (5, "mg", "oral")]),
+    # A route that is the first amount's own is not shared.
+    ("Take 500 mg by mouth twice a day, rising to 1,000 mg a day.",
+     [(500, "mg", "oral"), (1000, "mg", None)]),
+])
+def test_parts_shared_by_every_regimen(nlp, text, expected):
+    assert [(o["amount"], o["unit"], o["route"]) for o in _objects(text, nlp)] == expected
