@@ -185,6 +185,7 @@ class DosageRules:
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
         self.stops_after_comma = frozenset(population["stops_after_comma"])
+        self.population_trailing = frozenset(population["trailing_words"])
         self.clause_verbs = frozenset(population["clause_verbs"])
         self.clause_negations = frozenset(population["clause_negations"])
         self.main_modals = frozenset(population["main_modals"])
@@ -532,6 +533,7 @@ class DosageParser:
         found: list[Mention] = []
         matches = sorted(self.rules.population_heads(doc), key=lambda x: (x[1], -x[2]))
         taken_until = -1
+        example_end = -1
         for _, s, e in matches:
             if s < taken_until:
                 continue
@@ -539,8 +541,14 @@ class DosageParser:
             if mention is None:
                 continue
             taken_until = e
-            if self._compared_or_example(doc, mention.start):
+            # "including those with diabetes, those taking ... and those who ...": the
+            # groups listed after an example are examples too.
+            listed = example_end >= 0 and unit_text(doc)[example_end:mention.start].strip(
+                " ,").lower() in ("", *self.rules.population_joiners)
+            if listed or self._compared_or_example(doc, mention.start):
+                example_end = mention.end
                 continue
+            example_end = -1
             gap = unit_text(doc)[found[-1].end:mention.start] if found else ""
             if found and gap.strip().lower() in self.rules.population_joiners \
                     and gap[:1].isspace() and gap[-1:].isspace():
@@ -584,6 +592,13 @@ class DosageParser:
         if head in rules.generic_heads and not modified:
             return None
         phrase = text[doc[first].idx:end_char].strip()
+        words = phrase.rstrip(",").split()
+        while len(words) > 1 and words[-1].lower() in rules.population_trailing:
+            words.pop()
+        if words and " ".join(words) != phrase:
+            phrase = " ".join(words)
+            end_char = text.index(phrase, doc[first].idx) + len(phrase) if phrase in text[
+                doc[first].idx:] else end_char
         if not phrase:
             return None
         if not (len(phrase) > 1 and phrase[1].isupper()):
@@ -645,6 +660,11 @@ class DosageParser:
                 rest = unit_text(doc)[nxt.idx:]
                 segment = re.split(r"[,.;:]", rest, maxsplit=1)[0]
                 if not re.search(r",|\b(?:or|and)\b", rest[:len(segment) + 1]):
+                    break
+                # "children with nerve pain, doses are worked out ...": a clause, not a list.
+                words = segment.lower().split()
+                if not rules.clause_verbs.isdisjoint(words) and \
+                        rules.population_joiners.isdisjoint(words):
                     break
             last_end = tok.idx + len(tok.text)
             k += 1

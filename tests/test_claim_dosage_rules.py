@@ -538,3 +538,33 @@ def test_a_loading_count_over_a_period_is_a_frequency(nlp, text, expected):
 ])
 def test_parts_shared_by_every_regimen(nlp, text, expected):
     assert [(o["amount"], o["unit"], o["route"]) for o in _objects(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,population", [
+    # The group an effect is seen in is not a group given the dose.
+    ("Taking 300 mg of magnesium a day did not improve sleep in adults with insomnia.", None),
+    ("Supplements of 1,000 mcg are absorbed normally in people taking acid blockers.", None),
+    ("Daily iron tablets worked no better than placebo for many women with fatigue.", None),
+    # A group's examples after "such as" or "including" are not part of it.
+    ("Women at higher risk of anaemia, such as those with heavy periods, are given 200 mg "
+     "of ferrous sulfate a day.", "women at higher risk of anaemia"),
+    ("Men at high risk of falls, including those with diabetes and those taking sedatives, "
+     "need 20 micrograms of vitamin D a day.", "men at high risk of falls"),
+    # A clause after a comma ends the group; a list goes on.
+    ("For teenagers with acne, doses are usually 30 mg of zinc a day.", "teenagers with acne"),
+    # The group does not end with "to": "tell women who might get pregnant to take".
+    ("Doctors advise women who could become pregnant to take 400 mcg of folic acid daily.",
+     "women who could become pregnant"),
+])
+def test_populations_of_the_regimen(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text,duration", [
+    ("Take 400 micrograms of folic acid a day until you're 12 weeks pregnant.",
+     "until you're 12 weeks pregnant"),
+    ("Keep taking 10 mcg daily until 12 weeks into the pregnancy.",
+     "until 12 weeks into the pregnancy"),
+])
+def test_durations_to_a_week_of_pregnancy(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
