@@ -170,6 +170,9 @@ class DosageRules:
         self.example_after_class, self.example_joiner, self.own_dose_after = (
             re.compile(mentions[key], re.IGNORECASE) for key in (
                 "example_after_class_regex", "example_joiner_regex", "own_dose_after_regex"))
+        self.level_before, self.owned_before, self.owned_after = (
+            re.compile(mentions[key], re.IGNORECASE) for key in (
+                "level_before_regex", "owned_before_regex", "owned_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
@@ -480,12 +483,22 @@ class DosageParser:
                     found.append(Mention("substance", doc[s].idx,
                                          doc[e - 1].idx + len(doc[e - 1].text), name, "weak"))
                 continue
-            if self._in_example(doc, s):
+            if self._in_example(doc, s) or self._measured(doc, s, e):
                 continue
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name,
                                  "weak" if name in self.rules.drug_classes else None))
         return self._without_examples(unit_text(doc), found)
+
+    def _measured(self, doc: Doc, s: int, e: int) -> bool:
+        """ "serum B12", "checking B12", "my B12 was low": a level, not what is taken."""
+        text = unit_text(doc)
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        before = text[max(0, start - 30):start]
+        rules = self.rules
+        return rules.level_before.search(before) is not None or (
+            rules.owned_before.search(before) is not None
+            and rules.owned_after.match(text, end) is not None)
 
     def _without_examples(self, text: str, found: list[Mention]) -> list[Mention]:
         """ "an anti-inflammatory such as ibuprofen": the class is the substance and the

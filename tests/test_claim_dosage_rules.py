@@ -568,3 +568,20 @@ def test_populations_of_the_regimen(nlp, text, population):
 ])
 def test_durations_to_a_week_of_pregnancy(nlp, text, duration):
     assert _objects(text, nlp)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text,substance", [
+    # A substance measured, checked or absorbed, or the person's own level, is not taken.
+    ("Serum B12 is checked again after the third injection.", None),
+    ("Keep checking B12 in people who have 1,000 mcg tablets for a year.", None),
+    ("Her B12 was low, so her GP started her on injections.", None),
+    ("A blood test showed a B12 of 150 ng/L and injections were started.", None),
+    ("Your B12 injections are given every three months.", "vitamin B12"),
+    # Named forms keep their names; drugs named as written.
+    ("Trials gave pyridoxine 50 mg a day.", "pyridoxine"),
+    ("Benfotiamine 300 mg daily has been tried for nerve pain.", "benfotiamine"),
+    ("He takes gliclazide 40 mg with breakfast.", "gliclazide"),
+    ("Senna 7.5 mg at night can help.", "senna"),
+])
+def test_substances_taken(nlp, text, substance):
+    assert _objects(text, nlp)[0]["substance"] == substance
