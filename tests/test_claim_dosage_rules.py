@@ -585,3 +585,15 @@ def test_durations_to_a_week_of_pregnancy(nlp, text, duration):
 ])
 def test_substances_taken(nlp, text, substance):
     assert _objects(text, nlp)[0]["substance"] == substance
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A 24-hour maximum after an amount is its own regimen with that frequency.
+    ("Adults can take 500 mg every 4 hours, with no more than 3 g in 24 hours.",
+     ["every 4 hours", "in 24 hours"]),
+    # A daily total split into doses with no count.
+    ("Start at 250 mg twice a day, rising to 1,500 mg a day in divided doses.",
+     ["twice a day", "a day in divided doses"]),
+])
+def test_maximum_and_divided_daily_frequencies(nlp, text, expected):
+    assert [o["frequency"] for o in _objects(text, nlp)] == expected
