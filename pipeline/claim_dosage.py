@@ -39,6 +39,7 @@ class Mention:
     end: int
     value: Any
     unit: str | None = None
+    yields: bool = False    # a duration that gives way to a stated one ("until ...", "at first")
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Regimen:
     sentence: int
     end: int = 0            # where its anchor ends
     parts: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(DOSAGE_KEYS))
+    yielding: set[str] = field(default_factory=set)     # parts a stated one replaces
 
     def to_dict(self) -> dict[str, Any]:
         return {key: self.parts[key] for key in DOSAGE_KEYS}
@@ -140,6 +142,8 @@ class DosageRules:
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
                           for e in data["duration"]]
+        self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
+                                            if e.get("yields", False))
         self.not_duration_after = compile_regex(data["not_duration_after_regex"])
         # One search for any of them first: most units have neither.
         self.any_phrase = {
@@ -166,6 +170,9 @@ class DosageRules:
         self.example_after_class, self.example_joiner, self.own_dose_after = (
             re.compile(mentions[key], re.IGNORECASE) for key in (
                 "example_after_class_regex", "example_joiner_regex", "own_dose_after_regex"))
+        self.level_before, self.owned_before, self.owned_after = (
+            re.compile(mentions[key], re.IGNORECASE) for key in (
+                "level_before_regex", "owned_before_regex", "owned_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
@@ -181,6 +188,7 @@ class DosageRules:
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
         self.stops_after_comma = frozenset(population["stops_after_comma"])
+        self.population_trailing = frozenset(population["trailing_words"])
         self.clause_verbs = frozenset(population["clause_verbs"])
         self.clause_negations = frozenset(population["clause_negations"])
         self.main_modals = frozenset(population["main_modals"])
@@ -418,12 +426,14 @@ class DosageParser:
         if not self.rules.any_phrase[kind].search(text):
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
+        yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
         candidates = []
         for order, (pattern, value, flag) in enumerate(patterns):
             for m in pattern.finditer(text):
                 candidates.append((m.start(), -(m.end() - m.start()), order, m, value, flag))
         taken_until = -1
-        for start, _, _, m, value, flag in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+        for start, _, order, m, value, flag in sorted(candidates,
+                                                      key=lambda c: (c[0], c[1], c[2])):
             if start < taken_until:
                 continue
             # `unit` carries the flag: a weak frequency, or a duration that means use.
@@ -431,7 +441,7 @@ class DosageParser:
             if written[:1].isupper() and not written[1:2].isupper():
                 written = written[0].lower() + written[1:]      # "A short course" at the start
             found.append(Mention(kind, start + offset, m.end() + offset, value or written,
-                                 "flag" if flag else None))
+                                 "flag" if flag else None, order in yielding))
             taken_until = m.end()
         return found
 
@@ -473,12 +483,22 @@ class DosageParser:
                     found.append(Mention("substance", doc[s].idx,
                                          doc[e - 1].idx + len(doc[e - 1].text), name, "weak"))
                 continue
-            if self._in_example(doc, s):
+            if self._in_example(doc, s) or self._measured(doc, s, e):
                 continue
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name,
                                  "weak" if name in self.rules.drug_classes else None))
         return self._without_examples(unit_text(doc), found)
+
+    def _measured(self, doc: Doc, s: int, e: int) -> bool:
+        """ "serum B12", "checking B12", "my B12 was low": a level, not what is taken."""
+        text = unit_text(doc)
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        before = text[max(0, start - 30):start]
+        rules = self.rules
+        return rules.level_before.search(before) is not None or (
+            rules.owned_before.search(before) is not None
+            and rules.owned_after.match(text, end) is not None)
 
     def _without_examples(self, text: str, found: list[Mention]) -> list[Mention]:
         """ "an anti-inflammatory such as ibuprofen": the class is the substance and the
@@ -526,6 +546,7 @@ class DosageParser:
         found: list[Mention] = []
         matches = sorted(self.rules.population_heads(doc), key=lambda x: (x[1], -x[2]))
         taken_until = -1
+        example_end = -1
         for _, s, e in matches:
             if s < taken_until:
                 continue
@@ -533,8 +554,14 @@ class DosageParser:
             if mention is None:
                 continue
             taken_until = e
-            if self._compared_or_example(doc, mention.start):
+            # "including those with diabetes, those taking ... and those who ...": the
+            # groups listed after an example are examples too.
+            listed = example_end >= 0 and unit_text(doc)[example_end:mention.start].strip(
+                " ,").lower() in ("", *self.rules.population_joiners)
+            if listed or self._compared_or_example(doc, mention.start):
+                example_end = mention.end
                 continue
+            example_end = -1
             gap = unit_text(doc)[found[-1].end:mention.start] if found else ""
             if found and gap.strip().lower() in self.rules.population_joiners \
                     and gap[:1].isspace() and gap[-1:].isspace():
@@ -578,6 +605,13 @@ class DosageParser:
         if head in rules.generic_heads and not modified:
             return None
         phrase = text[doc[first].idx:end_char].strip()
+        words = phrase.rstrip(",").split()
+        while len(words) > 1 and words[-1].lower() in rules.population_trailing:
+            words.pop()
+        if words and " ".join(words) != phrase:
+            phrase = " ".join(words)
+            end_char = text.index(phrase, doc[first].idx) + len(phrase) if phrase in text[
+                doc[first].idx:] else end_char
         if not phrase:
             return None
         if not (len(phrase) > 1 and phrase[1].isupper()):
@@ -639,6 +673,11 @@ class DosageParser:
                 rest = unit_text(doc)[nxt.idx:]
                 segment = re.split(r"[,.;:]", rest, maxsplit=1)[0]
                 if not re.search(r",|\b(?:or|and)\b", rest[:len(segment) + 1]):
+                    break
+                # "children with nerve pain, doses are worked out ...": a clause, not a list.
+                words = segment.lower().split()
+                if not rules.clause_verbs.isdisjoint(words) and \
+                        rules.population_joiners.isdisjoint(words):
                     break
             last_end = tok.idx + len(tok.text)
             k += 1
@@ -872,6 +911,9 @@ class DosageParser:
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
+        # "six over two weeks": the period belongs to the loading count.
+        durations = [d for d in durations if not any(f.start <= d.start and d.end <= f.end
+                                                     for f in freqs)]
         levels = [m for m in self.levels(doc) if keep(m)]
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
                                                levels):
@@ -919,6 +961,7 @@ class DosageParser:
                 elif target.parts["route"] is None or \
                         self._specifies(target.parts["route"], route.value):
                     target.parts["route"] = route.value
+            self._share_leading_route(text, anchors, routes, substances, sentence_of)
         elif len({r.value for r in routes}) >= 2:
             for route in routes:
                 if any(r.parts["route"] == route.value for r in anchors):
@@ -952,6 +995,26 @@ class DosageParser:
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _share_leading_route(self, text: str, anchors: list[Regimen], routes: list[Mention],
+                             substances: list[Mention], sentence_of) -> None:
+        """ "oral cyanocobalamin 50 to 150 micrograms daily ..., or 1 mg daily": a route that
+        names the form of the substance before the sentence's first amount is the shared
+        subject of its regimens, so the later amounts with no route of their own take it
+        (decision 21)."""
+        for route in routes:
+            sentence = sentence_of(route.start)
+            same = [r for r in anchors if r.sentence == sentence]
+            amounts = [r for r in same if r.parts["amount"] is not None]
+            if len(amounts) < 2 or amounts[0].position < route.end or \
+                    amounts[0].parts["route"] != route.value:
+                continue
+            named = [m for m in substances if route.end <= m.start and m.end <= amounts[0].position]
+            if len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
+                    not re.fullmatch(r"\s*", text[named[0].end:amounts[0].position]):
+                continue
+            for regimen in amounts[1:]:
+                regimen.parts["route"] = regimen.parts["route"] or route.value
 
     def _split_coordinated(self, text: str, anchors: list[Regimen], substances: list[Mention],
                            sentence_of) -> list[Regimen]:
@@ -1077,14 +1140,23 @@ class DosageParser:
                   re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.position])]
             before = [r for r in same if r.position <= m.start]
             target = of[0] if of else before[-1] if before else same[0]
-            if target.parts[key] is None:
+            if target.parts[key] is None or (key in target.yielding and not m.yields):
+                # "until there is no further improvement, for up to 3 weeks": the stated
+                # length replaces the stopping condition.
                 target.parts[key] = m.value
+                if m.yields:
+                    target.yielding.add(key)
+                else:
+                    target.yielding.discard(key)
             elif key == "frequency" and target.parts[key] != m.value and \
                     target.position <= m.start and \
                     self.rules.phase_separator.search(text[target.end:m.start]):
                 regimen = Regimen(m.start, sentence, m.end)
                 regimen.parts[key] = m.value
-                regimen.parts["route"] = target.parts["route"]
+                # The amount and form stated before both phases are theirs
+                # ("hydroxocobalamin 1 mg IM on alternate days ..., then every 2 months").
+                for shared in ("route", "amount", "unit"):
+                    regimen.parts[shared] = target.parts[shared]
                 anchors.append(regimen)
                 anchors.sort(key=lambda r: r.position)
 

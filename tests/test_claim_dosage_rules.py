@@ -166,10 +166,11 @@ def test_alternatives_copy_the_population(nlp):
     # A course "of injections" belongs to the injections, not to the tablets before it.
     ("Treatment is oral B12 tablets or a course of injections.",
      [(None, None, "oral", None), (None, None, "injection", "a course")]),
+    # The amount stated before both phases is theirs (decision 21).
     ("Injections of 1,000 mcg are given several times in the first weeks, then every "
      "three months.",
      [(1000, "several times", "injection", "in the first weeks"),
-      (None, "every three months", "injection", None)]),
+      (1000, "every three months", "injection", None)]),
 ])
 def test_regimens_split_by_although_and_loading_phases(nlp, text, expected):
     objects = _objects(text, nlp)
@@ -490,3 +491,109 @@ def test_a_dose_column_header_that_names_a_group_is_the_population(nlp, header, 
     objects = _objects("Paracetamol | 500 mg every 4 to 6 hours | Take with water",
                        nlp, "table_row", header)
     assert [o["population"] for o in objects] == [population]
+
+
+@pytest.mark.parametrize("text,duration", [
+    # A stated length replaces a stopping condition or "at first" in the same regimen.
+    ("Give 1 mg on alternate days until there is no further improvement, for up to two "
+     "weeks.", "for up to two weeks"),
+    ("At first the injections are given every other day for 10 days.", "for 10 days"),
+    # A limit on the course, a choice of two lengths, "a week or two", "over about".
+    ("Adults can take 200 mg every 8 hours for no longer than 5 days.",
+     "for no longer than 5 days"),
+    ("Take 400 mg three times a day for no more than a few days.",
+     "for no more than a few days"),
+    ("The patch is applied for 20 or 40 minutes.", "for 20 or 40 minutes"),
+    ("Take 200 mg twice a day for a week or two.", "for a week or two"),
+    ("The dose of 60 mg a day is lowered over about 3 weeks.", "over about 3 weeks"),
+])
+def test_stated_durations(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A loading count over a period is a frequency as written; the next phase is its own
+    # regimen, which keeps its own duration.
+    ("Treatment starts with five injections over two weeks, then one every month for life.",
+     [("five injections over two weeks", None), ("monthly", "for life")]),
+    ("You will usually have 4 injections in the first 2 weeks and then one every 3 months.",
+     [("4 injections in the first 2 weeks", None), ("every 3 months", None)]),
+])
+def test_a_loading_count_over_a_period_is_a_frequency(nlp, text, expected):
+    assert [(o["frequency"], o["duration"]) for o in _objects(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The amount and form stated before a loading and a maintenance schedule are both's.
+    ("She was given cyanocobalamin 1 mg by intramuscular injection three times a week for "
+     "two weeks, then every three months.",
+     [(1, "mg", "intramuscular"), (1, "mg", "intramuscular")]),
+    # A route naming the substance's form before the first amount is shared by the later
+    # amounts that state none.
+    ("Start oral folic acid 400 micrograms daily, or 5 mg daily if the risk is high.",
+     [(400, "mcg", "oral"), (5, "mg", "oral")]),
+    # A route that is the first amount's own is not shared.
+    ("Take 500 mg by mouth twice a day, rising to 1,000 mg a day.",
+     [(500, "mg", "oral"), (1000, "mg", None)]),
+])
+def test_parts_shared_by_every_regimen(nlp, text, expected):
+    assert [(o["amount"], o["unit"], o["route"]) for o in _objects(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,population", [
+    # The group an effect is seen in is not a group given the dose.
+    ("Taking 300 mg of magnesium a day did not improve sleep in adults with insomnia.", None),
+    ("Supplements of 1,000 mcg are absorbed normally in people taking acid blockers.", None),
+    ("Daily iron tablets worked no better than placebo for many women with fatigue.", None),
+    # A group's examples after "such as" or "including" are not part of it.
+    ("Women at higher risk of anaemia, such as those with heavy periods, are given 200 mg "
+     "of ferrous sulfate a day.", "women at higher risk of anaemia"),
+    ("Men at high risk of falls, including those with diabetes and those taking sedatives, "
+     "need 20 micrograms of vitamin D a day.", "men at high risk of falls"),
+    # A clause after a comma ends the group; a list goes on.
+    ("For teenagers with acne, doses are usually 30 mg of zinc a day.", "teenagers with acne"),
+    # The group does not end with "to": "tell women who might get pregnant to take".
+    ("Doctors advise women who could become pregnant to take 400 mcg of folic acid daily.",
+     "women who could become pregnant"),
+])
+def test_populations_of_the_regimen(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text,duration", [
+    ("Take 400 micrograms of folic acid a day until you're 12 weeks pregnant.",
+     "until you're 12 weeks pregnant"),
+    ("Keep taking 10 mcg daily until 12 weeks into the pregnancy.",
+     "until 12 weeks into the pregnancy"),
+])
+def test_durations_to_a_week_of_pregnancy(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text,substance", [
+    # A substance measured, checked or absorbed, or the person's own level, is not taken.
+    ("Serum B12 is checked again after the third injection.", None),
+    ("Keep checking B12 in people who have 1,000 mcg tablets for a year.", None),
+    ("Her B12 was low, so her GP started her on injections.", None),
+    ("A blood test showed a B12 of 150 ng/L and injections were started.", None),
+    ("Your B12 injections are given every three months.", "vitamin B12"),
+    # Named forms keep their names; drugs named as written.
+    ("Trials gave pyridoxine 50 mg a day.", "pyridoxine"),
+    ("Benfotiamine 300 mg daily has been tried for nerve pain.", "benfotiamine"),
+    ("He takes gliclazide 40 mg with breakfast.", "gliclazide"),
+    ("Senna 7.5 mg at night can help.", "senna"),
+])
+def test_substances_taken(nlp, text, substance):
+    assert _objects(text, nlp)[0]["substance"] == substance
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A 24-hour maximum after an amount is its own regimen with that frequency.
+    ("Adults can take 500 mg every 4 hours, with no more than 3 g in 24 hours.",
+     ["every 4 hours", "in 24 hours"]),
+    # A daily total split into doses with no count.
+    ("Start at 250 mg twice a day, rising to 1,500 mg a day in divided doses.",
+     ["twice a day", "a day in divided doses"]),
+])
+def test_maximum_and_divided_daily_frequencies(nlp, text, expected):
+    assert [o["frequency"] for o in _objects(text, nlp)] == expected
