@@ -204,7 +204,7 @@ def test_a_leadin_gives_its_items_a_type(nlp, item, leadin, expected):
 
 def test_a_leadin_that_says_nothing_gives_way_to_the_heading(nlp):
     doc = make_doc([Section("Symptoms", 2, [
-        Block("paragraph", text="Symptoms depend on the nerves. Most people have a mix of the following:"),
+        Block("paragraph", text="Most people have a mix of the following:"),
         Block("list", items=["Cramps and twitching"])]),
         Section("Causes", 2, [Block("paragraph", text="Other causes include:"),
                               Block("list", items=["Alcohol"])])])
@@ -212,6 +212,40 @@ def test_a_leadin_that_says_nothing_gives_way_to_the_heading(nlp):
     assert contexts == {"Cramps and twitching": "Symptoms", "Alcohol": "Other causes include:"}
     claims = {c.text: c.types for c in tag_claims(doc).claims}
     assert claims["Cramps and twitching"] == ["symptom"]
+
+
+@pytest.mark.parametrize("paragraph, context", [
+    # A lead-in that says nothing takes the sentence before it along.
+    ("Symptoms depend on the nerves. Most people have a mix of the following:",
+     "Symptoms depend on the nerves. Most people have a mix of the following:"),
+    ("Read this first. Some people get side effects after the injection. This could be:",
+     "Some people get side effects after the injection. This could be:"),
+    # A question right above a list is what the items answer.
+    ("Please answer every question. Have you had any of these in the last 3 months?",
+     "Have you had any of these in the last 3 months?"),
+    # A short label without a full stop names the list.
+    ("FEATURES", "FEATURES"),
+    ("Our values", "Our values"),
+    # Look-alikes: a plain sentence, or a lead-in that says nothing and stands alone.
+    ("We see patients from across the county.", "Symptoms"),
+    ("The options are:", "Symptoms"),
+])
+def test_the_paragraph_right_before_a_list_gives_its_context(nlp, paragraph, context):
+    doc = make_doc([Section("Question 2", 2, []), Section("Symptoms", 2, [
+        Block("paragraph", text=paragraph),
+        Block("list", items=["Cramps and twitching", "Numb toes"])])])
+    units = list(document_units(doc, nlp))
+    assert {u.context for u in units if u.kind == "list_item"} == {context}
+    assert context == "Symptoms" or context in paragraph
+
+
+def test_the_section_headings_are_the_context_of_a_table_without_header_row(nlp):
+    doc = make_doc([Section("Cobalamin injections for cats", 2, [
+        Block("table", rows=[["Weight under 5 kg", "250 micrograms weekly"]]),
+        Block("table", header=["Weight", "Dose"], rows=[["Over 5 kg", "500 micrograms"]])])])
+    assert [(u.text, u.context) for u in document_units(doc, nlp)] == [
+        ("Weight under 5 kg | 250 micrograms weekly", "Cobalamin injections for cats"),
+        ("Over 5 kg | 500 micrograms", "Weight | Dose")]
 
 
 @pytest.mark.parametrize("heading", ["References", "Sources:", "Further reading", "Notes"])
