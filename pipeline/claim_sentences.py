@@ -82,10 +82,11 @@ class ClaimSentences:
             return "never"
         if text in self.maybe_final:
             return "maybe"
-        if text in self.before_number:
-            return "number"
+        # "Dr P. Ilunga": a capital's initial before "p." the page.
         if len(written) == 2 and written[0].isupper() and self._is_initial(doc, i):
             return "never"
+        if text in self.before_number:
+            return "number"
         return None
 
     def _is_initial(self, doc: Doc, i: int) -> bool:
@@ -111,11 +112,16 @@ class ClaimSentences:
             return False
         if kind == "maybe":
             nxt = self._next_word(doc, i)
-            return nxt is not None and nxt.text[:1].isupper()
+            return nxt is not None and (nxt.text[:1].isupper() or self._mixed_case(nxt.text))
         if kind == "number":
             nxt = self._next_word(doc, i)
             return nxt is None or not nxt.like_num or self._answers_question(doc, i)
         return True
+
+    @staticmethod
+    def _mixed_case(word: str) -> bool:
+        """An abbreviation written in mixed case: "eGFR", "mRNA", "pH"."""
+        return word[:1].islower() and any(c.isupper() for c in word[1:4])
 
     def _answers_question(self, doc: Doc, i: int) -> bool:
         """The word ending at token i follows a question mark ("Safe? No. 1 in 5 react.")."""

@@ -69,6 +69,15 @@ def test_number_unit_infix(nlp, text, tokens):
      ["Can I stop the tablets?", "No.", "Keep taking them until your review."]),
     ("Does the injection hurt? No. 9 in 10 people feel only a scratch.",
      ["Does the injection hurt?", "No.", "9 in 10 people feel only a scratch."]),
+    # An initial after a title is no abbreviation ("p." the page): "Dr P. Ilunga".
+    ("Signed: R. Mendes, pharmacist. Copy to GP, Dr P. Ilunga.",
+     ["Signed: R. Mendes, pharmacist.", "Copy to GP, Dr P. Ilunga."]),
+    # A sentence may start with an abbreviation written in mixed case.
+    ("Serum B12 was 162 ng/L, with a normal folate. eGFR 41 mL/min. mRNA was not tested.",
+     ["Serum B12 was 162 ng/L, with a normal folate.", "eGFR 41 mL/min.",
+      "mRNA was not tested."]),
+    ("Take 1 tsp. daily with food.",
+     ["Take 1 tsp. daily with food."]),
 ])
 def test_sentence_splitting(nlp, text, sentences):
     found = split_sentences(text, nlp)
