@@ -226,6 +226,37 @@ def _leadin(paragraph: str | None, previous_sentences: list[str] | None) -> str 
     return None
 
 
+@lru_cache(maxsize=None)
+def _unit_rules() -> dict[str, Any]:
+    rules = load_toml("sentences.toml")["units"]
+    labels = "|".join(re.escape(label) for label in sorted(rules["metadata_labels"], key=len,
+                                                          reverse=True))
+    return {"label": re.compile(rf"^(?i:{labels})\s*:", re.UNICODE),
+            "progress": re.compile(rules["progress_line"]),
+            "separator": rules["field_separator"],
+            "short": rules["metadata_short_words"], "fields": rules["metadata_fields"]}
+
+
+def is_metadata_line(paragraph: str, sentences: list[str]) -> bool:
+    """A header or source line of fields that the splitter would cut at its full stops:
+    fields between " | " ("Version 3 | Approved by Dr A. Shah | Review date May 2027."), or
+    sentences that open with a metadata label ("Review date: ...", "Case No: ...") but for
+    short ones ("Statistical bulletin.")."""
+    if len(sentences) < 2:
+        return False
+    rules = _unit_rules()
+    if rules["separator"] in paragraph:
+        return True
+    fields = [bool(rules["label"].match(s)) for s in sentences]
+    return sum(fields) >= rules["fields"] and all(
+        field or len(s.split()) <= rules["short"] for s, field in zip(sentences, fields))
+
+
+def is_progress_line(sentence: str) -> bool:
+    """A progress or counter line ("Step 2 of 4", "Question 3/12", "4/12"): no unit."""
+    return bool(_unit_rules()["progress"].match(sentence.strip()))
+
+
 HEADING_PATH_SEPARATOR = " > "
 
 
@@ -264,8 +295,11 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
             sentences = None
             if block.type == "paragraph":
                 sentences = split_sentences(block.text, nlp)
+                if is_metadata_line(block.text, sentences):
+                    sentences = [block.text]
                 for sentence in sentences:
-                    yield Unit(sentence, "sentence", None, si, bi)
+                    if not is_progress_line(sentence):
+                        yield Unit(sentence, "sentence", None, si, bi)
             elif block.type == "list":
                 # Without a lead-in sentence, the headings say what the items are
                 # ("Neurological Symptoms" above a list of symptoms).

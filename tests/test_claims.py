@@ -374,3 +374,32 @@ def test_unknown_unit_kind_is_rejected(nlp):
 def test_general_type_cues(nlp, text, expected, absent):
     types = set(tag_unit(text, nlp=nlp).types)
     assert expected <= types and not (absent & types), types
+
+
+@pytest.mark.parametrize("paragraph, units", [
+    # Header and source lines are one unit, not cut at their full stops.
+    ("Version 3 | Approved by Dr A. Shah, Clinical Lead. | Review date: May 2027.",
+     ["Version 3 | Approved by Dr A. Shah, Clinical Lead. | Review date: May 2027."]),
+    ("Statistical bulletin. Release date: 28 May 2025. Next release: May 2027. "
+     "Contact: stats@example.org",
+     ["Statistical bulletin. Release date: 28 May 2025. Next release: May 2027. "
+      "Contact: stats@example.org"]),
+    ("Document No. LAB-SOP-042. Version: 5. Effective date: 1 March 2026. "
+     "Authorised by: Head of Biochemistry.",
+     ["Document No. LAB-SOP-042. Version: 5. Effective date: 1 March 2026. "
+      "Authorised by: Head of Biochemistry."]),
+    # Progress and counter lines are no units.
+    ("Step 2 of 4", []),
+    ("3/12", []),
+    # Look-alikes: sentences with one label, or labelled sentences between long ones.
+    ("Note: take it with food. It can upset the stomach.",
+     ["Note: take it with food.", "It can upset the stomach."]),
+    ("Review date: June 2026. Metformin lowers vitamin B12 absorption in about one in ten "
+     "long-term users. Contact: your GP.",
+     ["Review date: June 2026.", "Metformin lowers vitamin B12 absorption in about one in ten "
+      "long-term users.", "Contact: your GP."]),
+    ("Take 2 of 4 tablets now.", ["Take 2 of 4 tablets now."]),
+])
+def test_header_lines_are_one_unit_and_progress_lines_none(nlp, paragraph, units):
+    doc = make_doc([Section(None, 2, [Block("paragraph", text=paragraph)])])
+    assert [u.text for u in document_units(doc, nlp)] == units
