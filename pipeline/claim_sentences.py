@@ -55,6 +55,8 @@ class ClaimSentences:
         self.before_number = frozenset(a.lower() for a in data["before_number"])
         self.letter_names = frozenset(w.lower() for w in data["letter_names"])
         self.initial_openers = frozenset(data["initial_openers"]) | self.terminals
+        self.quote_pairs = [tuple(pair) for pair in data["quote_pairs"]]
+        self.max_quote_chars = data["max_quote_chars"]
         marks = sorted({c for t in self.terminals for c in t} | {"\n"})
         self.candidate = re.compile("[" + "".join(re.escape(c) for c in marks) + "]")
 
@@ -138,7 +140,31 @@ class ClaimSentences:
         found = {bisect_right(offsets, m.start()) - 1 for m in self.candidate.finditer(text)}
         return sorted(found)
 
+    def _quotes(self, text: str) -> list[tuple[int, int]]:
+        """(open, close) offsets of the closed quotations of at most max_quote_chars: one
+        quoted comment is one sentence with its introduction, "He said: “A. B.”"."""
+        spans = []
+        for opener, closer in self.quote_pairs:
+            if opener not in text:
+                continue
+            at = 0
+            while (start := text.find(opener, at)) >= 0:
+                end = text.find(closer, start + 1)
+                if end < 0:
+                    break
+                if end - start <= self.max_quote_chars and "\n" not in text[start:end]:
+                    spans.append((start, end))
+                at = end + 1
+        return spans
+
     def sentence_starts(self, doc: Doc) -> list[int]:
+        starts = self._sentence_starts(doc)
+        quotes = self._quotes(unit_text(doc))
+        if not quotes:
+            return starts
+        return [j for j in starts if not any(a < doc[j].idx < b for a, b in quotes)]
+
+    def _sentence_starts(self, doc: Doc) -> list[int]:
         starts = []
         n = len(doc)
         text = unit_text(doc)

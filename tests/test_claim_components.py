@@ -69,6 +69,13 @@ def test_number_unit_infix(nlp, text, tokens):
      ["Can I stop the tablets?", "No.", "Keep taking them until your review."]),
     ("Does the injection hurt? No. 9 in 10 people feel only a scratch.",
      ["Does the injection hurt?", "No.", "9 in 10 people feel only a scratch."]),
+    # A quoted comment is one sentence with its introduction, not cut at its full stops.
+    ("Dr Rees, who led the audit, said: “We saw fewer falls. Patients slept better. We will "
+     "carry on.” The audit ends in May.",
+     ["Dr Rees, who led the audit, said: “We saw fewer falls. Patients slept better. We will "
+      "carry on.”", "The audit ends in May."]),
+    ('"Quick and easy. Results in 2 days." The kit costs £29.',
+     ['"Quick and easy. Results in 2 days."', "The kit costs £29."]),
     # An initial after a title is no abbreviation ("p." the page): "Dr P. Ilunga".
     ("Signed: R. Mendes, pharmacist. Copy to GP, Dr P. Ilunga.",
      ["Signed: R. Mendes, pharmacist.", "Copy to GP, Dr P. Ilunga."]),
