@@ -220,7 +220,7 @@ def _leadin(paragraph: str | None, previous_sentences: list[str] | None) -> str 
         return None
     if last.rstrip().endswith(tuple(rules["question_marks"])):
         return last
-    if len(previous_sentences) == 1 and not last.rstrip().endswith(tuple(rules["label_ends"])) \
+    if len(previous_sentences) == 1 and re.fullmatch(rules["label_pattern"], last.strip()) \
             and len(last.split()) <= rules["label_words"]:
         return last
     return None

@@ -229,6 +229,7 @@ def test_a_leadin_that_says_nothing_gives_way_to_the_heading(nlp):
     # Look-alikes: a plain sentence, or a lead-in that says nothing and stands alone.
     ("We see patients from across the county.", "Symptoms"),
     ("The options are:", "Symptoms"),
+    ("Version 3.2.1, 14 Jan 2026", "Symptoms"),
 ])
 def test_the_paragraph_right_before_a_list_gives_its_context(nlp, paragraph, context):
     doc = make_doc([Section("Question 2", 2, []), Section("Symptoms", 2, [
@@ -388,6 +389,10 @@ def test_general_type_cues(nlp, text, expected, absent):
      "Authorised by: Head of Biochemistry.",
      ["Document No. LAB-SOP-042. Version: 5. Effective date: 1 March 2026. "
       "Authorised by: Head of Biochemistry."]),
+    ("IN THE HIGH COURT OF JUSTICE, KING'S BENCH DIVISION. Case No: KB-2024-0113. "
+     "Before: Mr Justice Hale. Hearing dates: 3-6 May 2025.",
+     ["IN THE HIGH COURT OF JUSTICE, KING'S BENCH DIVISION. Case No: KB-2024-0113. "
+      "Before: Mr Justice Hale. Hearing dates: 3-6 May 2025."]),
     # Progress and counter lines are no units.
     ("Step 2 of 4", []),
     ("3/12", []),
