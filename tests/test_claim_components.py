@@ -76,6 +76,10 @@ def test_number_unit_infix(nlp, text, tokens):
       "carry on.”", "The audit ends in May."]),
     ('"Quick and easy. Results in 2 days." The kit costs £29.',
      ['"Quick and easy. Results in 2 days."', "The kit costs £29."]),
+    # A letter naming a call, an option or a case is no initial: "Call A." is a label.
+    ("Call A. Caller asked whether B12 tablets help tingling feet. Option B. Keep the dose.",
+     ["Call A.", "Caller asked whether B12 tablets help tingling feet.", "Option B.",
+      "Keep the dose."]),
     # An initial after a title is no abbreviation ("p." the page): "Dr P. Ilunga".
     ("Signed: R. Mendes, pharmacist. Copy to GP, Dr P. Ilunga.",
      ["Signed: R. Mendes, pharmacist.", "Copy to GP, Dr P. Ilunga."]),
