@@ -55,6 +55,8 @@ class ClaimSentences:
         self.before_number = frozenset(a.lower() for a in data["before_number"])
         self.letter_names = frozenset(w.lower() for w in data["letter_names"])
         self.initial_openers = frozenset(data["initial_openers"]) | self.terminals
+        self.quote_pairs = [tuple(pair) for pair in data["quote_pairs"]]
+        self.max_quote_chars = data["max_quote_chars"]
         marks = sorted({c for t in self.terminals for c in t} | {"\n"})
         self.candidate = re.compile("[" + "".join(re.escape(c) for c in marks) + "]")
 
@@ -82,10 +84,11 @@ class ClaimSentences:
             return "never"
         if text in self.maybe_final:
             return "maybe"
-        if text in self.before_number:
-            return "number"
+        # "Dr P. Ilunga": a capital's initial before "p." the page.
         if len(written) == 2 and written[0].isupper() and self._is_initial(doc, i):
             return "never"
+        if text in self.before_number:
+            return "number"
         return None
 
     def _is_initial(self, doc: Doc, i: int) -> bool:
@@ -111,11 +114,16 @@ class ClaimSentences:
             return False
         if kind == "maybe":
             nxt = self._next_word(doc, i)
-            return nxt is not None and nxt.text[:1].isupper()
+            return nxt is not None and (nxt.text[:1].isupper() or self._mixed_case(nxt.text))
         if kind == "number":
             nxt = self._next_word(doc, i)
             return nxt is None or not nxt.like_num or self._answers_question(doc, i)
         return True
+
+    @staticmethod
+    def _mixed_case(word: str) -> bool:
+        """An abbreviation written in mixed case: "eGFR", "mRNA", "pH"."""
+        return word[:1].islower() and any(c.isupper() for c in word[1:4])
 
     def _answers_question(self, doc: Doc, i: int) -> bool:
         """The word ending at token i follows a question mark ("Safe? No. 1 in 5 react.")."""
@@ -132,7 +140,31 @@ class ClaimSentences:
         found = {bisect_right(offsets, m.start()) - 1 for m in self.candidate.finditer(text)}
         return sorted(found)
 
+    def _quotes(self, text: str) -> list[tuple[int, int]]:
+        """(open, close) offsets of the closed quotations of at most max_quote_chars: one
+        quoted comment is one sentence with its introduction, "He said: “A. B.”"."""
+        spans = []
+        for opener, closer in self.quote_pairs:
+            if opener not in text:
+                continue
+            at = 0
+            while (start := text.find(opener, at)) >= 0:
+                end = text.find(closer, start + 1)
+                if end < 0:
+                    break
+                if end - start <= self.max_quote_chars and "\n" not in text[start:end]:
+                    spans.append((start, end))
+                at = end + 1
+        return spans
+
     def sentence_starts(self, doc: Doc) -> list[int]:
+        starts = self._sentence_starts(doc)
+        quotes = self._quotes(unit_text(doc))
+        if not quotes:
+            return starts
+        return [j for j in starts if not any(a < doc[j].idx < b for a, b in quotes)]
+
+    def _sentence_starts(self, doc: Doc) -> list[int]:
         starts = []
         n = len(doc)
         text = unit_text(doc)

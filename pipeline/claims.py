@@ -201,11 +201,60 @@ def says_nothing(leadin: str) -> bool:
     return all(w in _word_set("leadins", "filler_words") for w in _WORDS.findall(leadin.casefold()))
 
 
-def _leadin(previous_sentences: list[str] | None) -> str | None:
-    """The last sentence of the paragraph right before a list (its sentences, None when the
-    block before is no paragraph), when it ends with ":" and says something about the items."""
-    last = previous_sentences[-1] if previous_sentences else ""
-    return last if is_leadin(last) and not says_nothing(last) else None
+def _leadin(paragraph: str | None, previous_sentences: list[str] | None) -> str | None:
+    """What the paragraph right before a list (its text and sentences, None when the block
+    before is no paragraph) says about the items: its last sentence when it ends with ":"
+    and says something, or is a question ("Which of these have you had?"); a lead-in that
+    says nothing with the sentence before it ("You may get side effects. This could be:");
+    or the whole paragraph when it is a short label without a full stop ("FEATURES")."""
+    if not paragraph or not previous_sentences:
+        return None
+    rules = load_toml("sentences.toml")["units"]
+    last = previous_sentences[-1]
+    if is_leadin(last):
+        if not says_nothing(last):
+            return last
+        if len(previous_sentences) > 1:
+            # An exact part of the paragraph: the sentence before, through the lead-in.
+            return paragraph[paragraph.rindex(previous_sentences[-2], 0, paragraph.rindex(last)):]
+        return None
+    if last.rstrip().endswith(tuple(rules["question_marks"])):
+        return last
+    if len(previous_sentences) == 1 and re.fullmatch(rules["label_pattern"], last.strip()) \
+            and len(last.split()) <= rules["label_words"]:
+        return last
+    return None
+
+
+@lru_cache(maxsize=None)
+def _unit_rules() -> dict[str, Any]:
+    rules = load_toml("sentences.toml")["units"]
+    labels = "|".join(re.escape(label) for label in sorted(rules["metadata_labels"], key=len,
+                                                          reverse=True))
+    return {"label": re.compile(rf"^(?i:{labels})\s*:", re.UNICODE),
+            "progress": re.compile(rules["progress_line"]),
+            "separator": rules["field_separator"],
+            "short": rules["metadata_short_words"], "fields": rules["metadata_fields"]}
+
+
+def is_metadata_line(paragraph: str, sentences: list[str]) -> bool:
+    """A header or source line of fields that the splitter would cut at its full stops:
+    fields between " | " ("Version 3 | Approved by Dr A. Shah | Review date May 2027."), or
+    sentences that open with a metadata label ("Review date: ...", "Case No: ...") but for
+    short ones ("Statistical bulletin.")."""
+    if len(sentences) < 2:
+        return False
+    rules = _unit_rules()
+    if rules["separator"] in paragraph:
+        return True
+    fields = [bool(rules["label"].match(s)) for s in sentences]
+    return sum(fields) >= rules["fields"] and all(
+        field or len(s.split()) <= rules["short"] for s, field in zip(sentences, fields))
+
+
+def is_progress_line(sentence: str) -> bool:
+    """A progress or counter line ("Step 2 of 4", "Question 3/12", "4/12"): no unit."""
+    return bool(_unit_rules()["progress"].match(sentence.strip()))
 
 
 HEADING_PATH_SEPARATOR = " > "
@@ -241,25 +290,33 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
         if is_reference_section(doc.sections, si):
             continue
         previous_sentences = None       # of the block before, when it is a paragraph
+        previous_text = None
         for bi, block in enumerate(section.blocks):
             sentences = None
             if block.type == "paragraph":
                 sentences = split_sentences(block.text, nlp)
+                if is_metadata_line(block.text, sentences):
+                    sentences = [block.text]
                 for sentence in sentences:
-                    yield Unit(sentence, "sentence", None, si, bi)
+                    if not is_progress_line(sentence):
+                        yield Unit(sentence, "sentence", None, si, bi)
             elif block.type == "list":
                 # Without a lead-in sentence, the headings say what the items are
                 # ("Neurological Symptoms" above a list of symptoms).
-                context = _leadin(previous_sentences) or heading_path(doc.sections, si)
+                context = _leadin(previous_text, previous_sentences) \
+                    or heading_path(doc.sections, si)
                 for item in block.items:
                     if item.strip():
                         yield Unit(item, "list_item", context, si, bi)
             elif block.type == "table":
-                header = CELL_SEPARATOR.join(block.header) if any(block.header) else None
+                # Without a header row, the headings say what the rows are.
+                header = CELL_SEPARATOR.join(block.header) if any(block.header) \
+                    else heading_path(doc.sections, si)
                 for row in block.rows:
                     if any(cell.strip() for cell in row):
                         yield Unit(CELL_SEPARATOR.join(row), "table_row", header, si, bi)
             previous_sentences = sentences
+            previous_text = block.text if sentences else None
 
 
 def tag_claims(doc: Document) -> Document:

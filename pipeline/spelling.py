@@ -464,7 +464,9 @@ def _is_abbreviation(prev: str, punct: str, res: Resources) -> bool:
     if punct not in (".", "!", "?", "!!", "?!"):
         return True         # an ellipsis continues the sentence
     core = prev.lstrip("(\"“‘[").lower()
-    if punct == "." and (core in res.abbreviations or len(core) <= 1 or core[-1:].isdigit()
+    # A number's full stop may be a list marker ("1. Supplements"); a name ending in a
+    # digit ("vitamin B12.", "COVID-19.") ends its sentence like any word.
+    if punct == "." and (core in res.abbreviations or len(core) <= 1 or core.isdigit()
                          or "." in core):
         return True
     return False

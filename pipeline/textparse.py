@@ -52,6 +52,8 @@ def _rules() -> dict:
         "speaker_tag": re.compile(data["speaker_tag"]),
         "speaker_lines": data["speaker_lines"],
         "sentence_break": re.compile(data["sentence_break"]),
+        "enumerated_heading": re.compile(data["enumerated_heading"]),
+        "enumerated_heading_words": data["enumerated_heading_words"],
         # Before a capital, only these never end a sentence (the splitter's other lists do).
         "abbreviations": frozenset(a.lower() for a in splitter["never_final"]),
     }
@@ -140,6 +142,28 @@ def is_numbered_heading(lines: list[str], i: int) -> bool:
         and not any(ORDERED_MARKER.match(_nearest_line(lines, i, step)) for step in (-1, 1))
 
 
+def enumerated_label(line: str) -> str | None:
+    """The label of a lettered or numbered section line ("Section", "Problem"), or None."""
+    rules = _rules()
+    text = line.strip()
+    match = rules["enumerated_heading"].match(text)
+    if not match or text.endswith(_SENTENCE_END) or is_turn(text) \
+            or len(text.split()) > rules["enumerated_heading_words"]:
+        return None
+    return match.group(1).lower()
+
+
+def is_enumerated_heading(lines: list[str], i: int) -> bool:
+    """"Section B: Emergency department within 1 hour", "Problem 2: Risk of falls": a
+    lettered or numbered section line is a heading however long, when something follows it
+    and no line of the same label stands right before or after it (consecutive "Step 1: ...", "Step 2: ..."
+    lines are the steps themselves)."""
+    label = enumerated_label(lines[i])
+    if label is None or not _nearest_line(lines, i, 1):
+        return False
+    return all(enumerated_label(_nearest_line(lines, i, step)) != label for step in (-1, 1))
+
+
 def parse_text(raw: str) -> tuple[str | None, list[Section]]:
     """Return (title, sections). Every non-empty line is a unit; blank lines only separate."""
     lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -181,7 +205,7 @@ def parse_text(raw: str) -> tuple[str | None, list[Section]]:
         elif first_line and (looks_like_heading(stripped)
                            or (next_blank and looks_like_title(stripped))):
             title = stripped
-        elif looks_like_heading(stripped):
+        elif looks_like_heading(stripped) or is_enumerated_heading(lines, i):
             sections.append(Section(stripped, 2))
         else:
             sections[-1].blocks.append(Block("paragraph", text=stripped))

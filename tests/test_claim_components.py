@@ -69,6 +69,26 @@ def test_number_unit_infix(nlp, text, tokens):
      ["Can I stop the tablets?", "No.", "Keep taking them until your review."]),
     ("Does the injection hurt? No. 9 in 10 people feel only a scratch.",
      ["Does the injection hurt?", "No.", "9 in 10 people feel only a scratch."]),
+    # A quoted comment is one sentence with its introduction, not cut at its full stops.
+    ("Dr Rees, who led the audit, said: “We saw fewer falls. Patients slept better. We will "
+     "carry on.” The audit ends in May.",
+     ["Dr Rees, who led the audit, said: “We saw fewer falls. Patients slept better. We will "
+      "carry on.”", "The audit ends in May."]),
+    ('"Quick and easy. Results in 2 days." The kit costs £29.',
+     ['"Quick and easy. Results in 2 days."', "The kit costs £29."]),
+    # A letter naming a call, an option or a case is no initial: "Call A." is a label.
+    ("Call A. Caller asked whether B12 tablets help tingling feet. Option B. Keep the dose.",
+     ["Call A.", "Caller asked whether B12 tablets help tingling feet.", "Option B.",
+      "Keep the dose."]),
+    # An initial after a title is no abbreviation ("p." the page): "Dr P. Ilunga".
+    ("Signed: R. Mendes, pharmacist. Copy to GP, Dr P. Ilunga.",
+     ["Signed: R. Mendes, pharmacist.", "Copy to GP, Dr P. Ilunga."]),
+    # A sentence may start with an abbreviation written in mixed case.
+    ("Serum B12 was 162 ng/L, with a normal folate. eGFR 41 mL/min. mRNA was not tested.",
+     ["Serum B12 was 162 ng/L, with a normal folate.", "eGFR 41 mL/min.",
+      "mRNA was not tested."]),
+    ("Take 1 tsp. daily with food.",
+     ["Take 1 tsp. daily with food."]),
 ])
 def test_sentence_splitting(nlp, text, sentences):
     found = split_sentences(text, nlp)

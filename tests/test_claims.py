@@ -204,7 +204,7 @@ def test_a_leadin_gives_its_items_a_type(nlp, item, leadin, expected):
 
 def test_a_leadin_that_says_nothing_gives_way_to_the_heading(nlp):
     doc = make_doc([Section("Symptoms", 2, [
-        Block("paragraph", text="Symptoms depend on the nerves. Most people have a mix of the following:"),
+        Block("paragraph", text="Most people have a mix of the following:"),
         Block("list", items=["Cramps and twitching"])]),
         Section("Causes", 2, [Block("paragraph", text="Other causes include:"),
                               Block("list", items=["Alcohol"])])])
@@ -212,6 +212,41 @@ def test_a_leadin_that_says_nothing_gives_way_to_the_heading(nlp):
     assert contexts == {"Cramps and twitching": "Symptoms", "Alcohol": "Other causes include:"}
     claims = {c.text: c.types for c in tag_claims(doc).claims}
     assert claims["Cramps and twitching"] == ["symptom"]
+
+
+@pytest.mark.parametrize("paragraph, context", [
+    # A lead-in that says nothing takes the sentence before it along.
+    ("Symptoms depend on the nerves. Most people have a mix of the following:",
+     "Symptoms depend on the nerves. Most people have a mix of the following:"),
+    ("Read this first. Some people get side effects after the injection. This could be:",
+     "Some people get side effects after the injection. This could be:"),
+    # A question right above a list is what the items answer.
+    ("Please answer every question. Have you had any of these in the last 3 months?",
+     "Have you had any of these in the last 3 months?"),
+    # A short label without a full stop names the list.
+    ("FEATURES", "FEATURES"),
+    ("Our values", "Our values"),
+    # Look-alikes: a plain sentence, or a lead-in that says nothing and stands alone.
+    ("We see patients from across the county.", "Symptoms"),
+    ("The options are:", "Symptoms"),
+    ("Version 3.2.1, 14 Jan 2026", "Symptoms"),
+])
+def test_the_paragraph_right_before_a_list_gives_its_context(nlp, paragraph, context):
+    doc = make_doc([Section("Question 2", 2, []), Section("Symptoms", 2, [
+        Block("paragraph", text=paragraph),
+        Block("list", items=["Cramps and twitching", "Numb toes"])])])
+    units = list(document_units(doc, nlp))
+    assert {u.context for u in units if u.kind == "list_item"} == {context}
+    assert context == "Symptoms" or context in paragraph
+
+
+def test_the_section_headings_are_the_context_of_a_table_without_header_row(nlp):
+    doc = make_doc([Section("Cobalamin injections for cats", 2, [
+        Block("table", rows=[["Weight under 5 kg", "250 micrograms weekly"]]),
+        Block("table", header=["Weight", "Dose"], rows=[["Over 5 kg", "500 micrograms"]])])])
+    assert [(u.text, u.context) for u in document_units(doc, nlp)] == [
+        ("Weight under 5 kg | 250 micrograms weekly", "Cobalamin injections for cats"),
+        ("Over 5 kg | 500 micrograms", "Weight | Dose")]
 
 
 @pytest.mark.parametrize("heading", ["References", "Sources:", "Further reading", "Notes"])
@@ -340,3 +375,36 @@ def test_unknown_unit_kind_is_rejected(nlp):
 def test_general_type_cues(nlp, text, expected, absent):
     types = set(tag_unit(text, nlp=nlp).types)
     assert expected <= types and not (absent & types), types
+
+
+@pytest.mark.parametrize("paragraph, units", [
+    # Header and source lines are one unit, not cut at their full stops.
+    ("Version 3 | Approved by Dr A. Shah, Clinical Lead. | Review date: May 2027.",
+     ["Version 3 | Approved by Dr A. Shah, Clinical Lead. | Review date: May 2027."]),
+    ("Statistical bulletin. Release date: 28 May 2025. Next release: May 2027. "
+     "Contact: stats@example.org",
+     ["Statistical bulletin. Release date: 28 May 2025. Next release: May 2027. "
+      "Contact: stats@example.org"]),
+    ("Document No. LAB-SOP-042. Version: 5. Effective date: 1 March 2026. "
+     "Authorised by: Head of Biochemistry.",
+     ["Document No. LAB-SOP-042. Version: 5. Effective date: 1 March 2026. "
+      "Authorised by: Head of Biochemistry."]),
+    ("IN THE HIGH COURT OF JUSTICE, KING'S BENCH DIVISION. Case No: KB-2024-0113. "
+     "Before: Mr Justice Hale. Hearing dates: 3-6 May 2025.",
+     ["IN THE HIGH COURT OF JUSTICE, KING'S BENCH DIVISION. Case No: KB-2024-0113. "
+      "Before: Mr Justice Hale. Hearing dates: 3-6 May 2025."]),
+    # Progress and counter lines are no units.
+    ("Step 2 of 4", []),
+    ("3/12", []),
+    # Look-alikes: sentences with one label, or labelled sentences between long ones.
+    ("Note: take it with food. It can upset the stomach.",
+     ["Note: take it with food.", "It can upset the stomach."]),
+    ("Review date: June 2026. Metformin lowers vitamin B12 absorption in about one in ten "
+     "long-term users. Contact: your GP.",
+     ["Review date: June 2026.", "Metformin lowers vitamin B12 absorption in about one in ten "
+      "long-term users.", "Contact: your GP."]),
+    ("Take 2 of 4 tablets now.", ["Take 2 of 4 tablets now."]),
+])
+def test_header_lines_are_one_unit_and_progress_lines_none(nlp, paragraph, units):
+    doc = make_doc([Section(None, 2, [Block("paragraph", text=paragraph)])])
+    assert [u.text for u in document_units(doc, nlp)] == units

@@ -120,3 +120,34 @@ def test_speakers_lines_are_paragraphs(raw, headings, paragraphs):
     assert title == raw.split("\n")[0]
     assert [s.heading for s in sections if s.heading] == headings
     assert [b.text for s in sections for b in s.blocks if b.type == "paragraph"] == paragraphs
+
+
+@pytest.mark.parametrize("raw, headings, list_sections", [
+    # Lettered section lines are headings however long: each list sits under its own one.
+    ("Triage protocol 3: chest pain\n\n"
+     "Section A: Call 999\n\n- Crushing pain spreading to the arm\n\n"
+     "Section B: Emergency department within 1 hour\n\n- Pain that came on during exercise\n\n"
+     "Section C: GP or urgent treatment centre within 4 hours for a review\n\n"
+     "- Pain when pressing on the chest wall\n",
+     ["Section A: Call 999", "Section B: Emergency department within 1 hour",
+      "Section C: GP or urgent treatment centre within 4 hours for a review"],
+     ["Section A: Call 999", "Section B: Emergency department within 1 hour",
+      "Section C: GP or urgent treatment centre within 4 hours for a review"]),
+    ("Nursing care plan\n\n"
+     "Problem 1: Risk of foot ulcers related to loss of protective sensation\n\n"
+     "Interventions:\n\n- Check both feet daily\n\n"
+     "Problem 2: Risk of falls\n\nHe has fallen twice this year.\n",
+     ["Problem 1: Risk of foot ulcers related to loss of protective sensation",
+      "Problem 2: Risk of falls"],
+     ["Problem 1: Risk of foot ulcers related to loss of protective sensation"]),
+    # Look-alikes: consecutive step lines are the steps, and a labelled sentence is text.
+    ("Using the pen\n\nStep 1: Remove the cap and check the dose window shows zero units\n"
+     "Step 2: Dial the dose your nurse gave you and hold the pen upright\n\n"
+     "Care advice 2: Painkillers. Ibuprofen may help.\n",
+     [], []),
+])
+def test_lettered_and_numbered_section_lines_are_headings(raw, headings, list_sections):
+    title, sections = parse_text(raw)
+    assert [s.heading for s in sections if s.heading] == headings
+    assert [s.heading for s in sections if any(b.type == "list" for b in s.blocks)] \
+        == list_sections
