@@ -49,7 +49,9 @@ class ClaimSentences:
         self.closers = frozenset(data["closers"])
         self.two_way_quotes = frozenset(data["two_way_quotes"])
         self.citation = re.compile(data["citation_pattern"])
-        self.start = re.compile(data["start_pattern"])
+        self.mixed_case = re.compile(data["mixed_case_word"])
+        self.start = re.compile(data["start_pattern"].replace("{mixed_case_word}",
+                                                              data["mixed_case_word"]))
         self.never_final = frozenset(a.lower() for a in data["never_final"])
         self.maybe_final = frozenset(a.lower() for a in data["maybe_final"])
         self.before_number = frozenset(a.lower() for a in data["before_number"])
@@ -114,16 +116,12 @@ class ClaimSentences:
             return False
         if kind == "maybe":
             nxt = self._next_word(doc, i)
-            return nxt is not None and (nxt.text[:1].isupper() or self._mixed_case(nxt.text))
+            return nxt is not None and (nxt.text[:1].isupper()
+                                        or self.mixed_case.match(nxt.text) is not None)
         if kind == "number":
             nxt = self._next_word(doc, i)
             return nxt is None or not nxt.like_num or self._answers_question(doc, i)
         return True
-
-    @staticmethod
-    def _mixed_case(word: str) -> bool:
-        """An abbreviation written in mixed case: "eGFR", "mRNA", "pH"."""
-        return word[:1].islower() and any(c.isupper() for c in word[1:4])
 
     def _answers_question(self, doc: Doc, i: int) -> bool:
         """The word ending at token i follows a question mark ("Safe? No. 1 in 5 react.")."""

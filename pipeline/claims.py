@@ -209,7 +209,7 @@ def _leadin(paragraph: str | None, previous_sentences: list[str] | None) -> str 
     or the whole paragraph when it is a short label without a full stop ("FEATURES")."""
     if not paragraph or not previous_sentences:
         return None
-    rules = load_toml("sentences.toml")["units"]
+    rules = _unit_rules()
     last = previous_sentences[-1]
     if is_leadin(last):
         if not says_nothing(last):
@@ -218,9 +218,9 @@ def _leadin(paragraph: str | None, previous_sentences: list[str] | None) -> str 
             # An exact part of the paragraph: the sentence before, through the lead-in.
             return paragraph[paragraph.rindex(previous_sentences[-2], 0, paragraph.rindex(last)):]
         return None
-    if last.rstrip().endswith(tuple(rules["question_marks"])):
+    if last.rstrip().endswith(tuple(_word_set("units", "question_marks"))):
         return last
-    if len(previous_sentences) == 1 and re.fullmatch(rules["label_pattern"], last.strip()) \
+    if len(previous_sentences) == 1 and rules["label_line"].fullmatch(last.strip()) \
             and len(last.split()) <= rules["label_words"]:
         return last
     return None
@@ -232,6 +232,7 @@ def _unit_rules() -> dict[str, Any]:
     labels = "|".join(re.escape(label) for label in sorted(rules["metadata_labels"], key=len,
                                                           reverse=True))
     return {"label": re.compile(rf"^(?i:{labels})\s*:", re.UNICODE),
+            "label_line": re.compile(rules["label_pattern"]), "label_words": rules["label_words"],
             "progress": re.compile(rules["progress_line"]),
             "separator": rules["field_separator"],
             "short": rules["metadata_short_words"], "fields": rules["metadata_fields"]}
