@@ -32,11 +32,24 @@ def abstract_words(doc: Doc) -> list[str]:
         return cached
     strings = doc.vocab.strings
     words = []
-    # Arrays, not Token objects: this runs on every unit.
-    for row in doc.to_array(TOKEN_WORD_ATTRS).tolist():
-        words.extend(_token_words(strings, *row))
+    known = _TOKEN_WORDS
+    # Arrays, not Token objects: this runs on every unit; a token's words depend on its
+    # attribute values only, so each distinct row is spelled out once.
+    for row in map(tuple, doc.to_array(TOKEN_WORD_ATTRS).tolist()):
+        token_words = known.get(row)
+        if token_words is None:
+            if len(known) >= MAX_KNOWN_TOKENS:
+                known.clear()
+            token_words = known[row] = _token_words(strings, *row)
+        words.extend(token_words)
     doc.user_data["abstract_words"] = words
     return words
+
+
+# (tag, lower, like_num, is_space) -> the token's abstract words; bounded, as the vocabulary
+# of a long batch grows.
+_TOKEN_WORDS: dict[tuple[int, ...], list[str]] = {}
+MAX_KNOWN_TOKENS = 200_000
 
 
 # What abstract_words reads of each token.

@@ -111,7 +111,9 @@ def test_scores_are_scikit_learns_tfidf_and_logistic_regression_scores(model):
                             shape=(len(units), model.width))
     raw.data = 1.0 + numpy.log(raw.data)
     x = normalize(raw.multiply(model._idf).tocsr())
-    margins = x @ model._weights + model.intercept
+    weights = numpy.zeros((model.width, len(model.types)))
+    weights[model.used] = model.coef.T
+    margins = x @ weights + model.intercept
     assert numpy.allclose(model.predict(units), 1 / (1 + numpy.exp(-margins)), atol=1e-12)
 
 
