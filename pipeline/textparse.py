@@ -54,6 +54,9 @@ def _rules() -> dict:
         "sentence_break": re.compile(data["sentence_break"]),
         "enumerated_heading": re.compile(data["enumerated_heading"]),
         "enumerated_heading_words": data["enumerated_heading_words"],
+        "bracketed_remark": re.compile(data["bracketed_remark"]),
+        "bracketed_head_words": data["bracketed_head_words"],
+        "bracketed_remark_words": data["bracketed_remark_words"],
         # Before a capital, only these never end a sentence (the splitter's other lists do).
         "abbreviations": frozenset(a.lower() for a in splitter["never_final"]),
     }
@@ -111,7 +114,16 @@ def looks_like_heading(line: str) -> bool:
         return len(words) <= 14 and not holds_several_sentences(text)
     if len(words) <= 6:
         return True
-    return len(words) <= 14 and is_title_case(text)
+    return len(words) <= 14 and (is_title_case(text) or _labelled_by_short_heading(text))
+
+
+def _labelled_by_short_heading(text: str) -> bool:
+    """A short heading with a remark in brackets after it: "Directions for use (as printed
+    on the label)", "Background for sales teams (not for consumer use)"."""
+    rules = _rules()
+    match = rules["bracketed_remark"].fullmatch(text)
+    return bool(match) and len(match.group(1).split()) <= rules["bracketed_head_words"] \
+        and len(match.group(2).split()) <= rules["bracketed_remark_words"]
 
 
 def looks_like_title(line: str) -> bool:

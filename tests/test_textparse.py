@@ -15,6 +15,11 @@ from pipeline.textparse import looks_like_heading, parse_text
     ("Early diagnosis and treatment are essential to prevent long-term neurological damage", False),
     ("If you suffer nerve pain in the hands, feet, or back, have you been tested for vitamin "
      "B12 deficiency and other causes of chronic pain?", False),
+    # A short heading with a remark in brackets; a longer unpunctuated sentence is none.
+    ("Directions for use (as printed on the label)", True),
+    ("Background for sales teams (not for consumer use)", True),
+    ("Most people recover within six weeks (NHS data)", False),
+    ("Take one tablet a day with food (adults)", False),
 ])
 def test_heading_detection(line, expected):
     assert looks_like_heading(line) is expected
@@ -151,3 +156,14 @@ def test_lettered_and_numbered_section_lines_are_headings(raw, headings, list_se
     assert [s.heading for s in sections if s.heading] == headings
     assert [s.heading for s in sections if any(b.type == "list" for b in s.blocks)] \
         == list_sections
+
+
+def test_a_list_under_a_heading_with_a_bracketed_remark_takes_that_heading():
+    raw = ("Product sheet\n\nComposition per tablet\n- Cyanocobalamin 1,000 micrograms\n\n"
+           "Authorised health claims (as listed on the EU register)\n- Vitamin B12 contributes to normal energy-"
+           "yielding metabolism.\n")
+    _, sections = parse_text(raw)
+    assert [s.heading for s in sections] == [
+        "Composition per tablet", "Authorised health claims (as listed on the EU register)"]
+    assert sections[1].blocks[0].items == [
+        "Vitamin B12 contributes to normal energy-yielding metabolism."]
