@@ -17,14 +17,16 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # ten articles written as a development set for treatment and dosage fields, of eighty
 # articles that were the blind set until the next one replaced them (`unseen`, `blind`,
 # `blind2` to `blind8`: labelled blind; rules may be tuned on them now), and of ten articles
-# written for the current blind set, which no rule is tuned on and the model never sees.
+# written for the current blind set, which no rule is tuned on and the model never sees;
+# `styles1`: ten articles in new explanatory and educational styles, written as development
+# data and labelled without the tagger.
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
                                 "blind4": "blind4.jsonl", "blind5": "blind5.jsonl",
                                 "blind6": "blind6.jsonl", "blind7": "blind7.jsonl",
                                 "blind8": "blind8.jsonl", "blind9": "blind9.jsonl",
-                                "blind10": "blind10.jsonl"}
+                                "blind10": "blind10.jsonl", "styles1": "styles1.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "blind", "blind2", "blind3", "blind4", "blind5",
