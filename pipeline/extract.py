@@ -217,13 +217,15 @@ def trafilatura_xml(root, url: str | None, settings: Settings) -> str | None:
 
 
 def extract_html(doc: Document, settings: Settings) -> Document:
-    from pipeline.htmlprep import parse_html, restore_headings, strip_furniture, wrap_details_text
+    from pipeline.htmlprep import (parse_html, restore_headings, strip_furniture,
+                                   superscript_numbers, wrap_details_text)
 
     root = parse_html(doc.raw)
     if root is None:
         return _no_content(doc, "extract: no HTML elements found")
     furniture = strip_furniture(root)
     wrap_details_text(root)
+    superscript_numbers(root)
     edits = [Edit("extract", "boilerplate", f"html:{name}", text, "") for name, text in furniture]
     # `root` stays the page for restore_headings below.
     xml = trafilatura_xml(root, doc.source.url, settings)

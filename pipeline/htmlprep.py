@@ -164,6 +164,25 @@ def wrap_details_text(root) -> int:
     return wrapped
 
 
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript_numbers(root) -> int:
+    """Write a number set in <sup> as superscript digits, in place; return how many.
+
+    As plain text "10<sup>9</sup>/L" would read "109/L", "m<sup>2</sup>" "m2", and a footnote
+    marker would glue two sentences ("properly.<sup>1</sup> Other" -> "properly.1 Other");
+    "10⁹/L" and "properly.¹ Other" keep what the page shows (the sentence splitter reads
+    superscript digits after a full stop as a citation marker)."""
+    changed = 0
+    for sup in root.iter("sup"):
+        text = (sup.text or "").strip()
+        if len(sup) == 0 and text.isascii() and text.isdigit():
+            sup.text = text.translate(_SUPERSCRIPT_DIGITS)
+            changed += 1
+    return changed
+
+
 def _is_detached(el) -> bool:
     while el is not None:
         parent = el.getparent()

@@ -161,3 +161,19 @@ def test_faq_questions_head_their_answers_under_the_faq_heading(tmp_path, faq):
                           (3, "Can I take it with food?", ["Yes."]),
                           (3, "Can men take it?", ["Yes, if a doctor advises it."])]
     assert got[-1][:2] == (2, "Storage")
+
+
+def test_numbers_in_sup_stay_superscript_so_units_and_footnotes_read_right(tmp_path):
+    """ "10<sup>9</sup>/L" is not "109/L", and a footnote marker does not glue two sentences
+    ("properly.1 Other ideas ...")."""
+    page = tmp_path / "page.html"
+    page.write_text("""<html><body><article><h1>Platelets and B12</h1>
+<p>A normal platelet count is 150 to 400 x 10<sup>9</sup>/L in adults; area is in m<sup>2</sup>.</p>
+<p>Metformin can lower vitamin B12 over several years of use.<sup>1</sup> Checking it every
+year is sensible for people with numb feet.</p><p>Vitamin B12 deficiency is common in older
+adults and can cause tingling, numbness and memory problems over months.<sup>[2]</sup></p>
+</article></body></html>""", encoding="utf-8")
+    text = " ".join(b.text for s in extract_file(page).sections for b in s.blocks)
+    assert "10⁹/L" in text and "m²." in text
+    assert "of use.¹ Checking" in text
+    assert "months.[2]" in text      # a bracketed marker is left as it is

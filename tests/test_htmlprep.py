@@ -106,3 +106,18 @@ def test_text_straight_inside_details_is_wrapped_in_a_paragraph(details, wrapped
     root = parse_html(f"<html><body>{details}</body></html>")
     wrap_details_text(root)
     assert lxml_html.tostring(root.find(".//details"), encoding="unicode") == wrapped
+
+
+@pytest.mark.parametrize("markup, text, changed", [
+    ("10<sup>9</sup>/L", "10⁹/L", 1),
+    ("use.<sup>12</sup> Next", "use.¹² Next", 1),
+    ("m<sup>2</sup> and x<sup>-1</sup>", "m² and x-1", 1),      # a sign: left as written
+    ("ref<sup><a href='#n1'>1</a></sup>", "ref1", 0),          # a link inside: left alone
+    ("B<sub>12</sub>", "B12", 0),
+])
+def test_numbers_set_in_sup_become_superscript_digits(markup, text, changed):
+    from pipeline.htmlprep import superscript_numbers
+
+    root = parse_html(f"<html><body><p>{markup}</p></body></html>")
+    assert superscript_numbers(root) == changed
+    assert root.find(".//p").text_content() == text
