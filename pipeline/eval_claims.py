@@ -27,7 +27,7 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "blind6": "blind6.jsonl", "blind7": "blind7.jsonl",
                                 "blind8": "blind8.jsonl", "blind9": "blind9.jsonl",
                                 "blind10": "blind10.jsonl", "styles1": "styles1.jsonl",
-                                "styles3": "styles3.jsonl"}
+                                "styles2": "styles2.jsonl", "styles3": "styles3.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "blind", "blind2", "blind3", "blind4", "blind5",
