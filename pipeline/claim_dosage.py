@@ -17,6 +17,8 @@ from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensio
 from pipeline.claim_rules import compile_regex, load_toml
 
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
+# The parts that say how a regimen is taken (population and substance say who and what).
+_REGIMEN_PARTS = ("amount", "frequency", "route", "duration")
 _WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
 _CELL_SEPARATOR = " | "
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -115,8 +117,12 @@ class DosageRules:
         self.not_dose_before = [compile_regex(p) for p in data["not_dose_before_regex"]]
         self.food_content = [compile_regex(p) for p in data["food_content_regex"]]
         separators = sorted(data["regimen_separators"], key=len, reverse=True)
+        # "or" before a qualifier ("1,000 micrograms or more") separates nothing.
+        qualified = r"(?!\s+(?:" + "|".join(re.escape(w) for w in data["separator_qualifiers"]) \
+            + r")\b)"
         self.separator = re.compile(
-            r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in separators) + r")(?=$|[\s,)])",
+            r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) + (qualified if s == "or" else "")
+                                         for s in separators) + r")(?=$|[\s,)])",
             re.IGNORECASE)
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
         self.phase_separator = re.compile(
@@ -130,6 +136,7 @@ class DosageRules:
             self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
         self.route_priority: dict[str, int] = data["route_priority"]
         self.route_separators = frozenset(data["route_separators"])
+        self.denied_form_clauses = [compile_regex(p) for p in data["denied_form_clause_regex"]]
         self.route_merge_stops = frozenset(data["route_merge_stops"])
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
                                      for form in forms if " " not in form)
@@ -144,7 +151,8 @@ class DosageRules:
                           for e in data["duration"]]
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
-        self.not_duration_after = compile_regex(data["not_duration_after_regex"])
+        self.not_duration_after = compile_regex("|".join(
+            f"(?:{p})" for p in data["not_duration_after_regex"]))
         # One search for any of them first: most units have neither.
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
@@ -827,7 +835,11 @@ class DosageParser:
                     header_cells[column]) is not None))
         for found in per_cell:
             self._fill_from(found, label, ("substance", "population"))
-        return self._merged_how_to_take(per_cell, compared)
+        regimens = self._merged_how_to_take(per_cell, compared)
+        # A cell that only mentions a dose ("Takes longer to reach a helpful dose") adds no
+        # regimen to a row whose other cells give one (decision 22 is for a unit with none).
+        stated = [r for r in regimens if any(r.parts[k] is not None for k in _REGIMEN_PARTS)]
+        return stated or regimens
 
     def _header_unit(self, header_cell: str) -> str | None:
         """The dose unit a column header gives its cells ("Folate (µg/day)" -> mcg)."""
@@ -903,9 +915,11 @@ class DosageParser:
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
         if amounts and self._names_food_only(doc):
             amounts = []
-        routes = [m for m in self.routes(doc) if keep(m)]
+        routes = self._without_denied_forms(text, a, b, [m for m in self.routes(doc) if keep(m)],
+                                            amounts)
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
-        # Not how long an effect lasts ("gives relief for several months").
+        # Not how long an effect lasts ("gives relief for several months"), a dose is built
+        # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
                      and not self.rules.not_duration_after.search(text[a:m.start])]
         # "for up to 12 hours a day": the "a day" belongs to the duration.
@@ -995,6 +1009,21 @@ class DosageParser:
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _without_denied_forms(self, text: str, a: int, b: int, routes: list[Mention],
+                              amounts: list[Mention]) -> list[Mention]:
+        """ "ibuprofen gel if you cannot take tablets": a form in a condition that rules it
+        out is no regimen, when an amount or another form is named outside the condition."""
+        if not routes:
+            return routes
+        clauses = [(m.start(), m.end()) for p in self.rules.denied_form_clauses
+                   for m in p.finditer(text, a, b)]
+        if not clauses:
+            return routes
+        denied = [r for r in routes if any(s <= r.start and r.end <= e for s, e in clauses)]
+        if denied and (amounts or len(denied) < len(routes)):
+            return [r for r in routes if r not in denied]
+        return routes
 
     def _share_leading_route(self, text: str, anchors: list[Regimen], routes: list[Mention],
                              substances: list[Mention], sentence_of) -> None:
