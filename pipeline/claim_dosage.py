@@ -137,6 +137,8 @@ class DosageRules:
         self.route_priority: dict[str, int] = data["route_priority"]
         self.route_separators = frozenset(data["route_separators"])
         self.denied_form_clauses = [compile_regex(p) for p in data["denied_form_clause_regex"]]
+        self.location_routes = frozenset(data["location_route_phrases"])
+        self.price = re.compile(data["price_regex"])
         self.route_merge_stops = frozenset(data["route_merge_stops"])
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
                                      for form in forms if " " not in form)
@@ -408,6 +410,7 @@ class DosageParser:
         spans += [(strings[m], s, e) for m, s, e in self.rules.routes_exact(doc)]
         blocked = [(s, e) for _, s, e in self.rules.not_route(doc)]
         spans = [x for x in spans if not any(bs <= x[1] and x[2] <= be for bs, be in blocked)]
+        spans = self._without_lone_locations(doc, spans)
         spans.sort(key=lambda x: (x[1], -x[2]))
         groups: list[list[Any]] = []       # [route, start_token, end_token]
         for route, s, e in spans:
@@ -427,6 +430,22 @@ class DosageParser:
             groups.append([route, s, e])
         return [Mention("route", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), route)
                 for route, s, e in groups]
+
+    def _without_lone_locations(self, doc: Doc, spans: list[tuple[str, int, int]]
+                                ) -> list[tuple[str, int, int]]:
+        """ "under the skin" names a route only beside another form, an amount, a substance
+        or a word of taking; alone it is a place ("a device implanted under the skin")."""
+        places = [x for x in spans if doc[x[1]:x[2]].text.lower() in self.rules.location_routes]
+        if not places:
+            return spans
+        others = [x for x in spans if x not in places and not any(
+            p[1] <= x[1] and x[2] <= p[2] for p in places)]
+        words = {t.lower_ for t in doc}
+        if others or self._amount_starts(doc) or self.rules.substance_spans(doc) \
+                or words & self.rules.intake_words or self.rules.supplement_words(doc):
+            return spans
+        return [x for x in spans if x not in places and not any(
+            p[1] <= x[1] and x[2] <= p[2] for p in places)]
 
     def phrases(self, text: str, kind: str, offset: int = 0) -> list[Mention]:
         """Frequency or duration mentions by regex, leftmost-longest, no overlaps."""
@@ -932,6 +951,10 @@ class DosageParser:
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
                                                levels):
             return []
+        if routes and not (amounts or freqs or durations or levels) \
+                and self.rules.price.search(text, a, b) \
+                and not any(a <= doc[s].idx < b for _, s, _ in self.rules.substance_spans(doc)):
+            return []           # "sells injections at £35 each": a price, not a regimen
         populations = [m for m in self.populations(doc) if inside(m)]
         if populations:
             # A group defined by the regimen itself ("people taking 1,500 mg a day for 4 years")

@@ -707,3 +707,35 @@ def test_drug_classes_and_levels(nlp, text, substance):
 ])
 def test_daily_before_a_measure_is_not_a_frequency(nlp, text, frequency):
     assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text", [
+    # A place on the body alone is no route: a device, a sensation, a test.
+    "The stimulator is implanted under the skin of the lower back.",
+    "Some people feel as if insects are crawling under the skin.",
+    "The test uses small pads on the skin to time the nerve signals.",
+    # A numb patch is a symptom, an oral cancer check a test.
+    "You may notice a numb patch on the outside of the thigh.",
+    "The check-up includes an oral cancer screen.",
+    # A price with only a form named is what it costs.
+    "The clinic sells injections at £40 each.",
+    "A nurse appointment for an injection costs £20.",
+    # Units of alcohol are no dose.
+    "Keep to no more than 14 units of alcohol a week.",
+])
+def test_not_a_dose(nlp, text):
+    tags = tag_unit(text, "sentence", None, nlp)
+    assert "dosage" not in tags.types and tags.dosage is None
+
+
+@pytest.mark.parametrize("text,route", [
+    # Beside a form, an amount, a substance or a word of taking, the place names the route.
+    ("Anti-inflammatory gels rubbed onto the skin may ease the pain.", "topical"),
+    ("The medicine is administered into the muscle or, rarely, under the skin.",
+     "intramuscular"),
+    ("Cobalamin can be given under the skin every week.", "subcutaneous"),
+    # A price beside a substance or an amount still leaves the regimen.
+    ("Hydroxocobalamin injections cost the practice about £3 each.", "injection"),
+])
+def test_a_place_or_a_price_beside_a_dose(nlp, text, route):
+    assert _objects(text, nlp)[0]["route"] == route
