@@ -138,6 +138,7 @@ class DosageRules:
         self.route_separators = frozenset(data["route_separators"])
         self.denied_form_clauses = [compile_regex(p) for p in data["denied_form_clause_regex"]]
         self.location_routes = frozenset(data["location_route_phrases"])
+        self.use_before_duration = re.compile(data["use_before_duration_regex"], re.IGNORECASE)
         self.price = re.compile(data["price_regex"])
         self.route_merge_stops = frozenset(data["route_merge_stops"])
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
@@ -430,6 +431,24 @@ class DosageParser:
             groups.append([route, s, e])
         return [Mention("route", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), route)
                 for route, s, e in groups]
+
+    def _of_use(self, doc: Doc, text: str, a: int, duration: Mention) -> Mention:
+        """ "use for longer than 2 years", "on metformin for 3 years or more": a duration of
+        use (its flag set), though no word of taking is written."""
+        if duration.unit is not None:
+            return duration
+        found = self.rules.use_before_duration.search(text, a, duration.start)
+        if found is None:
+            return duration
+        if found.group("drug") is not None:
+            gap_end = found.end("drug")
+            named = any(found.start("drug") <= doc[s].idx and
+                        re.fullmatch(r"\s*", text[doc[e - 1].idx + len(doc[e - 1].text):gap_end])
+                        for _, s, e in self.rules.substance_spans(doc))
+            if not named:
+                return duration
+        return Mention(duration.kind, duration.start, duration.end, duration.value, "flag",
+                       duration.yields)
 
     def _without_lone_locations(self, doc: Doc, spans: list[tuple[str, int, int]]
                                 ) -> list[tuple[str, int, int]]:
@@ -730,19 +749,27 @@ class DosageParser:
             return self._leadin_dose(doc, kind, context)
         return self.parse_regimens(doc, kind, context) or self._leadin_dose(doc, kind, context)
 
-    def _leadin_dose(self, doc: Doc, kind: str, context: Doc | None) -> dict[str, Any] | None:
+    def _leadin_dose(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """The dose a list's lead-in gives every item that has none of its own ("You need a
-        higher dose of 5 mg a day if you:" over "have diabetes"; decision 20). Not when the
-        lead-in or the item names a food: "Each of these gives about 2 mcg:" over "a glass of
-        milk" states what the food holds, not a dose."""
+        higher dose of 5 mg a day if you:" over "have diabetes"; decision 20), or the form it
+        names ("patients suitable for oral treatment:", "Injectable cyanocobalamin or
+        hydroxocobalamin is considered medically necessary for:": one object per form or
+        substance). Not when the lead-in or the item names a food: "Each of these gives
+        about 2 mcg:" over "a glass of milk" states what the food holds, not a dose."""
         if kind != "list_item" or context is None or not is_leadin(unit_text(context)) \
                 or "food" in unit_lists(context) or "food" in unit_lists(doc):
             return None
         if "leadin_dose" not in context.user_data:
             regimens = self._segment(context, 0, len(unit_text(context)), False)
             one = len(regimens) == 1 and regimens[0].parts["amount"] is not None
-            context.user_data["leadin_dose"] = regimens[0].to_dict() if one else None
+            forms = bool(regimens) and all(r.parts["amount"] is None and
+                                           r.parts["route"] is not None for r in regimens)
+            dicts = [r.to_dict() for r in regimens]
+            context.user_data["leadin_dose"] = dicts[0] if one or (forms and len(dicts) == 1) \
+                else dicts if forms else None
         dose = context.user_data["leadin_dose"]
+        if isinstance(dose, list):
+            return [dict(d) for d in dose]
         return dict(dose) if dose is not None else None
 
     def _population_item(self, kind: str, context: Doc | None) -> bool:
@@ -941,6 +968,7 @@ class DosageParser:
         # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
                      and not self.rules.not_duration_after.search(text[a:m.start])]
+        durations = [self._of_use(doc, text, a, d) for d in durations]
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]

@@ -739,3 +739,45 @@ def test_not_a_dose(nlp, text):
 ])
 def test_a_place_or_a_price_beside_a_dose(nlp, text, route):
     assert _objects(text, nlp)[0]["route"] == route
+
+
+@pytest.mark.parametrize("item,leadin,expected", [
+    # A lead-in that names a form gives it to items with no dose of their own (decision 20).
+    ("people whose deficiency is caused by their diet", "These patients can be switched to "
+     "oral treatment:", [{"route": "oral", "substance": None}]),
+    ("a confirmed diagnosis of pernicious anaemia", "Injectable cyanocobalamin or "
+     "hydroxocobalamin is covered for:",
+     [{"route": "injection", "substance": "cyanocobalamin"},
+      {"route": "injection", "substance": "hydroxocobalamin"}]),
+])
+def test_a_leadin_naming_a_form_gives_it_to_its_items(nlp, item, leadin, expected):
+    objects = _objects(item, nlp, "list_item", leadin)
+    assert [{k: o[k] for k in ("route", "substance")} for o in objects] == expected
+
+
+def test_a_leadin_naming_no_form_or_dose_gives_its_items_none(nlp):
+    tags = tag_unit("people who have had stomach surgery", "list_item",
+                    "Other causes of deficiency include:", nlp)
+    assert tags.dosage is None
+
+
+@pytest.mark.parametrize("text,duration,substance", [
+    # A length after "use" or a drug someone is on is a duration of use (decision 14).
+    ("Use for longer than 2 years has been linked to low B12 stores.", "for longer than 2 years",
+     None),
+    ("Other causes include metformin use for more than 4 years.", "for more than 4 years",
+     "metformin"),
+    ("Test everyone on metformin for 3 years or more.", "for 3 years or more", "metformin"),
+])
+def test_a_length_of_use_needs_no_word_of_taking(nlp, text, duration, substance):
+    d = _one(text, nlp)
+    assert (d["duration"], d["substance"]) == (duration, substance)
+
+
+@pytest.mark.parametrize("text", [
+    "The drug has been on the market and used for more than 60 years.",
+    "Nerve pain that carries on for 3 months or more is called chronic.",
+    "Decisions are based on symptoms for 2 weeks.",
+])
+def test_other_lengths_are_no_dose(nlp, text):
+    assert tag_unit(text, "sentence", None, nlp).dosage is None
