@@ -17,6 +17,8 @@ from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensio
 from pipeline.claim_rules import compile_regex, load_toml
 
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
+# The parts that say how a regimen is taken (population and substance say who and what).
+_REGIMEN_PARTS = ("amount", "frequency", "route", "duration")
 _WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
 _CELL_SEPARATOR = " | "
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -115,8 +117,12 @@ class DosageRules:
         self.not_dose_before = [compile_regex(p) for p in data["not_dose_before_regex"]]
         self.food_content = [compile_regex(p) for p in data["food_content_regex"]]
         separators = sorted(data["regimen_separators"], key=len, reverse=True)
+        # "or" before a qualifier ("1,000 micrograms or more") separates nothing.
+        qualified = r"(?!\s+(?:" + "|".join(re.escape(w) for w in data["separator_qualifiers"]) \
+            + r")\b)"
         self.separator = re.compile(
-            r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in separators) + r")(?=$|[\s,)])",
+            r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) + (qualified if s == "or" else "")
+                                         for s in separators) + r")(?=$|[\s,)])",
             re.IGNORECASE)
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
         self.phase_separator = re.compile(
@@ -130,6 +136,10 @@ class DosageRules:
             self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
         self.route_priority: dict[str, int] = data["route_priority"]
         self.route_separators = frozenset(data["route_separators"])
+        self.denied_form_clauses = [compile_regex(p) for p in data["denied_form_clause_regex"]]
+        self.location_routes = frozenset(data["location_route_phrases"])
+        self.use_before_duration = re.compile(data["use_before_duration_regex"], re.IGNORECASE)
+        self.price = re.compile(data["price_regex"])
         self.route_merge_stops = frozenset(data["route_merge_stops"])
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
                                      for form in forms if " " not in form)
@@ -144,7 +154,8 @@ class DosageRules:
                           for e in data["duration"]]
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
-        self.not_duration_after = compile_regex(data["not_duration_after_regex"])
+        self.not_duration_after = compile_regex("|".join(
+            f"(?:{p})" for p in data["not_duration_after_regex"]))
         # One search for any of them first: most units have neither.
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
@@ -400,6 +411,7 @@ class DosageParser:
         spans += [(strings[m], s, e) for m, s, e in self.rules.routes_exact(doc)]
         blocked = [(s, e) for _, s, e in self.rules.not_route(doc)]
         spans = [x for x in spans if not any(bs <= x[1] and x[2] <= be for bs, be in blocked)]
+        spans = self._without_lone_locations(doc, spans)
         spans.sort(key=lambda x: (x[1], -x[2]))
         groups: list[list[Any]] = []       # [route, start_token, end_token]
         for route, s, e in spans:
@@ -419,6 +431,40 @@ class DosageParser:
             groups.append([route, s, e])
         return [Mention("route", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), route)
                 for route, s, e in groups]
+
+    def _of_use(self, doc: Doc, text: str, a: int, duration: Mention) -> Mention:
+        """ "use for longer than 2 years", "on metformin for 3 years or more": a duration of
+        use (its flag set), though no word of taking is written."""
+        if duration.unit is not None:
+            return duration
+        found = self.rules.use_before_duration.search(text, a, duration.start)
+        if found is None:
+            return duration
+        if found.group("drug") is not None:
+            gap_end = found.end("drug")
+            named = any(found.start("drug") <= doc[s].idx and
+                        re.fullmatch(r"\s*", text[doc[e - 1].idx + len(doc[e - 1].text):gap_end])
+                        for _, s, e in self.rules.substance_spans(doc))
+            if not named:
+                return duration
+        return Mention(duration.kind, duration.start, duration.end, duration.value, "flag",
+                       duration.yields)
+
+    def _without_lone_locations(self, doc: Doc, spans: list[tuple[str, int, int]]
+                                ) -> list[tuple[str, int, int]]:
+        """ "under the skin" names a route only beside another form, an amount, a substance
+        or a word of taking; alone it is a place ("a device implanted under the skin")."""
+        places = [x for x in spans if doc[x[1]:x[2]].text.lower() in self.rules.location_routes]
+        if not places:
+            return spans
+        others = [x for x in spans if x not in places and not any(
+            p[1] <= x[1] and x[2] <= p[2] for p in places)]
+        words = {t.lower_ for t in doc}
+        if others or self._amount_starts(doc) or self.rules.substance_spans(doc) \
+                or words & self.rules.intake_words or self.rules.supplement_words(doc):
+            return spans
+        return [x for x in spans if x not in places and not any(
+            p[1] <= x[1] and x[2] <= p[2] for p in places)]
 
     def phrases(self, text: str, kind: str, offset: int = 0) -> list[Mention]:
         """Frequency or duration mentions by regex, leftmost-longest, no overlaps."""
@@ -703,19 +749,27 @@ class DosageParser:
             return self._leadin_dose(doc, kind, context)
         return self.parse_regimens(doc, kind, context) or self._leadin_dose(doc, kind, context)
 
-    def _leadin_dose(self, doc: Doc, kind: str, context: Doc | None) -> dict[str, Any] | None:
+    def _leadin_dose(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """The dose a list's lead-in gives every item that has none of its own ("You need a
-        higher dose of 5 mg a day if you:" over "have diabetes"; decision 20). Not when the
-        lead-in or the item names a food: "Each of these gives about 2 mcg:" over "a glass of
-        milk" states what the food holds, not a dose."""
+        higher dose of 5 mg a day if you:" over "have diabetes"; decision 20), or the form it
+        names ("patients suitable for oral treatment:", "Injectable cyanocobalamin or
+        hydroxocobalamin is considered medically necessary for:": one object per form or
+        substance). Not when the lead-in or the item names a food: "Each of these gives
+        about 2 mcg:" over "a glass of milk" states what the food holds, not a dose."""
         if kind != "list_item" or context is None or not is_leadin(unit_text(context)) \
                 or "food" in unit_lists(context) or "food" in unit_lists(doc):
             return None
         if "leadin_dose" not in context.user_data:
             regimens = self._segment(context, 0, len(unit_text(context)), False)
             one = len(regimens) == 1 and regimens[0].parts["amount"] is not None
-            context.user_data["leadin_dose"] = regimens[0].to_dict() if one else None
+            forms = bool(regimens) and all(r.parts["amount"] is None and
+                                           r.parts["route"] is not None for r in regimens)
+            dicts = [r.to_dict() for r in regimens]
+            context.user_data["leadin_dose"] = dicts[0] if one or (forms and len(dicts) == 1) \
+                else dicts if forms else None
         dose = context.user_data["leadin_dose"]
+        if isinstance(dose, list):
+            return [dict(d) for d in dose]
         return dict(dose) if dose is not None else None
 
     def _population_item(self, kind: str, context: Doc | None) -> bool:
@@ -827,7 +881,11 @@ class DosageParser:
                     header_cells[column]) is not None))
         for found in per_cell:
             self._fill_from(found, label, ("substance", "population"))
-        return self._merged_how_to_take(per_cell, compared)
+        regimens = self._merged_how_to_take(per_cell, compared)
+        # A cell that only mentions a dose ("Takes longer to reach a helpful dose") adds no
+        # regimen to a row whose other cells give one (decision 22 is for a unit with none).
+        stated = [r for r in regimens if any(r.parts[k] is not None for k in _REGIMEN_PARTS)]
+        return stated or regimens
 
     def _header_unit(self, header_cell: str) -> str | None:
         """The dose unit a column header gives its cells ("Folate (µg/day)" -> mcg)."""
@@ -903,11 +961,14 @@ class DosageParser:
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
         if amounts and self._names_food_only(doc):
             amounts = []
-        routes = [m for m in self.routes(doc) if keep(m)]
+        routes = self._without_denied_forms(text, a, b, [m for m in self.routes(doc) if keep(m)],
+                                            amounts)
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
-        # Not how long an effect lasts ("gives relief for several months").
+        # Not how long an effect lasts ("gives relief for several months"), a dose is built
+        # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
                      and not self.rules.not_duration_after.search(text[a:m.start])]
+        durations = [self._of_use(doc, text, a, d) for d in durations]
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
@@ -918,6 +979,10 @@ class DosageParser:
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
                                                levels):
             return []
+        if routes and not (amounts or freqs or durations or levels) \
+                and self.rules.price.search(text, a, b) \
+                and not any(a <= doc[s].idx < b for _, s, _ in self.rules.substance_spans(doc)):
+            return []           # "sells injections at £35 each": a price, not a regimen
         populations = [m for m in self.populations(doc) if inside(m)]
         if populations:
             # A group defined by the regimen itself ("people taking 1,500 mg a day for 4 years")
@@ -995,6 +1060,21 @@ class DosageParser:
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _without_denied_forms(self, text: str, a: int, b: int, routes: list[Mention],
+                              amounts: list[Mention]) -> list[Mention]:
+        """ "ibuprofen gel if you cannot take tablets": a form in a condition that rules it
+        out is no regimen, when an amount or another form is named outside the condition."""
+        if not routes:
+            return routes
+        clauses = [(m.start(), m.end()) for p in self.rules.denied_form_clauses
+                   for m in p.finditer(text, a, b)]
+        if not clauses:
+            return routes
+        denied = [r for r in routes if any(s <= r.start and r.end <= e for s, e in clauses)]
+        if denied and (amounts or len(denied) < len(routes)):
+            return [r for r in routes if r not in denied]
+        return routes
 
     def _share_leading_route(self, text: str, anchors: list[Regimen], routes: list[Mention],
                              substances: list[Mention], sentence_of) -> None:

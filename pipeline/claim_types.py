@@ -49,7 +49,8 @@ class ClaimTypes:
                                for p in data["units"]["list_announcements"]]
         self.leadin_kinds = frozenset(data["leadins"]["kinds"])
         self.medicine_nouns = frozenset(data["leadins"]["medicine_nouns"])
-        self.bare_treatment_nouns = frozenset(data["treatment_anchor"]["bare_nouns"])
+        anchor = data["treatment_anchor"]
+        self.bare_treatment_nouns = frozenset(anchor["bare_nouns"]) | frozenset(anchor["weak_cues"])
         self.treatment_anchors = frozenset(data["treatment_anchor"]["anchor_lists"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 

@@ -597,3 +597,187 @@ def test_substances_taken(nlp, text, substance):
 ])
 def test_maximum_and_divided_daily_frequencies(nlp, text, expected):
     assert [o["frequency"] for o in _objects(text, nlp)] == expected
+
+
+# --------------------------------------------------------- thirteenth round (blind9 joins)
+@pytest.mark.parametrize("text,durations", [
+    # A stopping condition, however it is written, is the duration when no length is stated.
+    ("Give 1 mg IM on alternate days until no further improvement, then 1 mg every 2 months.",
+     ["until no further improvement", None]),
+    ("She had injections every other day until improvement stops, then every 3 months.",
+     ["until improvement stops", None]),
+    ("He had 1 mg every other day for as long as his symptoms kept improving.",
+     ["for as long as his symptoms kept improving"]),
+    # ... and still gives way to a stated length.
+    ("Give 1 mg on alternate days until no further improvement, for up to 3 weeks.",
+     ["for up to 3 weeks"]),
+])
+def test_stopping_conditions_are_durations(nlp, text, durations):
+    assert [o["duration"] for o in _objects(text, nlp)] == durations
+
+
+@pytest.mark.parametrize("text,duration", [
+    # How long a dose is built up over is not how long it is taken.
+    ("Gabapentin is started at 300 mg a day and increased to 1,800 mg a day over several "
+     "weeks.", None),
+    ("Start with 10 mg at night, built up over a few weeks.", None),
+    # How long a condition or a diet has lasted is not a duration of use.
+    ("I have had type 2 diabetes for 12 years and take metformin 500 mg twice a day.", None),
+    ("The injections helped only partly, because the numbness had been going on for a long "
+     "time.", None),
+    # A drug taken, or a dose kept on, for a length of time still is.
+    ("People who have taken metformin 1 g a day for more than 4 years should be tested.",
+     "for more than 4 years"),
+    ("Omeprazole 40 mg has been continued for eight years without review.", "for eight years"),
+    # Tapering down is a stated duration (as before).
+    ("The dose of 60 mg a day is lowered over about 3 weeks.", "over about 3 weeks"),
+])
+def test_titration_and_condition_lengths_are_not_durations(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text,routes", [
+    # A trial's dummy form is the comparison, not a regimen.
+    ("Volunteers took 1,000 mcg of B12 by mouth each day, or a dummy pill, for a year.",
+     ["oral"]),
+    ("Patients were given 1 mg by intramuscular injection or a dummy injection.",
+     ["intramuscular"]),
+    # A form named in a condition that rules it out is not a regimen either...
+    ("Ask your pharmacist about a diclofenac gel if you cannot take tablets.", ["topical"]),
+    ("A lidocaine 5% plaster worn for 12 hours a day is an option if tablets are not "
+     "suitable.", ["topical"]),
+    ("If the tablets make no difference after 3 months, injections of 1 mg every 2 months "
+     "may be offered.", ["injection"]),
+    # ... unless it is the only form named.
+    ("Use a spray if you cannot swallow tablets.", ["oral"]),
+])
+def test_dummy_forms_and_forms_ruled_out_are_not_regimens(nlp, text, routes):
+    assert [o["route"] for o in _objects(text, nlp)] == routes
+
+
+def test_or_more_after_an_amount_is_no_second_regimen(nlp):
+    objects = _objects("Results are raised in patients taking 1,000 micrograms or more by "
+                       "mouth each day.", nlp)
+    assert [(o["amount"], o["route"], o["frequency"]) for o in objects] == [(1000, "oral",
+                                                                            "daily")]
+
+
+@pytest.mark.parametrize("text,population", [
+    # A "whose" clause defines the group, and the main verb ends it.
+    ("Patients whose pain does not respond to tablets may be offered a lidocaine infusion of "
+     "5 mg/kg.", "patients whose pain does not respond to tablets"),
+    ("Most people whose low level is down to diet need only 50 micrograms a day.",
+     "most people whose low level is down to diet"),
+])
+def test_a_whose_clause_is_part_of_the_population(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
+
+
+def test_a_cell_that_only_mentions_a_dose_adds_no_regimen_to_a_row(nlp):
+    objects = _objects("Amitriptyline | 10 mg at night, up to 75 mg at night | Dry mouth | "
+                       "Takes a few weeks to reach a helpful dose", nlp, "table_row",
+                       "Medicine | How it is started | Side effects | Things to know")
+    assert [o["amount"] for o in objects] == [10, 75]
+
+
+@pytest.mark.parametrize("text,substance", [
+    # Classes named by what they treat or do are named as written, and one named before
+    # "such as" is the substance (decision 19).
+    ("Long-term use of stomach acid medicines such as omeprazole for years can lower B12.",
+     "stomach acid medicines"),
+    ("Nerve pain tablets such as amitriptyline or duloxetine take 2 to 4 weeks to work at "
+     "the usual dose.", "nerve pain tablets"),
+    ("Gabapentinoids can cause dependence when people take higher doses than prescribed.",
+     "gabapentinoids"),
+    ("Long-term metformin and acid-suppressant use are common causes of low B12.",
+     "metformin and acid-suppressants"),
+    # B12 released from food, or that a person is low in, is a level, not what is taken.
+    ("Long-term use of stomach acid reducers makes it harder to release B12 from food.",
+     "stomach acid reducers"),
+    ("Injections are no substitute for finding out why you are low in B12.", None),
+])
+def test_drug_classes_and_levels(nlp, text, substance):
+    assert _objects(text, nlp)[0]["substance"] == substance
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # "daily" before what is done or measured each day is no frequency of a dose.
+    ("The 150 mg dose lowered average daily pain scores by one point.", None),
+    ("Take 400 micrograms daily.", "daily"),
+])
+def test_daily_before_a_measure_is_not_a_frequency(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text", [
+    # A place on the body alone is no route: a device, a sensation, a test.
+    "The stimulator is implanted under the skin of the lower back.",
+    "Some people feel as if insects are crawling under the skin.",
+    "The test uses small pads on the skin to time the nerve signals.",
+    # A numb patch is a symptom, an oral cancer check a test.
+    "You may notice a numb patch on the outside of the thigh.",
+    "The check-up includes an oral cancer screen.",
+    # A price with only a form named is what it costs.
+    "The clinic sells injections at £40 each.",
+    "A nurse appointment for an injection costs £20.",
+    # Units of alcohol are no dose.
+    "Keep to no more than 14 units of alcohol a week.",
+])
+def test_not_a_dose(nlp, text):
+    tags = tag_unit(text, "sentence", None, nlp)
+    assert "dosage" not in tags.types and tags.dosage is None
+
+
+@pytest.mark.parametrize("text,route", [
+    # Beside a form, an amount, a substance or a word of taking, the place names the route.
+    ("Anti-inflammatory gels rubbed onto the skin may ease the pain.", "topical"),
+    ("The medicine is administered into the muscle or, rarely, under the skin.",
+     "intramuscular"),
+    ("Cobalamin can be given under the skin every week.", "subcutaneous"),
+    # A price beside a substance or an amount still leaves the regimen.
+    ("Hydroxocobalamin injections cost the practice about £3 each.", "injection"),
+])
+def test_a_place_or_a_price_beside_a_dose(nlp, text, route):
+    assert _objects(text, nlp)[0]["route"] == route
+
+
+@pytest.mark.parametrize("item,leadin,expected", [
+    # A lead-in that names a form gives it to items with no dose of their own (decision 20).
+    ("people whose deficiency is caused by their diet", "These patients can be switched to "
+     "oral treatment:", [{"route": "oral", "substance": None}]),
+    ("a confirmed diagnosis of pernicious anaemia", "Injectable cyanocobalamin or "
+     "hydroxocobalamin is covered for:",
+     [{"route": "injection", "substance": "cyanocobalamin"},
+      {"route": "injection", "substance": "hydroxocobalamin"}]),
+])
+def test_a_leadin_naming_a_form_gives_it_to_its_items(nlp, item, leadin, expected):
+    objects = _objects(item, nlp, "list_item", leadin)
+    assert [{k: o[k] for k in ("route", "substance")} for o in objects] == expected
+
+
+def test_a_leadin_naming_no_form_or_dose_gives_its_items_none(nlp):
+    tags = tag_unit("people who have had stomach surgery", "list_item",
+                    "Other causes of deficiency include:", nlp)
+    assert tags.dosage is None
+
+
+@pytest.mark.parametrize("text,duration,substance", [
+    # A length after "use" or a drug someone is on is a duration of use (decision 14).
+    ("Use for longer than 2 years has been linked to low B12 stores.", "for longer than 2 years",
+     None),
+    ("Other causes include metformin use for more than 4 years.", "for more than 4 years",
+     "metformin"),
+    ("Test everyone on metformin for 3 years or more.", "for 3 years or more", "metformin"),
+])
+def test_a_length_of_use_needs_no_word_of_taking(nlp, text, duration, substance):
+    d = _one(text, nlp)
+    assert (d["duration"], d["substance"]) == (duration, substance)
+
+
+@pytest.mark.parametrize("text", [
+    "The drug has been on the market and used for more than 60 years.",
+    "Nerve pain that carries on for 3 months or more is called chronic.",
+    "Decisions are based on symptoms for 2 weeks.",
+])
+def test_other_lengths_are_no_dose(nlp, text):
+    assert tag_unit(text, "sentence", None, nlp).dosage is None

@@ -1,0 +1,82 @@
+"""Type cue rules of pipeline/claim_types.py (type_patterns.jsonl, heading_patterns.jsonl,
+types.toml) added from the development sets' errors: made-up examples, one row per case."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import build_nlp, tag_unit
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp("rules")
+
+
+# --------------------------------------------------------- thirteenth round (blind9 joins)
+@pytest.mark.parametrize("text,kind,context", [
+    # A list of causes names what causes the condition (decision 8).
+    ("Other causes include long-term alcohol use, some cancer drugs and a lack of folate.",
+     "sentence", None),
+    # The age band a condition is commonest in names who is at risk.
+    ("Carpal tunnel syndrome is most common between the ages of 40 and 60.", "sentence", None),
+    ("Shingles is most often seen in people in their 70s.", "sentence", None),
+    # A group or diet that will run low is at risk.
+    ("A vegan diet without fortified foods will almost always run short of B12.", "sentence",
+     None),
+    ("People who have had stomach surgery are likely to run low.", "sentence", None),
+    # A heading that asks who is likely to be low gives its items the type.
+    ("people who take metformin", "list_item", "Who is likely to be low in folate?"),
+    ("older adults", "list_item", "Who is most likely to be deficient"),
+])
+def test_risk_factor_cues(nlp, text, kind, context):
+    assert "risk_factor" in tag_unit(text, kind, context, nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # A lead-in that announces a list of causes carries no type itself (decision 1).
+    "Other causes include:",
+    # The supply running low inside the body is a mechanism, not who is at risk.
+    "When the supply runs short, new cells come out large and fragile.",
+])
+def test_risk_factor_look_alikes(nlp, text):
+    assert "risk_factor" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Advice to get help if signs appear names no symptom claim (decision 11).
+    ("If your tingling spreads up your legs or you feel weak, contact your GP the same day.",
+     set()),
+    ("Go to A&E if you have numbness around your bottom or lose control of your bladder.",
+     set()),
+    # Side effects named as such are a treatment claim, not a condition's symptoms.
+    ("The usual side effects are dizziness and drowsiness.", {"treatment"}),
+    ("Nausea and headache were the commonest side effects.", {"treatment"}),
+])
+def test_symptoms_named_in_advice_or_as_side_effects_are_not_symptom_claims(nlp, text,
+                                                                           expected):
+    types = set(tag_unit(text, "sentence", None, nlp).types)
+    assert "symptom" not in types and expected <= types, types
+
+
+@pytest.mark.parametrize("text", [
+    # Weak treatment words with nothing treated or given beside them: page furniture and
+    # everyday words, not a treatment claim.
+    "Effective from 1 April 2026.",
+    "Step 3 of 5: Compare your options",
+    "He was advised to ring the helpline the next morning.",
+    "We do not yet know why some people recover faster than others.",
+    "Many patients would welcome fewer surgery visits.",
+    "You do not need a referral to book.",
+])
+def test_weak_treatment_words_alone_are_not_a_treatment_claim(nlp, text):
+    assert "treatment" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # The same words beside an intervention, a condition or a symptom still count.
+    "Surgery is usually very effective for severe carpal tunnel syndrome.",
+    "Physiotherapy is recommended for most people with sciatica.",
+    "Gabapentin worked for my burning feet.",
+])
+def test_weak_treatment_words_with_an_anchor_are_a_treatment_claim(nlp, text):
+    assert "treatment" in tag_unit(text, "sentence", None, nlp).types
