@@ -80,3 +80,20 @@ def test_weak_treatment_words_alone_are_not_a_treatment_claim(nlp, text):
 ])
 def test_weak_treatment_words_with_an_anchor_are_a_treatment_claim(nlp, text):
     assert "treatment" in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # What a finding points to, is consistent with or raises suspicion of (decision 11).
+    "Pain when the straight leg is raised points to an irritated nerve root.",
+    "A raised MMA is consistent with B12 deficiency.",
+    "Rapid progression and falls should raise suspicion of subacute combined degeneration.",
+    "Many cases of folate deficiency remain undiagnosed.",
+    "That sets it apart from ordinary muscle pain.",
+])
+def test_diagnosis_cues(nlp, text):
+    assert "diagnosis" in tag_unit(text, "sentence", None, nlp).types
+
+
+def test_research_pointing_to_something_is_not_a_diagnosis(nlp):
+    assert "diagnosis" not in tag_unit("Research points to a role for B12 in nerve repair.",
+                                       "sentence", None, nlp).types
