@@ -236,6 +236,36 @@ def _length_range(op: str | None) -> tuple[int, int | None]:
 
 # A "{m,n}" quantifier wider than this is run as "*" with a length check (see as_star).
 STAR_ABOVE = 3
+# At most this many fixed-length copies of a pattern are made (see gap_variants).
+MAX_GAP_VARIANTS = 16
+
+
+def gap_variants(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Copies of a pattern whose tokens vary in length besides its widest "{m,n}" gap, one
+    for each length those others can take, so that as_star can run each copy's gap as "*":
+    "see ANY {0,6} if ANY {0,15} @symptom" is seven patterns, "see if ...", "see ANY if
+    ...", and so on. Together they match what the pattern matches. The pattern itself when
+    it has one varying token, no wide gap, an unbounded one ("*", "+") or too many copies."""
+    ranges = [_length_range(spec.get("OP")) for spec in pattern]
+    varying = [i for i, (low, high) in enumerate(ranges) if low != high]
+    if len(varying) < 2 or any(ranges[i][1] is None for i in varying):
+        return [pattern]
+    widest = max(varying, key=lambda i: ranges[i][1] - ranges[i][0])
+    if not pattern[widest].get("OP", "").startswith("{") \
+            or ranges[widest][1] - ranges[widest][0] <= STAR_ABOVE:
+        return [pattern]
+    variants: list[list[dict[str, Any]]] = [[]]
+    for i, spec in enumerate(pattern):
+        if i == widest or i not in varying:
+            variants = [v + [spec] for v in variants]
+            continue
+        fixed = {k: v for k, v in spec.items() if k != "OP"}
+        low, high = ranges[i]
+        variants = [v + [dict(fixed) for _ in range(n)] for v in variants
+                    for n in range(low, high + 1)]
+        if len(variants) > MAX_GAP_VARIANTS:
+            return [pattern]
+    return variants
 
 
 def as_star(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], tuple[int, int]] | None:
@@ -322,14 +352,19 @@ class PatternSet:
                 pattern = [token_spec(t) for t in entry["pattern"]]
                 checker.add(label, [pattern])
                 triggers = _required_triggers(pattern)
-                match_key = label
-                starred = as_star(pattern)
-                if starred is not None:
+                runs = []           # (match key, pattern) as the Matcher runs them
+                for variant in gap_variants(pattern):
+                    starred = as_star(variant)
+                    if starred is None:
+                        runs.append((label, variant))
+                        continue
                     # Its own key, so that its matches can be checked for length.
-                    pattern, lengths = starred
+                    variant, lengths = starred
                     match_key = f"{label}{STARRED_KEY}{len(self.lengths)}"
                     self.lengths[match_key] = (label, *lengths)
-                pattern[0] = first_token_native(nlp.vocab, pattern[0])
+                    runs.append((match_key, variant))
+                for _, variant in runs:
+                    variant[0] = first_token_native(nlp.vocab, variant[0])
                 group = 0
                 needs = self.label_needs.setdefault(label, [])
                 if not triggers or needs is None:
@@ -344,7 +379,7 @@ class PatternSet:
                         by_triggers[key] = len(self.groups)
                         self.groups.append([])
                     group = by_triggers[key]
-                self.groups[group].append((match_key, pattern))
+                self.groups[group].extend(runs)
             phrases = entry.get("phrases") or ([entry["phrase"]] if "phrase" in entry else [])
             if phrases:
                 phrase_docs = list(nlp.tokenizer.pipe(phrases))

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from spacy.matcher import Matcher
 
-from pipeline.claim_lexicon import PatternSet, _is_required, _length_range, as_star, token_spec
+from pipeline.claim_lexicon import (PatternSet, _is_required, _length_range, as_star, gap_variants,
+                                    token_spec)
 from pipeline.claim_rules import load_patterns
 from pipeline.claims import build_nlp
 
@@ -52,6 +53,41 @@ def test_wide_gaps_run_as_star_with_length_bounds(notation, expected):
         assert result is None
     else:
         assert result == ([token_spec(t) for t in expected[0]], expected[1])
+
+
+@pytest.mark.parametrize("notation, expected", [
+    # the narrow gap in fixed lengths, the wide one left for as_star
+    (["see", "ANY {0,2}", "if", "ANY {0,15}", "numb"],
+     [["see", "if", "ANY {0,15}", "numb"], ["see", "ANY", "if", "ANY {0,15}", "numb"],
+      ["see", "ANY", "ANY", "if", "ANY {0,15}", "numb"]]),
+    (["taking", "ANY {0,8}", "it ?", "helps"],
+     [["taking", "ANY {0,8}", "helps"], ["taking", "ANY {0,8}", "it", "helps"]]),
+    # one varying token, no wide gap, an unbounded one, or too many copies: as it is
+    (["taking", "ANY {0,14}", "helps"], None),
+    (["taking", "ANY {0,3}", "it ?", "helps"], None),
+    (["taking", "ANY *", "it ?", "ANY {0,9}", "helps"], None),
+    (["a", "ANY {0,9}", "b", "ANY {0,20}", "c", "ANY {0,9}", "d"], None),
+])
+def test_a_pattern_with_several_varying_tokens_is_split_into_fixed_length_copies(
+        notation, expected):
+    pattern = [token_spec(t) for t in notation]
+    wanted = [pattern] if expected is None else [[token_spec(t) for t in v] for v in expected]
+    assert gap_variants(pattern) == wanted
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Call us if you feel numb.", True),
+    ("Call us " + "x " * 5 + "if you feel numb.", True),                    # first gap at 6
+    ("Call us today " + "x " * 5 + "if you feel numb.", False),      # and over it
+    ("Call us if " + "x " * 15 + "numb.", True),                       # second gap at 15
+    ("Call us if " + "x " * 16 + "numb.", False),                      # and over it
+])
+def test_a_pattern_with_two_gaps_keeps_both_limits(nlp, text, found):
+    entries = ({"label": "not:symptom",
+                "pattern": ["call", "ANY {0,6}", "if", "ANY {0,15}", "numb"]},)
+    patterns = PatternSet(nlp, entries)
+    doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc(text))
+    assert bool(patterns.pattern_matches(doc)) is found
 
 
 @pytest.mark.parametrize("text, found", [
