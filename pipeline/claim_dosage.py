@@ -463,8 +463,7 @@ class DosageParser:
         if others or self._amount_starts(doc) or self.rules.substance_spans(doc) \
                 or words & self.rules.intake_words or self.rules.supplement_words(doc):
             return spans
-        return [x for x in spans if x not in places and not any(
-            p[1] <= x[1] and x[2] <= p[2] for p in places)]
+        return others
 
     def phrases(self, text: str, kind: str, offset: int = 0) -> list[Mention]:
         """Frequency or duration mentions by regex, leftmost-longest, no overlaps."""
