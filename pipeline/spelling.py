@@ -56,7 +56,8 @@ _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"|‘[^’]{0,400}�
 # every character of every word.
 _BOUNDARY = re.compile(r"(?:(?<!\S)|(?<=[\"“‘(\[]))"
                        r"(\S*?)([.!?…]+)[\"”’)\]]*\s+[\"“‘(\[]*(?=[A-Za-z])")
-_COLON = re.compile(r":\s+[\"“‘(\[]*(?=[A-Za-z])")
+# After a colon or a table cell's " | " separator a capital is a normal start.
+_COLON = re.compile(r"(?::|\s\|)\s+[\"“‘(\[]*(?=[A-Za-z])")
 _LEAD = re.compile(r"[\s\"“‘(\[]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _LABEL = re.compile(r"^([^:.!?]{1,60}):\s")
@@ -447,7 +448,8 @@ class Text:
         return any(s < end and start < e for s, e in self.masks())
 
     def starts(self) -> tuple[set[int], set[int]]:
-        """Offsets of words that start a sentence, and of words after a colon."""
+        """Offsets of words that start a sentence, and of words after a colon or a " | "
+        cell separator (a row of a pipe table the text parser did not take as a table)."""
         if self._starts is None:
             sentence = {_LEAD.match(self.text).end()}
             for m in _BOUNDARY.finditer(self.text):

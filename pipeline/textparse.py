@@ -35,6 +35,35 @@ def is_table_line(line: str) -> bool:
     return line.strip().startswith("|") and line.count("|") >= 2
 
 
+def bare_table_lines(lines: list[str], i: int) -> list[str]:
+    """The rows of a pipe table without outer pipes starting at line i ("Below 150 ng/L |
+    Deficiency likely | Treat"), with any |---| line among them; [] when there is none:
+    fewer than `bare_table_rows` rows, or rows with different numbers of cells."""
+    table: list[str] = []
+    widths = set()
+    while i < len(lines):
+        line = lines[i].strip()
+        if TABLE_SEPARATOR.match(line) and table:
+            table.append(line)
+        elif " | " in line and not line.startswith("|"):
+            table.append(line)
+            widths.add(len(split_cells(line)))
+        else:
+            break
+        i += 1
+    rows = sum(1 for line in table if not TABLE_SEPARATOR.match(line))
+    return table if rows >= _rules()["bare_table_rows"] and len(widths) == 1 else []
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """A first row that names columns: short cells without a number ("Serum B12" may be
+    one, "Below 150 ng/L" may not) or a sentence's end."""
+    limit = _rules()["bare_header_cell_words"]
+    return all(cell and len(cell.split()) <= limit
+               and not any(word[0].isdigit() for word in cell.split())
+               and not cell.endswith(_SENTENCE_END + ("!", "?")) for cell in cells)
+
+
 def is_title_case(line: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line)]
     major = [w for w in words if w.lower() not in _MINOR]
@@ -57,6 +86,8 @@ def _rules() -> dict:
         "bracketed_remark": re.compile(data["bracketed_remark"]),
         "bracketed_head_words": data["bracketed_head_words"],
         "bracketed_remark_words": data["bracketed_remark_words"],
+        "bare_table_rows": data["bare_table_rows"],
+        "bare_header_cell_words": data["bare_header_cell_words"],
         # Before a capital, only these never end a sentence (the splitter's other lists do).
         "abbreviations": frozenset(a.lower() for a in splitter["never_final"]),
     }
@@ -191,6 +222,12 @@ def parse_text(raw: str) -> tuple[str | None, list[Section]]:
             pending_list = None
             i += 1
             continue
+        bare = bare_table_lines(lines, i)
+        if bare:
+            sections[-1].blocks.append(_table(bare, header_without_separator=True))
+            pending_list = None
+            i += len(bare)
+            continue
         if is_table_line(stripped):
             table_lines = []
             while i < len(lines) and is_table_line(lines[i].strip()):
@@ -225,14 +262,20 @@ def parse_text(raw: str) -> tuple[str | None, list[Section]]:
     return title, [s for s in sections if s.heading is not None or s.blocks]
 
 
-def _table(table_lines: list[str]) -> Block:
-    """Pipe rows to a table; the row above a |---| separator in second place is the header."""
+def _table(table_lines: list[str], header_without_separator: bool = False) -> Block:
+    """Pipe rows to a table; the row above a |---| separator in second place is the header.
+    With `header_without_separator` (a table without outer pipes), a table with no
+    separator takes its first row as the header when it reads as one (is_header_row) and
+    two rows or more follow it."""
     header: list[str] = []
     rows: list[list[str]] = []
+    separated = any(TABLE_SEPARATOR.match(line) for line in table_lines)
     for i, line in enumerate(table_lines):
         if TABLE_SEPARATOR.match(line):
             if i == 1 and rows and not header:
                 header = rows.pop(0)
             continue
         rows.append(split_cells(line))
+    if header_without_separator and not separated and len(rows) >= 3 and is_header_row(rows[0]):
+        header = rows.pop(0)
     return Block("table", header=header, rows=rows)

@@ -172,6 +172,9 @@ GUARDS = [
     ("a title without a verb", "Analgesic effects of vitamin B12 and its mechanisms"),
     ("ambiguous misspelling goes to review", "Doctors discussed the diabetec diet."),
     ("capitalised unknown word at a sentence start", "Paralisis is rare, doctors say."),
+    ("capital that starts a cell of a pipe row",
+     "A low level means deficiency, and deficiency is common in older adults. "
+     "Below 150 ng/L | Deficiency likely | Treat"),
     ("sentence start after a name ending in a digit",
      "Few supplement users were low. 12% took a supplement with vitamin B12. "
      "Supplement users were rarely deficient."),

@@ -167,3 +167,44 @@ def test_a_list_under_a_heading_with_a_bracketed_remark_takes_that_heading():
         "Composition per tablet", "Authorised health claims (as listed on the EU register)"]
     assert sections[1].blocks[0].items == [
         "Vitamin B12 contributes to normal energy-yielding metabolism."]
+
+
+# (id, text, header, rows) of pipe tables written without outer pipes
+BARE_TABLES = [
+    ("header row named by its cells",
+     "Serum B12 | Interpretation | Action\nBelow 150 ng/L | Deficiency likely | Treat\n"
+     "Above 200 ng/L | Deficiency unlikely | Look for other causes",
+     ["Serum B12", "Interpretation", "Action"],
+     [["Below 150 ng/L", "Deficiency likely", "Treat"],
+      ["Above 200 ng/L", "Deficiency unlikely", "Look for other causes"]]),
+    ("separator line under the header",
+     "Form | Dose\n--- | ---\nTablet | 1,000 mcg daily\nInjection | 1 mg every 3 months",
+     ["Form", "Dose"], [["Tablet", "1,000 mcg daily"], ["Injection", "1 mg every 3 months"]]),
+    ("first row with a number is a row",
+     "Week 1 | 1 mg on alternate days\nWeek 2 | 1 mg on alternate days\nAfter | 1 mg every 3 months",
+     [], [["Week 1", "1 mg on alternate days"], ["Week 2", "1 mg on alternate days"],
+          ["After", "1 mg every 3 months"]]),
+    ("two rows only: no header guessed",
+     "Oral | Slow\nInjection | Fast", [], [["Oral", "Slow"], ["Injection", "Fast"]]),
+]
+
+
+@pytest.mark.parametrize("case", BARE_TABLES, ids=[c[0] for c in BARE_TABLES])
+def test_pipe_table_without_outer_pipes(case):
+    _, text, header, rows = case
+    _, sections = parse_text("Title\n\n" + text + "\n\nB12 matters.\n")
+    blocks = sections[0].blocks
+    assert [b.type for b in blocks] == ["table", "paragraph"]
+    assert (blocks[0].header, blocks[0].rows) == (header, rows)
+
+
+@pytest.mark.parametrize("text", [
+    "Version 3 | Approved by Dr A. Shah | Review date May 2027.",       # one line
+    "Home | Health A-Z | Vitamin B12\nShare | Print",                   # cells differ
+])
+def test_lines_with_pipes_that_are_no_table_stay_paragraphs(text):
+    _, sections = parse_text("Title\n\n" + text + "\n")
+    lines = [s.heading for s in sections if s.heading] + [
+        b.text for s in sections for b in s.blocks if b.type == "paragraph"]
+    assert not [b for s in sections for b in s.blocks if b.type != "paragraph"]
+    assert sorted(lines) == sorted(text.split("\n"))
