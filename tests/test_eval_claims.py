@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.claims import UnitTags, build_nlp
-from pipeline.eval_claims import (GATE, TYPES, dosage_field_scores, evaluate, load_units,
-                                  report, score)
+from pipeline.eval_claims import (GATE, TYPES, dosage_field_scores, evaluate, f1_interval,
+                                  load_units, report, score)
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +47,29 @@ def test_scoring_counts_types_and_attributes():
     assert s["types"]["symptom"]["fn"] == 1
     assert s["hedged_accuracy"] == 1.0 and s["negated_accuracy"] == 0.5
     assert s["micro_f1_main"] == pytest.approx(2 * 1 / (2 * 1 + 1 + 1))
+
+
+def _article_units(article, right, wrong):
+    """Units of one article: `right` symptom units tagged right, `wrong` tagged as nothing."""
+    units = [dict(_unit(["symptom"]), source=f"set:{article}") for _ in range(right + wrong)]
+    return units, [UnitTags(("symptom",), False, False, None)] * right + \
+        [UnitTags((), False, False, None)] * wrong
+
+
+def test_f1_interval_resamples_whole_articles():
+    good, good_tags = _article_units("good", 10, 0)
+    bad, bad_tags = _article_units("bad", 0, 10)
+    gold, tags = good + bad, good_tags + bad_tags
+    assert score(gold, tags)["micro_f1_main"] == pytest.approx(2 / 3)
+    low, high = f1_interval(gold, tags, ("symptom",))
+    # Two articles: a resample holds both, or one of them twice (F1 0 or 1).
+    assert (low, high) == (0.0, 1.0)
+    # The same twenty units written one by one are twenty draws: a narrow interval.
+    alone = [dict(u, source="written") for u in gold]
+    low, high = f1_interval(alone, tags, ("symptom",))
+    assert 0.4 < low < 2 / 3 < high < 0.85
+    assert f1_interval(alone, tags, ("symptom",)) == (low, high)      # seeded
+    assert f1_interval(good, good_tags, ("symptom",)) == (1.0, 1.0)
 
 
 def test_dosage_fields_compare_objects_in_order():
