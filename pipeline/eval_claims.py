@@ -20,8 +20,8 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # articles that were the blind set until the next one replaced them (`unseen`, `blind`,
 # `blind2` to `blind9`: labelled blind; rules may be tuned on them now), of thirty articles
 # written in new styles as development data and labelled without the tagger (`styles1` to
-# `styles3`), and of ten articles written for the current blind set (`blind10`), which no
-# rule is tuned on and the model never sees.
+# `styles3`), of ten articles written for `blind10`, and of ten articles written for the
+# current blind set (`blind11`); no rule is tuned on those two and the model never sees them.
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -29,7 +29,8 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "blind6": "blind6.jsonl", "blind7": "blind7.jsonl",
                                 "blind8": "blind8.jsonl", "blind9": "blind9.jsonl",
                                 "blind10": "blind10.jsonl", "styles1": "styles1.jsonl",
-                                "styles2": "styles2.jsonl", "styles3": "styles3.jsonl"}
+                                "styles2": "styles2.jsonl", "styles3": "styles3.jsonl",
+                                "blind11": "blind11.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
