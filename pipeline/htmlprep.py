@@ -19,6 +19,8 @@ _TEXT_TAGS = {"p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaptio
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _ANCHOR_TAGS = _HEADINGS | {"p", "li", "dt", "dd", "td", "th", "span", "a"}
 _COUNT_P = etree.XPath("count(.//p)")
+# The rule that takes every <aside>; html.toml [content_box] names the asides it spares.
+SIDEBAR_RULE = "sidebar"
 
 
 def squash(text: str) -> str:
@@ -60,13 +62,42 @@ def container_rules() -> tuple[ContainerRule, ...]:
                  for c in data["container"])
 
 
+@lru_cache(maxsize=None)
+def content_box_tokens() -> re.Pattern:
+    data = tomllib.loads((RULES_DIR / "html.toml").read_text(encoding="utf-8"))
+    return re.compile(rf"(?<![^\s-])(?:{data['content_box']['tokens']})(?![^\s-])")
+
+
+def _class_words(tag: str, cls: str | None, ident: str | None) -> str:
+    """The class and id an element's rules read (an anchor's id is not a class)."""
+    return " ".join(filter(None, (cls, None if tag in _ANCHOR_TAGS else ident)))
+
+
+def names_content_box(tag: str, cls: str | None, ident: str | None) -> bool:
+    """The class or id names a box of the article's own text ("key-takeaways", "factbox")
+    and no furniture rule's tokens ("sidebar-summary" is a sidebar)."""
+    words = _SEPARATORS.sub("-", _class_words(tag, cls, ident).lower())
+    return content_box_tokens().search(words) is not None and \
+        not any(rule.matches_attr(words) for rule in container_rules())
+
+
+def is_content_box(el) -> bool:
+    """An aside that holds the article's text: named so (names_content_box), with no form
+    and less than half its text in links."""
+    if not names_content_box(el.tag, el.get("class"), el.get("id")) or el.find(".//form") is not None:
+        return False
+    text = len(_text(el))
+    links = sum(len(_text(a)) for a in el.iter("a"))
+    return text > 0 and links * 2 < text
+
+
 @lru_cache(maxsize=4096)
 def _first_rule(tag: str, role: str | None, cls: str | None, ident: str | None) -> int | None:
     """Index of the first rule matching an element with this tag, role, class and id.
 
     Cached: the same few class names come back on every element and page of a site.
     """
-    words = " ".join(filter(None, (cls, None if tag in _ANCHOR_TAGS else ident)))
+    words = _class_words(tag, cls, ident)
     role = (role or "").lower()
     return next((i for i, rule in enumerate(container_rules())
                  if tag in rule.tags or role in rule.roles or rule.matches_attr(words)), None)
@@ -114,6 +145,10 @@ def strip_furniture(root) -> list[tuple[str, str]]:
         rule = rules[index]
         if _COUNT_P(el) > total / 2 and el.tag not in rule.tags:
             continue    # holds most of the article
+        if rule.name == SIDEBAR_RULE and is_content_box(el):
+            el.tag = "section"      # kept, and kept by trafilatura, which drops <aside>
+            el.attrib.pop("role", None)
+            continue
         text = _text(el)
         el.drop_tree()
         if text:

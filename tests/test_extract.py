@@ -177,3 +177,28 @@ adults and can cause tingling, numbness and memory problems over months.<sup>[2]
     assert "10⁹/L" in text and "m²." in text
     assert "of use.¹ Checking" in text
     assert "months.[2]" in text      # a bracketed marker is left as it is
+
+
+def test_key_takeaways_and_fact_boxes_in_asides_are_kept(tmp_path):
+    """An <aside> named as the article's own box survives trafilatura; a newsletter or a
+    list of links in an <aside> goes, on record."""
+    page = tmp_path / "page.html"
+    page.write_text("""<html><body><main><article><h1>Shingles and nerve pain</h1>
+<aside class="key-takeaways"><h2>Key takeaways</h2><ul>
+<li>Postherpetic neuralgia is nerve pain that lasts after the shingles rash has healed.</li>
+<li>It is more common after the age of 60.</li></ul></aside>
+<p>Shingles is caused by the same virus as chickenpox, which stays in the nerve roots for life.</p>
+<p>Years later it can travel along one nerve to the skin and cause a band of painful blisters.</p>
+<aside class="factbox"><h2>What is postherpetic neuralgia?</h2>
+<p>It is burning or stabbing pain where the rash was, lasting three months or more.</p></aside>
+<p>Doctors may offer amitriptyline, gabapentin or pregabalin, or lidocaine plasters.</p>
+<aside class="newsletter"><h3>Get our newsletter</h3><p>Weekly health news.</p></aside>
+</article></main></body></html>""", encoding="utf-8")
+    doc = extract_file(page)
+    assert [s.heading for s in doc.sections] == [
+        "Shingles and nerve pain", "Key takeaways", "What is postherpetic neuralgia?"]
+    items = [i for s in doc.sections for b in s.blocks for i in b.items]
+    assert "It is more common after the age of 60." in items
+    text = " ".join(b.text for s in doc.sections for b in s.blocks)
+    assert "lasting three months or more." in text and "Weekly health news" not in text
+    assert [e.rule for e in doc.edits if "Weekly health news" in e.before] == ["html:sidebar"]

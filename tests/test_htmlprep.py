@@ -2,9 +2,14 @@
 import pytest
 from lxml import etree
 
-from pipeline.htmlprep import container_rules, parse_html, restore_headings, strip_furniture
+import tomllib
+
+from pipeline.htmlprep import (container_rules, names_content_box, parse_html, restore_headings,
+                               strip_furniture)
+from pipeline.settings import RULES_DIR
 
 RULES = container_rules()
+CONTENT_BOX = tomllib.loads((RULES_DIR / "html.toml").read_text(encoding="utf-8"))["content_box"]
 
 
 @pytest.mark.parametrize("rule,value", [(r, v) for r in RULES for v in r.removes],
@@ -121,3 +126,31 @@ def test_numbers_set_in_sup_become_superscript_digits(markup, text, changed):
     root = parse_html(f"<html><body><p>{markup}</p></body></html>")
     assert superscript_numbers(root) == changed
     assert root.find(".//p").text_content() == text
+
+
+@pytest.mark.parametrize("value", CONTENT_BOX["content"])
+def test_content_box_names(value):
+    assert names_content_box("aside", value, None)
+
+
+@pytest.mark.parametrize("value", CONTENT_BOX["furniture"])
+def test_furniture_asides_are_no_content_box(value):
+    assert not names_content_box("aside", value or None, None)
+
+
+def test_an_aside_of_the_articles_own_text_is_kept_as_a_section():
+    root = parse_html(f"""<html><body><article>{ARTICLE}
+      <aside class="key-takeaways"><h2>Key takeaways</h2><ul><li>Pain can outlast the rash.</li>
+      </ul></aside>{ARTICLE}
+      <aside class="factbox"><p>Light touch can hurt.</p><p>See <a href="/x">pain</a>.</p></aside>
+      <aside class="summary"><ul><li><a href="/a">Shingles vaccine</a></li></ul></aside>
+      <aside class="fact-box"><p>Sign up for facts.</p><form><input></form></aside>
+      <aside class="newsletter"><p>Weekly news.</p></aside></article></body></html>""")
+    removed = strip_furniture(root)
+    text = root.text_content()
+    assert "Pain can outlast the rash." in text and "Light touch can hurt." in text
+    assert [el.get("class") for el in root.iter("section")] == ["key-takeaways", "factbox"]
+    # Mostly links, a form, or no content name: furniture, on record.
+    assert [(name, text) for name, text in removed] == [
+        ("sidebar", "Shingles vaccine"), ("sidebar", "Sign up for facts."),
+        ("sidebar", "Weekly news.")]
