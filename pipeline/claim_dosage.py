@@ -118,6 +118,9 @@ class DosageRules:
                                                                reverse=True)]
         self.not_dose_before = [compile_regex(p) for p in data["not_dose_before_regex"]]
         self.food_content = [compile_regex(p) for p in data["food_content_regex"]]
+        self.daily_share = [compile_regex(p) for p in data["daily_share_regex"]]
+        self.daily_share_portions = frozenset(data["daily_share_portions"])
+        self.daily_share_forms = frozenset(data["daily_share_forms"])
         separators = sorted(data["regimen_separators"], key=len, reverse=True)
         # "or" before a qualifier ("1,000 micrograms or more") separates nothing.
         qualified = r"(?!\s+(?:" + "|".join(re.escape(w) for w in data["separator_qualifiers"]) \
@@ -788,6 +791,8 @@ class DosageParser:
 
     def parse_regimens(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """parse() without the may_hold_dose shortcut."""
+        if self._states_daily_share(doc):
+            return None
         # "per serving" over foods is their content; over tablets or sprays it is a dose.
         food = context is not None and any(p.search(unit_text(context))
                                            for p in self.rules.food_content) \
@@ -820,6 +825,18 @@ class DosageParser:
         regimen = Regimen(0, 0)
         regimen.parts["population"] = _as_written(written)
         return [regimen]
+
+    def _states_daily_share(self, doc: Doc) -> bool:
+        """A food or portion's share of the daily need ("a portion of salmon gives you roughly
+        a day's worth of B12"), with no form or supplement named: the food's content."""
+        text = unit_text(doc)
+        if not any(p.search(text) for p in self.rules.daily_share):
+            return False
+        if not any(FOOD_TAG in t.tag_ or t.lower_ in self.rules.daily_share_portions
+                   for t in doc):
+            return False
+        return not self.routes(doc) and not any(t.lower_ in self.rules.daily_share_forms
+                                                for t in doc)
 
     def _names_food_only(self, doc: Doc) -> bool:
         """A food is named and nothing says a supplement or a dose is taken."""

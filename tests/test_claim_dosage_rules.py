@@ -836,3 +836,31 @@ def test_a_schedule_after_a_list_of_amounts_is_shared(nlp, text, frequencies, du
 ])
 def test_a_group_intending_a_pregnancy(nlp, text, population):
     assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text", [
+    # A food portion's share of the daily need is the food's content (decision 13).
+    "One portion of mackerel gives you about a day's worth of vitamin B12.",
+    "A bowl of fortified muesli gives you a third of your daily B12.",
+    "A 150 g pot of yoghurt gives about 0.5 micrograms, a third of what an adult needs in a day.",
+    # What the body holds is a store, not a dose (decision 14).
+    "The liver stores 3 to 5 mg of vitamin B12, enough for several years.",
+    "Your liver holds about 2 mg of B12.",
+])
+def test_daily_shares_and_stores_are_not_doses(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+def test_a_supplement_giving_a_days_worth_is_still_a_dose(nlp):
+    assert _objects("One tablet gives a day's worth of vitamin B12.", nlp)[0]["route"] == "oral"
+
+
+@pytest.mark.parametrize("text,duration", [
+    # Short- and long-term use of a painkiller or a class named by its use (decision 14).
+    ("Do not start long-term codeine for back pain.", "long-term"),
+    ("Tramadol is kept for short-term rescue.", "short-term"),
+    ("Low B12 is common in people on long-term indigestion medicines.", "long-term"),
+    ("Omeprazole, taken for many years, can lower B12.", "for many years"),
+])
+def test_short_and_long_term_use(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
