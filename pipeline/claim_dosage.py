@@ -20,6 +20,8 @@ DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population",
 # The parts that say how a regimen is taken (population and substance say who and what).
 _REGIMEN_PARTS = ("amount", "frequency", "route", "duration")
 _WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
+# The words and commas between two amounts that share a frequency (DosageParser._joins_amounts).
+_GAP_TOKEN = re.compile(r"[\w.’'()-]+|,")
 _CELL_SEPARATOR = " | "
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -116,6 +118,9 @@ class DosageRules:
                                                                reverse=True)]
         self.not_dose_before = [compile_regex(p) for p in data["not_dose_before_regex"]]
         self.food_content = [compile_regex(p) for p in data["food_content_regex"]]
+        self.daily_share = [compile_regex(p) for p in data["daily_share_regex"]]
+        self.daily_share_portions = frozenset(data["daily_share_portions"])
+        self.daily_share_forms = frozenset(data["daily_share_forms"])
         separators = sorted(data["regimen_separators"], key=len, reverse=True)
         # "or" before a qualifier ("1,000 micrograms or more") separates nothing.
         qualified = r"(?!\s+(?:" + "|".join(re.escape(w) for w in data["separator_qualifiers"]) \
@@ -125,6 +130,9 @@ class DosageRules:
                                          for s in separators) + r")(?=$|[\s,)])",
             re.IGNORECASE)
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
+        self.shared_part_joiners = frozenset(data["shared_part_joiners"])
+        self.shared_part_max_words = data["shared_part_max_words"]
+        self.shared_part_stops = frozenset(data["shared_part_stops"])
         self.phase_separator = re.compile(
             r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in data["phase_separators"]) +
             r")(?=$|[\s,)])", re.IGNORECASE)
@@ -201,6 +209,7 @@ class DosageRules:
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.population_trailing = frozenset(population["trailing_words"])
         self.clause_verbs = frozenset(population["clause_verbs"])
+        self.clause_infinitives = frozenset(population["clause_infinitives"])
         self.clause_negations = frozenset(population["clause_negations"])
         self.main_modals = frozenset(population["main_modals"])
         self.clause_joiners = frozenset(population["clause_joiners"])
@@ -703,8 +712,12 @@ class DosageParser:
             after_relative = k > 1 and tokens[k - 1].lower_ in rules.relative_pronouns
             # "who are pregnant or may become pregnant": a verb joined to the clause's own.
             joined = k > 0 and tokens[k - 1].lower_ in rules.clause_joiners
+            # "anyone trying to get pregnant": a verb of becoming after "to" is the clause's
+            # own ("women who might become pregnant to take ..." still ends before "take").
+            infinitive = k > 0 and tokens[k - 1].lower_ == "to" \
+                and tok.lower_ in rules.clause_infinitives
             if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb \
-                    and not after_relative and not joined:
+                    and not after_relative and not joined and not infinitive:
                 verbs_seen += 1
                 # "patients who already have ..." keeps its own verb; "people with X are"
                 # and "people taking X have" end at the main verb.
@@ -778,6 +791,8 @@ class DosageParser:
 
     def parse_regimens(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """parse() without the may_hold_dose shortcut."""
+        if self._states_daily_share(doc):
+            return None
         # "per serving" over foods is their content; over tablets or sprays it is a dose.
         food = context is not None and any(p.search(unit_text(context))
                                            for p in self.rules.food_content) \
@@ -810,6 +825,18 @@ class DosageParser:
         regimen = Regimen(0, 0)
         regimen.parts["population"] = _as_written(written)
         return [regimen]
+
+    def _states_daily_share(self, doc: Doc) -> bool:
+        """A food or portion's share of the daily need ("a portion of salmon gives you roughly
+        a day's worth of B12"), with no form or supplement named: the food's content."""
+        text = unit_text(doc)
+        if not any(p.search(text) for p in self.rules.daily_share):
+            return False
+        if not any(FOOD_TAG in t.tag_ or t.lower_ in self.rules.daily_share_portions
+                   for t in doc):
+            return False
+        return not self.routes(doc) and not any(t.lower_ in self.rules.daily_share_forms
+                                                for t in doc)
 
     def _names_food_only(self, doc: Doc) -> bool:
         """A food is named and nothing says a supplement or a dose is taken."""
@@ -1227,6 +1254,9 @@ class DosageParser:
                     target.yielding.add(key)
                 else:
                     target.yielding.discard(key)
+                if key in ("frequency", "duration") and target.position <= m.start \
+                        and not m.yields:
+                    self._share_back(text, same, target, key, m)
             elif key == "frequency" and target.parts[key] != m.value and \
                     target.position <= m.start and \
                     self.rules.phase_separator.search(text[target.end:m.start]):
@@ -1238,6 +1268,40 @@ class DosageParser:
                     regimen.parts[shared] = target.parts[shared]
                 anchors.append(regimen)
                 anchors.sort(key=lambda r: r.position)
+
+    def _share_back(self, text: str, same: list[Regimen], target: Regimen, key: str,
+                    m: Mention) -> None:
+        """ "pyridoxine 100 mg and cyanocobalamin 1 mg three times a day": a frequency or
+        length stated after the last of a list of amounts goes to the amounts before it that
+        have none, back to the first one not joined to the next by "and", "or", "," or "plus"
+        alone (shared_part_joiners). A length goes back only to amounts on the same schedule
+        ("50 mg or 150 mg twice daily, ... for 12 weeks"), not to one with its own ("1,000
+        micrograms once daily, or 1 mg three times a week for 2 weeks")."""
+        k = same.index(target)
+        while k > 0:
+            previous, following = same[k - 1], same[k]
+            if previous.parts[key] is not None or previous.parts["amount"] is None \
+                    or following.parts["amount"] is None:
+                return
+            if key == "duration" and previous.parts["frequency"] != following.parts["frequency"]:
+                return
+            if not self._joins_amounts(text[previous.end:following.position]):
+                return
+            previous.parts[key] = m.value
+            k -= 1
+
+    def _joins_amounts(self, gap: str) -> bool:
+        """The text between two amounts is a joiner ("and", ",") and at most a few words
+        naming what is taken (" of vitamin B12 and ", ", pyridoxine ")."""
+        if self.rules.phase_separator.search(gap):
+            return False
+        tokens = _GAP_TOKEN.findall(gap)
+        if "".join(tokens) != re.sub(r"\s+", "", gap):
+            return False                # other punctuation: ";", ":", a dash
+        lowered = [t.lower() for t in tokens]
+        joiners = [t for t in lowered if t in self.rules.shared_part_joiners]
+        return bool(joiners) and len(tokens) - len(joiners) <= self.rules.shared_part_max_words \
+            and self.rules.shared_part_stops.isdisjoint(lowered)
 
     def _attach_named(self, text: str, anchors: list[Regimen], mentions: list[Mention],
                       key: str, sentence_of) -> None:

@@ -52,6 +52,8 @@ class ClaimTypes:
         anchor = data["treatment_anchor"]
         self.bare_treatment_nouns = frozenset(anchor["bare_nouns"]) | frozenset(anchor["weak_cues"])
         self.treatment_anchors = frozenset(data["treatment_anchor"]["anchor_lists"])
+        self.dosage_weak_cues = frozenset(anchor["dosage_weak_cues"])
+        self.dosage_treatment_anchors = frozenset(anchor["dosage_anchor_lists"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
@@ -94,14 +96,19 @@ class ClaimTypes:
         """The unit's treatment cues are all bare medicine nouns ("HIV medicines")."""
         return self._treatment_cues_among(doc, evidence, self.medicine_nouns) is not None
 
-    def names_treatment_only(self, doc: Doc, evidence: list[tuple[str, int, int]]) -> bool:
+    def names_treatment_only(self, doc: Doc, evidence: list[tuple[str, int, int]],
+                             gives_dose: bool = False) -> bool:
         """The unit's treatment cues are all bare nouns ("medicines", "treatment") and none of
-        its other words names an intervention, nutrient, condition or symptom."""
-        spans = self._treatment_cues_among(doc, evidence, self.bare_treatment_nouns)
+        its other words names an intervention, nutrient, condition or symptom; in a unit that
+        gives a dose, the cues are all words of giving it ("prescribed") and none of its other
+        words names a condition or symptom."""
+        words, anchors = ((self.dosage_weak_cues, self.dosage_treatment_anchors) if gives_dose
+                          else (self.bare_treatment_nouns, self.treatment_anchors))
+        spans = self._treatment_cues_among(doc, evidence, words)
         if spans is None:
             return False
         cues = {i for s, e in spans for i in range(s, e)}
-        return not any(self.treatment_anchors.intersection(lists_of_tag(token.tag_))
+        return not any(anchors.intersection(lists_of_tag(token.tag_))
                        for token in doc if token.i not in cues)
 
     def announces_list(self, doc: Doc) -> bool:
@@ -114,10 +121,10 @@ class ClaimTypes:
         ext = UnitAttrs(doc)
         kind = ext.unit_kind
         found, evidence = self.rule_types(doc)
-        # A lead-in ("Treatment depends on the cause:") speaks for the list below it.
-        if "treatment" in found and ext.dosage is None \
-                and not is_leadin(unit_text(doc)) \
-                and self.names_treatment_only(doc, evidence):
+        # A lead-in ("Treatment depends on the cause:") speaks for the list below it. A unit
+        # with a dose names what is taken: there only a condition or symptom anchors.
+        if "treatment" in found and not is_leadin(unit_text(doc)) \
+                and self.names_treatment_only(doc, evidence, ext.dosage is not None):
             found.discard("treatment")
         announces = ext.announces_list = self.announces_list(doc)
         if announces:

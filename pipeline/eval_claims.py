@@ -16,12 +16,13 @@ CLAIMS_DIR = Path(__file__).resolve().parent.parent / "eval" / "claims"
 CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # Units outside the train/test split, scored apart (eval/claims/README.md): every unit of
 # nine eval/pages pages (labelled blind; a development set since issue 5's third round), of
-# ten articles written as a development set for treatment and dosage fields, of a hundred
-# articles that were the blind set until the next one replaced them (`unseen`, `blind`,
-# `blind2` to `blind9`: labelled blind; rules may be tuned on them now), of thirty articles
-# written in new styles as development data and labelled without the tagger (`styles1` to
-# `styles3`), of ten articles written for `blind10`, and of ten articles written for the
-# current blind set (`blind11`); no rule is tuned on those two and the model never sees them.
+# ten articles written as a development set for treatment and dosage fields, of a hundred and
+# ten articles that were the blind set until the next one replaced them (`unseen`, `blind`,
+# `blind2` to `blind10`: labelled blind; rules may be tuned on them now), and of thirty
+# articles written in new styles as development data and labelled without the tagger
+# (`styles1` to `styles3`). The current blind set, which no rule is tuned on and the model
+# never sees, is the outside set not in DEVELOPMENT_SETS (`blind11`, made apart from this
+# round's rule work).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -34,10 +35,11 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
-# blind sets (train_claims.HELD_OUT_SETS).
+# blind sets (train_claims.HELD_OUT_SETS; `blind6` to `blind10` since blind10 joined in issue
+# 5's fourteenth round).
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "styles1", "styles2", "styles3", "blind",
                     "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
-                    "blind9")
+                    "blind9", "blind10")
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")
@@ -50,11 +52,10 @@ MAIN_TYPES = ("mechanism", "symptom", "dosage")
 GATE: dict[str, float] = {
     "micro_f1_main": 0.87,
     "type_f1": 0.75,
-    # Diagnosis fell 0.760 -> 0.691 on the test split (under the 0.70 floor) in issue 5's
-    # thirteenth round: its 25 test units lost precision when the model learnt from the
-    # styles sets, kept because leave one set out and blind10 rose (eval/claims/README.md).
-    # Pinned where it is, so that it cannot fall further unnoticed; the floor stays 0.70.
-    "type_f1:diagnosis": 0.69,
+    # Diagnosis fell 0.760 -> 0.691 on the test split in issue 5's thirteenth round (its 25
+    # test units lost precision when the model learnt from the styles sets) and read 0.704 in
+    # the fourteenth, once blind10 joined the training data. Pinned at its floor.
+    "type_f1:diagnosis": 0.70,
     "dosage_fields": 0.91,
     "hedged_accuracy": 0.97,
     "negated_accuracy": 0.99,

@@ -781,3 +781,86 @@ def test_a_length_of_use_needs_no_word_of_taking(nlp, text, duration, substance)
 ])
 def test_other_lengths_are_no_dose(nlp, text):
     assert tag_unit(text, "sentence", None, nlp).dosage is None
+
+
+# --------------------------------------------------------- fourteenth round (blind10 joins)
+@pytest.mark.parametrize("text,durations", [
+    # A length in fortnights, and a range written in words.
+    ("Give 1 mg on three days a week for a fortnight, then 1 mg every 3 months.",
+     ["for a fortnight", None]),
+    ("Adults can take naproxen 250 mg twice a day after food for two to four days.",
+     ["for two to four days"]),
+    # A stopping condition said of whose symptoms, in any tense.
+    ("She had 1 mg on alternate days until her symptoms stopped improving.",
+     ["until her symptoms stopped improving"]),
+    ("1 mg IM every other day until sx stop improving, then 1 mg IM every 2 months.",
+     ["until sx stop improving", None]),
+])
+def test_more_ways_of_writing_a_duration(nlp, text, durations):
+    assert [o["duration"] for o in _objects(text, nlp)] == durations
+
+
+@pytest.mark.parametrize("text,frequencies,durations", [
+    # A schedule stated once after a list of amounts is said of them all (decision 21).
+    ("The capsules give thiamine 50 mg, riboflavin 10 mg and biotin 1 mg twice a day.",
+     ["twice a day"] * 3, [None] * 3),
+    ("A spray giving 250 µg of vitamin B12 and 100 µg of folic acid once a day.",
+     ["once a day"] * 2, [None] * 2),
+    ("Volunteers took 25 mg or 75 mg three times daily, or placebo, for 8 weeks.",
+     ["three times daily"] * 2, ["for 8 weeks"] * 2),
+    # Not past an amount with a schedule of its own, or a phase separator.
+    ("Take 10 micrograms once daily, or 1 mg three times a week for 2 weeks.",
+     ["once daily", "three times a week"], [None, "for 2 weeks"]),
+    ("A loading dose of 1 mg, then 1 mg every 3 months.", [None, "every 3 months"],
+     [None, None]),
+    # A yielding length ("at first") stays with its own amount.
+    ("60 mg once a day, or 30 mg once a day at first.", ["once a day"] * 2, [None, "at first"]),
+])
+def test_a_schedule_after_a_list_of_amounts_is_shared(nlp, text, frequencies, durations):
+    objects = _objects(text, nlp)
+    assert [o["frequency"] for o in objects] == frequencies
+    assert [o["duration"] for o in objects] == durations
+
+
+@pytest.mark.parametrize("text,population", [
+    # A participle of intending a pregnancy is part of the group.
+    ("Women planning a pregnancy should take 400 micrograms of folic acid a day.",
+     "women planning a pregnancy"),
+    ("Women trying for a baby are advised to take 400 micrograms of folic acid daily.",
+     "women trying for a baby"),
+    ("Take 400 µg of folic acid a day if you are one of those hoping to become pregnant.",
+     "those hoping to become pregnant"),
+    # A verb of taking after "to" still ends the group.
+    ("Doctors tell women who might become pregnant to take 400 micrograms a day.",
+     "women who might become pregnant"),
+])
+def test_a_group_intending_a_pregnancy(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text", [
+    # A food portion's share of the daily need is the food's content (decision 13).
+    "One portion of mackerel gives you about a day's worth of vitamin B12.",
+    "A bowl of fortified muesli gives you a third of your daily B12.",
+    "A 150 g pot of yoghurt gives about 0.5 micrograms, a third of what an adult needs in a day.",
+    # What the body holds is a store, not a dose (decision 14).
+    "The liver stores 3 to 5 mg of vitamin B12, enough for several years.",
+    "Your liver holds about 2 mg of B12.",
+])
+def test_daily_shares_and_stores_are_not_doses(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+def test_a_supplement_giving_a_days_worth_is_still_a_dose(nlp):
+    assert _objects("One tablet gives a day's worth of vitamin B12.", nlp)[0]["route"] == "oral"
+
+
+@pytest.mark.parametrize("text,duration", [
+    # Short- and long-term use of a painkiller or a class named by its use (decision 14).
+    ("Do not start long-term codeine for back pain.", "long-term"),
+    ("Tramadol is kept for short-term rescue.", "short-term"),
+    ("Low B12 is common in people on long-term indigestion medicines.", "long-term"),
+    ("Omeprazole, taken for many years, can lower B12.", "for many years"),
+])
+def test_short_and_long_term_use(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration

@@ -97,3 +97,87 @@ def test_diagnosis_cues(nlp, text):
 def test_research_pointing_to_something_is_not_a_diagnosis(nlp):
     assert "diagnosis" not in tag_unit("Research points to a role for B12 in nerve repair.",
                                        "sentence", None, nlp).types
+
+
+# --------------------------------------------------------- fourteenth round (blind10 joins)
+@pytest.mark.parametrize("text", [
+    # A dose with only a word of giving or advising it, and no condition or symptom named:
+    # dosage only (decision 12).
+    "The clinic nurse prescribed 1 mg of hydroxocobalamin every three months.",
+    "Some dietitians advise vegans to take 10 micrograms of B12 every day.",
+    "A daily 400 microgram folic acid tablet is recommended for everyone planning a pregnancy.",
+])
+def test_a_dose_given_with_no_condition_is_not_a_treatment_claim(nlp, text):
+    types = tag_unit(text, "sentence", None, nlp).types
+    assert "dosage" in types and "treatment" not in types, types
+
+
+@pytest.mark.parametrize("text", [
+    # The same words with a condition or a symptom named are a treatment claim.
+    "Adults with pernicious anaemia are prescribed 1 mg of hydroxocobalamin every three months.",
+    "For burning feet, doctors often recommend 300 mg of gabapentin at night.",
+    # Harm from a medicine's use is its safety (decision 12).
+    "Codeine can cause dependence if it is taken for more than three days.",
+    "Amitriptyline is dangerous in overdose, so only small packs are given.",
+    # Slowing the damage is what an intervention does.
+    "Keeping your blood pressure down slows the damage to the small nerves.",
+    "Good glucose control can slow further nerve damage.",
+])
+def test_treatment_cues(nlp, text):
+    assert "treatment" in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # Getting better with no treatment is the course of the condition (decision 10).
+    "Most neck pain settles without any treatment.",
+    "Most of these episodes ease off within a fortnight.",
+    "In most people the stiffness eases a great deal over a month.",
+    "Around 8 out of 10 people with a trapped nerve improve without surgery.",
+    # Product labelling.
+    "Suitable for vegans.",
+    "Each capsule gives 250% of the nutrient reference value.",
+])
+def test_treatment_look_alikes(nlp, text):
+    assert "treatment" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # Proportions in the natural course, with the condition named at length (decision 10).
+    "Most shoulder pain after a minor strain is not serious and settles within a month.",
+    "In most people the tingling eases a great deal over a few weeks.",
+    # "N out of M people" as "N in M" (decision 10).
+    "About seven out of ten adults with a slipped disc never need an operation.",
+])
+def test_prevalence_cues(nlp, text):
+    assert "prevalence" in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # A score or a response rate is not how common something is.
+    "She rates the pain 8 out of 10 most evenings.",
+    "The injection relieves symptoms for a few months in about 6 out of 10 people.",
+])
+def test_prevalence_look_alikes(nlp, text):
+    assert "prevalence" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text,kind,context", [
+    # Relative risks (decision 10): figures and words alike.
+    ("Smokers are three times as likely to develop the condition.", "sentence", None),
+    ("Men get gout about 4 times as often as women.", "sentence", None),
+    ("Being over 80 roughly doubles your chance of a fracture.", "sentence", None),
+    # A lead-in naming a higher risk gives it to its items.
+    ("carrying heavy shopping up stairs", "list_item",
+     "Your back faces a greater risk when you keep:"),
+    ("night shifts", "list_item", "Nurses carry a higher risk of back pain with:"),
+])
+def test_more_risk_factor_cues(nlp, text, kind, context):
+    assert "risk_factor" in tag_unit(text, kind, context, nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # The risk of a medicine's harm is its safety, not who is at risk.
+    "Both medicines carry a risk of dependence.",
+])
+def test_more_risk_factor_look_alikes(nlp, text):
+    assert "risk_factor" not in tag_unit(text, "sentence", None, nlp).types

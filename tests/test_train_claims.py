@@ -23,8 +23,9 @@ def test_the_model_never_learns_from_the_test_split_or_a_blind_set():
     from pipeline.eval_claims import DEVELOPMENT_SETS, OUTSIDE_SETS
 
     learned = {u["id"] for u in training_units()}
+    # blind10 joined the development sets in the fourteenth round; blind11 took its place.
     blind_sets = [name for name in OUTSIDE_SETS if name not in DEVELOPMENT_SETS]
-    assert blind_sets, "there must be a blind set the model has not seen"
+    assert blind_sets == ["blind11"] and "blind10" in DEVELOPMENT_SETS
     for held_out in ("test", *blind_sets):
         assert not learned & {u["id"] for u in load_units(held_out)}, held_out
 
@@ -34,7 +35,7 @@ def test_on_site_styles_it_has_not_seen_the_shipped_source_beats_the_rules():
     model's training): the shipped source tags them better than the rules alone. The floor is
     pinned a little under what was measured when the per-type thresholds were chosen (0.821
     mean micro-F1 over blind4 to blind8; 0.846 over blind5 to blind9 in the thirteenth
-    round)."""
+    round; 0.829 over blind6 to blind10 in the fourteenth, whose blind10 read 0.742)."""
     from pipeline.claim_model import default_type_source
     from pipeline.train_claims import leave_one_set_out
 
