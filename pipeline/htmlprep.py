@@ -53,8 +53,14 @@ class ContainerRule:
 
 
 @lru_cache(maxsize=None)
+def html_rules() -> dict:
+    """pipeline/rules/html.toml, read once."""
+    return tomllib.loads((RULES_DIR / "html.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
 def container_rules() -> tuple[ContainerRule, ...]:
-    data = tomllib.loads((RULES_DIR / "html.toml").read_text(encoding="utf-8"))
+    data = html_rules()
     # Bounded by whitespace or a separator on both sides: a whole token or a run of parts.
     return tuple(ContainerRule(c["name"], frozenset(c["tags"]), frozenset(c["roles"]),
                                re.compile(rf"(?<![^\s-])(?:{c['tokens']})(?![^\s-])"),
@@ -64,8 +70,7 @@ def container_rules() -> tuple[ContainerRule, ...]:
 
 @lru_cache(maxsize=None)
 def content_box_tokens() -> re.Pattern:
-    data = tomllib.loads((RULES_DIR / "html.toml").read_text(encoding="utf-8"))
-    return re.compile(rf"(?<![^\s-])(?:{data['content_box']['tokens']})(?![^\s-])")
+    return re.compile(rf"(?<![^\s-])(?:{html_rules()['content_box']['tokens']})(?![^\s-])")
 
 
 def _class_words(tag: str, cls: str | None, ident: str | None) -> str:

@@ -57,7 +57,7 @@ _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"|‘[^’]{0,400}�
 _BOUNDARY = re.compile(r"(?:(?<!\S)|(?<=[\"“‘(\[]))"
                        r"(\S*?)([.!?…]+)[\"”’)\]]*\s+[\"“‘(\[]*(?=[A-Za-z])")
 # After a colon or a table cell's " | " separator a capital is a normal start.
-_COLON = re.compile(r"(?::|\s\|)\s+[\"“‘(\[]*(?=[A-Za-z])")
+_COLON_OR_CELL = re.compile(r"(?::|\s\|)\s+[\"“‘(\[]*(?=[A-Za-z])")
 _LEAD = re.compile(r"[\s\"“‘(\[]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _LABEL = re.compile(r"^([^:.!?]{1,60}):\s")
@@ -457,7 +457,7 @@ class Text:
                 if _is_abbreviation(prev, punct, self.res):
                     continue
                 sentence.add(m.end())
-            colon = {m.end() for m in _COLON.finditer(self.text)}
+            colon = {m.end() for m in _COLON_OR_CELL.finditer(self.text)}
             self._starts = (sentence, colon)
         return self._starts
 

@@ -266,7 +266,7 @@ def _table(table_lines: list[str], header_without_separator: bool = False) -> Bl
     """Pipe rows to a table; the row above a |---| separator in second place is the header.
     With `header_without_separator` (a table without outer pipes), a table with no
     separator takes its first row as the header when it reads as one (is_header_row) and
-    two rows or more follow it."""
+    `bare_table_rows` rows or more follow it."""
     header: list[str] = []
     rows: list[list[str]] = []
     separated = any(TABLE_SEPARATOR.match(line) for line in table_lines)
@@ -276,6 +276,7 @@ def _table(table_lines: list[str], header_without_separator: bool = False) -> Bl
                 header = rows.pop(0)
             continue
         rows.append(split_cells(line))
-    if header_without_separator and not separated and len(rows) >= 3 and is_header_row(rows[0]):
+    if header_without_separator and not separated and len(rows) > _rules()["bare_table_rows"] \
+            and is_header_row(rows[0]):
         header = rows.pop(0)
     return Block("table", header=header, rows=rows)

@@ -112,72 +112,58 @@ def test_a_dose_given_with_no_condition_is_not_a_treatment_claim(nlp, text):
     assert "dosage" in types and "treatment" not in types, types
 
 
-@pytest.mark.parametrize("text", [
+S = ("sentence", None)
+
+# (text, kind, context, type, whether the unit carries it)
+FOURTEENTH_ROUND = [
     # The same words with a condition or a symptom named are a treatment claim.
-    "Adults with pernicious anaemia are prescribed 1 mg of hydroxocobalamin every three months.",
-    "For burning feet, doctors often recommend 300 mg of gabapentin at night.",
+    ("Adults with pernicious anaemia are prescribed 1 mg of hydroxocobalamin every three months.",
+     *S, "treatment", True),
+    ("For burning feet, doctors often recommend 300 mg of gabapentin at night.", *S, "treatment",
+     True),
     # Harm from a medicine's use is its safety (decision 12).
-    "Codeine can cause dependence if it is taken for more than three days.",
-    "Amitriptyline is dangerous in overdose, so only small packs are given.",
+    ("Codeine can cause dependence if it is taken for more than three days.", *S, "treatment",
+     True),
+    ("Amitriptyline is dangerous in overdose, so only small packs are given.", *S, "treatment",
+     True),
     # Slowing the damage is what an intervention does.
-    "Keeping your blood pressure down slows the damage to the small nerves.",
-    "Good glucose control can slow further nerve damage.",
-])
-def test_treatment_cues(nlp, text):
-    assert "treatment" in tag_unit(text, "sentence", None, nlp).types
-
-
-@pytest.mark.parametrize("text", [
+    ("Keeping your blood pressure down slows the damage to the small nerves.", *S, "treatment",
+     True),
+    ("Good glucose control can slow further nerve damage.", *S, "treatment", True),
     # Getting better with no treatment is the course of the condition (decision 10).
-    "Most neck pain settles without any treatment.",
-    "Most of these episodes ease off within a fortnight.",
-    "In most people the stiffness eases a great deal over a month.",
-    "Around 8 out of 10 people with a trapped nerve improve without surgery.",
+    ("Most neck pain settles without any treatment.", *S, "treatment", False),
+    ("Most of these episodes ease off within a fortnight.", *S, "treatment", False),
+    ("In most people the stiffness eases a great deal over a month.", *S, "treatment", False),
+    ("Around 8 out of 10 people with a trapped nerve improve without surgery.", *S, "treatment",
+     False),
     # Product labelling.
-    "Suitable for vegans.",
-    "Each capsule gives 250% of the nutrient reference value.",
-])
-def test_treatment_look_alikes(nlp, text):
-    assert "treatment" not in tag_unit(text, "sentence", None, nlp).types
-
-
-@pytest.mark.parametrize("text", [
+    ("Suitable for vegans.", *S, "treatment", False),
+    ("Each capsule gives 250% of the nutrient reference value.", *S, "treatment", False),
     # Proportions in the natural course, with the condition named at length (decision 10).
-    "Most shoulder pain after a minor strain is not serious and settles within a month.",
-    "In most people the tingling eases a great deal over a few weeks.",
+    ("Most shoulder pain after a minor strain is not serious and settles within a month.", *S,
+     "prevalence", True),
+    ("In most people the tingling eases a great deal over a few weeks.", *S, "prevalence", True),
     # "N out of M people" as "N in M" (decision 10).
-    "About seven out of ten adults with a slipped disc never need an operation.",
-])
-def test_prevalence_cues(nlp, text):
-    assert "prevalence" in tag_unit(text, "sentence", None, nlp).types
-
-
-@pytest.mark.parametrize("text", [
+    ("About seven out of ten adults with a slipped disc never need an operation.", *S,
+     "prevalence", True),
     # A score or a response rate is not how common something is.
-    "She rates the pain 8 out of 10 most evenings.",
-    "The injection relieves symptoms for a few months in about 6 out of 10 people.",
-])
-def test_prevalence_look_alikes(nlp, text):
-    assert "prevalence" not in tag_unit(text, "sentence", None, nlp).types
-
-
-@pytest.mark.parametrize("text,kind,context", [
+    ("She rates the pain 8 out of 10 most evenings.", *S, "prevalence", False),
+    ("The injection relieves symptoms for a few months in about 6 out of 10 people.", *S,
+     "prevalence", False),
     # Relative risks (decision 10): figures and words alike.
-    ("Smokers are three times as likely to develop the condition.", "sentence", None),
-    ("Men get gout about 4 times as often as women.", "sentence", None),
-    ("Being over 80 roughly doubles your chance of a fracture.", "sentence", None),
+    ("Smokers are three times as likely to develop the condition.", *S, "risk_factor", True),
+    ("Men get gout about 4 times as often as women.", *S, "risk_factor", True),
+    ("Being over 80 roughly doubles your chance of a fracture.", *S, "risk_factor", True),
     # A lead-in naming a higher risk gives it to its items.
     ("carrying heavy shopping up stairs", "list_item",
-     "Your back faces a greater risk when you keep:"),
-    ("night shifts", "list_item", "Nurses carry a higher risk of back pain with:"),
-])
-def test_more_risk_factor_cues(nlp, text, kind, context):
-    assert "risk_factor" in tag_unit(text, kind, context, nlp).types
-
-
-@pytest.mark.parametrize("text", [
+     "Your back faces a greater risk when you keep:", "risk_factor", True),
+    ("night shifts", "list_item", "Nurses carry a higher risk of back pain with:", "risk_factor",
+     True),
     # The risk of a medicine's harm is its safety, not who is at risk.
-    "Both medicines carry a risk of dependence.",
-])
-def test_more_risk_factor_look_alikes(nlp, text):
-    assert "risk_factor" not in tag_unit(text, "sentence", None, nlp).types
+    ("Both medicines carry a risk of dependence.", *S, "risk_factor", False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", FOURTEENTH_ROUND)
+def test_fourteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present

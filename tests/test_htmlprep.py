@@ -2,14 +2,11 @@
 import pytest
 from lxml import etree
 
-import tomllib
-
-from pipeline.htmlprep import (container_rules, names_content_box, parse_html, restore_headings,
-                               strip_furniture)
-from pipeline.settings import RULES_DIR
+from pipeline.htmlprep import (container_rules, html_rules, names_content_box, parse_html,
+                               restore_headings, strip_furniture)
 
 RULES = container_rules()
-CONTENT_BOX = tomllib.loads((RULES_DIR / "html.toml").read_text(encoding="utf-8"))["content_box"]
+CONTENT_BOX = html_rules()["content_box"]
 
 
 @pytest.mark.parametrize("rule,value", [(r, v) for r in RULES for v in r.removes],
