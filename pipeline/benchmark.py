@@ -106,6 +106,35 @@ def time_stages(paths: list[Path], settings: Settings) -> dict[str, dict]:
     return out
 
 
+def time_claim_parts(paths: list[Path], settings: Settings) -> dict[str, float]:
+    """Seconds the claims stage spends in each part over these articles: splitting them into
+    units, making the units' Docs, then each component of the claim pipeline alone."""
+    from pipeline.claims import document_units, get_nlp, unit_docs
+    from pipeline.extract import read_source
+    from pipeline.stages import build_stages
+
+    docs = [read_source(p) for p in paths]
+    for stage in build_stages(settings):
+        if stage.name == "claims":
+            stage.load()
+            break
+        docs = [stage(d) for d in docs]
+    nlp = get_nlp()
+    parts: dict[str, float] = {}
+    start = time.perf_counter()
+    units = [[(u.text, u.kind, u.context) for u in document_units(d, nlp)] for d in docs]
+    parts["units"] = time.perf_counter() - start
+    start = time.perf_counter()
+    batches = [unit_docs(us, nlp) for us in units]
+    parts["unit Docs"] = time.perf_counter() - start
+    for name, component in nlp.pipeline:
+        run = getattr(component, "pipe", None)
+        start = time.perf_counter()
+        batches = [list(run(b)) if run else [component(d) for d in b] for b in batches]
+        parts[name] = time.perf_counter() - start
+    return parts
+
+
 def time_trafilatura(paths: list[Path]) -> float:
     import trafilatura
 
@@ -174,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     for label, stage, r in rows:
         print(f"{label:<6} {stage:<11} {r['s']:>8.2f} {r['docs_per_s']:>9.1f} {r['words_per_s']:>11,.0f}")
     print(f"peak memory of this process (one worker, all stages): {_peak_mb():.0f} MB")
+    parts = time_claim_parts(texts, settings)
+    print("claims stage by part, ms per text article: " + ", ".join(
+        f"{name} {1000 * s / len(texts):.1f}" for name, s in parts.items()))
 
     ours = next(r for lbl, st, r in rows if lbl == "html" and st == "end_to_end")["s"]
     theirs = time_trafilatura(htmls)

@@ -105,10 +105,9 @@ def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> D
     return cache[context]
 
 
-def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
-                batch_size: int = 256, spread: bool = True) -> list[Doc]:
-    """(text, kind, context) units through `nlp`, each context processed once; then, unless
-    `spread` is off, a list's common types go to all its items."""
+def unit_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language) -> list[Doc]:
+    """(text, kind, context) units as Docs ready for `nlp`'s components, each context
+    processed once."""
     contexts: dict[str, Doc] = {}
     docs = []
     for text, kind, context in units:
@@ -117,7 +116,14 @@ def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
         doc = _unit_doc(nlp, text, kind)
         UnitAttrs(doc).context_doc = _context_doc(nlp, context, contexts)
         docs.append(doc)
-    docs = list(nlp.pipe(docs, batch_size=batch_size))
+    return docs
+
+
+def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
+                batch_size: int = 256, spread: bool = True) -> list[Doc]:
+    """(text, kind, context) units through `nlp`; then, unless `spread` is off, a list's
+    common types go to all its items."""
+    docs = list(nlp.pipe(unit_docs(units, nlp), batch_size=batch_size))
     return spread_list_types(docs) if spread else docs
 
 
