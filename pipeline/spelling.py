@@ -60,6 +60,9 @@ _BOUNDARY = re.compile(r"(?:(?<!\S)|(?<=[\"“‘(\[]))"
 _COLON_OR_CELL = re.compile(r"(?::|\s\|)\s+[\"“‘(\[]*(?=[A-Za-z])")
 _LEAD = re.compile(r"[\s\"“‘(\[]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
+# A capitalised word or a code of capitals ("FS07 Nerve pain explained"): after one, a
+# capital is part of a name. (Not before one: "Vitamin B12" is the usual mid-sentence slip.)
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]+|[A-Z]{2,}[0-9]*")
 _LABEL = re.compile(r"^([^:.!?]{1,60}):\s")
 _WORDS = re.compile(r"[A-Za-z][\w’'.-]*")
 _GLUED_SENTENCE = re.compile(
@@ -373,6 +376,9 @@ class Style:
     dash: str = "–"
     lower_evidence: dict[str, int] = field(default_factory=dict)
     text: str = ""       # the article's texts, joined
+    # Words the prose writes capitalised and never in lower case ("Dr. Feld asked"): names,
+    # which a heading's title case would otherwise leave open to a fix.
+    names: frozenset[str] = frozenset()
 
     @cached_property
     def capitals(self) -> tuple[str, ...]:
@@ -482,6 +488,8 @@ def _doc_style(texts: list[tuple[str, str]], res: Resources,
     style.dash = "—" if " — " in joined and " – " not in joined else "–"
     lower: dict[str, int] = {}
     capital: dict[str, int] = {}
+    style.names = frozenset(w for w in prose_words if w[:1].isupper() and w[1:].islower()
+                            and w.lower() not in prose_words)
     for w, n in prose_words.items():
         low = w.lower()
         if low in res.lowercase_nouns:
@@ -555,6 +563,8 @@ def fix_words(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
                 sentence, colon = t.starts()
                 if m.start() not in sentence and m.start() not in colon:
                     continue             # a capitalised word mid-sentence is a name
+            elif word in style.names:
+                continue
         if t.masked(m.start(), m.end()):
             continue
         if known_fix is not None:
@@ -710,7 +720,7 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
             continue
         before = text[:m.start()].split()
         after = text[m.end():].split()[:2]
-        if before and _TITLE_WORD.fullmatch(before[-1].strip("(,;\"“")):
+        if before and _NAME_BEFORE.fullmatch(before[-1].strip("(,;\"“")):
             continue
         if any(_TITLE_WORD.fullmatch(w.strip(".,;:)\"”")) for w in after):
             continue

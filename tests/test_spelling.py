@@ -175,6 +175,8 @@ GUARDS = [
     ("capital that starts a cell of a pipe row",
      "A low level means deficiency, and deficiency is common in older adults. "
      "Below 150 ng/L | Deficiency likely | Treat"),
+    ("capital after a code of capitals (a running title)",
+     "The nerve heals slowly and the nerve hurts. FS07 Nerve pain explained | Page 1 of 3"),
     ("sentence start after a name ending in a digit",
      "Few supplement users were low. 12% took a supplement with vitamin B12. "
      "Supplement users were rarely deficient."),
@@ -187,6 +189,21 @@ def test_guard_leaves_text_alone(case):
     out = fixed(text)
     assert out.sections[0].blocks[0].text == text
     assert stage_edits(out) == []
+
+
+def test_heading_keeps_a_name_the_prose_writes_capitalised():
+    """Title case leaves a heading's capitals open to fixes, but not a name's: codespell
+    would make "Feld" "Field"."""
+    doc = Document("t", Source("raw/t.txt", "0" * 64, "text"), "", None, sections=[
+        Section("Instructions from Dr. Feld", 2,
+                [Block("paragraph", text="Dr. Feld asked you to check your feet daily.")]),
+        Section("Recieve Your Results", 2,
+                [Block("paragraph", text="You will recieve them by post.")])])
+    out = correct_spelling(doc, Settings())
+    assert [s.heading for s in out.sections] == ["Instructions from Dr. Feld",
+                                                 "Receive Your Results"]
+    assert [(e.before, e.after) for e in stage_edits(out)] == [("Recieve", "Receive"),
+                                                               ("recieve", "receive")]
 
 
 def test_declined_candidate_is_a_warning():
