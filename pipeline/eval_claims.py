@@ -20,9 +20,9 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # ten articles that were the blind set until the next one replaced them (`unseen`, `blind`,
 # `blind2` to `blind10`: labelled blind; rules may be tuned on them now), and of thirty
 # articles written in new styles as development data and labelled without the tagger
-# (`styles1` to `styles3`). The current blind set, which no rule is tuned on and the model
-# never sees, is the outside set not in DEVELOPMENT_SETS (`blind11`, made apart from this
-# round's rule work).
+# (`styles1` to `styles3`). The current blind sets, which no rule is tuned on and the model
+# never sees, are the outside sets not in DEVELOPMENT_SETS (`blind11`, made apart from this
+# round's rule work, and `blind12`, made after it in the same mainstream styles).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -31,7 +31,7 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "blind8": "blind8.jsonl", "blind9": "blind9.jsonl",
                                 "blind10": "blind10.jsonl", "styles1": "styles1.jsonl",
                                 "styles2": "styles2.jsonl", "styles3": "styles3.jsonl",
-                                "blind11": "blind11.jsonl"}
+                                "blind11": "blind11.jsonl", "blind12": "blind12.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
