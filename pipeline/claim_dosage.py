@@ -160,6 +160,11 @@ class DosageRules:
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
                           for e in data["duration"]]
+        # Words a phrase kept as written leaves out ("6 injections in 2 weeks" -> "6 in 2
+        # weeks"), by the entry's position in its list.
+        self.phrase_drops = {kind: {k: re.compile(e["drop"], re.IGNORECASE)
+                                    for k, e in enumerate(data[kind]) if "drop" in e}
+                             for kind in ("frequency", "duration")}
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
         self.not_duration_after = compile_regex("|".join(
@@ -481,6 +486,7 @@ class DosageParser:
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
+        drops = self.rules.phrase_drops[kind]
         candidates = []
         for order, (pattern, value, flag) in enumerate(patterns):
             for m in pattern.finditer(text):
@@ -494,6 +500,8 @@ class DosageParser:
             written = text[m.start():m.end()]        # as written, not lowercased
             if written[:1].isupper() and not written[1:2].isupper():
                 written = written[0].lower() + written[1:]      # "A short course" at the start
+            if order in drops:
+                written = " ".join(drops[order].sub(" ", written).split())
             found.append(Mention(kind, start + offset, m.end() + offset, value or written,
                                  "flag" if flag else None, order in yielding))
             taken_until = m.end()
@@ -1035,6 +1043,10 @@ class DosageParser:
         shared_route: str | None = None
         if not amounts:
             routes = self._specific_routes(routes)
+        # With no amount, each schedule is a regimen ("six over two weeks and then one every
+        # three months"); a weak one ("usually on Mondays, Wednesdays and Fridays") beside a
+        # schedule only restates it.
+        anchor_freqs = [f for f in freqs if f.unit is None] or freqs
         if amounts:
             for m in amounts:
                 regimen = Regimen(m.start, sentence_of(m.start))
@@ -1061,13 +1073,13 @@ class DosageParser:
                 regimen.parts["route"] = route.value
                 regimen.end = route.end
                 anchors.append(regimen)
-        elif len(freqs) >= 2:
-            for freq in freqs:
+        elif len(anchor_freqs) >= 2:
+            for freq in anchor_freqs:
                 regimen = Regimen(freq.start, sentence_of(freq.start))
                 regimen.parts["frequency"] = freq.value
                 regimen.end = freq.end
                 anchors.append(regimen)
-            attach_freqs = []
+            attach_freqs = [f for f in freqs if f not in anchor_freqs]
             # A route stated once for all of them ("injections are given on ... then ...").
             shared_route = routes[0].value if routes else None
         else:

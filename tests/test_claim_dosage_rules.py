@@ -337,7 +337,8 @@ def test_frequency_keeps_its_qualifiers(nlp, text, frequency):
 @pytest.mark.parametrize("text,duration,frequency", [
     ("You will need hydroxocobalamin 1 mg every 2 months for the rest of your life.",
      "for the rest of your life", "every 2 months"),
-    ("I had six injections of hydroxocobalamin over two weeks.", "over two weeks", None),
+    # A loading count over a period is a frequency, its period no duration (fifteenth round).
+    ("I had six injections of hydroxocobalamin over two weeks.", None, "six over two weeks"),
     ("Lidocaine 5% plasters are applied for up to 12 hours a day.",
      "for up to 12 hours a day", None),
 ])
@@ -514,10 +515,11 @@ def test_stated_durations(nlp, text, duration):
 @pytest.mark.parametrize("text,expected", [
     # A loading count over a period is a frequency as written; the next phase is its own
     # regimen, which keeps its own duration.
+    # The form word is left out of the phrase (fifteenth round).
     ("Treatment starts with five injections over two weeks, then one every month for life.",
-     [("five injections over two weeks", None), ("monthly", "for life")]),
+     [("five over two weeks", None), ("monthly", "for life")]),
     ("You will usually have 4 injections in the first 2 weeks and then one every 3 months.",
-     [("4 injections in the first 2 weeks", None), ("every 3 months", None)]),
+     [("4 in the first 2 weeks", None), ("every 3 months", None)]),
 ])
 def test_a_loading_count_over_a_period_is_a_frequency(nlp, text, expected):
     assert [(o["frequency"], o["duration"]) for o in _objects(text, nlp)] == expected
@@ -864,3 +866,29 @@ def test_a_supplement_giving_a_days_worth_is_still_a_dose(nlp):
 ])
 def test_short_and_long_term_use(nlp, text, duration):
     assert _objects(text, nlp)[0]["duration"] == duration
+
+
+# --------------------------------------------------------- fifteenth round (blind11 joins)
+@pytest.mark.parametrize("text,frequencies", [
+    # A loading count over a period, in more ways; the form word is left out of the phrase,
+    # and the next phase is a regimen of its own (decision 21).
+    ("Give 1 mg five times over the first two weeks and thereafter every three months.",
+     ["five times over the first two weeks", "every three months"]),
+    ("Injections are usually six in the first fortnight and then one every 12 weeks.",
+     ["six in the first fortnight", "every 12 weeks"]),
+    ("You will have 5 jabs in the first 2 weeks.", ["5 in the first 2 weeks"]),
+    ("Your first six injections are given over two weeks.", ["six over two weeks"]),
+    # Days of the week are a schedule; one that restates a loading count adds no regimen.
+    ("She was prescribed 1 mg IM on Tuesdays and Fridays for 2 weeks, then every 3 months.",
+     ["on Tuesdays and Fridays", "every 3 months"]),
+    ("The first six injections are given over two weeks, usually on Mondays and Thursdays.",
+     ["six over two weeks"]),
+])
+def test_loading_counts_and_weekdays(nlp, text, frequencies):
+    assert [o["frequency"] for o in _objects(text, nlp)] == frequencies
+
+
+def test_a_weekday_is_no_schedule(nlp):
+    d = _objects("Adults who took metformin for five years were more often low in B12, a study "
+                 "said on Monday.", nlp)[0]
+    assert d["frequency"] is None
