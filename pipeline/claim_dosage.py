@@ -130,6 +130,8 @@ class DosageRules:
                                          for s in separators) + r")(?=$|[\s,)])",
             re.IGNORECASE)
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
+        self.steps = [compile_regex(p) for p in data["step_regex"]]
+        self.step_column = compile_regex(data["step_column_regex"])
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
@@ -890,6 +892,9 @@ class DosageParser:
             if column == 0 and len(cells) > 1:
                 continue
             if column < len(header_cells) and \
+                    self.rules.step_column.search(header_cells[column]) is not None:
+                continue            # "Increase by": a titration step, no dose taken
+            if column < len(header_cells) and \
                     header_cells[column].strip().lower() in self.rules.population_columns:
                 # A "Best for" column: the group the row is for, when the cell names one.
                 if label.get("population") is None and any(
@@ -1209,6 +1214,9 @@ class DosageParser:
             for m in pattern.finditer(text, a, b):
                 end = re.search(r"[,;.](?:\s|$)", text[m.end():b])
                 spans.append((m.start(), m.end() + end.start() if end else b))
+        # A titration step ("going up by 10 mg every week") is no dose: the phrase as matched.
+        for pattern in self.rules.steps:
+            spans += [(m.start(), m.end()) for m in pattern.finditer(text, a, b)]
         return spans
 
     @staticmethod

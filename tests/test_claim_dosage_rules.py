@@ -892,3 +892,20 @@ def test_a_weekday_is_no_schedule(nlp):
     d = _objects("Adults who took metformin for five years were more often low in B12, a study "
                  "said on Monday.", nlp)[0]
     assert d["frequency"] is None
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A titration step is how much a dose goes up by, not a dose taken: no object, and its
+    # schedule goes to no regimen.
+    ("Nortriptyline: 10 mg at night, going up by 10 mg every week or two, usually to 30 mg.",
+     "sentence", None, [(10, "at night"), (30, None)]),
+    ("She could try 25 mg at night, increasing by 25 mg each week to a maximum of 75 mg.",
+     "sentence", None, [(25, "at night"), (75, None)]),
+    ("The dose is raised slowly, say 25 mg more every two weeks, to 75 mg at night.",
+     "sentence", None, [(75, "at night")]),
+    # A column that names the step ("Increase by") gives no regimen.
+    ("Nortriptyline | 10 mg at night | 10 mg every week | 75 mg at night", "table_row",
+     "Medicine | Starting dose | Increase by | Usual maximum", [(10, "at night"), (75, "at night")]),
+])
+def test_a_titration_step_is_no_dose(nlp, text, kind, context, expected):
+    assert [(o["amount"], o["frequency"]) for o in _objects(text, nlp, kind, context)] == expected
