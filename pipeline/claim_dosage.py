@@ -227,6 +227,7 @@ class DosageRules:
         self.spaced_dashes = frozenset(population["spaced_dashes"])
         self.population_columns = frozenset(c.lower() for c in population["columns"])
         self.header_groups: dict[str, str] = population["header_groups"]
+        self.group_adjective_before = frozenset(population["group_adjective_before"])
         self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
@@ -637,6 +638,12 @@ class DosageParser:
 
     def _population_phrase(self, doc: Doc, s: int, e: int) -> Mention | None:
         rules = self.rules
+        group = rules.header_groups.get(doc[s].lower_) if e == s + 1 else None
+        if group is not None and e < len(doc) and \
+                doc[e].lower_ in rules.group_adjective_before and \
+                (s == 0 or doc[s - 1].lower_ not in rules.premodifiers):
+            # "the usual adult starting dose": the group the dose is for.
+            return Mention("population", doc[s].idx, doc[s].idx + len(doc[s].text), group)
         first = s
         while first > 0 and doc[first - 1].lower_ in rules.premodifiers and \
                 not (doc[first - 1].text == "-" and doc[first - 1].whitespace_):

@@ -909,3 +909,16 @@ def test_a_weekday_is_no_schedule(nlp):
 ])
 def test_a_titration_step_is_no_dose(nlp, text, kind, context, expected):
     assert [(o["amount"], o["frequency"]) for o in _objects(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,population", [
+    # "adult" or "child" before a dose word is an adjective naming the group, as a column
+    # header's "Usual adult dose" is (decision 20).
+    ("The usual adult starting dose is 500 mg twice a day.", "adults"),
+    ("Guidance sets the adult requirement at 1.5 micrograms a day.", "adults"),
+    ("The child dose is 5 mg a day.", "children"),
+    # A group word as a noun stays as written.
+    ("Older adults need 2.4 micrograms a day.", "older adults"),
+])
+def test_a_group_word_as_an_adjective(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
