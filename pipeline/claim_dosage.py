@@ -206,6 +206,7 @@ class DosageRules:
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
         self.population_joiners = frozenset(population["joiners"])
+        self.list_gap_words = population["list_gap_words"]
         self.generic_heads = frozenset(population["generic_heads"])
         self.weak_premodifiers = frozenset(population["weak_premodifiers"])
         self.substance_heads = frozenset(population["substance_heads"])
@@ -689,6 +690,33 @@ class DosageParser:
             phrase = phrase[0].lower() + phrase[1:]
         return Mention("population", doc[first].idx, end_char, phrase)
 
+    def _not_listed_with(self, text: str, populations: list[Mention],
+                         defined: list[Mention]) -> list[Mention]:
+        """The groups listed with a group defined by the regimen ("vegans, the over-65s and
+        anyone who has taken heartburn tablets for years"): a list of groups at risk, none
+        the population of the regimen. Groups joined by commas, "and" or "or" with at most
+        a few words between them (list_gap_words) are one list."""
+        if not defined or not populations:
+            return populations
+        listed = list(defined)
+        kept = list(populations)
+        changed = True
+        while changed:
+            changed = False
+            for p in list(kept):
+                if any(self._list_gap(text[min(p.end, q.end):max(p.start, q.start)])
+                       for q in listed):
+                    kept.remove(p)
+                    listed.append(p)
+                    changed = True
+        return kept
+
+    def _list_gap(self, gap: str) -> bool:
+        """The text between two groups of one list: a comma or joiner and a few words."""
+        words = re.findall(r"[^\s,]+|,", gap)
+        joiners = [w for w in words if w == "," or w.lower() in self.rules.population_joiners]
+        return bool(joiners) and len(words) - len(joiners) <= self.rules.list_gap_words
+
     def _age_is_a_dose(self, text: str, end: int) -> bool:
         rest = text[end:]
         if re.match(r"[.,]\d", rest):
@@ -1035,8 +1063,10 @@ class DosageParser:
             # is not a population; a form inside a group ("people who dislike swallowing
             # pills") is not a regimen.
             parts = amounts + freqs + durations
-            populations = [p for p in populations
-                           if not any(p.start <= m.start and m.end <= p.end for m in parts)]
+            defined = [p for p in populations
+                       if any(p.start <= m.start and m.end <= p.end for m in parts)]
+            populations = self._not_listed_with(text, [p for p in populations
+                                                       if p not in defined], defined)
             kept = [r for r in routes
                     if not any(p.start <= r.start and r.end <= p.end for p in populations)]
             if len(kept) < len(routes):

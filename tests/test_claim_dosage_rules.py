@@ -922,3 +922,20 @@ def test_a_titration_step_is_no_dose(nlp, text, kind, context, expected):
 ])
 def test_a_group_word_as_an_adjective(nlp, text, population):
     assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text", [
+    # Groups listed with a group the regimen defines are groups at risk, not the regimen's
+    # population.
+    "Most likely to run low are vegetarians, the over-70s and anyone who has taken omeprazole for years.",
+    "Vegans, people over 80 and people who have taken metformin for years are at higher risk.",
+    "At risk: vegans, over-60s and anyone on long-term lansoprazole.",
+])
+def test_groups_listed_with_one_the_regimen_defines_are_no_population(nlp, text):
+    assert [o["population"] for o in _objects(text, nlp)] == [None]
+
+
+def test_a_group_apart_from_one_the_regimen_defines_is_still_the_population(nlp):
+    d = _objects("Vegans should take 10 micrograms a day, and people on metformin for years "
+                 "should have a yearly test.", nlp)[0]
+    assert d["population"] == "vegans"
