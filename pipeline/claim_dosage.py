@@ -554,7 +554,7 @@ class DosageParser:
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name,
                                  "weak" if name in self.rules.drug_classes else None))
-        return self._without_examples(unit_text(doc), found)
+        return self._without_examples(doc, found)
 
     def _measured(self, doc: Doc, s: int, e: int) -> bool:
         """ "serum B12", "checking B12", "my B12 was low": a level, not what is taken."""
@@ -566,22 +566,33 @@ class DosageParser:
             rules.owned_before.search(before) is not None
             and rules.owned_after.match(text, end) is not None)
 
-    def _without_examples(self, text: str, found: list[Mention]) -> list[Mention]:
+    def _without_examples(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """ "an anti-inflammatory such as ibuprofen": the class is the substance and the
         drugs after "such as" are examples of it, unless the dose is the example's own
-        ("NSAIDs such as ibuprofen (200-400 mg ...)")."""
+        ("NSAIDs such as ibuprofen (200-400 mg ...)", "Anti-inflammatories such as naproxen,
+        250 mg twice a day", "a nerve pain medicine such as amitriptyline, taken in a low dose
+        of 10 mg"): an amount after the example in its sentence is a dose of the drug, which
+        a class does not have."""
+        text = unit_text(doc)
         kept: list[Mention] = []
         for m in found:
             if kept and (self.rules.example_after_class.fullmatch(text, kept[-1].end, m.start)
                          or (kept[-1].unit == "example" and
                              self.rules.example_joiner.fullmatch(text, kept[-1].end, m.start))) \
-                    and not self.rules.own_dose_after.match(text, m.end):
+                    and not self.rules.own_dose_after.match(text, m.end) \
+                    and not self._dosed_after(doc, m.end):
                 if kept[-1].unit != "example":
                     kept[-1].unit = None              # a class is named for itself here
                 kept.append(Mention(m.kind, m.start, m.end, m.value, "example"))
                 continue
             kept.append(m)
         return [m for m in kept if m.unit != "example"]
+
+    def _dosed_after(self, doc: Doc, position: int) -> bool:
+        """An amount follows `position` in its sentence."""
+        end = next((e for s, e in self._sentence_bounds(doc) if s <= position < e),
+                   len(unit_text(doc)))
+        return any(position <= a.start < end for a in self.amounts(doc))
 
     def _defines_group(self, text: str, m: Mention, populations: list[Mention]) -> bool:
         """ "metformin users", "diabetics on metformin": a drug the group takes is not the
@@ -1392,7 +1403,7 @@ class DosageParser:
             if m.start >= end and re.fullmatch(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}", gap) \
                     and len(gap) < 30:
                 return m
-        for m in named:
+        for m in reversed(named):       # the nearest first: "anti-inflammatories, naproxen 250 mg"
             gap = text[m.end:regimen.position]
             if m.end <= regimen.position and re.fullmatch(r"[\s,]*(?:[\w-]+\s+){0,1}", gap):
                 return m

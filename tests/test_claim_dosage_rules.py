@@ -939,3 +939,22 @@ def test_a_group_apart_from_one_the_regimen_defines_is_still_the_population(nlp)
     d = _objects("Vegans should take 10 micrograms a day, and people on metformin for years "
                  "should have a yearly test.", nlp)[0]
     assert d["population"] == "vegans"
+
+
+@pytest.mark.parametrize("text,substance", [
+    # An amount after the example is the example's own dose: a class has none (decision 19).
+    ("Tricyclic antidepressants such as nortriptyline, 10 mg at night, can ease nerve pain.",
+     "nortriptyline"),
+    ("Painkillers such as codeine can help for a short time; adults usually take 30 mg four "
+     "times a day.", "codeine"),
+    ("A GP may suggest a nerve pain medicine such as duloxetine, taken in a dose of 60 mg a day.",
+     "duloxetine"),
+    # With no amount the class is still the substance.
+    ("Anti-inflammatories such as ibuprofen can be taken for a short course.",
+     "anti-inflammatories"),
+    # The substance named right before the amount is its own, not one named before it.
+    ("If you can take anti-inflammatories, ibuprofen 400 mg three times a day is usual.",
+     "ibuprofen"),
+])
+def test_an_example_with_its_own_dose_is_the_substance(nlp, text, substance):
+    assert _objects(text, nlp)[0]["substance"] == substance
