@@ -958,3 +958,14 @@ def test_a_group_apart_from_one_the_regimen_defines_is_still_the_population(nlp)
 ])
 def test_an_example_with_its_own_dose_is_the_substance(nlp, text, substance):
     assert _objects(text, nlp)[0]["substance"] == substance
+
+
+@pytest.mark.parametrize("text,substance", [
+    # What a drug lowers is a level, not what is taken (decision 14).
+    ("Omeprazole lowers vitamin B12 in some people who take it for years.", "omeprazole"),
+    ("Lansoprazole, taken for many years, can lower your B12.", "lansoprazole"),
+    # "Reduce" as an instruction changes the dose of what is taken.
+    ("Reduce gabapentin to 300 mg twice daily.", "gabapentin"),
+])
+def test_what_a_drug_lowers_is_a_level(nlp, text, substance):
+    assert _objects(text, nlp)[0]["substance"] == substance
