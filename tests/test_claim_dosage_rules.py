@@ -969,3 +969,16 @@ def test_an_example_with_its_own_dose_is_the_substance(nlp, text, substance):
 ])
 def test_what_a_drug_lowers_is_a_level(nlp, text, substance):
     assert _objects(text, nlp)[0]["substance"] == substance
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # "a month", "a week" as a length of time, not a schedule.
+    ("I had a steroid injection, which helped for about a month.", None),
+    ("It can take a month at a full dose to know whether gabapentin is working.", None),
+    ("Ask whether your injection can be given a week or two early.", None),
+    ("You start on a low dose, and it can be a month or more before it helps.", None),
+    # "or more" after an amount still qualifies the amount.
+    ("Patients taking 2,000 mg a day or more had the most deficiency.", "daily"),
+])
+def test_a_length_of_time_is_no_frequency(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
