@@ -982,3 +982,17 @@ def test_what_a_drug_lowers_is_a_level(nlp, text, substance):
 ])
 def test_a_length_of_time_is_no_frequency(nlp, text, frequency):
     assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,duration", [
+    # How long an effect lasts is no duration of use (decision 14).
+    ("Naproxen 500 mg twice a day can take the edge off the pain for a week or two.", None),
+    ("A lidocaine plaster can numb the sore area for several hours.", None),
+    ("Capsaicin cream rubbed in three times a day stings for the first week or two.", None),
+    ("Hydroxocobalamin injections can colour the urine red for a few days.", None),
+    # How long something is applied for still is one, also written "half an hour".
+    ("A capsaicin patch, put on by a nurse for half an hour, can numb the area for months.",
+     "for half an hour"),
+])
+def test_how_long_an_effect_lasts_is_no_duration(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
