@@ -996,3 +996,13 @@ def test_a_length_of_time_is_no_frequency(nlp, text, frequency):
 ])
 def test_how_long_an_effect_lasts_is_no_duration(nlp, text, duration):
     assert _objects(text, nlp)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text,route", [
+    # Under the tongue, however the tongue is owned or hyphenated, is sublingual.
+    ("Dissolve one tablet under your tongue every morning.", "sublingual"),
+    ("I take the under-the-tongue tablets, 1,000 mcg a day.", "sublingual"),
+    ("He holds a 500 mcg lozenge beneath the tongue once a day.", "sublingual"),
+])
+def test_under_the_tongue(nlp, text, route):
+    assert _objects(text, nlp)[0]["route"] == route
