@@ -1006,3 +1006,17 @@ def test_how_long_an_effect_lasts_is_no_duration(nlp, text, duration):
 ])
 def test_under_the_tongue(nlp, text, route):
     assert _objects(text, nlp)[0]["route"] == route
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # A daily total split into doses is a schedule with a count, kept as written (decision 17).
+    ("Patients took 300 to 600 mg a day split into two doses.", "a day split into two doses"),
+    ("Some end up on 120 mg daily, split into a morning and an evening dose.",
+     "daily, split into a morning and an evening dose"),
+    # Morning and evening is a schedule too.
+    ("I'm on metformin, 500 mg morning and evening.", "morning and evening"),
+    ("The usual start is 75 mg twice a day, morning and evening.",
+     "twice a day, morning and evening"),
+])
+def test_split_daily_totals_and_morning_and_evening(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
