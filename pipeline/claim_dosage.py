@@ -202,6 +202,7 @@ class DosageRules:
         self.alternatives = frozenset(mentions["alternatives"])
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
+        self.joiner_articles = frozenset(mentions["joiner_articles"])
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
@@ -1192,7 +1193,9 @@ class DosageParser:
         """ "hydroxocobalamin or cyanocobalamin injections", "capsaicin cream or lidocaine
         plasters": one regimen per substance when the sentence gives one regimen; joined by
         "and" ("gabapentin and pregabalin"), the one regimen names them all."""
-        strong = [m for m in substances if m.unit != "weak"]
+        # A drug class joined to a drug ("metformin or acid-reducing medicines") is one of
+        # the alternatives, though alone it gives way to a named drug.
+        strong = [m for m in substances if m.unit != "weak" or m.value in self.rules.drug_classes]
         groups: list[tuple[list[Mention], set[str]]] = []      # mentions, their joiners
         for m in strong:
             joiner = self._joiner(text, groups[-1][0][-1], m) if groups else None
@@ -1229,6 +1232,8 @@ class DosageParser:
         words = text[first.end:second.start].split()
         if words and words[0].lower().rstrip(",") in self.rules.route_words:
             words[0] = "," if words[0].endswith(",") else ""
+        if len(words) > 1 and words[-1].lower() in self.rules.joiner_articles:
+            words.pop()             # "metformin or an indigestion medicine"
         gap = " ".join(w for w in words if w).replace(" ,", ",")
         joiners = self.rules.alternatives | self.rules.list_joiners | self.rules.together
         return gap if gap in joiners else None

@@ -1020,3 +1020,21 @@ def test_under_the_tongue(nlp, text, route):
 ])
 def test_split_daily_totals_and_morning_and_evening(nlp, text, frequency):
     assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,substances,durations", [
+    # A drug class joined to a drug by "or" is one of the alternatives: one object each, the
+    # shared length copied (decisions 19 and 21).
+    ("People on omeprazole or acid-reducing medicines for several years are more likely to run "
+     "low.", ["omeprazole", "acid-reducing medicines"], ["for several years"] * 2),
+    ("take metformin or an indigestion medicine such as lansoprazole for months or years",
+     ["metformin", "indigestion medicine"], ["for months or years"] * 2),
+    # Alone, a class still gives way to a named drug.
+    ("Gabapentinoids such as pregabalin are taken for months.", ["gabapentinoids"],
+     ["for months"]),
+])
+def test_a_class_joined_to_a_drug_is_an_alternative(nlp, text, substances, durations):
+    objects = _objects(text, nlp, "list_item" if text[0].islower() else "sentence",
+                       "You're more likely to run low if you:" if text[0].islower() else None)
+    assert [o["substance"] for o in objects] == substances
+    assert [o["duration"] for o in objects] == durations
