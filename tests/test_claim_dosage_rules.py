@@ -1038,3 +1038,20 @@ def test_a_class_joined_to_a_drug_is_an_alternative(nlp, text, substances, durat
                        "You're more likely to run low if you:" if text[0].islower() else None)
     assert [o["substance"] for o in objects] == substances
     assert [o["duration"] for o in objects] == durations
+
+
+@pytest.mark.parametrize("text,kind,context,duration,substance", [
+    # A length of use with no word of taking (decision 14): after "used", after "use" or
+    # "on" and a drug named in a few words, and with what the drug is for between.
+    ("Painkillers that contain codeine should be used for no longer than three days.",
+     "sentence", None, "for no longer than three days", "codeine"),
+    ("use acid blockers such as lansoprazole or ranitidine for two years or longer",
+     "list_item", "You are more likely to run low if you:", "for two years or longer",
+     "acid blockers"),
+    ("Your B12 may be low if you have been on metformin for diabetes for several years.",
+     "sentence", None, "for several years", "metformin"),
+    ("Pt on a PPI for 10 yrs", "sentence", None, "for 10 yrs", "PPI"),
+])
+def test_more_lengths_of_use(nlp, text, kind, context, duration, substance):
+    d = _objects(text, nlp, kind, context)[0]
+    assert (d["duration"], d["substance"]) == (duration, substance)
