@@ -459,6 +459,14 @@ class DosageParser:
         found = self.rules.use_before_duration.search(text, a, duration.start)
         if found is None:
             return duration
+        if found.group("used") is not None:
+            # "Painkillers that contain codeine ... should be used for no longer than three
+            # days": what is used is a substance named before it in the sentence, not "the
+            # drug" or a device ("a heat pad, used for 20 minutes at a time").
+            start = next((s for s, e in self._sentence_bounds(doc) if s <= found.start() < e), 0)
+            if not any(start <= doc[s].idx and doc[e - 1].idx < found.start()
+                       for _, s, e in self.rules.substance_spans(doc)):
+                return duration
         if found.group("drug") is not None:
             gap_end = found.end("drug")
             named = any(found.start("drug") <= doc[s].idx and

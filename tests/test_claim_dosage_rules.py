@@ -1055,3 +1055,13 @@ def test_a_class_joined_to_a_drug_is_an_alternative(nlp, text, substances, durat
 def test_more_lengths_of_use(nlp, text, kind, context, duration, substance):
     d = _objects(text, nlp, kind, context)[0]
     assert (d["duration"], d["substance"]) == (duration, substance)
+
+
+@pytest.mark.parametrize("text", [
+    # "used for" a length with no substance named before it is no dose: a device, or a
+    # drug's history.
+    "A heat pad, used for 20 minutes at a time, can relax a tight muscle.",
+    "The drug has been used for more than 60 years and is considered safe.",
+])
+def test_used_for_a_length_needs_a_substance(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
