@@ -1065,3 +1065,13 @@ def test_more_lengths_of_use(nlp, text, kind, context, duration, substance):
 ])
 def test_used_for_a_length_needs_a_substance(nlp, text):
     assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # Hours before bed are a schedule of their own, kept as written (decision 17).
+    ("Take it about two hours before bedtime, as it can make you drowsy.",
+     "about two hours before bedtime"),
+    ("He could try nortriptyline 10 mg two hours before bed.", "two hours before bed"),
+])
+def test_hours_before_bed(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
