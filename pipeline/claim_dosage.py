@@ -1253,7 +1253,8 @@ class DosageParser:
         if amounts or routes or levels or any(m.unit is not None for m in durations):
             return True
         if any(m.unit is None for m in freqs) or durations:
-            words = {w.lower() for w in _WORD.findall(text)}
+            # "... the recommended daily intake.": a word before the full stop counts.
+            words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
             return bool(words & self.rules.intake_words)
         return False
 

@@ -1075,3 +1075,8 @@ def test_used_for_a_length_needs_a_substance(nlp, text):
 ])
 def test_hours_before_bed(nlp, text, frequency):
     assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+def test_a_word_of_taking_before_the_full_stop_counts(nlp):
+    # "intake." at the end of the sentence is still a word of taking beside "daily".
+    assert _objects("Do not exceed the recommended daily intake.", nlp)[0]["frequency"] == "daily"
