@@ -130,6 +130,8 @@ class DosageRules:
                                          for s in separators) + r")(?=$|[\s,)])",
             re.IGNORECASE)
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
+        self.steps = [compile_regex(p) for p in data["step_regex"]]
+        self.step_column = compile_regex(data["step_column_regex"])
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
@@ -160,6 +162,11 @@ class DosageRules:
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
                           for e in data["duration"]]
+        # Words a phrase kept as written leaves out ("6 injections in 2 weeks" -> "6 in 2
+        # weeks"), by the entry's position in its list.
+        self.phrase_drops = {kind: {k: re.compile(e["drop"], re.IGNORECASE)
+                                    for k, e in enumerate(data[kind]) if "drop" in e}
+                             for kind in ("frequency", "duration")}
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
         self.not_duration_after = compile_regex("|".join(
@@ -195,10 +202,12 @@ class DosageRules:
         self.alternatives = frozenset(mentions["alternatives"])
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
+        self.joiner_articles = frozenset(mentions["joiner_articles"])
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
         self.population_joiners = frozenset(population["joiners"])
+        self.list_gap_words = population["list_gap_words"]
         self.generic_heads = frozenset(population["generic_heads"])
         self.weak_premodifiers = frozenset(population["weak_premodifiers"])
         self.substance_heads = frozenset(population["substance_heads"])
@@ -220,6 +229,7 @@ class DosageRules:
         self.spaced_dashes = frozenset(population["spaced_dashes"])
         self.population_columns = frozenset(c.lower() for c in population["columns"])
         self.header_groups: dict[str, str] = population["header_groups"]
+        self.group_adjective_before = frozenset(population["group_adjective_before"])
         self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
@@ -449,6 +459,14 @@ class DosageParser:
         found = self.rules.use_before_duration.search(text, a, duration.start)
         if found is None:
             return duration
+        if found.group("used") is not None:
+            # "Painkillers that contain codeine ... should be used for no longer than three
+            # days": what is used is a substance named before it in the sentence, not "the
+            # drug" or a device ("a heat pad, used for 20 minutes at a time").
+            start = next((s for s, e in self._sentence_bounds(doc) if s <= found.start() < e), 0)
+            if not any(start <= doc[s].idx and doc[e - 1].idx < found.start()
+                       for _, s, e in self.rules.substance_spans(doc)):
+                return duration
         if found.group("drug") is not None:
             gap_end = found.end("drug")
             named = any(found.start("drug") <= doc[s].idx and
@@ -481,6 +499,7 @@ class DosageParser:
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
+        drops = self.rules.phrase_drops[kind]
         candidates = []
         for order, (pattern, value, flag) in enumerate(patterns):
             for m in pattern.finditer(text):
@@ -494,6 +513,8 @@ class DosageParser:
             written = text[m.start():m.end()]        # as written, not lowercased
             if written[:1].isupper() and not written[1:2].isupper():
                 written = written[0].lower() + written[1:]      # "A short course" at the start
+            if order in drops:
+                written = " ".join(drops[order].sub(" ", written).split())
             found.append(Mention(kind, start + offset, m.end() + offset, value or written,
                                  "flag" if flag else None, order in yielding))
             taken_until = m.end()
@@ -542,7 +563,7 @@ class DosageParser:
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name,
                                  "weak" if name in self.rules.drug_classes else None))
-        return self._without_examples(unit_text(doc), found)
+        return self._without_examples(doc, found)
 
     def _measured(self, doc: Doc, s: int, e: int) -> bool:
         """ "serum B12", "checking B12", "my B12 was low": a level, not what is taken."""
@@ -554,22 +575,33 @@ class DosageParser:
             rules.owned_before.search(before) is not None
             and rules.owned_after.match(text, end) is not None)
 
-    def _without_examples(self, text: str, found: list[Mention]) -> list[Mention]:
+    def _without_examples(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """ "an anti-inflammatory such as ibuprofen": the class is the substance and the
         drugs after "such as" are examples of it, unless the dose is the example's own
-        ("NSAIDs such as ibuprofen (200-400 mg ...)")."""
+        ("NSAIDs such as ibuprofen (200-400 mg ...)", "Anti-inflammatories such as naproxen,
+        250 mg twice a day", "a nerve pain medicine such as amitriptyline, taken in a low dose
+        of 10 mg"): an amount after the example in its sentence is a dose of the drug, which
+        a class does not have."""
+        text = unit_text(doc)
         kept: list[Mention] = []
         for m in found:
             if kept and (self.rules.example_after_class.fullmatch(text, kept[-1].end, m.start)
                          or (kept[-1].unit == "example" and
                              self.rules.example_joiner.fullmatch(text, kept[-1].end, m.start))) \
-                    and not self.rules.own_dose_after.match(text, m.end):
+                    and not self.rules.own_dose_after.match(text, m.end) \
+                    and not self._dosed_after(doc, m.end):
                 if kept[-1].unit != "example":
                     kept[-1].unit = None              # a class is named for itself here
                 kept.append(Mention(m.kind, m.start, m.end, m.value, "example"))
                 continue
             kept.append(m)
         return [m for m in kept if m.unit != "example"]
+
+    def _dosed_after(self, doc: Doc, position: int) -> bool:
+        """An amount follows `position` in its sentence."""
+        end = next((e for s, e in self._sentence_bounds(doc) if s <= position < e),
+                   len(unit_text(doc)))
+        return any(position <= a.start < end for a in self.amounts(doc))
 
     def _defines_group(self, text: str, m: Mention, populations: list[Mention]) -> bool:
         """ "metformin users", "diabetics on metformin": a drug the group takes is not the
@@ -627,6 +659,12 @@ class DosageParser:
 
     def _population_phrase(self, doc: Doc, s: int, e: int) -> Mention | None:
         rules = self.rules
+        group = rules.header_groups.get(doc[s].lower_) if e == s + 1 else None
+        if group is not None and e < len(doc) and \
+                doc[e].lower_ in rules.group_adjective_before and \
+                (s == 0 or doc[s - 1].lower_ not in rules.premodifiers):
+            # "the usual adult starting dose": the group the dose is for.
+            return Mention("population", doc[s].idx, doc[s].idx + len(doc[s].text), group)
         first = s
         while first > 0 and doc[first - 1].lower_ in rules.premodifiers and \
                 not (doc[first - 1].text == "-" and doc[first - 1].whitespace_):
@@ -671,6 +709,33 @@ class DosageParser:
         if not (len(phrase) > 1 and phrase[1].isupper()):
             phrase = phrase[0].lower() + phrase[1:]
         return Mention("population", doc[first].idx, end_char, phrase)
+
+    def _not_listed_with(self, text: str, populations: list[Mention],
+                         defined: list[Mention]) -> list[Mention]:
+        """The groups listed with a group defined by the regimen ("vegans, the over-65s and
+        anyone who has taken heartburn tablets for years"): a list of groups at risk, none
+        the population of the regimen. Groups joined by commas, "and" or "or" with at most
+        a few words between them (list_gap_words) are one list."""
+        if not defined or not populations:
+            return populations
+        listed = list(defined)
+        kept = list(populations)
+        changed = True
+        while changed:
+            changed = False
+            for p in list(kept):
+                if any(self._list_gap(text[min(p.end, q.end):max(p.start, q.start)])
+                       for q in listed):
+                    kept.remove(p)
+                    listed.append(p)
+                    changed = True
+        return kept
+
+    def _list_gap(self, gap: str) -> bool:
+        """The text between two groups of one list: a comma or joiner and a few words."""
+        words = re.findall(r"[^\s,]+|,", gap)
+        joiners = [w for w in words if w == "," or w.lower() in self.rules.population_joiners]
+        return bool(joiners) and len(words) - len(joiners) <= self.rules.list_gap_words
 
     def _age_is_a_dose(self, text: str, end: int) -> bool:
         rest = text[end:]
@@ -882,6 +947,9 @@ class DosageParser:
             if column == 0 and len(cells) > 1:
                 continue
             if column < len(header_cells) and \
+                    self.rules.step_column.search(header_cells[column]) is not None:
+                continue            # "Increase by": a titration step, no dose taken
+            if column < len(header_cells) and \
                     header_cells[column].strip().lower() in self.rules.population_columns:
                 # A "Best for" column: the group the row is for, when the cell names one.
                 if label.get("population") is None and any(
@@ -1015,8 +1083,10 @@ class DosageParser:
             # is not a population; a form inside a group ("people who dislike swallowing
             # pills") is not a regimen.
             parts = amounts + freqs + durations
-            populations = [p for p in populations
-                           if not any(p.start <= m.start and m.end <= p.end for m in parts)]
+            defined = [p for p in populations
+                       if any(p.start <= m.start and m.end <= p.end for m in parts)]
+            populations = self._not_listed_with(text, [p for p in populations
+                                                       if p not in defined], defined)
             kept = [r for r in routes
                     if not any(p.start <= r.start and r.end <= p.end for p in populations)]
             if len(kept) < len(routes):
@@ -1035,6 +1105,10 @@ class DosageParser:
         shared_route: str | None = None
         if not amounts:
             routes = self._specific_routes(routes)
+        # With no amount, each schedule is a regimen ("six over two weeks and then one every
+        # three months"); a weak one ("usually on Mondays, Wednesdays and Fridays") beside a
+        # schedule only restates it.
+        anchor_freqs = [f for f in freqs if f.unit is None] or freqs
         if amounts:
             for m in amounts:
                 regimen = Regimen(m.start, sentence_of(m.start))
@@ -1061,13 +1135,13 @@ class DosageParser:
                 regimen.parts["route"] = route.value
                 regimen.end = route.end
                 anchors.append(regimen)
-        elif len(freqs) >= 2:
-            for freq in freqs:
+        elif len(anchor_freqs) >= 2:
+            for freq in anchor_freqs:
                 regimen = Regimen(freq.start, sentence_of(freq.start))
                 regimen.parts["frequency"] = freq.value
                 regimen.end = freq.end
                 anchors.append(regimen)
-            attach_freqs = []
+            attach_freqs = [f for f in freqs if f not in anchor_freqs]
             # A route stated once for all of them ("injections are given on ... then ...").
             shared_route = routes[0].value if routes else None
         else:
@@ -1127,7 +1201,9 @@ class DosageParser:
         """ "hydroxocobalamin or cyanocobalamin injections", "capsaicin cream or lidocaine
         plasters": one regimen per substance when the sentence gives one regimen; joined by
         "and" ("gabapentin and pregabalin"), the one regimen names them all."""
-        strong = [m for m in substances if m.unit != "weak"]
+        # A drug class joined to a drug ("metformin or acid-reducing medicines") is one of
+        # the alternatives, though alone it gives way to a named drug.
+        strong = [m for m in substances if m.unit != "weak" or m.value in self.rules.drug_classes]
         groups: list[tuple[list[Mention], set[str]]] = []      # mentions, their joiners
         for m in strong:
             joiner = self._joiner(text, groups[-1][0][-1], m) if groups else None
@@ -1164,6 +1240,8 @@ class DosageParser:
         words = text[first.end:second.start].split()
         if words and words[0].lower().rstrip(",") in self.rules.route_words:
             words[0] = "," if words[0].endswith(",") else ""
+        if len(words) > 1 and words[-1].lower() in self.rules.joiner_articles:
+            words.pop()             # "metformin or an indigestion medicine"
         gap = " ".join(w for w in words if w).replace(" ,", ",")
         joiners = self.rules.alternatives | self.rules.list_joiners | self.rules.together
         return gap if gap in joiners else None
@@ -1175,7 +1253,8 @@ class DosageParser:
         if amounts or routes or levels or any(m.unit is not None for m in durations):
             return True
         if any(m.unit is None for m in freqs) or durations:
-            words = {w.lower() for w in _WORD.findall(text)}
+            # "... the recommended daily intake.": a word before the full stop counts.
+            words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
             return bool(words & self.rules.intake_words)
         return False
 
@@ -1197,6 +1276,9 @@ class DosageParser:
             for m in pattern.finditer(text, a, b):
                 end = re.search(r"[,;.](?:\s|$)", text[m.end():b])
                 spans.append((m.start(), m.end() + end.start() if end else b))
+        # A titration step ("going up by 10 mg every week") is no dose: the phrase as matched.
+        for pattern in self.rules.steps:
+            spans += [(m.start(), m.end()) for m in pattern.finditer(text, a, b)]
         return spans
 
     @staticmethod
@@ -1335,7 +1417,7 @@ class DosageParser:
             if m.start >= end and re.fullmatch(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}", gap) \
                     and len(gap) < 30:
                 return m
-        for m in named:
+        for m in reversed(named):       # the nearest first: "anti-inflammatories, naproxen 250 mg"
             gap = text[m.end:regimen.position]
             if m.end <= regimen.position and re.fullmatch(r"[\s,]*(?:[\w-]+\s+){0,1}", gap):
                 return m

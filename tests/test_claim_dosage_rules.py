@@ -337,7 +337,8 @@ def test_frequency_keeps_its_qualifiers(nlp, text, frequency):
 @pytest.mark.parametrize("text,duration,frequency", [
     ("You will need hydroxocobalamin 1 mg every 2 months for the rest of your life.",
      "for the rest of your life", "every 2 months"),
-    ("I had six injections of hydroxocobalamin over two weeks.", "over two weeks", None),
+    # A loading count over a period is a frequency, its period no duration (fifteenth round).
+    ("I had six injections of hydroxocobalamin over two weeks.", None, "six over two weeks"),
     ("Lidocaine 5% plasters are applied for up to 12 hours a day.",
      "for up to 12 hours a day", None),
 ])
@@ -514,10 +515,11 @@ def test_stated_durations(nlp, text, duration):
 @pytest.mark.parametrize("text,expected", [
     # A loading count over a period is a frequency as written; the next phase is its own
     # regimen, which keeps its own duration.
+    # The form word is left out of the phrase (fifteenth round).
     ("Treatment starts with five injections over two weeks, then one every month for life.",
-     [("five injections over two weeks", None), ("monthly", "for life")]),
+     [("five over two weeks", None), ("monthly", "for life")]),
     ("You will usually have 4 injections in the first 2 weeks and then one every 3 months.",
-     [("4 injections in the first 2 weeks", None), ("every 3 months", None)]),
+     [("4 in the first 2 weeks", None), ("every 3 months", None)]),
 ])
 def test_a_loading_count_over_a_period_is_a_frequency(nlp, text, expected):
     assert [(o["frequency"], o["duration"]) for o in _objects(text, nlp)] == expected
@@ -864,3 +866,217 @@ def test_a_supplement_giving_a_days_worth_is_still_a_dose(nlp):
 ])
 def test_short_and_long_term_use(nlp, text, duration):
     assert _objects(text, nlp)[0]["duration"] == duration
+
+
+# --------------------------------------------------------- fifteenth round (blind11 joins)
+@pytest.mark.parametrize("text,frequencies", [
+    # A loading count over a period, in more ways; the form word is left out of the phrase,
+    # and the next phase is a regimen of its own (decision 21).
+    ("Give 1 mg five times over the first two weeks and thereafter every three months.",
+     ["five times over the first two weeks", "every three months"]),
+    ("Injections are usually six in the first fortnight and then one every 12 weeks.",
+     ["six in the first fortnight", "every 12 weeks"]),
+    ("You will have 5 jabs in the first 2 weeks.", ["5 in the first 2 weeks"]),
+    ("Your first six injections are given over two weeks.", ["six over two weeks"]),
+    # Days of the week are a schedule; one that restates a loading count adds no regimen.
+    ("She was prescribed 1 mg IM on Tuesdays and Fridays for 2 weeks, then every 3 months.",
+     ["on Tuesdays and Fridays", "every 3 months"]),
+    ("The first six injections are given over two weeks, usually on Mondays and Thursdays.",
+     ["six over two weeks"]),
+])
+def test_loading_counts_and_weekdays(nlp, text, frequencies):
+    assert [o["frequency"] for o in _objects(text, nlp)] == frequencies
+
+
+def test_a_weekday_is_no_schedule(nlp):
+    d = _objects("Adults who took metformin for five years were more often low in B12, a study "
+                 "said on Monday.", nlp)[0]
+    assert d["frequency"] is None
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A titration step is how much a dose goes up by, not a dose taken: no object, and its
+    # schedule goes to no regimen.
+    ("Nortriptyline: 10 mg at night, going up by 10 mg every week or two, usually to 30 mg.",
+     "sentence", None, [(10, "at night"), (30, None)]),
+    ("She could try 25 mg at night, increasing by 25 mg each week to a maximum of 75 mg.",
+     "sentence", None, [(25, "at night"), (75, None)]),
+    ("The dose is raised slowly, say 25 mg more every two weeks, to 75 mg at night.",
+     "sentence", None, [(75, "at night")]),
+    # A column that names the step ("Increase by") gives no regimen.
+    ("Nortriptyline | 10 mg at night | 10 mg every week | 75 mg at night", "table_row",
+     "Medicine | Starting dose | Increase by | Usual maximum", [(10, "at night"), (75, "at night")]),
+])
+def test_a_titration_step_is_no_dose(nlp, text, kind, context, expected):
+    assert [(o["amount"], o["frequency"]) for o in _objects(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,population", [
+    # "adult" or "child" before a dose word is an adjective naming the group, as a column
+    # header's "Usual adult dose" is (decision 20).
+    ("The usual adult starting dose is 500 mg twice a day.", "adults"),
+    ("Guidance sets the adult requirement at 1.5 micrograms a day.", "adults"),
+    ("The child dose is 5 mg a day.", "children"),
+    # A group word as a noun stays as written.
+    ("Older adults need 2.4 micrograms a day.", "older adults"),
+])
+def test_a_group_word_as_an_adjective(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text", [
+    # Groups listed with a group the regimen defines are groups at risk, not the regimen's
+    # population.
+    "Most likely to run low are vegetarians, the over-70s and anyone who has taken omeprazole for years.",
+    "Vegans, people over 80 and people who have taken metformin for years are at higher risk.",
+    "At risk: vegans, over-60s and anyone on long-term lansoprazole.",
+])
+def test_groups_listed_with_one_the_regimen_defines_are_no_population(nlp, text):
+    assert [o["population"] for o in _objects(text, nlp)] == [None]
+
+
+def test_a_group_apart_from_one_the_regimen_defines_is_still_the_population(nlp):
+    d = _objects("Vegans should take 10 micrograms a day, and people on metformin for years "
+                 "should have a yearly test.", nlp)[0]
+    assert d["population"] == "vegans"
+
+
+@pytest.mark.parametrize("text,substance", [
+    # An amount after the example is the example's own dose: a class has none (decision 19).
+    ("Tricyclic antidepressants such as nortriptyline, 10 mg at night, can ease nerve pain.",
+     "nortriptyline"),
+    ("Painkillers such as codeine can help for a short time; adults usually take 30 mg four "
+     "times a day.", "codeine"),
+    ("A GP may suggest a nerve pain medicine such as duloxetine, taken in a dose of 60 mg a day.",
+     "duloxetine"),
+    # With no amount the class is still the substance.
+    ("Anti-inflammatories such as ibuprofen can be taken for a short course.",
+     "anti-inflammatories"),
+    # The substance named right before the amount is its own, not one named before it.
+    ("If you can take anti-inflammatories, ibuprofen 400 mg three times a day is usual.",
+     "ibuprofen"),
+])
+def test_an_example_with_its_own_dose_is_the_substance(nlp, text, substance):
+    assert _objects(text, nlp)[0]["substance"] == substance
+
+
+@pytest.mark.parametrize("text,substance", [
+    # What a drug lowers is a level, not what is taken (decision 14).
+    ("Omeprazole lowers vitamin B12 in some people who take it for years.", "omeprazole"),
+    ("Lansoprazole, taken for many years, can lower your B12.", "lansoprazole"),
+    # "Reduce" as an instruction changes the dose of what is taken.
+    ("Reduce gabapentin to 300 mg twice daily.", "gabapentin"),
+])
+def test_what_a_drug_lowers_is_a_level(nlp, text, substance):
+    assert _objects(text, nlp)[0]["substance"] == substance
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # "a month", "a week" as a length of time, not a schedule.
+    ("I had a steroid injection, which helped for about a month.", None),
+    ("It can take a month at a full dose to know whether gabapentin is working.", None),
+    ("Ask whether your injection can be given a week or two early.", None),
+    ("You start on a low dose, and it can be a month or more before it helps.", None),
+    # "or more" after an amount still qualifies the amount.
+    ("Patients taking 2,000 mg a day or more had the most deficiency.", "daily"),
+])
+def test_a_length_of_time_is_no_frequency(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,duration", [
+    # How long an effect lasts is no duration of use (decision 14).
+    ("Naproxen 500 mg twice a day can take the edge off the pain for a week or two.", None),
+    ("A lidocaine plaster can numb the sore area for several hours.", None),
+    ("Capsaicin cream rubbed in three times a day stings for the first week or two.", None),
+    ("Hydroxocobalamin injections can colour the urine red for a few days.", None),
+    # How long something is applied for still is one, also written "half an hour".
+    ("A capsaicin patch, put on by a nurse for half an hour, can numb the area for months.",
+     "for half an hour"),
+])
+def test_how_long_an_effect_lasts_is_no_duration(nlp, text, duration):
+    assert _objects(text, nlp)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text,route", [
+    # Under the tongue, however the tongue is owned or hyphenated, is sublingual.
+    ("Dissolve one tablet under your tongue every morning.", "sublingual"),
+    ("I take the under-the-tongue tablets, 1,000 mcg a day.", "sublingual"),
+    ("He holds a 500 mcg lozenge beneath the tongue once a day.", "sublingual"),
+])
+def test_under_the_tongue(nlp, text, route):
+    assert _objects(text, nlp)[0]["route"] == route
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # A daily total split into doses is a schedule with a count, kept as written (decision 17).
+    ("Patients took 300 to 600 mg a day split into two doses.", "a day split into two doses"),
+    ("Some end up on 120 mg daily, split into a morning and an evening dose.",
+     "daily, split into a morning and an evening dose"),
+    # Morning and evening is a schedule too.
+    ("I'm on metformin, 500 mg morning and evening.", "morning and evening"),
+    ("The usual start is 75 mg twice a day, morning and evening.",
+     "twice a day, morning and evening"),
+])
+def test_split_daily_totals_and_morning_and_evening(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,substances,durations", [
+    # A drug class joined to a drug by "or" is one of the alternatives: one object each, the
+    # shared length copied (decisions 19 and 21).
+    ("People on omeprazole or acid-reducing medicines for several years are more likely to run "
+     "low.", ["omeprazole", "acid-reducing medicines"], ["for several years"] * 2),
+    ("take metformin or an indigestion medicine such as lansoprazole for months or years",
+     ["metformin", "indigestion medicine"], ["for months or years"] * 2),
+    # Alone, a class still gives way to a named drug.
+    ("Gabapentinoids such as pregabalin are taken for months.", ["gabapentinoids"],
+     ["for months"]),
+])
+def test_a_class_joined_to_a_drug_is_an_alternative(nlp, text, substances, durations):
+    objects = _objects(text, nlp, "list_item" if text[0].islower() else "sentence",
+                       "You're more likely to run low if you:" if text[0].islower() else None)
+    assert [o["substance"] for o in objects] == substances
+    assert [o["duration"] for o in objects] == durations
+
+
+@pytest.mark.parametrize("text,kind,context,duration,substance", [
+    # A length of use with no word of taking (decision 14): after "used", after "use" or
+    # "on" and a drug named in a few words, and with what the drug is for between.
+    ("Painkillers that contain codeine should be used for no longer than three days.",
+     "sentence", None, "for no longer than three days", "codeine"),
+    ("use acid blockers such as lansoprazole or ranitidine for two years or longer",
+     "list_item", "You are more likely to run low if you:", "for two years or longer",
+     "acid blockers"),
+    ("Your B12 may be low if you have been on metformin for diabetes for several years.",
+     "sentence", None, "for several years", "metformin"),
+    ("Pt on a PPI for 10 yrs", "sentence", None, "for 10 yrs", "PPI"),
+])
+def test_more_lengths_of_use(nlp, text, kind, context, duration, substance):
+    d = _objects(text, nlp, kind, context)[0]
+    assert (d["duration"], d["substance"]) == (duration, substance)
+
+
+@pytest.mark.parametrize("text", [
+    # "used for" a length with no substance named before it is no dose: a device, or a
+    # drug's history.
+    "A heat pad, used for 20 minutes at a time, can relax a tight muscle.",
+    "The drug has been used for more than 60 years and is considered safe.",
+])
+def test_used_for_a_length_needs_a_substance(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # Hours before bed are a schedule of their own, kept as written (decision 17).
+    ("Take it about two hours before bedtime, as it can make you drowsy.",
+     "about two hours before bedtime"),
+    ("He could try nortriptyline 10 mg two hours before bed.", "two hours before bed"),
+])
+def test_hours_before_bed(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+def test_a_word_of_taking_before_the_full_stop_counts(nlp):
+    # "intake." at the end of the sentence is still a word of taking beside "daily".
+    assert _objects("Do not exceed the recommended daily intake.", nlp)[0]["frequency"] == "daily"
