@@ -66,9 +66,11 @@ _GLUED_SENTENCE = re.compile(
     r"(?<![\w.@/’'-])([A-Za-z]?[a-z]+)([.!?])([A-Z][a-z]*)(?=[’'][a-z]|[^\w.@/-]|$)")
 _GLUED_CAMEL = re.compile(r"(?<![\w-])([A-Z]?[a-z]{2,})([A-Z][a-z]+)(?![\w-])")
 _GLUED_NUMBER = re.compile(r"(?<![\w.,])(\d[\d,]*)([A-Z][a-z]+)(?![\w-])")
-# Where one of the three glue patterns could start: the cheap test before them. The
-# lookahead, the first two characters of any branch, makes most positions fail at once.
-_GLUE_SPOT = re.compile(r"(?=[a-z\d,][.!?A-Z])(?:[a-z][.!?][A-Z]|[a-z][A-Z][a-z]|[\d,][A-Z][a-z])")
+# Where one of the three glue patterns could start ("a.B", "aBc" or "1Bc"): the cheap test
+# before them. It matches from the middle character, looking back at the first: a pattern
+# that starts with one character set lets the engine skip to the few places that hold
+# one (three times faster than trying a match at every lower-case letter).
+_GLUE_SPOT = re.compile(r"[.!?A-Z](?:(?<=[a-z][.!?])[A-Z]|(?<=[a-z\d,][A-Z])[a-z])")
 # A lower-case letter where a sentence may start: the cheap test before sentence_start.
 _LOWER_START = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(\[]*[a-z]")
 _ENUMERATION = re.compile(r"\(([A-Za-z]+(?:,\s+[A-Za-z]+){2,})\)")
