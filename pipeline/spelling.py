@@ -61,6 +61,7 @@ _COLON_OR_CELL = re.compile(r"(?::|\s\|)\s+[\"“‘(\[]*(?=[A-Za-z])")
 _LEAD = re.compile(r"[\s\"“‘(\[]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _LABEL = re.compile(r"^([^:.!?]{1,60}):\s")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 _WORDS = re.compile(r"[A-Za-z][\w’'.-]*")
 _GLUED_SENTENCE = re.compile(
     r"(?<![\w.@/’'-])([A-Za-z]?[a-z]+)([.!?])([A-Z][a-z]*)(?=[’'][a-z]|[^\w.@/-]|$)")
@@ -375,6 +376,9 @@ class Style:
     dash: str = "–"
     lower_evidence: dict[str, int] = field(default_factory=dict)
     text: str = ""       # the article's texts, joined
+    # _label_case of each list item read so far, by (node, slot, text): every item of a list
+    # reads all its siblings' labels.
+    label_cases: dict[tuple[int, int, str], bool | None] = field(default_factory=dict)
 
     @cached_property
     def capitals(self) -> tuple[str, ...]:
@@ -750,6 +754,17 @@ def _is_title_label(label: str, res: Resources) -> bool:
     return len(major) >= 2 and all(w[0].isupper() for w in major)
 
 
+def _label_case(node: Node, slot: int, item: str, res: Resources, style: Style) -> bool | None:
+    """Whether a list item's label has all its major words capitalised; None when it has no
+    label of two or more major words."""
+    key = (id(node), slot, item)
+    if key not in style.label_cases:
+        label = _LABEL.match(item)
+        major = _major_words(label.group(1), res) if label else []
+        style.label_cases[key] = all(w[0].isupper() for w in major) if len(major) >= 2 else None
+    return style.label_cases[key]
+
+
 def fix_label_case(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     """A list label that breaks the title case all its sibling labels share."""
     if unit.kind != "item":
@@ -758,18 +773,17 @@ def fix_label_case(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     label = _LABEL.match(text)
     if not label:
         return text, [], []
-    siblings = [_LABEL.match(s) for i, s in enumerate(unit.node.slots)
-                if s and i != unit.slot]
-    # The major words of each sibling label that has two or more (_is_title_label's test).
-    others = [major for major in (_major_words(m.group(1), res) for m in siblings if m)
-              if len(major) >= 2]
-    titled = sum(1 for major in others if all(w[0].isupper() for w in major))
+    # The sibling labels that have two or more major words (_is_title_label's test).
+    others = [case for case in (_label_case(unit.node, i, s, res, style)
+                                for i, s in enumerate(unit.node.slots) if s and i != unit.slot)
+              if case is not None]
+    titled = sum(others)
     # Most siblings set the pattern; one other odd label (fixed in its own turn) may remain.
     if titled < 2 or titled < 3 * (len(others) - titled):
         return text, [], []
     regions = []
     out = label.group(1)
-    for m in reversed(list(re.finditer(r"(?<![\w’'-])[a-z]+(?![\w’'-])", out))):
+    for m in reversed(list(_LOWER_WORD.finditer(out))):
         word = m.group(0)
         if word in res.minor or word in res.units or not res.known(word):
             continue
