@@ -62,6 +62,9 @@ _LEAD = re.compile(r"[\s\"“‘(\[]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _LABEL = re.compile(r"^([^:.!?]{1,60}):\s")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+_LOWER_TOKEN = re.compile(r"([a-z]+)([’'][a-z]+)?(?![\w\-/@]|\.\w)")
+_CLAUSE = re.compile(r"[^.!?]+")
+_INTRO_WORD = re.compile(r"[A-Za-z’']+")
 _WORDS = re.compile(r"[A-Za-z][\w’'.-]*")
 _GLUED_SENTENCE = re.compile(
     r"(?<![\w.@/’'-])([A-Za-z]?[a-z]+)([.!?])([A-Z][a-z]*)(?=[’'][a-z]|[^\w.@/-]|$)")
@@ -626,11 +629,15 @@ def fix_intro_comma(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     text = t.text
     regions = []
     inserts = []
-    for s in re.finditer(r"[^.!?]+", text):
+    for s in _CLAUSE.finditer(text):
         sentence = s.group(0)
         if "," in sentence or ";" in sentence:
             continue
-        words = list(re.finditer(r"[A-Za-z’']+", sentence))
+        # Most sentences open with no opener: told before reading all their words.
+        first = _INTRO_WORD.search(sentence)
+        if first is None or first.group(0) not in openers:
+            continue
+        words = list(_INTRO_WORD.finditer(sentence))
         if len(words) < 6 or words[0].group(0) not in openers or \
                 words[1].group(0).lower() != "you" or words[2].group(0).lower() in blockers:
             continue
@@ -665,7 +672,7 @@ def fix_sentence_case(t: Text, unit: Unit, res: Resources, style: Style,
     for start in sorted(sentence):
         if start == first and not _text_start_is_sentence(unit, units, index):
             continue
-        m = re.match(r"([a-z]+)([’'][a-z]+)?(?![\w\-/@]|\.\w)", text[start:])
+        m = _LOWER_TOKEN.match(text[start:])
         if not m:
             continue
         word = m.group(1)
@@ -710,9 +717,10 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
     positions = []
     for m in _capitalised_nouns(text, skip_to, style.capitals):
         word = m.group(0)
+        if m.start() == skip_to:
+            continue
         sentence, colon = t.starts()     # only now: most texts have no word that gets here
-        if m.start() in sentence or m.start() in colon or m.start() == skip_to or \
-                t.masked(m.start(), m.end()):
+        if m.start() in sentence or m.start() in colon or t.masked(m.start(), m.end()):
             continue
         before = text[:m.start()].split()
         after = text[m.end():].split()[:2]
