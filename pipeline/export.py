@@ -56,42 +56,50 @@ _STRING = json.encoder.encode_basestring     # what ensure_ascii=False writes st
 
 def _write(value, out: list[str], newline: str) -> None:
     """Append value as json.dumps(indent=2) writes it; `newline` ends a line at its depth."""
-    # The order of json.encoder's tests: a str subclass is a string, a bool is not an int.
-    if isinstance(value, str):
-        out.append(_STRING(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        out.append(_float(value))
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        out.append("[" + inner)
-        for i, item in enumerate(value):
-            if i:
-                out.append("," + inner)
-            _write(item, out, inner)
-        out.append(newline + "]")
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        out.append(scalar(value))
     elif isinstance(value, dict):
         if not value:
             out.append("{}")
             return
         inner = newline + "  "
-        out.append("{" + inner)
-        for i, (key, item) in enumerate(value.items()):
+        sep = "{" + inner
+        for key, item in value.items():
             if not isinstance(key, str):
                 raise _NotPlain
-            out.append(("," + inner if i else "") + _STRING(key) + ": ")
-            _write(item, out, inner)
+            # A scalar, most values, is written here: a call for each was a tenth of the time.
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:
+                out.append(sep + _STRING(key) + ": " + scalar(item))
+            else:
+                out.append(sep + _STRING(key) + ": ")
+                _write(item, out, inner)
+            sep = "," + inner
         out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:
+                out.append(sep + scalar(item))
+            else:
+                out.append(sep)
+                _write(item, out, inner)
+            sep = "," + inner
+        out.append(newline + "]")
+    # What is left is a subclass of a scalar type, in json.encoder's order of tests (a str
+    # subclass is a string, a bool is not an int), or no JSON at all.
+    elif isinstance(value, str):
+        out.append(_STRING(value))
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
     else:
         raise _NotPlain
 
@@ -103,6 +111,11 @@ def _float(value: float) -> str:
     if value in (float("inf"), float("-inf")):
         return "Infinity" if value > 0 else "-Infinity"
     return float.__repr__(value)
+
+
+# How json.dumps writes a value of each scalar type (exactly that type, not a subclass).
+_SCALARS = {str: _STRING, int: int.__repr__, float: _float, bool: lambda v: "true" if v else "false",
+            type(None): lambda v: "null"}
 
 
 def export(doc: Document) -> str:

@@ -1,8 +1,10 @@
 """Stage 1: raw file to a structured Document (HTML through trafilatura, text through textparse)."""
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -200,20 +202,35 @@ def trafilatura_xml(root, url: str | None, settings: Settings) -> str | None:
     """
     from trafilatura import bare_extraction
     from trafilatura.core import determine_returnstring
+
+    options = _extractor(settings.favor_precision)
+    if url is not None:
+        # A copy with the page's URL, set as Extractor(url=url) sets it.
+        options = copy.copy(options)
+        options.url = url
+        source = url or None
+        options.source = source and source.encode("utf-8", "replace").decode("utf-8")
+    # Given a parsed tree, trafilatura works on its own copy: the caller's tree is unchanged.
+    document = bare_extraction(root, options=options)
+    return determine_returnstring(document, options) if document is not None else None
+
+
+@lru_cache(maxsize=None)
+def _extractor(favor_precision: bool):
+    """trafilatura's options for our XML, made once: making them reads values out of its
+    config parser, a tenth of a millisecond a page. trafilatura never changes the options
+    it is given (it copies them to change the focus), so pages can share them."""
     from trafilatura.settings import Extractor
 
     # dedup=False: its cache makes output depend on earlier documents in the process.
     # recall: it keeps nested list items that the default drops; our clean stage removes
     # what else it lets through. extensive date search would guess from a copyright.
-    options = Extractor(
+    return Extractor(
         output_format="xml", tables=True, formatting=False, links=False, images=False,
         comments=False, with_metadata=True, dedup=False,
-        recall=not settings.favor_precision, precision=settings.favor_precision,
-        url=url, date_params={"extensive_search": False, "original_date": True},
+        recall=not favor_precision, precision=favor_precision,
+        date_params={"extensive_search": False, "original_date": True},
     )
-    # Given a parsed tree, trafilatura works on its own copy: the caller's tree is unchanged.
-    document = bare_extraction(root, options=options)
-    return determine_returnstring(document, options) if document is not None else None
 
 
 def extract_html(doc: Document, settings: Settings) -> Document:

@@ -64,14 +64,20 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 # capital is part of a name. (Not before one: "Vitamin B12" is the usual mid-sentence slip.)
 _NAME_BEFORE = re.compile(r"[A-Z][a-z]+|[A-Z]{2,}[0-9]*")
 _LABEL = re.compile(r"^([^:.!?]{1,60}):\s")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+_LOWER_TOKEN = re.compile(r"([a-z]+)([’'][a-z]+)?(?![\w\-/@]|\.\w)")
+_CLAUSE = re.compile(r"[^.!?]+")
+_INTRO_WORD = re.compile(r"[A-Za-z’']+")
 _WORDS = re.compile(r"[A-Za-z][\w’'.-]*")
 _GLUED_SENTENCE = re.compile(
     r"(?<![\w.@/’'-])([A-Za-z]?[a-z]+)([.!?])([A-Z][a-z]*)(?=[’'][a-z]|[^\w.@/-]|$)")
 _GLUED_CAMEL = re.compile(r"(?<![\w-])([A-Z]?[a-z]{2,})([A-Z][a-z]+)(?![\w-])")
 _GLUED_NUMBER = re.compile(r"(?<![\w.,])(\d[\d,]*)([A-Z][a-z]+)(?![\w-])")
-# Where one of the three glue patterns could start: the cheap test before them. The
-# lookahead, the first two characters of any branch, makes most positions fail at once.
-_GLUE_SPOT = re.compile(r"(?=[a-z\d,][.!?A-Z])(?:[a-z][.!?][A-Z]|[a-z][A-Z][a-z]|[\d,][A-Z][a-z])")
+# Where one of the three glue patterns could start ("a.B", "aBc" or "1Bc"): the cheap test
+# before them. It matches from the middle character, looking back at the first: a pattern
+# that starts with one character set lets the engine skip to the few places that hold
+# one (three times faster than trying a match at every lower-case letter).
+_GLUE_SPOT = re.compile(r"[.!?A-Z](?:(?<=[a-z][.!?])[A-Z]|(?<=[a-z\d,][A-Z])[a-z])")
 # A lower-case letter where a sentence may start: the cheap test before sentence_start.
 _LOWER_START = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(\[]*[a-z]")
 _ENUMERATION = re.compile(r"\(([A-Za-z]+(?:,\s+[A-Za-z]+){2,})\)")
@@ -379,6 +385,9 @@ class Style:
     # Words the prose writes capitalised and never in lower case ("Dr. Feld asked"): names,
     # which a heading's title case would otherwise leave open to a fix.
     names: frozenset[str] = frozenset()
+    # _label_case of each list item read so far, by (node, slot, text): every item of a list
+    # reads all its siblings' labels.
+    label_cases: dict[tuple[int, int, str], bool | None] = field(default_factory=dict)
 
     @cached_property
     def capitals(self) -> tuple[str, ...]:
@@ -630,11 +639,15 @@ def fix_intro_comma(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     text = t.text
     regions = []
     inserts = []
-    for s in re.finditer(r"[^.!?]+", text):
+    for s in _CLAUSE.finditer(text):
         sentence = s.group(0)
         if "," in sentence or ";" in sentence:
             continue
-        words = list(re.finditer(r"[A-Za-z’']+", sentence))
+        # Most sentences open with no opener: told before reading all their words.
+        first = _INTRO_WORD.search(sentence)
+        if first is None or first.group(0) not in openers:
+            continue
+        words = list(_INTRO_WORD.finditer(sentence))
         if len(words) < 6 or words[0].group(0) not in openers or \
                 words[1].group(0).lower() != "you" or words[2].group(0).lower() in blockers:
             continue
@@ -669,7 +682,7 @@ def fix_sentence_case(t: Text, unit: Unit, res: Resources, style: Style,
     for start in sorted(sentence):
         if start == first and not _text_start_is_sentence(unit, units, index):
             continue
-        m = re.match(r"([a-z]+)([’'][a-z]+)?(?![\w\-/@]|\.\w)", text[start:])
+        m = _LOWER_TOKEN.match(text[start:])
         if not m:
             continue
         word = m.group(1)
@@ -714,9 +727,10 @@ def fix_midsentence_capital(t: Text, unit: Unit, res: Resources, style: Style) -
     positions = []
     for m in _capitalised_nouns(text, skip_to, style.capitals):
         word = m.group(0)
+        if m.start() == skip_to:
+            continue
         sentence, colon = t.starts()     # only now: most texts have no word that gets here
-        if m.start() in sentence or m.start() in colon or m.start() == skip_to or \
-                t.masked(m.start(), m.end()):
+        if m.start() in sentence or m.start() in colon or t.masked(m.start(), m.end()):
             continue
         before = text[:m.start()].split()
         after = text[m.end():].split()[:2]
@@ -758,6 +772,17 @@ def _is_title_label(label: str, res: Resources) -> bool:
     return len(major) >= 2 and all(w[0].isupper() for w in major)
 
 
+def _label_case(node: Node, slot: int, item: str, res: Resources, style: Style) -> bool | None:
+    """Whether a list item's label has all its major words capitalised; None when it has no
+    label of two or more major words."""
+    key = (id(node), slot, item)
+    if key not in style.label_cases:
+        label = _LABEL.match(item)
+        major = _major_words(label.group(1), res) if label else []
+        style.label_cases[key] = all(w[0].isupper() for w in major) if len(major) >= 2 else None
+    return style.label_cases[key]
+
+
 def fix_label_case(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     """A list label that breaks the title case all its sibling labels share."""
     if unit.kind != "item":
@@ -766,18 +791,17 @@ def fix_label_case(t: Text, unit: Unit, res: Resources, style: Style) -> Fix:
     label = _LABEL.match(text)
     if not label:
         return text, [], []
-    siblings = [_LABEL.match(s) for i, s in enumerate(unit.node.slots)
-                if s and i != unit.slot]
-    # The major words of each sibling label that has two or more (_is_title_label's test).
-    others = [major for major in (_major_words(m.group(1), res) for m in siblings if m)
-              if len(major) >= 2]
-    titled = sum(1 for major in others if all(w[0].isupper() for w in major))
+    # The sibling labels that have two or more major words (_is_title_label's test).
+    others = [case for case in (_label_case(unit.node, i, s, res, style)
+                                for i, s in enumerate(unit.node.slots) if s and i != unit.slot)
+              if case is not None]
+    titled = sum(others)
     # Most siblings set the pattern; one other odd label (fixed in its own turn) may remain.
     if titled < 2 or titled < 3 * (len(others) - titled):
         return text, [], []
     regions = []
     out = label.group(1)
-    for m in reversed(list(re.finditer(r"(?<![\w’'-])[a-z]+(?![\w’'-])", out))):
+    for m in reversed(list(_LOWER_WORD.finditer(out))):
         word = m.group(0)
         if word in res.minor or word in res.units or not res.known(word):
             continue

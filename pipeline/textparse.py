@@ -39,6 +39,8 @@ def bare_table_lines(lines: list[str], i: int) -> list[str]:
     """The rows of a pipe table without outer pipes starting at line i ("Below 150 ng/L |
     Deficiency likely | Treat"), with any |---| line among them; [] when there is none:
     fewer than `bare_table_rows` rows, or rows with different numbers of cells."""
+    if " | " not in lines[i]:
+        return []       # a first row holds " | " (a |---| line only follows one): most lines
     table: list[str] = []
     widths = set()
     while i < len(lines):
@@ -128,6 +130,8 @@ def is_turn(line: str, speakers: frozenset[str] = frozenset()) -> bool:
     text = line.strip()
     if rules["timestamp"].match(text):
         return True
+    if not speakers:
+        return False    # most articles, and every heading test
     match = rules["speaker_tag"].match(text)
     return bool(match) and match.group(1) in speakers
 
@@ -136,8 +140,10 @@ def looks_like_heading(line: str) -> bool:
     """Short, unpunctuated title-like lines, short questions, and numbered headings; never a
     line that opens with a time, nor a question line holding several sentences."""
     text = line.strip()
+    if len(text) > 120 or text.endswith(_SENTENCE_END):
+        return False    # most paragraphs: told before splitting them into words
     words = text.split()
-    if not words or len(text) > 120 or text.endswith(_SENTENCE_END) or is_turn(text):
+    if not words or is_turn(text):
         return False
     if NUMBERED_HEADING.match(text) and len(words) <= 12:
         return True

@@ -74,3 +74,22 @@ def test_dumps_leaves_what_is_not_plain_json_to_json_dumps():
         json.dumps({1: "a", "b": [2.5, float("nan")]}, ensure_ascii=False, indent=2) + "\n"
     with pytest.raises(TypeError):
         dumps({"a": {1, 2}})
+
+
+def test_dumps_writes_subclasses_of_json_types_as_json_dumps_does():
+    import collections
+    import enum
+
+    class Name(str):
+        pass
+
+    class Level(enum.IntEnum):
+        TWO = 2
+
+    class Ratio(float):
+        pass
+
+    value = collections.OrderedDict(
+        [(Name("k"), Name("v")), ("level", Level.TWO), ("ratio", Ratio(0.5)), ("flag", True),
+         ("pair", collections.namedtuple("Pair", "a b")(1, None)), ("none", None)])
+    assert dumps([value, {}]) == json.dumps([value, {}], ensure_ascii=False, indent=2) + "\n"

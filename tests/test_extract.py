@@ -120,17 +120,20 @@ def test_a_table_caption_becomes_the_paragraph_before_the_table():
 
 @pytest.mark.parametrize("page", sorted(PAGES.glob("*.html")), ids=lambda p: p.stem)
 @pytest.mark.parametrize("favor_precision", [False, True])
-def test_trafilatura_xml_is_what_trafilatura_extract_gives_but_the_fingerprint(page, favor_precision):
-    """trafilatura_xml runs extract()'s own steps minus the fingerprint; a new trafilatura
-    release that changes those steps shows up here."""
+@pytest.mark.parametrize("url", [None, "https://example.org/b12-guide"])
+def test_trafilatura_xml_is_what_trafilatura_extract_gives_but_the_fingerprint(
+        page, favor_precision, url):
+    """trafilatura_xml runs extract()'s own steps minus the fingerprint, with options made
+    once and shared by every page; a new trafilatura release that changes those steps, or
+    that changes the options it is given, shows up here."""
     root = parse_html(read_source(page).raw)
     strip_furniture(root)
     expected = trafilatura.extract(
-        root, output_format="xml", include_tables=True, include_formatting=False,
+        root, url=url, output_format="xml", include_tables=True, include_formatting=False,
         include_links=False, include_images=False, include_comments=False, with_metadata=True,
         deduplicate=False, favor_recall=not favor_precision, favor_precision=favor_precision,
         date_extraction_params={"extensive_search": False, "original_date": True})
-    got = trafilatura_xml(root, None, Settings(favor_precision=favor_precision))
+    got = trafilatura_xml(root, url, Settings(favor_precision=favor_precision))
     assert got == (expected and re.sub(r' fingerprint="[^"]*"', "", expected, count=1))
 
 

@@ -1,5 +1,7 @@
 """Every cleaning rule in pipeline/rules/cleaning.toml removes its examples and keeps its look-alikes."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.rules import cleaning_rules
 
@@ -62,3 +64,26 @@ def test_folds_to_ascii_lists_every_letter_ignorecase_reads_as_ascii():
 def test_every_meta_rule_has_triggers():
     # clean.move_metadata skips a line holding none of the meta triggers.
     assert all(rule.triggers for rule in cleaning_rules()["meta"])
+
+
+# The citation patterns as first written, with the lookbehind at the start; the rule file's
+# start at the space for speed and must take out exactly the same.
+PLAIN_CITATIONS = {
+    "trailing_citation": r"(?<=[a-z)][.!?])\s+(\d{1,3}(?:\s*,\s*\d{1,3})*)"
+                         r"(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+                         r"(?=\s+[A-Z]|\s*$)",
+    "item_end_citation": r"(?<=[a-z)])\s+(\d{1,3}(?:,\s+\d{1,3})+)\s*$",
+}
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["a", "z", ")", ".", "!", "?", " ", "  ", "\n", "\u00a0", "1",
+                                 "23", "456", ",", ", ", "A", "B12", "x.", "é", " September",
+                                 "Oct"]),
+                min_size=1, max_size=14).map("".join))
+def test_citation_patterns_take_what_the_plain_ones_do(text):
+    import re
+    rules = {r.name: r for r in cleaning_rules()["move"]}
+    for name, plain in PLAIN_CITATIONS.items():
+        found = [(m.span(), m.groups()) for m in rules[name].regex.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in re.finditer(plain, text, re.DOTALL)]

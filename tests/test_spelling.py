@@ -400,3 +400,28 @@ def test_word_pattern_finds_what_the_plain_one_does(text, start):
         [m.span() for m in plain.finditer(text, start)]
     assert [bool(spelling._WORD.match(text, i)) for i in range(len(text))] == \
         [bool(plain.match(text, i)) for i in range(len(text))]
+
+
+# _GLUE_SPOT as first written, matching from the first character of "a.B", "aBc" or "1Bc".
+PLAIN_GLUE_SPOT = r"[a-z][.!?][A-Z]|[a-z][A-Z][a-z]|[\d,][A-Z][a-z]"
+GLUE_CHARS = "aAzZ.!?,1 -é\u212a\u0130"
+
+
+def test_glue_spot_finds_what_the_plain_one_does():
+    """Every string of three of these characters, alone and between others."""
+    import itertools
+    import re
+    plain = re.compile(PLAIN_GLUE_SPOT)
+    for chars in itertools.product(GLUE_CHARS, repeat=3):
+        for text in ("".join(chars), "x" + "".join(chars) + "y", " " + "".join(chars)):
+            assert bool(spelling._GLUE_SPOT.search(text)) == bool(plain.search(text)), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "Bc", "onyl", ".", "!", "?", "1", ",", " ", "e.g",
+                                 "Mr", "-", "’s", "U.S."]), min_size=1, max_size=10).map("".join))
+def test_glue_spot_is_in_every_text_a_glue_pattern_matches(text):
+    """fix_glued skips the three patterns on texts without a spot."""
+    if any(p.search(text) for p in (spelling._GLUED_SENTENCE, spelling._GLUED_CAMEL,
+                                    spelling._GLUED_NUMBER)):
+        assert spelling._GLUE_SPOT.search(text), text
