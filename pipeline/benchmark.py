@@ -75,6 +75,31 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _own_peak_mb() -> float:
+    """This process's peak resident memory since it started its program. Linux keeps
+    ru_maxrss across exec, so a run started from a bench process holding a corpus would
+    report the bench's memory as its own; VmHWM belongs to the program alone."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return _peak_mb()
+
+
+def run_reporting_peak(argv: list[str]) -> int:
+    """`python -m pipeline` with argv, then "PEAK <MB>" on stderr: the larger of this
+    process's peak and its workers' (forked, so their peak counts the pages they share)."""
+    from pipeline.cli import main as cli_main
+
+    code = cli_main(argv)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print("PEAK", max(_own_peak_mb(), children), file=sys.stderr)
+    return code
+
+
 def time_stages(paths: list[Path], settings: Settings) -> dict[str, dict]:
     """Each stage timed alone over the documents the previous stage made."""
     from pipeline.export import export
@@ -108,30 +133,31 @@ def time_stages(paths: list[Path], settings: Settings) -> dict[str, dict]:
 
 def time_claim_parts(paths: list[Path], settings: Settings) -> dict[str, float]:
     """Seconds the claims stage spends in each part over these articles: splitting them into
-    units, making the units' Docs, then each component of the claim pipeline alone."""
+    units, making the units' Docs, then each component of the claim pipeline alone. One
+    article at a time, as the stage runs: a corpus's unit Docs held at once take gigabytes."""
     from pipeline.claims import document_units, get_nlp, unit_docs
     from pipeline.extract import read_source
     from pipeline.stages import build_stages
 
-    docs = [read_source(p) for p in paths]
-    for stage in build_stages(settings):
-        if stage.name == "claims":
-            stage.load()
-            break
-        docs = [stage(d) for d in docs]
+    stages = build_stages(settings)
+    before = [s for s in stages[:[s.name for s in stages].index("claims")]]
     nlp = get_nlp()
-    parts: dict[str, float] = {}
-    start = time.perf_counter()
-    units = [[(u.text, u.kind, u.context) for u in document_units(d, nlp)] for d in docs]
-    parts["units"] = time.perf_counter() - start
-    start = time.perf_counter()
-    batches = [unit_docs(us, nlp) for us in units]
-    parts["unit Docs"] = time.perf_counter() - start
-    for name, component in nlp.pipeline:
-        run = getattr(component, "pipe", None)
+    parts = dict.fromkeys(["units", "unit Docs", *nlp.pipe_names], 0.0)
+    for path in paths:
+        doc = read_source(path)
+        for stage in before:
+            doc = stage(doc)
         start = time.perf_counter()
-        batches = [list(run(b)) if run else [component(d) for d in b] for b in batches]
-        parts[name] = time.perf_counter() - start
+        units = [(u.text, u.kind, u.context) for u in document_units(doc, nlp)]
+        parts["units"] += time.perf_counter() - start
+        start = time.perf_counter()
+        docs = unit_docs(units, nlp)
+        parts["unit Docs"] += time.perf_counter() - start
+        for name, component in nlp.pipeline:
+            run = getattr(component, "pipe", None)
+            start = time.perf_counter()
+            docs = list(run(docs)) if run else [component(d) for d in docs]
+            parts[name] += time.perf_counter() - start
     return parts
 
 
@@ -155,10 +181,8 @@ def time_jobs(paths: list[Path], jobs: int) -> tuple[float, float]:
     for p in paths:
         shutil.copy(p, work / "raw" / p.name)
     cmd = [sys.executable, "-c",
-           "import resource, sys; from pipeline.cli import main; code = main(sys.argv[1:]); "
-           "print('PEAK', max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-           "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, file=sys.stderr); "
-           "sys.exit(code)",
+           "import sys; from pipeline.benchmark import run_reporting_peak; "
+           "sys.exit(run_reporting_peak(sys.argv[1:]))",
            "run", "--jobs", str(jobs), "--raw", str(work / "raw"), "--out", str(work / "cleaned"),
            "--build", str(work / "build")]
     start = time.perf_counter()
