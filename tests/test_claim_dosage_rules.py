@@ -911,17 +911,80 @@ def test_a_titration_step_is_no_dose(nlp, text, kind, context, expected):
     assert [(o["amount"], o["frequency"]) for o in _objects(text, nlp, kind, context)] == expected
 
 
-@pytest.mark.parametrize("text,population", [
+# One field of the first object, per fifteenth-round fix: (field, text, expected).
+FIFTEENTH_ROUND_FIELDS = [
     # "adult" or "child" before a dose word is an adjective naming the group, as a column
     # header's "Usual adult dose" is (decision 20).
-    ("The usual adult starting dose is 500 mg twice a day.", "adults"),
-    ("Guidance sets the adult requirement at 1.5 micrograms a day.", "adults"),
-    ("The child dose is 5 mg a day.", "children"),
+    ("population", "The usual adult starting dose is 500 mg twice a day.", "adults"),
+    ("population", "Guidance sets the adult requirement at 1.5 micrograms a day.", "adults"),
+    ("population", "The child dose is 5 mg a day.", "children"),
     # A group word as a noun stays as written.
-    ("Older adults need 2.4 micrograms a day.", "older adults"),
-])
-def test_a_group_word_as_an_adjective(nlp, text, population):
-    assert _objects(text, nlp)[0]["population"] == population
+    ("population", "Older adults need 2.4 micrograms a day.", "older adults"),
+    # An amount after the example is the example's own dose: a class has none (decision 19).
+    ("substance",
+     "Tricyclic antidepressants such as nortriptyline, 10 mg at night, can ease nerve pain.",
+     "nortriptyline"),
+    ("substance",
+     "Painkillers such as codeine can help for a short time; adults usually take 30 mg four "
+     "times a day.", "codeine"),
+    ("substance",
+     "A GP may suggest a nerve pain medicine such as duloxetine, taken in a dose of 60 mg a day.",
+     "duloxetine"),
+    # With no amount the class is still the substance.
+    ("substance", "Anti-inflammatories such as ibuprofen can be taken for a short course.",
+     "anti-inflammatories"),
+    # The substance named right before the amount is its own, not one named before it.
+    ("substance",
+     "If you can take anti-inflammatories, ibuprofen 400 mg three times a day is usual.",
+     "ibuprofen"),
+    # What a drug lowers is a level, not what is taken (decision 14).
+    ("substance",
+     "Omeprazole lowers vitamin B12 in some people who take it for years.", "omeprazole"),
+    ("substance", "Lansoprazole, taken for many years, can lower your B12.", "lansoprazole"),
+    # "Reduce" as an instruction changes the dose of what is taken.
+    ("substance", "Reduce gabapentin to 300 mg twice daily.", "gabapentin"),
+    # "a month", "a week" as a length of time, not a schedule.
+    ("frequency", "I had a steroid injection, which helped for about a month.", None),
+    ("frequency",
+     "It can take a month at a full dose to know whether gabapentin is working.", None),
+    ("frequency", "Ask whether your injection can be given a week or two early.", None),
+    ("frequency", "You start on a low dose, and it can be a month or more before it helps.", None),
+    # "or more" after an amount still qualifies the amount.
+    ("frequency", "Patients taking 2,000 mg a day or more had the most deficiency.", "daily"),
+    # How long an effect lasts is no duration of use (decision 14).
+    ("duration",
+     "Naproxen 500 mg twice a day can take the edge off the pain for a week or two.", None),
+    ("duration", "A lidocaine plaster can numb the sore area for several hours.", None),
+    ("duration",
+     "Capsaicin cream rubbed in three times a day stings for the first week or two.", None),
+    ("duration", "Hydroxocobalamin injections can colour the urine red for a few days.", None),
+    # How long something is applied for still is one, also written "half an hour".
+    ("duration",
+     "A capsaicin patch, put on by a nurse for half an hour, can numb the area for months.",
+     "for half an hour"),
+    # Under the tongue, however the tongue is owned or hyphenated, is sublingual.
+    ("route", "Dissolve one tablet under your tongue every morning.", "sublingual"),
+    ("route", "I take the under-the-tongue tablets, 1,000 mcg a day.", "sublingual"),
+    ("route", "He holds a 500 mcg lozenge beneath the tongue once a day.", "sublingual"),
+    # A daily total split into doses is a schedule with a count, kept as written (decision 17).
+    ("frequency",
+     "Patients took 300 to 600 mg a day split into two doses.", "a day split into two doses"),
+    ("frequency", "Some end up on 120 mg daily, split into a morning and an evening dose.",
+     "daily, split into a morning and an evening dose"),
+    # Morning and evening is a schedule too.
+    ("frequency", "I'm on metformin, 500 mg morning and evening.", "morning and evening"),
+    ("frequency", "The usual start is 75 mg twice a day, morning and evening.",
+     "twice a day, morning and evening"),
+    # Hours before bed are a schedule of their own, kept as written (decision 17).
+    ("frequency", "Take it about two hours before bedtime, as it can make you drowsy.",
+     "about two hours before bedtime"),
+    ("frequency", "He could try nortriptyline 10 mg two hours before bed.", "two hours before bed"),
+]
+
+
+@pytest.mark.parametrize("field,text,expected", FIFTEENTH_ROUND_FIELDS)
+def test_fifteenth_round_fields(nlp, field, text, expected):
+    assert _objects(text, nlp)[0][field] == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -939,87 +1002,6 @@ def test_a_group_apart_from_one_the_regimen_defines_is_still_the_population(nlp)
     d = _objects("Vegans should take 10 micrograms a day, and people on metformin for years "
                  "should have a yearly test.", nlp)[0]
     assert d["population"] == "vegans"
-
-
-@pytest.mark.parametrize("text,substance", [
-    # An amount after the example is the example's own dose: a class has none (decision 19).
-    ("Tricyclic antidepressants such as nortriptyline, 10 mg at night, can ease nerve pain.",
-     "nortriptyline"),
-    ("Painkillers such as codeine can help for a short time; adults usually take 30 mg four "
-     "times a day.", "codeine"),
-    ("A GP may suggest a nerve pain medicine such as duloxetine, taken in a dose of 60 mg a day.",
-     "duloxetine"),
-    # With no amount the class is still the substance.
-    ("Anti-inflammatories such as ibuprofen can be taken for a short course.",
-     "anti-inflammatories"),
-    # The substance named right before the amount is its own, not one named before it.
-    ("If you can take anti-inflammatories, ibuprofen 400 mg three times a day is usual.",
-     "ibuprofen"),
-])
-def test_an_example_with_its_own_dose_is_the_substance(nlp, text, substance):
-    assert _objects(text, nlp)[0]["substance"] == substance
-
-
-@pytest.mark.parametrize("text,substance", [
-    # What a drug lowers is a level, not what is taken (decision 14).
-    ("Omeprazole lowers vitamin B12 in some people who take it for years.", "omeprazole"),
-    ("Lansoprazole, taken for many years, can lower your B12.", "lansoprazole"),
-    # "Reduce" as an instruction changes the dose of what is taken.
-    ("Reduce gabapentin to 300 mg twice daily.", "gabapentin"),
-])
-def test_what_a_drug_lowers_is_a_level(nlp, text, substance):
-    assert _objects(text, nlp)[0]["substance"] == substance
-
-
-@pytest.mark.parametrize("text,frequency", [
-    # "a month", "a week" as a length of time, not a schedule.
-    ("I had a steroid injection, which helped for about a month.", None),
-    ("It can take a month at a full dose to know whether gabapentin is working.", None),
-    ("Ask whether your injection can be given a week or two early.", None),
-    ("You start on a low dose, and it can be a month or more before it helps.", None),
-    # "or more" after an amount still qualifies the amount.
-    ("Patients taking 2,000 mg a day or more had the most deficiency.", "daily"),
-])
-def test_a_length_of_time_is_no_frequency(nlp, text, frequency):
-    assert _objects(text, nlp)[0]["frequency"] == frequency
-
-
-@pytest.mark.parametrize("text,duration", [
-    # How long an effect lasts is no duration of use (decision 14).
-    ("Naproxen 500 mg twice a day can take the edge off the pain for a week or two.", None),
-    ("A lidocaine plaster can numb the sore area for several hours.", None),
-    ("Capsaicin cream rubbed in three times a day stings for the first week or two.", None),
-    ("Hydroxocobalamin injections can colour the urine red for a few days.", None),
-    # How long something is applied for still is one, also written "half an hour".
-    ("A capsaicin patch, put on by a nurse for half an hour, can numb the area for months.",
-     "for half an hour"),
-])
-def test_how_long_an_effect_lasts_is_no_duration(nlp, text, duration):
-    assert _objects(text, nlp)[0]["duration"] == duration
-
-
-@pytest.mark.parametrize("text,route", [
-    # Under the tongue, however the tongue is owned or hyphenated, is sublingual.
-    ("Dissolve one tablet under your tongue every morning.", "sublingual"),
-    ("I take the under-the-tongue tablets, 1,000 mcg a day.", "sublingual"),
-    ("He holds a 500 mcg lozenge beneath the tongue once a day.", "sublingual"),
-])
-def test_under_the_tongue(nlp, text, route):
-    assert _objects(text, nlp)[0]["route"] == route
-
-
-@pytest.mark.parametrize("text,frequency", [
-    # A daily total split into doses is a schedule with a count, kept as written (decision 17).
-    ("Patients took 300 to 600 mg a day split into two doses.", "a day split into two doses"),
-    ("Some end up on 120 mg daily, split into a morning and an evening dose.",
-     "daily, split into a morning and an evening dose"),
-    # Morning and evening is a schedule too.
-    ("I'm on metformin, 500 mg morning and evening.", "morning and evening"),
-    ("The usual start is 75 mg twice a day, morning and evening.",
-     "twice a day, morning and evening"),
-])
-def test_split_daily_totals_and_morning_and_evening(nlp, text, frequency):
-    assert _objects(text, nlp)[0]["frequency"] == frequency
 
 
 @pytest.mark.parametrize("text,substances,durations", [
@@ -1065,16 +1047,6 @@ def test_more_lengths_of_use(nlp, text, kind, context, duration, substance):
 ])
 def test_used_for_a_length_needs_a_substance(nlp, text):
     assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
-
-
-@pytest.mark.parametrize("text,frequency", [
-    # Hours before bed are a schedule of their own, kept as written (decision 17).
-    ("Take it about two hours before bedtime, as it can make you drowsy.",
-     "about two hours before bedtime"),
-    ("He could try nortriptyline 10 mg two hours before bed.", "two hours before bed"),
-])
-def test_hours_before_bed(nlp, text, frequency):
-    assert _objects(text, nlp)[0]["frequency"] == frequency
 
 
 def test_a_word_of_taking_before_the_full_stop_counts(nlp):
