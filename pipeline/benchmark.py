@@ -140,7 +140,7 @@ def time_claim_parts(paths: list[Path], settings: Settings) -> dict[str, float]:
     from pipeline.stages import build_stages
 
     stages = build_stages(settings)
-    before = [s for s in stages[:[s.name for s in stages].index("claims")]]
+    before = stages[:[s.name for s in stages].index("claims")]
     nlp = get_nlp()
     parts = dict.fromkeys(["units", "unit Docs", *nlp.pipe_names], 0.0)
     for path in paths:

@@ -463,7 +463,7 @@ class DosageParser:
             # "Painkillers that contain codeine ... should be used for no longer than three
             # days": what is used is a substance named before it in the sentence, not "the
             # drug" or a device ("a heat pad, used for 20 minutes at a time").
-            start = next((s for s, e in self._sentence_bounds(doc) if s <= found.start() < e), 0)
+            start, _ = self._sentence_at(doc, found.start())
             if not any(start <= doc[s].idx and doc[e - 1].idx < found.start()
                        for _, s, e in self.rules.substance_spans(doc)):
                 return duration
@@ -599,8 +599,7 @@ class DosageParser:
 
     def _dosed_after(self, doc: Doc, position: int) -> bool:
         """An amount follows `position` in its sentence."""
-        end = next((e for s, e in self._sentence_bounds(doc) if s <= position < e),
-                   len(unit_text(doc)))
+        _, end = self._sentence_at(doc, position)
         return any(position <= a.start < end for a in self.amounts(doc))
 
     def _defines_group(self, text: str, m: Mention, populations: list[Mention]) -> bool:
@@ -1288,6 +1287,12 @@ class DosageParser:
                   if sent_start == 1] or [0]
         ends = starts[1:] + [len(unit_text(doc)) + 1]
         return list(zip(starts, ends))
+
+    @classmethod
+    def _sentence_at(cls, doc: Doc, position: int) -> tuple[int, int]:
+        """The (start, end) offsets of the unit's sentence that holds character `position`."""
+        bounds = cls._sentence_bounds(doc)
+        return next(((s, e) for s, e in bounds if s <= position < e), bounds[-1])
 
     def _route_target(self, text: str, anchors: list[Regimen], route: Mention,
                       sentence_of) -> Regimen | None:
