@@ -39,6 +39,10 @@ GUARD_WORDS = 12
 REMAINDER_WORDS = 8
 _META_SEPARATOR = re.compile(r"\s+[·|•]\s+|\s*[|·•]\s*(?=[A-Z])|\s+[–—-]\s+(?=(?:Updated|Published|Posted|"
                              r"Medically|Reviewed|Last|By)\b)")
+# A sentence end inside a byline line, but not after a title or an initial ("Dr. Ann Lee",
+# "P. Anand").
+_META_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b(?:Dr|Mr|Ms|St)\.)(?<!\bMrs\.)"
+                            r"(?<!\bProf\.)\s+(?=[A-Z0-9])")
 _DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y",
                  "%Y-%m-%d", "%m/%d/%Y", "%B %Y")
 
@@ -70,23 +74,41 @@ def iso_date(text: str) -> str:
     return text.strip()
 
 
+def _name(value: str) -> str:
+    """A name as written, without the full stop that ends its sentence ("By Ann Lee.");
+    an abbreviation keeps its own ("B.Pharm.")."""
+    value = value.strip()
+    last = value.rsplit(None, 1)[-1]
+    return value[:-1] if last.endswith(".") and "." not in last[:-1] and len(last) > 3 else value
+
+
+def meta_parts(text: str) -> list[str]:
+    """A byline line's parts: between " · " or " | ", then its sentences ("By Jess Amaral.
+    2 September 2025. 8 min read.")."""
+    return [part for piece in _META_SEPARATOR.split(text)
+            for part in _META_SENTENCE.split(piece.strip(" ·|•")) if part]
+
+
 def parse_meta_line(text: str, rules: tuple[Rule, ...]) -> tuple[dict[str, str], list[str]] | None:
-    """The metadata a byline/date line carries, or None when any part of it is not metadata."""
+    """The metadata a byline/date line carries (each field from its first part), and the
+    rules its parts matched; None when any part of it is not metadata. A group named
+    `<how>_<field>` fills `field` (a rule with several ways to write one)."""
     fields: dict[str, str] = {}
     names: list[str] = []
-    for part in filter(None, (p.strip(" ·|•") for p in _META_SEPARATOR.split(text))):
+    for part in meta_parts(text):
         for rule in rules:
             match = rule.regex.match(part)
             if match:
                 for key, value in match.groupdict().items():
+                    key = key.rpartition("_")[2]
                     if value:
                         fields.setdefault(key, iso_date(value) if key in ("published", "modified")
-                                          else value.strip())
+                                          else _name(value))
                 names.append(rule.name)
                 break
         else:
             return None
-    return (fields, names) if fields else None
+    return (fields, names) if names else None
 
 
 _REVIEWED_BY = re.compile(r"\s*[·|•,;]?\s*\b(?:medically\s+|clinically\s+|fact[-\s]checked\s+and\s+)?"

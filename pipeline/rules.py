@@ -68,6 +68,7 @@ class Rule:
 @lru_cache(maxsize=None)
 def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
     data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))
+    parts = data.get("patterns", {})
     out: dict[str, tuple[Rule, ...]] = {}
     for section in ("inline", "line", "lead", "meta", "move"):
         rules = []
@@ -76,7 +77,7 @@ def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
         for entry in data.get(section, []):
             rules.append(Rule(
                 name=entry["name"], kind=entry.get("kind", "moved_to_metadata"), section=section,
-                regex=re.compile(entry["pattern"], flags),
+                regex=re.compile(expand_parts(entry["pattern"], parts), flags),
                 replace=entry.get("replace", ""), takes=entry.get("takes", ""),
                 target=entry.get("target", ""), guard=entry.get("guard", True),
                 triggers=tuple(entry.get("triggers", ())), max_length=entry.get("max_length", 0),
@@ -85,6 +86,18 @@ def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
             ))
         out[section] = tuple(rules)
     return out
+
+
+_PART = re.compile(r"<<(\w+)>>")
+
+
+def expand_parts(pattern: str, parts: dict[str, str]) -> str:
+    """The pattern with each <<name>> replaced by cleaning.toml's [patterns] entry `name`."""
+    def part(match: re.Match) -> str:
+        if match.group(1) not in parts:
+            raise ValueError(f"cleaning.toml: no [patterns] entry {match.group(1)!r}")
+        return f"(?:{parts[match.group(1)]})"
+    return _PART.sub(part, pattern)
 
 
 def holds_trigger(text: str, triggers: tuple[str, ...]) -> bool:

@@ -126,6 +126,39 @@ def test_byline_and_dates_move_into_metadata_on_record():
     assert [e.kind for e in doc.edits] == ["moved_to_metadata", "moved_to_metadata"]
 
 
+BYLINE_LINES = [
+    # (line as written, (author, reviewer, published, modified))
+    ("With Rajan Sethi, community pharmacist. Published in the Westbrook Courier health "
+     "pages, 9 October 2025.", ("Rajan Sethi", None, "2025-10-09", None)),
+    ("By Jess Amaral, registered nutritionist, for The Green Plate blog. 2 September 2025. "
+     "8 min read.", ("Jess Amaral", None, "2025-09-02", None)),
+    ("By Harriet Combe. From the November issue of Vitality magazine.",
+     ("Harriet Combe", None, None, None)),
+    ("Written by our pharmacist team. Reviewed by Daniel Okafor, MPharm. Updated January 2025.",
+     ("our pharmacist team", "Daniel Okafor, MPharm", None, "2025-01")),
+    ("Posted by Tom Adeyemi, MSK physiotherapist, on 9 September 2025. Filed under: Back pain.",
+     ("Tom Adeyemi", None, "2025-09-09", None)),
+    ("Reviewed by Hartleys pharmacist Amira Kowalczyk, MPharm",
+     (None, "Amira Kowalczyk, MPharm", None, None)),
+    ("Page last reviewed: 14 August 2025. Next review due: 14 August 2027.",
+     (None, None, None, "2025-08-14")),
+    ("Next review due: 2 June 2028", (None, None, None, None)),
+]
+
+
+@pytest.mark.parametrize("line,fields", BYLINE_LINES)
+def test_a_byline_line_of_several_sentences_moves_into_metadata(line, fields):
+    doc = clean(doc_of([Section(None, 2, [
+        Block("paragraph", text=line),
+        Block("paragraph", text="With age, the stomach makes less acid. By Friday, your GP "
+                                "will know the result.")])]))
+    m = doc.metadata
+    assert (m.author, m.reviewer, m.published, m.modified) == fields
+    assert texts(doc) == ["With age, the stomach makes less acid. By Friday, your GP will "
+                          "know the result."]
+    assert [(e.kind, e.before) for e in doc.edits] == [("moved_to_metadata", line)]
+
+
 def test_citations_and_inline_urls_move_onto_the_block():
     doc = clean(doc_of([Section(None, 2, [Block("paragraph", text=(
         "B12 builds myelin.[3] Deficiency harms nerves. 1, 2 See the MedlinePlus entry "
