@@ -109,16 +109,19 @@ def holds_several_sentences(text: str) -> bool:
 
 
 def speaker_tags(lines: list[str]) -> frozenset[str]:
-    """Names before a colon that open several lines, one of them not a question: the
-    speakers of a dialogue ("JO: ...", "DR OKAFOR: ..."), not labels of questions ("Q:")."""
+    """Names before a colon that open several lines, one of them not a one-sentence
+    question: the speakers of a dialogue ("JO: ...", "DR OKAFOR: ..."), or the readers of
+    a letters column ("Q: I've been on metformin for six years. Is that a problem?"), not
+    labels of question headings ("Q: Can I drive?")."""
     rules = _rules()
     opened: Counter[str] = Counter()
     speaks: set[str] = set()
     for line in lines:
-        match = rules["speaker_tag"].match(line.strip())
+        text = line.strip()
+        match = rules["speaker_tag"].match(text)
         if match:
             opened[match.group(1)] += 1
-            if not line.rstrip().endswith("?"):
+            if not text.endswith("?") or holds_several_sentences(text):
                 speaks.add(match.group(1))
     return frozenset(tag for tag in speaks if opened[tag] >= rules["speaker_lines"])
 

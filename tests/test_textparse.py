@@ -115,6 +115,17 @@ def test_a_one_sentence_question_stays_a_heading(line):
      ["Q: Can I drink alcohol with gabapentin?", "Q: Can I drive?"],
      ["A: It is best avoided, because both can make you drowsy.",
       "A: Not until you know how it affects you."]),
+    # A reader's letter under "Q:" tells as well as asks: every "Q:" line is the reader's,
+    # the short question too.
+    ("Ask the pharmacist\n\n"
+     "Q: I've been on metformin for six years. Should I take B12?\n\n"
+     "A: Ask your GP for a blood test first.\n\n"
+     "Q: Are B12 injections from a beauty salon worth it?\n\n"
+     "A: Not unless a test shows you are low.\n",
+     [], ["Q: I've been on metformin for six years. Should I take B12?",
+          "A: Ask your GP for a blood test first.",
+          "Q: Are B12 injections from a beauty salon worth it?",
+          "A: Not unless a test shows you are low."]),
     # A label used once is no speaker: a short labelled question stays a heading.
     ("Reader questions\n\nMyth: Does B12 Cure Tiredness?\n\n"
      "Only when the tiredness comes from low B12.\n",
