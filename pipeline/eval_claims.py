@@ -20,9 +20,10 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # twenty articles that were the blind set until the next one replaced them (`unseen`, `blind`,
 # `blind2` to `blind11`: labelled blind; rules may be tuned on them now), and of thirty
 # articles written in new styles as development data and labelled without the tagger
-# (`styles1` to `styles3`). The blind set, which no rule is tuned on and the model never
-# sees, is the outside set not in DEVELOPMENT_SETS: `blind12` (issue 5's fifteenth round, in
-# the mainstream styles of `blind11`, which joined the development sets that round).
+# (`styles1` to `styles3`). The blind sets, which no rule is tuned on and the model never
+# sees, are the outside sets not in DEVELOPMENT_SETS: `blind12` (issue 5's fifteenth round, in
+# the mainstream styles of `blind11`, which joined the development sets that round) and
+# `blind13` (made after it, in mainstream styles on other sites).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -31,7 +32,8 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "blind8": "blind8.jsonl", "blind9": "blind9.jsonl",
                                 "blind10": "blind10.jsonl", "styles1": "styles1.jsonl",
                                 "styles2": "styles2.jsonl", "styles3": "styles3.jsonl",
-                                "blind11": "blind11.jsonl", "blind12": "blind12.jsonl"}
+                                "blind11": "blind11.jsonl", "blind12": "blind12.jsonl",
+                                "blind13": "blind13.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
