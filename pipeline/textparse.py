@@ -90,6 +90,9 @@ def _rules() -> dict:
         "bracketed_remark_words": data["bracketed_remark_words"],
         "bare_table_rows": data["bare_table_rows"],
         "bare_header_cell_words": data["bare_header_cell_words"],
+        "unpunctuated_heading_words": data["unpunctuated_heading_words"],
+        "long_line_words": data["long_line_words"], "long_lines": data["long_lines"],
+        "punctuated_share": data["punctuated_share"],
         # Before a capital, only these never end a sentence (the splitter's other lists do).
         "abbreviations": frozenset(a.lower() for a in splitter["never_final"]),
     }
@@ -216,10 +219,55 @@ def is_enumerated_heading(lines: list[str], i: int) -> bool:
     return all(enumerated_label(_nearest_line(lines, i, step)) != label for step in (-1, 1))
 
 
+def punctuates(lines: list[str]) -> bool:
+    """The article ends its long lines with a stop, so one of its lines without one is no
+    sentence left unpunctuated."""
+    rules = _rules()
+    ends = [line.rstrip().endswith(_SENTENCE_END + ("!", "?", '"', "”", ")"))
+            for line in lines if len(line.split()) >= rules["long_line_words"]
+            and not LIST_MARKER.match(line) and not is_table_line(line.strip())]
+    return len(ends) >= rules["long_lines"] and sum(ends) >= rules["punctuated_share"] * len(ends)
+
+
+def is_unpunctuated_heading(lines: list[str], i: int) -> bool:
+    """A sentence-case line without a stop, alone between blank lines with text after it,
+    in an article that punctuates its sentences (call `punctuates` first): "What you might
+    notice in your baby"."""
+    text = lines[i].strip()
+    alone = (i == 0 or not lines[i - 1].strip()) and i + 1 < len(lines) \
+        and not lines[i + 1].strip() and bool(_nearest_line(lines, i, 1))
+    return alone and text[:1].isupper() and len(text) <= 120 \
+        and len(text.split()) <= _rules()["unpunctuated_heading_words"] \
+        and not text.endswith(_SENTENCE_END + ("!", "?", '"', "”", ")")) \
+        and not holds_several_sentences(text) and not LIST_MARKER.match(text) \
+        and not _NOT_A_HEADING.search(text)
+
+
+# A question mark inside the line ("What should I eat? Thanks, Rosa"), fields (" | "), an
+# address, or a phone number or a full date (six digits): a sign-off, a label or a contact
+# line, not a heading.
+_NOT_A_HEADING = re.compile(r"\?\s|\s\|\s|@|https?:|www\.|(?:\d\D*){6}")
+
+
+def is_chapter_heading(lines: list[str], i: int) -> bool:
+    """A show-notes chapter: a time, then a heading with no speaker ("(02:10) What it feels
+    like"), with no time on the next line (in a log or a chat every line has one)."""
+    rules = _rules()
+    text = lines[i].strip()
+    match = rules["timestamp"].match(text)
+    if not match:
+        return False
+    rest = text[match.end():].strip()
+    following = _nearest_line(lines, i, 1).strip()
+    return bool(rest) and not rules["speaker_tag"].match(rest) and looks_like_heading(rest) \
+        and bool(following) and not rules["timestamp"].match(following)
+
+
 def parse_text(raw: str) -> tuple[str | None, list[Section]]:
     """Return (title, sections). Every non-empty line is a unit; blank lines only separate."""
     lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     speakers = speaker_tags(lines)
+    punctuated = punctuates(lines)
     sections: list[Section] = [Section(None, 2)]
     title: str | None = None
     pending_list: Block | None = None
@@ -258,12 +306,15 @@ def parse_text(raw: str) -> tuple[str | None, list[Section]]:
         pending_list = None
         first_line = title is None and not any(s.blocks or s.heading for s in sections)
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
-        if is_turn(stripped, speakers):
+        if is_chapter_heading(lines, i):
+            sections.append(Section(stripped, 2))
+        elif is_turn(stripped, speakers):
             sections[-1].blocks.append(Block("paragraph", text=stripped))
         elif first_line and (looks_like_heading(stripped)
                            or (next_blank and looks_like_title(stripped))):
             title = stripped
-        elif looks_like_heading(stripped) or is_enumerated_heading(lines, i):
+        elif looks_like_heading(stripped) or is_enumerated_heading(lines, i) \
+                or (punctuated and is_unpunctuated_heading(lines, i)):
             sections.append(Section(stripped, 2))
         else:
             sections[-1].blocks.append(Block("paragraph", text=stripped))

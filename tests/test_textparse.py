@@ -219,3 +219,46 @@ def test_lines_with_pipes_that_are_no_table_stay_paragraphs(text):
         b.text for s in sections for b in s.blocks if b.type == "paragraph"]
     assert not [b for s in sections for b in s.blocks if b.type != "paragraph"]
     assert sorted(lines) == sorted(text.split("\n"))
+
+
+_PUNCTUATED_BODY = "".join(
+    f"Paragraph {n} tells the reader one more thing about vitamin B12 and the nerves it "
+    "keeps healthy.\n\n" for n in range(5))
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("When the pain spreads down the leg", True),
+    ("Poses I suggest, and ones I leave out", True),
+    ("Clinical Box 14.4: Nitrous oxide and the young neurology patient", True),
+    # A sign-off, a contact line, a label line: no headings.
+    ("What should I be eating? Thanks, Rosa", False),
+    ("Media contact: Press Office, press@westmoor.ac.uk, 01632 960 118", False),
+    ("Member health explainer | Brightwell Health Insurance", False),
+    ("Posted by dave_m62 in Nerve pain and neuropathy, 11 March 2025", False),
+])
+def test_an_unpunctuated_line_alone_in_a_punctuated_article_is_a_heading(line, heading):
+    title, sections = parse_text(f"Article title\n\n{_PUNCTUATED_BODY}{line}\n\n"
+                                 "The next paragraph says what happens then.\n")
+    assert (line in [s.heading for s in sections]) is heading
+
+
+def test_an_unpunctuated_line_is_a_paragraph_where_the_article_leaves_stops_out():
+    body = _PUNCTUATED_BODY.replace(".\n", "\n")
+    line = "When the pain spreads down the leg"
+    title, sections = parse_text(f"Article title\n\n{body}{line}\n\nThen it settles over the next weeks for most people\n")
+    assert [s.heading for s in sections if s.heading] == []
+    # Nor one that is not alone between blank lines (a seed without blank lines).
+    title, sections = parse_text(f"Article title\n{_PUNCTUATED_BODY.replace(chr(10) * 2, chr(10))}"
+                                 f"{line}\nThen it settles.\n")
+    assert [s.heading for s in sections if s.heading] == []
+
+
+def test_show_notes_chapters_are_headings_and_a_log_stays_turns():
+    notes = ("Episode 48 show notes\n\n(02:10) What chemo-induced neuropathy is\n\n"
+             "Marcus explains the damage.\n\n(09:45) What it feels like\n\nFingers go numb.\n")
+    title, sections = parse_text(notes)
+    assert [s.heading for s in sections if s.heading] == [
+        "(02:10) What chemo-induced neuropathy is", "(09:45) What it feels like"]
+    log = "Clinic day log\n\n09:40 Doors open\n\n09:45 First patient seen\n\n10:02 Nurse: Any questions?\n"
+    title, sections = parse_text(log)
+    assert [s.heading for s in sections if s.heading] == []
