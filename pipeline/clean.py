@@ -79,7 +79,11 @@ def _name(value: str) -> str:
     an abbreviation keeps its own ("B.Pharm.")."""
     value = value.strip()
     last = value.rsplit(None, 1)[-1]
-    return value[:-1] if last.endswith(".") and "." not in last[:-1] and len(last) > 3 else value
+    keeps_stop = "." in last[:-1] or last[:-1].lower() in _ABBREVIATED_SUFFIXES
+    return value[:-1] if last.endswith(".") and not keeps_stop else value
+
+
+_ABBREVIATED_SUFFIXES = frozenset({"jr", "sr", "inc", "ltd", "co", "bros"})
 
 
 def meta_parts(text: str) -> list[str]:

@@ -143,6 +143,14 @@ BYLINE_LINES = [
     ("Page last reviewed: 14 August 2025. Next review due: 14 August 2027.",
      (None, None, None, "2025-08-14")),
     ("Next review due: 2 June 2028", (None, None, None, None)),
+    ("Written by Owen Castell, HCPC-registered podiatrist. Updated 19 March 2025.",
+     ("Owen Castell", None, None, "2025-03-19")),
+    ("The Cancer Recovery Room podcast. Show notes by producer Gemma Locke. Released 2 October "
+     "2025. Running time 41 minutes.", ("Gemma Locke", None, "2025-10-02", None)),
+    ("Leaflet DC-27 (third edition). Produced by the diabetes specialist nursing team, "
+     "September 2024. Due for review September 2026.",
+     ("the diabetes specialist nursing team", None, "2024-09", None)),
+    ("Reviewed by Dr Samir Okonjo, GP.", (None, "Dr Samir Okonjo, GP", None, None)),
 ]
 
 
