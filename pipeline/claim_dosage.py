@@ -942,6 +942,10 @@ class DosageParser:
         compared: list[bool] = []
         food_row = self._names_food_only(doc) or (
             header_cells and header_cells[0].strip().lower() in self.rules.food_columns)
+        # A food table's figures are what its foods hold ("Homemade cottage pie | 1 portion |
+        # 1.8 micrograms" under "Food | Portion | ..."), even when the food is no word of the
+        # food list, unless the row names a supplement or a form (decision 13).
+        food = food or bool(food_row) and not self._names_supplement(doc)
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
                 continue

@@ -1052,3 +1052,21 @@ def test_used_for_a_length_needs_a_substance(nlp, text):
 def test_a_word_of_taking_before_the_full_stop_counts(nlp):
     # "intake." at the end of the sentence is still a word of taking beside "daily".
     assert _objects("Do not exceed the recommended daily intake.", nlp)[0]["frequency"] == "daily"
+
+
+# --- sixteenth round (blind12 a development set) -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # A food table's figures are what its foods hold, even for a dish the food list does not
+    # name (decision 13).
+    "Homemade cottage pie | 1 portion | 1.8 micrograms",
+    "Vegetable lasagne | One slice | 0.6 micrograms",
+])
+def test_a_food_tables_figures_are_contents(nlp, text):
+    assert _objects(text, nlp, "table_row", "Food | Portion | Approximate B12") == []
+
+
+def test_a_food_table_row_naming_a_supplement_is_still_a_dose(nlp):
+    objects = _objects("B12 tablet | 1 tablet | 10 micrograms", nlp, "table_row",
+                       "Food | Portion | Approximate B12")
+    assert [(o["amount"], o["unit"]) for o in objects] == [(10, "mcg")]
