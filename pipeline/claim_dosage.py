@@ -132,6 +132,9 @@ class DosageRules:
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
         self.steps = [compile_regex(p) for p in data["step_regex"]]
         self.step_column = compile_regex(data["step_column_regex"])
+        self.schedule_column = compile_regex(data["schedule_column_regex"])
+        self.length_column = compile_regex(data["length_column_regex"])
+        self.bare_length = compile_regex(data["bare_length_regex"])
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
@@ -940,6 +943,7 @@ class DosageParser:
                 label["population"] = _as_written(written)
         per_cell: list[list[Regimen]] = []
         compared: list[bool] = []
+        row_has_amount = bool(self.amounts(doc))
         food_row = self._names_food_only(doc) or (
             header_cells and header_cells[0].strip().lower() in self.rules.food_columns)
         # A food table's figures are what its foods hold ("Homemade cottage pie | 1 portion |
@@ -959,7 +963,14 @@ class DosageParser:
                         a <= t.idx < b and POPULATION_TAG in t.tag_ for t in doc):
                     label["population"] = _as_written(text[a:b].strip())
                 continue
-            found = self._segment(doc, a, b, food)
+            schedule = column < len(header_cells) and row_has_amount and \
+                self.rules.schedule_column.search(header_cells[column]) is not None
+            found = self._segment(doc, a, b, food, require_signal=not schedule)
+            if schedule and self.rules.length_column.search(header_cells[column]) and found \
+                    and all(r.parts["duration"] is None for r in found):
+                bare = self.rules.bare_length.search(text[a:b])
+                if bare is not None:
+                    found[0].parts["duration"] = bare.group(1)
             # Not in a food table ("Beef liver, cooked | 3 ounces | 70.7"): food content.
             header_unit = self._header_unit(header_cells[column]) \
                 if column < len(header_cells) and not food and not food_row else None

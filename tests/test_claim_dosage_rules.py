@@ -1070,3 +1070,45 @@ def test_a_food_table_row_naming_a_supplement_is_still_a_dose(nlp):
     objects = _objects("B12 tablet | 1 tablet | 10 micrograms", nlp, "table_row",
                        "Food | Portion | Approximate B12")
     assert [(o["amount"], o["unit"]) for o in objects] == [(10, "mcg")]
+
+
+SIXTEENTH_ROUND_FIELDS = [
+    # "for a maximum of" a length is a duration, as "for up to" is.
+    ("duration", "Take ibuprofen 400 mg three times a day for a maximum of seven days.",
+     "for a maximum of seven days"),
+    # When in a course a dose is given yields to a length stated for the dose.
+    ("duration", "In the first few days, naproxen (250 mg twice daily, for a maximum of five "
+                 "days) can help.", "for a maximum of five days"),
+    ("duration", "Take 10 mg daily in the first two weeks.", "in the first two weeks"),
+    # "alternate days" is a schedule without "on" too.
+    ("frequency", "1 mg by injection, alternate days for two weeks.", "alternate days"),
+]
+
+
+@pytest.mark.parametrize("field,text,expected", SIXTEENTH_ROUND_FIELDS)
+def test_sixteenth_round_fields(nlp, field, text, expected):
+    assert _objects(text, nlp)[0][field] == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A "How often" or "For how long" column says how the row's one dose is taken, with no
+    # word of taking in the cell; a bare length opening a length cell is the duration.
+    ("Loading | 1 mg by intramuscular injection | Alternate days, for a maximum of 3 weeks",
+     "Stage | Hydroxocobalamin dose | How often",
+     {"frequency": "alternate days", "duration": "for a maximum of 3 weeks"}),
+    ("Maintenance | 1 mg by intramuscular injection | Every 3 months",
+     "Stage | Hydroxocobalamin dose | How often",
+     {"frequency": "every 3 months", "duration": None}),
+    ("Dog under 10 kg | 250 micrograms | once weekly | 6 weeks",
+     "Pet | Dose per injection | How often | For how long",
+     {"frequency": "once weekly", "duration": "6 weeks"}),
+])
+def test_schedule_columns_say_how_the_rows_dose_is_taken(nlp, text, context, expected):
+    objects = _objects(text, nlp, "table_row", context)
+    assert _picked(objects, ("frequency", "duration")) == [expected]
+
+
+def test_a_length_column_without_a_dose_is_no_regimen(nlp):
+    # A test table's "How long it takes" is no dose: the row gives no amount.
+    assert _objects("Nerve conduction study | Small pulses along the nerves | 30 to 45 minutes",
+                    nlp, "table_row", "Test | What it involves | How long") == []
