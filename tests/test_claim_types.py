@@ -187,6 +187,11 @@ SIXTEENTH_ROUND = [
     ("sudden weakness in one arm", L, "Urgent advice: call 999 if", "symptom", True),
     # A heading about what helps still gives its own items treatment.
     ("a wrist splint at night", L, "What helps > Splints", "treatment", True),
+    # What presses on a nerve, over a list, names causes.
+    ("Spinal stenosis, where the canal narrows with age", L,
+     "Less often, the nerve is pinched by one of these:", "risk_factor", True),
+    ("a tight band of tissue at the wrist", L, "The nerve can also be compressed by:",
+     "risk_factor", True),
     # A routine of exercises is still a treatment routine.
     ("knee hugs", L, "Try this short routine each morning:", "treatment", True),
 ]
