@@ -1080,6 +1080,11 @@ SIXTEENTH_ROUND_FIELDS = [
     ("duration", "In the first few days, naproxen (250 mg twice daily, for a maximum of five "
                  "days) can help.", "for a maximum of five days"),
     ("duration", "Take 10 mg daily in the first two weeks.", "in the first two weeks"),
+    # The group a regimen helps is who it works for, not its population.
+    ("population", "Lidocaine plasters, worn for 12 hours a day, help some people whose pain is "
+                   "in one small patch.", None),
+    ("population", "Capsaicin cream used four times a day helps people with pain in one foot.",
+     None),
     # "alternate days" is a schedule without "on" too.
     ("frequency", "1 mg by injection, alternate days for two weeks.", "alternate days"),
 ]
