@@ -132,6 +132,7 @@ class DosageRules:
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
         self.steps = [compile_regex(p) for p in data["step_regex"]]
         self.step_column = compile_regex(data["step_column_regex"])
+        self.dose_change_before = compile_regex(data["dose_change_before_regex"])
         self.schedule_column = compile_regex(data["schedule_column_regex"])
         self.length_column = compile_regex(data["length_column_regex"])
         self.bare_length = compile_regex(data["bare_length_regex"])
@@ -347,7 +348,7 @@ class DosageParser:
                 i = j
                 continue
             if high is None:
-                high, unit_end = self._high_in_other_unit(doc, low, unit, unit_end)
+                high, unit_end = self._high_in_other_unit(doc, low, unit, unit_end, tok.idx)
             unit, unit_end = self._per_weight(doc, unit, unit_end)
             start, end = tok.idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text)
             amount: Any = [low, high] if high is not None else low
@@ -356,16 +357,21 @@ class DosageParser:
             i = unit_end
         return found
 
-    def _high_in_other_unit(self, doc: Doc, low: Any, unit: str, j: int) -> tuple[Any, int]:
+    def _high_in_other_unit(self, doc: Doc, low: Any, unit: str, j: int,
+                            start: int) -> tuple[Any, int]:
         """ "500 mg to 1 g": the range's top in the first amount's unit (1000), and the end
-        of the second amount; (None, j) when no amount in another unit follows."""
+        of the second amount; also "200 mg to 400 mg", the unit said twice, unless the dose
+        changes ("increased from 300 mg to 600 mg"); (None, j) when no such amount follows."""
         sizes = self.rules.unit_sizes
         if unit not in sizes or j + 2 >= len(doc) \
                 or doc[j].lower_ not in self.rules.range_separators:
             return None, j
         high = _number(doc[j + 1].text) if doc[j + 1].like_num else None
         other, end = self._unit_at(doc, j + 2)
-        if high is None or other is None or other == unit or other not in sizes:
+        if high is None or other is None or other not in sizes:
+            return None, j
+        if other == unit and self.rules.dose_change_before.search(
+                unit_text(doc)[max(0, start - 40):start]):
             return None, j
         value = high * sizes[other] / sizes[unit]
         value = int(value) if float(value).is_integer() else value

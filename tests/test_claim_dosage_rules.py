@@ -1085,6 +1085,10 @@ SIXTEENTH_ROUND_FIELDS = [
                    "in one small patch.", None),
     ("population", "Capsaicin cream used four times a day helps people with pain in one foot.",
      None),
+    # A range may say its unit twice.
+    ("amount", "Ibuprofen 200 mg to 400 mg up to three times a day.", [200, 400]),
+    ("amount", "Gabapentin is built up until the daily total is from 900 mg to 3,600 mg.",
+     [900, 3600]),
     # "alternate days" is a schedule without "on" too.
     ("frequency", "1 mg by injection, alternate days for two weeks.", "alternate days"),
 ]
@@ -1117,3 +1121,8 @@ def test_a_length_column_without_a_dose_is_no_regimen(nlp):
     # A test table's "How long it takes" is no dose: the row gives no amount.
     assert _objects("Nerve conduction study | Small pulses along the nerves | 30 to 45 minutes",
                     nlp, "table_row", "Test | What it involves | How long") == []
+
+
+def test_a_change_of_dose_from_one_amount_to_another_is_no_range(nlp):
+    objects = _objects("The dose was increased from 300 mg to 600 mg a day.", nlp)
+    assert [o["amount"] for o in objects] == [300, 600]
