@@ -158,6 +158,8 @@ class DosageRules:
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
                                      for form in forms if " " not in form)
         self.level_premodifiers = frozenset(data["substance_level_premodifiers"])
+        self.level_premodifier_verbs = frozenset(data["substance_level_verbs"])
+        self.level_harms = frozenset(data["substance_level_harms"])
         self.level_premodifier_ids = frozenset(nlp.vocab.strings.add(w)
                                                for w in self.level_premodifiers)
         self.route_generic: dict[str, frozenset[str]] = {
@@ -542,13 +544,23 @@ class DosageParser:
         for pattern in self.rules.level_regex:
             found += [Mention("level", m.start(), m.end(), None)
                       for m in pattern.finditer(unit_text(doc))]
-        # "need extra B12", "excess vitamin B6": a level word right before a substance.
+        # "need extra B12", "excess vitamin B6": a level word right before a substance; in a
+        # sentence only after a word of needing or taking ("extra B12 won't help" is none).
         premodified = self._positions(doc, self.rules.level_premodifier_ids)
-        for _, s, _ in self.rules.substance_spans(doc) if premodified else ():
-            if s - 1 in premodified:
+        in_sentence = premodified and UnitAttrs(doc).unit_kind == "sentence"
+        for _, s, e in self.rules.substance_spans(doc) if premodified else ():
+            if s - 1 in premodified and not (in_sentence and self._says_what_more_does(doc, s, e)):
                 found.append(Mention("level", doc[s - 1].idx,
                                      doc[s - 1].idx + len(doc[s - 1].text), None))
         return found
+
+    def _says_what_more_does(self, doc: Doc, s: int, e: int) -> bool:
+        """ "extra B12 won't help": no word of needing or taking before the level word and no
+        harm right after the substance ("Excess vitamin B6 can damage nerves" is a dose level
+        as the condition of a harm, decision 14)."""
+        rules = self.rules
+        return rules.level_premodifier_verbs.isdisjoint(t.lower_ for t in doc[max(0, s - 6):s - 1]) \
+            and rules.level_harms.isdisjoint(t.lower_ for t in doc[e:e + 3])
 
     def substances(self, doc: Doc) -> list[Mention]:
         matches = sorted(self.rules.substance_spans(doc), key=lambda x: (x[1], -(x[2] - x[1])))

@@ -1126,3 +1126,21 @@ def test_a_length_column_without_a_dose_is_no_regimen(nlp):
 def test_a_change_of_dose_from_one_amount_to_another_is_no_range(nlp):
     objects = _objects("The dose was increased from 300 mg to 600 mg a day.", nlp)
     assert [o["amount"] for o in objects] == [300, 600]
+
+
+@pytest.mark.parametrize("text,dosage", [
+    # In a sentence, "extra" or "excess" before a substance is a dose level only after a word
+    # of needing or taking; otherwise it says what more of the nutrient does.
+    ("If your levels are normal, extra B12 won't make you any less tired.", False),
+    ("Excess B12 is simply passed out in the urine.", False),
+    ("Athletes saw no gain in endurance from extra B12.", False),
+    ("Pregnant women need extra B12.", True),
+    ("Most adults get about 100 micrograms of extra folic acid a day from bread.", True),
+])
+def test_extra_before_a_substance_is_a_dose_level_after_a_word_of_taking(nlp, text, dosage):
+    assert ("dosage" in tag_unit(text, "sentence", None, nlp).types) is dosage
+
+
+def test_excess_in_a_table_cell_is_still_a_dose_level(nlp):
+    assert "dosage" in tag_unit("Nutritional | Vitamin B1 deficiency, excess vitamin B6",
+                                "table_row", "Type of cause | Examples", nlp).types
