@@ -559,7 +559,8 @@ class DosageParser:
         harm right after the substance ("Excess vitamin B6 can damage nerves" is a dose level
         as the condition of a harm, decision 14)."""
         rules = self.rules
-        return rules.level_premodifier_verbs.isdisjoint(t.lower_ for t in doc[max(0, s - 6):s - 1]) \
+        before = (t.lower_ for t in doc[max(0, s - 6):s - 1])
+        return rules.level_premodifier_verbs.isdisjoint(before) \
             and rules.level_harms.isdisjoint(t.lower_ for t in doc[e:e + 3])
 
     def substances(self, doc: Doc) -> list[Mention]:
