@@ -132,6 +132,10 @@ class DosageRules:
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
         self.steps = [compile_regex(p) for p in data["step_regex"]]
         self.step_column = compile_regex(data["step_column_regex"])
+        self.dose_change_before = compile_regex(data["dose_change_before_regex"])
+        self.schedule_column = compile_regex(data["schedule_column_regex"])
+        self.length_column = compile_regex(data["length_column_regex"])
+        self.bare_length = compile_regex(data["bare_length_regex"])
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
@@ -154,6 +158,8 @@ class DosageRules:
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
                                      for form in forms if " " not in form)
         self.level_premodifiers = frozenset(data["substance_level_premodifiers"])
+        self.level_premodifier_verbs = frozenset(data["substance_level_verbs"])
+        self.level_harms = frozenset(data["substance_level_harms"])
         self.level_premodifier_ids = frozenset(nlp.vocab.strings.add(w)
                                                for w in self.level_premodifiers)
         self.route_generic: dict[str, frozenset[str]] = {
@@ -344,7 +350,7 @@ class DosageParser:
                 i = j
                 continue
             if high is None:
-                high, unit_end = self._high_in_other_unit(doc, low, unit, unit_end)
+                high, unit_end = self._high_in_other_unit(doc, low, unit, unit_end, tok.idx)
             unit, unit_end = self._per_weight(doc, unit, unit_end)
             start, end = tok.idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text)
             amount: Any = [low, high] if high is not None else low
@@ -353,16 +359,21 @@ class DosageParser:
             i = unit_end
         return found
 
-    def _high_in_other_unit(self, doc: Doc, low: Any, unit: str, j: int) -> tuple[Any, int]:
+    def _high_in_other_unit(self, doc: Doc, low: Any, unit: str, j: int,
+                            start: int) -> tuple[Any, int]:
         """ "500 mg to 1 g": the range's top in the first amount's unit (1000), and the end
-        of the second amount; (None, j) when no amount in another unit follows."""
+        of the second amount; also "200 mg to 400 mg", the unit said twice, unless the dose
+        changes ("increased from 300 mg to 600 mg"); (None, j) when no such amount follows."""
         sizes = self.rules.unit_sizes
         if unit not in sizes or j + 2 >= len(doc) \
                 or doc[j].lower_ not in self.rules.range_separators:
             return None, j
         high = _number(doc[j + 1].text) if doc[j + 1].like_num else None
         other, end = self._unit_at(doc, j + 2)
-        if high is None or other is None or other == unit or other not in sizes:
+        if high is None or other is None or other not in sizes:
+            return None, j
+        if other == unit and self.rules.dose_change_before.search(
+                unit_text(doc)[max(0, start - 40):start]):
             return None, j
         value = high * sizes[other] / sizes[unit]
         value = int(value) if float(value).is_integer() else value
@@ -533,13 +544,24 @@ class DosageParser:
         for pattern in self.rules.level_regex:
             found += [Mention("level", m.start(), m.end(), None)
                       for m in pattern.finditer(unit_text(doc))]
-        # "need extra B12", "excess vitamin B6": a level word right before a substance.
+        # "need extra B12", "excess vitamin B6": a level word right before a substance; in a
+        # sentence only after a word of needing or taking ("extra B12 won't help" is none).
         premodified = self._positions(doc, self.rules.level_premodifier_ids)
-        for _, s, _ in self.rules.substance_spans(doc) if premodified else ():
-            if s - 1 in premodified:
+        in_sentence = premodified and UnitAttrs(doc).unit_kind == "sentence"
+        for _, s, e in self.rules.substance_spans(doc) if premodified else ():
+            if s - 1 in premodified and not (in_sentence and self._says_what_more_does(doc, s, e)):
                 found.append(Mention("level", doc[s - 1].idx,
                                      doc[s - 1].idx + len(doc[s - 1].text), None))
         return found
+
+    def _says_what_more_does(self, doc: Doc, s: int, e: int) -> bool:
+        """ "extra B12 won't help": no word of needing or taking before the level word and no
+        harm right after the substance ("Excess vitamin B6 can damage nerves" is a dose level
+        as the condition of a harm, decision 14)."""
+        rules = self.rules
+        before = (t.lower_ for t in doc[max(0, s - 6):s - 1])
+        return rules.level_premodifier_verbs.isdisjoint(before) \
+            and rules.level_harms.isdisjoint(t.lower_ for t in doc[e:e + 3])
 
     def substances(self, doc: Doc) -> list[Mention]:
         matches = sorted(self.rules.substance_spans(doc), key=lambda x: (x[1], -(x[2] - x[1])))
@@ -940,8 +962,13 @@ class DosageParser:
                 label["population"] = _as_written(written)
         per_cell: list[list[Regimen]] = []
         compared: list[bool] = []
+        row_has_amount = bool(self.amounts(doc))
         food_row = self._names_food_only(doc) or (
             header_cells and header_cells[0].strip().lower() in self.rules.food_columns)
+        # A food table's figures are what its foods hold ("Homemade cottage pie | 1 portion |
+        # 1.8 micrograms" under "Food | Portion | ..."), even when the food is no word of the
+        # food list, unless the row names a supplement or a form (decision 13).
+        food = food or bool(food_row) and not self._names_supplement(doc)
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
                 continue
@@ -955,7 +982,14 @@ class DosageParser:
                         a <= t.idx < b and POPULATION_TAG in t.tag_ for t in doc):
                     label["population"] = _as_written(text[a:b].strip())
                 continue
-            found = self._segment(doc, a, b, food)
+            schedule = column < len(header_cells) and row_has_amount and \
+                self.rules.schedule_column.search(header_cells[column]) is not None
+            found = self._segment(doc, a, b, food, require_signal=not schedule)
+            if schedule and self.rules.length_column.search(header_cells[column]) and found \
+                    and all(r.parts["duration"] is None for r in found):
+                bare = self.rules.bare_length.search(text[a:b])
+                if bare is not None:
+                    found[0].parts["duration"] = bare.group(1)
             # Not in a food table ("Beef liver, cooked | 3 ounces | 70.7"): food content.
             header_unit = self._header_unit(header_cells[column]) \
                 if column < len(header_cells) and not food and not food_row else None

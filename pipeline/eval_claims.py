@@ -17,13 +17,13 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # Units outside the train/test split, scored apart (eval/claims/README.md): every unit of
 # nine eval/pages pages (labelled blind; a development set since issue 5's third round), of
 # ten articles written as a development set for treatment and dosage fields, of a hundred and
-# twenty articles that were the blind set until the next one replaced them (`unseen`, `blind`,
-# `blind2` to `blind11`: labelled blind; rules may be tuned on them now), and of thirty
+# thirty articles that were the blind set until the next one replaced them (`unseen`, `blind`,
+# `blind2` to `blind12`: labelled blind; rules may be tuned on them now), and of thirty
 # articles written in new styles as development data and labelled without the tagger
-# (`styles1` to `styles3`). The blind sets, which no rule is tuned on and the model never
-# sees, are the outside sets not in DEVELOPMENT_SETS: `blind12` (issue 5's fifteenth round, in
-# the mainstream styles of `blind11`, which joined the development sets that round) and
-# `blind13` (made after it, in mainstream styles on other sites).
+# (`styles1` to `styles3`). The blind set, which no rule is tuned on and the model never
+# sees, is the outside set not in DEVELOPMENT_SETS: `blind13` (issue 5's sixteenth round, in
+# mainstream styles on other sites than `blind11` and `blind12`, which joined the development
+# sets in the fifteenth and sixteenth rounds).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -37,11 +37,11 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
-# blind sets (train_claims.HELD_OUT_SETS; `blind7` to `blind11` since blind11 joined in issue
-# 5's fifteenth round).
+# blind sets (train_claims.HELD_OUT_SETS; `blind8` to `blind12` since blind12 joined in issue
+# 5's sixteenth round).
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "styles1", "styles2", "styles3", "blind",
                     "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
-                    "blind9", "blind10", "blind11")
+                    "blind9", "blind10", "blind11", "blind12")
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")

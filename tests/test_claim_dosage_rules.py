@@ -1052,3 +1052,95 @@ def test_used_for_a_length_needs_a_substance(nlp, text):
 def test_a_word_of_taking_before_the_full_stop_counts(nlp):
     # "intake." at the end of the sentence is still a word of taking beside "daily".
     assert _objects("Do not exceed the recommended daily intake.", nlp)[0]["frequency"] == "daily"
+
+
+# --- sixteenth round (blind12 a development set) -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # A food table's figures are what its foods hold, even for a dish the food list does not
+    # name (decision 13).
+    "Homemade cottage pie | 1 portion | 1.8 micrograms",
+    "Vegetable lasagne | One slice | 0.6 micrograms",
+])
+def test_a_food_tables_figures_are_contents(nlp, text):
+    assert _objects(text, nlp, "table_row", "Food | Portion | Approximate B12") == []
+
+
+def test_a_food_table_row_naming_a_supplement_is_still_a_dose(nlp):
+    objects = _objects("B12 tablet | 1 tablet | 10 micrograms", nlp, "table_row",
+                       "Food | Portion | Approximate B12")
+    assert [(o["amount"], o["unit"]) for o in objects] == [(10, "mcg")]
+
+
+SIXTEENTH_ROUND_FIELDS = [
+    # "for a maximum of" a length is a duration, as "for up to" is.
+    ("duration", "Take ibuprofen 400 mg three times a day for a maximum of seven days.",
+     "for a maximum of seven days"),
+    # When in a course a dose is given yields to a length stated for the dose.
+    ("duration", "In the first few days, naproxen (250 mg twice daily, for a maximum of five "
+                 "days) can help.", "for a maximum of five days"),
+    ("duration", "Take 10 mg daily in the first two weeks.", "in the first two weeks"),
+    # The group a regimen helps is who it works for, not its population.
+    ("population", "Lidocaine plasters, worn for 12 hours a day, help some people whose pain is "
+                   "in one small patch.", None),
+    ("population", "Capsaicin cream used four times a day helps people with pain in one foot.",
+     None),
+    # A range may say its unit twice.
+    ("amount", "Ibuprofen 200 mg to 400 mg up to three times a day.", [200, 400]),
+    ("amount", "Gabapentin is built up until the daily total is from 900 mg to 3,600 mg.",
+     [900, 3600]),
+    # "alternate days" is a schedule without "on" too.
+    ("frequency", "1 mg by injection, alternate days for two weeks.", "alternate days"),
+]
+
+
+@pytest.mark.parametrize("field,text,expected", SIXTEENTH_ROUND_FIELDS)
+def test_sixteenth_round_fields(nlp, field, text, expected):
+    assert _objects(text, nlp)[0][field] == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A "How often" or "For how long" column says how the row's one dose is taken, with no
+    # word of taking in the cell; a bare length opening a length cell is the duration.
+    ("Loading | 1 mg by intramuscular injection | Alternate days, for a maximum of 3 weeks",
+     "Stage | Hydroxocobalamin dose | How often",
+     {"frequency": "alternate days", "duration": "for a maximum of 3 weeks"}),
+    ("Maintenance | 1 mg by intramuscular injection | Every 3 months",
+     "Stage | Hydroxocobalamin dose | How often",
+     {"frequency": "every 3 months", "duration": None}),
+    ("Dog under 10 kg | 250 micrograms | once weekly | 6 weeks",
+     "Pet | Dose per injection | How often | For how long",
+     {"frequency": "once weekly", "duration": "6 weeks"}),
+])
+def test_schedule_columns_say_how_the_rows_dose_is_taken(nlp, text, context, expected):
+    objects = _objects(text, nlp, "table_row", context)
+    assert _picked(objects, ("frequency", "duration")) == [expected]
+
+
+def test_a_length_column_without_a_dose_is_no_regimen(nlp):
+    # A test table's "How long it takes" is no dose: the row gives no amount.
+    assert _objects("Nerve conduction study | Small pulses along the nerves | 30 to 45 minutes",
+                    nlp, "table_row", "Test | What it involves | How long") == []
+
+
+def test_a_change_of_dose_from_one_amount_to_another_is_no_range(nlp):
+    objects = _objects("The dose was increased from 300 mg to 600 mg a day.", nlp)
+    assert [o["amount"] for o in objects] == [300, 600]
+
+
+@pytest.mark.parametrize("text,dosage", [
+    # In a sentence, "extra" or "excess" before a substance is a dose level only after a word
+    # of needing or taking; otherwise it says what more of the nutrient does.
+    ("If your levels are normal, extra B12 won't make you any less tired.", False),
+    ("Excess B12 is simply passed out in the urine.", False),
+    ("Athletes saw no gain in endurance from extra B12.", False),
+    ("Pregnant women need extra B12.", True),
+    ("Most adults get about 100 micrograms of extra folic acid a day from bread.", True),
+])
+def test_extra_before_a_substance_is_a_dose_level_after_a_word_of_taking(nlp, text, dosage):
+    assert ("dosage" in tag_unit(text, "sentence", None, nlp).types) is dosage
+
+
+def test_excess_in_a_table_cell_is_still_a_dose_level(nlp):
+    assert "dosage" in tag_unit("Nutritional | Vitamin B1 deficiency, excess vitamin B6",
+                                "table_row", "Type of cause | Examples", nlp).types

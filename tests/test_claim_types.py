@@ -167,3 +167,36 @@ FOURTEENTH_ROUND = [
 @pytest.mark.parametrize("text,kind,context,claim_type,present", FOURTEENTH_ROUND)
 def test_fourteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+# ---------------------------------------------------------- sixteenth round (blind12 joins)
+L = "list_item"
+SIXTEENTH_ROUND = [
+    # Seeking care without delay over a list: its items are warning signs (decision 11), and
+    # "routine" there is no treatment routine.
+    ("a bladder that won't empty", L, "Don't wait for a routine appointment if you have any of "
+     "these:", "symptom", True),
+    ("a bladder that won't empty", L, "Don't wait for a routine appointment if you have any of "
+     "these:", "treatment", False),
+    ("a fever with back pain", L, "Do not wait to be seen if you notice:", "symptom", True),
+    # A red-flag heading, also under a heading about what helps.
+    ("your legs are becoming weaker day by day", L, "What helps > See a doctor straight away if",
+     "symptom", True),
+    ("your legs are becoming weaker day by day", L, "What helps > See a doctor straight away if",
+     "treatment", False),
+    ("sudden weakness in one arm", L, "Urgent advice: call 999 if", "symptom", True),
+    # A heading about what helps still gives its own items treatment.
+    ("a wrist splint at night", L, "What helps > Splints", "treatment", True),
+    # What presses on a nerve, over a list, names causes.
+    ("Spinal stenosis, where the canal narrows with age", L,
+     "Less often, the nerve is pinched by one of these:", "risk_factor", True),
+    ("a tight band of tissue at the wrist", L, "The nerve can also be compressed by:",
+     "risk_factor", True),
+    # A routine of exercises is still a treatment routine.
+    ("knee hugs", L, "Try this short routine each morning:", "treatment", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", SIXTEENTH_ROUND)
+def test_sixteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
