@@ -143,6 +143,14 @@ def any_line_rule(triggered: bool = False) -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def any_meta_rule() -> re.Pattern:
+    """Meta rules in one regex (their groups unnamed): one C-level match tells a part of a
+    line is no byline furniture, where trying each rule took a match a rule."""
+    patterns = (re.sub(r"\(\?P<\w+>", "(?:", r.regex.pattern) for r in cleaning_rules()["meta"])
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.DOTALL)
+
+
+@lru_cache(maxsize=None)
 def word_list(name: str) -> frozenset[str]:
     """A one-word-per-line data file, without comments and blank lines, lowercased."""
     lines = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
