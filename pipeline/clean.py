@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterator
 from datetime import datetime
+from typing import Iterator
 
 import ftfy
 
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
-from pipeline.rules import (Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger, lowered_triggers,
-                            section_triggers, word_list)
+from pipeline.rules import (Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
+                            lowered_triggers, section_triggers, word_list)
 from pipeline.step import Step
 
 STAGE = "clean"

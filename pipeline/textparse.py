@@ -20,6 +20,8 @@ NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
 _MINOR = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of",
           "on", "or", "the", "to", "vs", "vs.", "with", "without", "your", "its", "&"}
 _SENTENCE_END = (".", ",", ";", ":", "…")
+# How a line of running text ends: a stop of any kind, or a closing quote or bracket after one.
+_LINE_END = _SENTENCE_END + ("!", "?", '"', "”", ")")
 
 
 def split_cells(line: str) -> list[str]:
@@ -223,7 +225,7 @@ def punctuates(lines: list[str]) -> bool:
     """The article ends its long lines with a stop, so one of its lines without one is no
     sentence left unpunctuated."""
     rules = _rules()
-    ends = [line.rstrip().endswith(_SENTENCE_END + ("!", "?", '"', "”", ")"))
+    ends = [line.rstrip().endswith(_LINE_END)
             for line in lines if len(line.split()) >= rules["long_line_words"]
             and not LIST_MARKER.match(line) and not is_table_line(line.strip())]
     return len(ends) >= rules["long_lines"] and sum(ends) >= rules["punctuated_share"] * len(ends)
@@ -238,7 +240,7 @@ def is_unpunctuated_heading(lines: list[str], i: int) -> bool:
         and not lines[i + 1].strip() and bool(_nearest_line(lines, i, 1))
     return alone and text[:1].isupper() and len(text) <= 120 \
         and len(text.split()) <= _rules()["unpunctuated_heading_words"] \
-        and not text.endswith(_SENTENCE_END + ("!", "?", '"', "”", ")")) \
+        and not text.endswith(_LINE_END) \
         and not holds_several_sentences(text) and not LIST_MARKER.match(text) \
         and not _NOT_A_HEADING.search(text)
 
