@@ -14,6 +14,7 @@ from pipeline.model import Document, Metadata
 from pipeline.rules import (Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
                             lowered_triggers, section_triggers, word_list)
 from pipeline.step import Step
+from pipeline.textparse import ends_sentence, is_abbreviation
 
 STAGE = "clean"
 # Quotes stay curly and entities are left to the html_entity rule, so each change is
@@ -40,10 +41,9 @@ GUARD_WORDS = 12
 REMAINDER_WORDS = 8
 _META_SEPARATOR = re.compile(r"\s+[·|•]\s+|\s*[|·•]\s*(?=[A-Z])|\s+[–—-]\s+(?=(?:Updated|Published|Posted|"
                              r"Medically|Reviewed|Last|By)\b)")
-# A sentence end inside a byline line, but not after a title or an initial ("Dr. Ann Lee",
-# "P. Anand").
-_META_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b(?:Dr|Mr|Ms|St)\.)(?<!\bMrs\.)"
-                            r"(?<!\bProf\.)\s+(?=[A-Z0-9])")
+# A possible sentence end inside a byline line ("By Ann Lee. 2 May 2025."); textparse's
+# ends_sentence tells it from a title or an initial ("Dr. Ann Lee", "P. Anand").
+_META_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 _META_SEPARATOR_CHARS = "·|•–—-"
 # A byline line is short: the longest seen ("Written by the Silverline editorial team with
 # input from Dr Ruth Okonjo, consultant geriatrician. Last reviewed 18 June 2025.") has 125
@@ -85,11 +85,8 @@ def _name(value: str) -> str:
     an abbreviation keeps its own ("B.Pharm.")."""
     value = value.strip()
     last = value.rsplit(None, 1)[-1]
-    keeps_stop = "." in last[:-1] or last[:-1].lower() in _ABBREVIATED_SUFFIXES
+    keeps_stop = "." in last[:-1] or is_abbreviation(last)
     return value[:-1] if last.endswith(".") and not keeps_stop else value
-
-
-_ABBREVIATED_SUFFIXES = frozenset({"jr", "sr", "inc", "ltd", "co", "bros"})
 
 
 def meta_parts(text: str) -> Iterator[str]:
@@ -102,6 +99,8 @@ def meta_parts(text: str) -> Iterator[str]:
         piece = piece.strip(" ·|•")
         start = 0
         for end in _META_SENTENCE.finditer(piece):
+            if not ends_sentence(piece, end.start() - 1):
+                continue
             if end.start() > start:
                 yield piece[start:end.start()]
             start = end.end()

@@ -97,20 +97,34 @@ def _rules() -> dict:
         "punctuated_share": data["punctuated_share"],
         # Before a capital, only these never end a sentence (the splitter's other lists do).
         "abbreviations": frozenset(a.lower() for a in splitter["never_final"]),
+        "any_abbreviations": frozenset(a.lower() for a in
+                                       (*splitter["never_final"], *splitter["maybe_final"])),
     }
+
+
+def _word_before(text: str, stop: int) -> str:
+    """The word the mark at text[stop] closes, lowercased, with its mark ("dr.")."""
+    words = text[:stop + 1].split()
+    return words[-1].lstrip("(\"“‘'").lower() if words else ""
+
+
+def ends_sentence(text: str, stop: int) -> bool:
+    """The mark at text[stop], before a capital, ends a sentence: it closes no abbreviation
+    that never ends one ("Dr. Patel", "vs. Tablets") nor an initial ("J. Smith")."""
+    word = _word_before(text, stop)
+    return word not in _rules()["abbreviations"] and not re.fullmatch(r"[a-z]\.", word)
+
+
+def is_abbreviation(word: str) -> bool:
+    """The word, with its full stop, is one the sentence splitter knows ("Jr.", "Ltd.")."""
+    return word.lower() in _rules()["any_abbreviations"]
 
 
 def holds_several_sentences(text: str) -> bool:
     """A full stop or "!" inside the line ends a sentence: "OK. How fast can you deliver?"
     (not one after an abbreviation or an initial: "Is Dr. Patel right?")."""
-    rules = _rules()
-    for match in rules["sentence_break"].finditer(text):
-        words = text[:match.start() + 1].split()
-        word = words[-1].lstrip("(\"“‘'").lower() if words else ""
-        if word in rules["abbreviations"] or re.fullmatch(r"[a-z]\.", word):
-            continue
-        return True
-    return False
+    return any(ends_sentence(text, match.start())
+               for match in _rules()["sentence_break"].finditer(text))
 
 
 def speaker_tags(lines: list[str]) -> frozenset[str]:
