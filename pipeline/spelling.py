@@ -55,7 +55,7 @@ _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"|‘[^’]{0,400}�
 # opening quote or bracket): the lookbehind says so, and spares the lazy \S*? a try from
 # every character of every word.
 _BOUNDARY = re.compile(r"(?:(?<!\S)|(?<=[\"“‘(\[]))"
-                       r"(\S*?)([.!?…]+)[\"”’)\]]*\s+[\"“‘(\[]*(?=[A-Za-z])")
+                       r"(\S*?)([.!?…]+)([\"”’)\]]*)\s+[\"“‘(\[]*(?=[A-Za-z])")
 # After a colon or a table cell's " | " separator a capital is a normal start.
 _COLON_OR_CELL = re.compile(r"(?::|\s\|)\s+[\"“‘(\[]*(?=[A-Za-z])")
 _LEAD = re.compile(r"[\s\"“‘(\[]*")
@@ -471,6 +471,8 @@ class Text:
                 prev, punct = m.group(1), m.group(2)
                 if _is_abbreviation(prev, punct, self.res):
                     continue
+                if punct[-1] in "!?" and m.group(3) and self.text[m.end()].islower():
+                    continue    # a quoted question goes on: he said "is it on?" while it was
                 sentence.add(m.end())
             colon = {m.end() for m in _COLON_OR_CELL.finditer(self.text)}
             self._starts = (sentence, colon)

@@ -395,6 +395,7 @@ def test_general_type_cues(nlp, text, expected, absent):
       "Before: Mr Justice Hale. Hearing dates: 3-6 May 2025."]),
     # Progress and counter lines are no units.
     ("Step 2 of 4", []),
+    ("Step 6 of 6: Results", []),
     ("3/12", []),
     # Look-alikes: sentences with one label, or labelled sentences between long ones.
     ("Note: take it with food. It can upset the stomach.",

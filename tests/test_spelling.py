@@ -177,6 +177,8 @@ GUARDS = [
      "Below 150 ng/L | Deficiency likely | Treat"),
     ("capital after a code of capitals (a running title)",
      "The nerve heals slowly and the nerve hurts. FS07 Nerve pain explained | Page 1 of 3"),
+    ("a quoted question that the sentence goes on after",
+     'She held a tuning fork to his toe and he said "is it on yet?" while it was buzzing.'),
     ("sentence start after a name ending in a digit",
      "Few supplement users were low. 12% took a supplement with vitamin B12. "
      "Supplement users were rarely deficient."),
