@@ -18,12 +18,14 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # nine eval/pages pages (labelled blind; a development set since issue 5's third round), of
 # ten articles written as a development set for treatment and dosage fields, of a hundred and
 # thirty articles that were the blind set until the next one replaced them (`unseen`, `blind`,
-# `blind2` to `blind12`: labelled blind; rules may be tuned on them now), and of thirty
+# `blind2` to `blind12`: labelled blind; rules may be tuned on them now), and of fifty
 # articles written in new styles as development data and labelled without the tagger
-# (`styles1` to `styles3`; `styles4`, everyday symptom language, in issue 5's seventeenth round). The blind set, which no rule is tuned on and the model never
-# sees, is the outside set not in DEVELOPMENT_SETS: `blind13` (issue 5's sixteenth round, in
-# mainstream styles on other sites than `blind11` and `blind12`, which joined the development
-# sets in the fifteenth and sixteenth rounds).
+# (`styles1` to `styles3`; `styles4`, everyday symptom language, and `styles5`, pages dense
+# in regimens, in issue 5's seventeenth round). The blind sets, which no rule is tuned on and
+# the model never sees, are the outside sets not in DEVELOPMENT_SETS: `blind13` (issue 5's
+# sixteenth round) and `blind14` (the seventeenth), in mainstream styles on sites that
+# `blind11` and `blind12`, which joined the development sets in the fifteenth and sixteenth
+# rounds, did not use.
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -33,15 +35,16 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "blind10": "blind10.jsonl", "styles1": "styles1.jsonl",
                                 "styles2": "styles2.jsonl", "styles3": "styles3.jsonl",
                                 "blind11": "blind11.jsonl", "blind12": "blind12.jsonl",
-                                "blind13": "blind13.jsonl", "styles4": "styles4.jsonl"}
+                                "blind13": "blind13.jsonl", "styles4": "styles4.jsonl",
+                                "styles5": "styles5.jsonl", "blind14": "blind14.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
 # blind sets (train_claims.HELD_OUT_SETS; `blind8` to `blind12` since blind12 joined in issue
 # 5's sixteenth round).
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "styles1", "styles2", "styles3", "styles4",
-                    "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                    "blind8", "blind9", "blind10", "blind11", "blind12")
+                    "styles5", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
+                    "blind7", "blind8", "blind9", "blind10", "blind11", "blind12")
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")
