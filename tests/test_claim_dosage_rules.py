@@ -1144,3 +1144,44 @@ def test_extra_before_a_substance_is_a_dose_level_after_a_word_of_taking(nlp, te
 def test_excess_in_a_table_cell_is_still_a_dose_level(nlp):
     assert "dosage" in tag_unit("Nutritional | Vitamin B1 deficiency, excess vitamin B6",
                                 "table_row", "Type of cause | Examples", nlp).types
+
+
+# --- seventeenth round (styles5, pages dense in regimens, a development set) ----------------
+
+SEVENTEENTH_ROUND_FREQUENCIES = [
+    # "as often as" a count per period keeps its words, as "up to" does.
+    ("Capsaicin cream goes on as often as four times a day.", "as often as four times a day"),
+    ("Turmeric capsules of 500 mg, with food, as often as three times daily.",
+     "as often as three times daily"),
+    # Named days: with every/each, or two or more of them.
+    ("1 mg each Monday, Wednesday and Friday for two weeks.", "each Monday, Wednesday and Friday"),
+    ("Take 1,000 mcg on Monday, Wednesday and Friday.", "on Monday, Wednesday and Friday"),
+    ("A single 500 µg squirt up the nose every Sunday.", "every Sunday"),
+    # Two or more meals or times of day.
+    ("Two 500 mg tablets at breakfast, lunch, teatime and bedtime.",
+     "at breakfast, lunch, teatime and bedtime"),
+    ("400 mg with breakfast, lunch and the evening meal.",
+     "with breakfast, lunch and the evening meal"),
+    # Clock times of a medicines round: a list of them, or one with "only".
+    ("Pregabalin 75 mg at 08:00 and 21:00.", "at 08:00 and 21:00"),
+    ("Amitriptyline 10 mg, 21:00 only.", "21:00 only"),
+]
+
+
+@pytest.mark.parametrize("text,expected", SEVENTEENTH_ROUND_FREQUENCIES)
+def test_seventeenth_round_frequencies(nlp, text, expected):
+    assert _objects(text, nlp)[0]["frequency"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A chat's timestamp is no schedule; the "each day" after it is.
+    ("[19:45] Amira K.: many people take 50 to 150 micrograms by mouth each day.", "daily"),
+    # When a patch goes on and comes off is not how often it is used.
+    ("Lidocaine 5% plasters go on at 08:00 and must come off at 20:00.", None),
+    # A day named alone is a date.
+    ("I started 1,000 mcg tablets on Monday.", None),
+])
+def test_times_and_days_that_are_no_schedule(nlp, text, expected):
+    objects = _objects(text, nlp)
+    assert [o["frequency"] for o in objects] == [expected] * len(objects)
+    assert objects or expected is None
