@@ -16,6 +16,7 @@ from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensio
                                     unit_text, unit_words_and_tags)
 from pipeline.claim_rules import compile_regex, load_toml
 
+_HYPHENS = ("-", "‑", "–")
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
 # The parts that say how a regimen is taken (population and substance say who and what).
 _REGIMEN_PARTS = ("amount", "frequency", "route", "duration")
@@ -341,6 +342,10 @@ class DosageParser:
                 high = _number(doc[j + 1].text)
                 j += 2
             unit, unit_end = self._unit_at(doc, j)
+            if unit is None and j + 1 < n and doc[j].text in _HYPHENS \
+                    and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+                # An amount as a modifier: "a 1,000-microgram tablet", "the 500-mg dose".
+                unit, unit_end = self._unit_at(doc, j + 1)
             between, conjunction = rules.range_between
             if unit is None and i > 0 and doc[i - 1].lower_ == between and j + 1 < n \
                     and doc[j].lower_ == conjunction and _number(doc[j + 1].text) is not None:

@@ -1168,6 +1168,16 @@ SEVENTEENTH_ROUND_FREQUENCIES = [
 ]
 
 
+@pytest.mark.parametrize("text,amount,unit", [
+    # An amount as a modifier, its unit after a hyphen.
+    ("Take a weekly 2,000-microgram tablet.", 2000, "mcg"),
+    ("Switch to 1,000-microgram tablets for the trip.", 1000, "mcg"),
+    ("The 500-mg dose is taken twice a day.", 500, "mg"),
+])
+def test_an_amount_joined_to_its_unit_by_a_hyphen(nlp, text, amount, unit):
+    assert [(o["amount"], o["unit"]) for o in _objects(text, nlp)] == [(amount, unit)]
+
+
 @pytest.mark.parametrize("text,expected", SEVENTEENTH_ROUND_FREQUENCIES)
 def test_seventeenth_round_frequencies(nlp, text, expected):
     assert _objects(text, nlp)[0]["frequency"] == expected
