@@ -17,6 +17,7 @@ from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensio
 from pipeline.claim_rules import compile_regex, load_toml
 
 _HYPHENS = ("-", "‑", "–")
+_HEADER_WORD = re.compile(r"[\w'’]+")
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
 # The parts that say how a regimen is taken (population and substance say who and what).
 _REGIMEN_PARTS = ("amount", "frequency", "route", "duration")
@@ -1073,9 +1074,12 @@ class DosageParser:
         return merged
 
     def _header_group(self, header_cell: str) -> str | None:
-        """The group a dose column's header names ("Usual adult dose" -> adults)."""
-        return next((self.rules.header_groups[w] for w in header_cell.lower().split()
-                     if w in self.rules.header_groups), None)
+        """The group a dose column's header names ("Usual adult dose" -> adults, "Dose for
+        adults", "First course (adults and children)" -> adults and children)."""
+        groups = dict.fromkeys(self.rules.header_groups[w]
+                               for w in _HEADER_WORD.findall(header_cell.lower())
+                               if w in self.rules.header_groups)
+        return " and ".join(groups) or None
 
     def _header_cell_parts(self, header: Doc, cells: list[str], column: int) -> dict[str, Any]:
         start = sum(len(c) + len(_CELL_SEPARATOR) for c in cells[:column])

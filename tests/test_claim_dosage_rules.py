@@ -1195,3 +1195,16 @@ def test_times_and_days_that_are_no_schedule(nlp, text, expected):
     objects = _objects(text, nlp)
     assert [o["frequency"] for o in objects] == [expected] * len(objects)
     assert objects or expected is None
+
+
+@pytest.mark.parametrize("context,population", [
+    # A dose column's header names the group in the plural, or names two.
+    ("Medicine | Dose for adults | How long", "adults"),
+    ("Medicine | Usual adult dose | How long", "adults"),
+    ("Reason | First course (adults and children) | Later", "adults and children"),
+    ("Medicine | Dose | How long", None),
+])
+def test_a_dose_columns_header_names_its_group(nlp, context, population):
+    objects = _objects("Paracetamol | 1 g four times a day | For up to two weeks", nlp,
+                       "table_row", context)
+    assert [o["population"] for o in objects] == [population]
