@@ -239,6 +239,7 @@ class DosageRules:
         self.header_groups: dict[str, str] = population["header_groups"]
         self.group_adjective_before = frozenset(population["group_adjective_before"])
         self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
+        self.length_cell_words = data["length_cell_words"]
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
@@ -994,8 +995,12 @@ class DosageParser:
             if schedule and self.rules.length_column.search(header_cells[column]) and found \
                     and all(r.parts["duration"] is None for r in found):
                 bare = self.rules.bare_length.search(text[a:b])
+                cell = text[a:b].strip().rstrip(".")
                 if bare is not None:
                     found[0].parts["duration"] = bare.group(1)
+                elif 0 < len(cell.split()) <= self.rules.length_cell_words:
+                    # The whole cell says how long: "Up to five days", "While you take codeine".
+                    found[0].parts["duration"] = _as_written(cell)
             # Not in a food table ("Beef liver, cooked | 3 ounces | 70.7"): food content.
             header_unit = self._header_unit(header_cells[column]) \
                 if column < len(header_cells) and not food and not food_row else None
@@ -1012,6 +1017,13 @@ class DosageParser:
             compared.append(column_parts.get("route") is not None or (
                 column < len(header_cells) and self.rules.regimen_column.search(
                     header_cells[column]) is not None))
+        strength = [r for r in label_parts if r.parts["amount"] is not None]
+        if len(strength) == 1 and not any(r.parts["amount"] is not None
+                                          for cell in per_cell for r in cell):
+            # The row's only amount is the strength its first cell names ("Senna 7.5 mg
+            # tablets | Two tablets at night"): the dose the other cells say how to take.
+            per_cell.insert(0, strength)
+            compared.insert(0, False)
         for found in per_cell:
             self._fill_from(found, label, ("substance", "population"))
         regimens = self._merged_how_to_take(per_cell, compared)
@@ -1063,7 +1075,7 @@ class DosageParser:
                 r.parts["frequency"] is not None for r in cell)
             if dose not in cell and cell and (says_how_often or not compares) \
                     and all(r.parts["amount"] is None for r in cell):
-                for key in ("frequency", "duration"):
+                for key in ("frequency", "duration", "population"):
                     dose.parts[key] = dose.parts[key] or next(
                         (r.parts[key] for r in cell if r.parts[key] is not None), None)
                 routes = [r for r in (dose.parts["route"], *(c.parts["route"] for c in cell)) if r]

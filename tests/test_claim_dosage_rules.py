@@ -1208,3 +1208,21 @@ def test_a_dose_columns_header_names_its_group(nlp, context, population):
     objects = _objects("Paracetamol | 1 g four times a day | For up to two weeks", nlp,
                        "table_row", context)
     assert [o["population"] for o in objects] == [population]
+
+
+MEDICINES_HEADER = "Medicine | Dose for adults | How long"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length column's short cell is the duration as written.
+    ("Ibuprofen 200 mg tablets | Two tablets (400 mg) three times a day | Up to five days",
+     {"amount": 400, "frequency": "three times a day", "duration": "up to five days",
+      "population": "adults"}),
+    # The strength the first cell names is the dose the other cells say how to take.
+    ("Senna 7.5 mg tablets | Two tablets at night | While you are taking codeine",
+     {"amount": 7.5, "frequency": "at night", "duration": "while you are taking codeine",
+      "population": "adults"}),
+])
+def test_a_medicines_table_row_is_one_regimen(nlp, text, expected):
+    objects = _objects(text, nlp, "table_row", MEDICINES_HEADER)
+    assert _picked(objects, tuple(expected)) == [expected]
