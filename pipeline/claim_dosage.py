@@ -240,6 +240,7 @@ class DosageRules:
         self.group_adjective_before = frozenset(population["group_adjective_before"])
         self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
         self.length_cell_words = data["length_cell_words"]
+        self.header_times = frozenset(data["header_times"])
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
@@ -1011,6 +1012,8 @@ class DosageParser:
             if column < len(header_cells) and header is not None and found:
                 column_parts = {**self._header_cell_parts(header, header_cells, column),
                                 "population": self._header_group(header_cells[column])}
+                column_parts["frequency"] = column_parts.get("frequency") or \
+                    self._header_time(header_cells[column])
                 self._fill_from(found, column_parts,
                                 ("substance", "frequency", "route", "population"))
             per_cell.append(found)
@@ -1092,6 +1095,11 @@ class DosageParser:
                                for w in _HEADER_WORD.findall(header_cell.lower())
                                if w in self.rules.header_groups)
         return " and ".join(groups) or None
+
+    def _header_time(self, header_cell: str) -> str | None:
+        """The time of day a dose column's header names ("Morning dose" -> morning)."""
+        return next((w for w in _HEADER_WORD.findall(header_cell.lower())
+                     if w in self.rules.header_times), None)
 
     def _header_cell_parts(self, header: Doc, cells: list[str], column: int) -> dict[str, Any]:
         start = sum(len(c) + len(_CELL_SEPARATOR) for c in cells[:column])

@@ -1226,3 +1226,11 @@ MEDICINES_HEADER = "Medicine | Dose for adults | How long"
 def test_a_medicines_table_row_is_one_regimen(nlp, text, expected):
     objects = _objects(text, nlp, "table_row", MEDICINES_HEADER)
     assert _picked(objects, tuple(expected)) == [expected]
+
+
+def test_a_dose_columns_header_names_the_time_of_day(nlp):
+    objects = _objects("Week 1 | 75 mg | 75 mg | 150 mg", nlp, "table_row",
+                       "Week | Morning dose | Evening dose | Total per day")
+    assert _picked(objects, ("amount", "frequency")) == [
+        {"amount": 75, "frequency": "morning"}, {"amount": 75, "frequency": "evening"},
+        {"amount": 150, "frequency": "daily"}]
