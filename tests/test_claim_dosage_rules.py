@@ -1144,3 +1144,36 @@ def test_extra_before_a_substance_is_a_dose_level_after_a_word_of_taking(nlp, te
 def test_excess_in_a_table_cell_is_still_a_dose_level(nlp):
     assert "dosage" in tag_unit("Nutritional | Vitamin B1 deficiency, excess vitamin B6",
                                 "table_row", "Type of cause | Examples", nlp).types
+
+
+# --- seventeenth round (blind13 a development set) -----------------------------------------
+
+SEVENTEENTH_ROUND_FIELDS = [
+    # "as often as" qualifies a schedule as "up to" does: the phrase keeps it (decision 17).
+    ("frequency", "Take naproxen 250 mg as often as twice a day with food.",
+     "as often as twice a day"),
+    ("frequency", "Paracetamol 1 g as often as four times in 24 hours.",
+     "as often as four times in 24 hours"),
+    ("frequency", "Ibuprofen 400 mg, taken as often as three times daily.",
+     "as often as three times daily"),
+    # A stopping condition is a duration whoever or whatever stops improving.
+    ("duration", "Injections of 1 mg are given every other day until things stop improving.",
+     "until things stop improving"),
+    ("duration", "You will have 1 mg injections on alternate days until your nurse is sure that "
+                 "your symptoms have stopped getting better.",
+     "until your nurse is sure that your symptoms have stopped getting better"),
+    # A limit with no length is a duration too.
+    ("duration", "Take ibuprofen tablets at the lowest dose that works, for no longer than needed.",
+     "for no longer than needed"),
+    # "a short course" and "a course of" give way to a length stated for the same regimen.
+    ("duration", "She was given a short course of naproxen 500 mg twice daily for five days.",
+     "for five days"),
+    ("duration", "Some are offered a course of thiamine, 100 mg a day for three weeks.",
+     "for three weeks"),
+    ("duration", "Doctors may prescribe a short course of prednisolone tablets.", "a short course"),
+]
+
+
+@pytest.mark.parametrize("field,text,expected", SEVENTEENTH_ROUND_FIELDS)
+def test_seventeenth_round_fields(nlp, field, text, expected):
+    assert _objects(text, nlp)[0][field] == expected
