@@ -1171,9 +1171,29 @@ SEVENTEENTH_ROUND_FIELDS = [
     ("duration", "Some are offered a course of thiamine, 100 mg a day for three weeks.",
      "for three weeks"),
     ("duration", "Doctors may prescribe a short course of prednisolone tablets.", "a short course"),
+    # A titration step "on the first day" right after a dose is kept as written, as "on day 1"
+    # is; a time of day may say early or late.
+    ("frequency", "Gabapentin is started at 300 mg on the first day.", "on the first day"),
+    ("frequency", "Amitriptyline: 10 mg in the early evening to start.", "in the early evening"),
+    # "mums" is a group as "mothers" is; "fully" qualifies a group as "exclusively" does.
+    ("population", "Breastfeeding mums are advised to take 10 micrograms of vitamin D a day.",
+     "breastfeeding mums"),
+    ("population", "Fully breastfed babies should have vitamin D drops of 10 micrograms daily.",
+     "fully breastfed babies"),
+    # A class named by what it treats before "such as" is the substance (decision 19).
+    ("substance", "Indigestion tablets such as lansoprazole, taken for years, can lower B12.",
+     "indigestion tablets"),
+    ("substance", "Heartburn medicines such as omeprazole, taken every day, lower B12.",
+     "heartburn medicines"),
 ]
 
 
 @pytest.mark.parametrize("field,text,expected", SEVENTEENTH_ROUND_FIELDS)
 def test_seventeenth_round_fields(nlp, field, text, expected):
     assert _objects(text, nlp)[0][field] == expected
+
+
+def test_the_first_day_without_a_dose_is_no_schedule(nlp):
+    objects = _objects("Keep to your usual routine on the first day and take 10 mg daily after that.",
+                       nlp)
+    assert [o["frequency"] for o in objects] == ["daily"]
