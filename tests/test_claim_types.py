@@ -200,3 +200,28 @@ SIXTEENTH_ROUND = [
 @pytest.mark.parametrize("text,kind,context,claim_type,present", SIXTEENTH_ROUND)
 def test_sixteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+# -------------------------------------------------------- seventeenth round (blind13 joins)
+S = "sentence"
+SEVENTEENTH_ROUND = [
+    # What a page blames names a cause: in a sentence and over a list.
+    ("For most office workers the usual culprit is a chair set too low.", S, None,
+     "risk_factor", True),
+    ("Statins and some antibiotics are the main offenders.", S, None, "risk_factor", True),
+    ("lifting boxes without bending the knees", L, "In warehouses, the common culprits are:",
+     "risk_factor", True),
+    # A risk stated on the condition of its list says nothing without the list (decision 1):
+    # the lead-in carries no type, its items do.
+    ("Your hands are at greater risk of numbness if you:", S, None, "risk_factor", False),
+    ("You're more likely to run short of B12 if you:", S, None, "risk_factor", False),
+    ("Your odds of a deficiency are higher if:", S, None, "risk_factor", False),
+    ("take metformin", L, "You're more likely to run short of B12 if you:", "risk_factor", True),
+    # A lead-in with a claim of its own before "if you:" keeps it.
+    ("Do not take this medicine if you:", S, None, "treatment", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", SEVENTEENTH_ROUND)
+def test_seventeenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
