@@ -225,3 +225,33 @@ SEVENTEENTH_ROUND = [
 @pytest.mark.parametrize("text,kind,context,claim_type,present", SEVENTEENTH_ROUND)
 def test_seventeenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.fixture(scope="module")
+def shipped_nlp():
+    return build_nlp()
+
+
+@pytest.mark.parametrize("text", [
+    # Advice that opens with getting help names its signs as the condition of the advice: no
+    # claim, whatever the model reads in it (decision 11).
+    "Call 999 if you have back pain together with numbness between your legs.",
+    "Go to A&E straight away if both legs feel weak or you cannot pass urine.",
+    "Get to an emergency department at once if your face starts to droop.",
+    "See your GP if the tingling in your feet has not settled after a month.",
+    "If the numbness is spreading up your legs, contact your GP the same day.",
+    "Put the kettle down and ring 999 if you suddenly cannot move one arm.",
+])
+def test_advice_to_get_help_is_no_claim(shipped_nlp, text):
+    assert tag_unit(text, "sentence", None, shipped_nlp).types == ()
+
+
+@pytest.mark.parametrize("text,claim_type", [
+    # A named test or a dose keeps the unit a claim.
+    ("If you take metformin, ask your GP to check your B12 level every year.", "diagnosis"),
+    ("See a doctor about nerve conduction tests if the numbness lasts.", "diagnosis"),
+    # A sign said to need help, not advice opening with getting help.
+    ("Numbness between the legs is an emergency sign of cauda equina syndrome.", "symptom"),
+])
+def test_claims_beside_advice_to_get_help_are_kept(shipped_nlp, text, claim_type):
+    assert claim_type in tag_unit(text, "sentence", None, shipped_nlp).types
