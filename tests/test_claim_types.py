@@ -219,6 +219,15 @@ SEVENTEENTH_ROUND = [
     ("take metformin", L, "You're more likely to run short of B12 if you:", "risk_factor", True),
     # A lead-in with a claim of its own before "if you:" keeps it.
     ("Do not take this medicine if you:", S, None, "treatment", True),
+    # A self-check that finds a problem is diagnosis (decision 11).
+    ("Look over the soles of your feet every evening for cracks.", S, None, "diagnosis", True),
+    ("Inspect your toes after a long walk, using a hand mirror for the underside.", S, None,
+     "diagnosis", True),
+    ("Checking both feet each morning takes a minute.", S, None, "diagnosis", True),
+    # Telling someone when a person in your care shows something, over a list, names signs.
+    ("is unusually pale or floppy", L, "Tell your health visitor if your baby:", "symptom", True),
+    ("new confusion or falls", L, "Let the manager know if a resident has:", "symptom", True),
+    ("are pregnant", L, "Tell your doctor if you:", "symptom", False),
 ]
 
 
