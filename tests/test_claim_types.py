@@ -228,6 +228,17 @@ SEVENTEENTH_ROUND = [
     ("is unusually pale or floppy", L, "Tell your health visitor if your baby:", "symptom", True),
     ("new confusion or falls", L, "Let the manager know if a resident has:", "symptom", True),
     ("are pregnant", L, "Tell your doctor if you:", "symptom", False),
+    # Under a list of risks, an item that says only that a medicine was given names a cause
+    # (decision 12), and less of a nutrient on the condition of a list names risks.
+    ("have been treated for leukaemia with vincristine", L, "Your risk is higher if you:",
+     "treatment", False),
+    ("were prescribed metformin for diabetes", L, "Your baby may get less B12 if you:",
+     "treatment", False),
+    ("were prescribed metformin for diabetes", L, "Your baby may get less B12 if you:",
+     "risk_factor", True),
+    # A page saying what it sets out is no claim.
+    ("This guide sets out what causes it and which treatments help.", S, None, "treatment",
+     False),
 ]
 
 
