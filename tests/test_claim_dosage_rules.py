@@ -1197,3 +1197,17 @@ def test_the_first_day_without_a_dose_is_no_schedule(nlp):
     objects = _objects("Keep to your usual routine on the first day and take 10 mg daily after that.",
                        nlp)
     assert [o["frequency"] for o in objects] == ["daily"]
+
+
+@pytest.mark.parametrize("text", [
+    # A patch of skin described by how it looks or feels is no plaster (no topical route).
+    "prickling or dead patches on the soles",
+    "a numb or tingling patch around your back passage",
+    "His back pain flared up after a weekend of digging the vegetable patch.",
+])
+def test_a_patch_of_skin_is_no_route(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+def test_a_medicine_patch_keeps_its_route(nlp):
+    assert _objects("Lidocaine 5% patches are worn for 12 hours a day.", nlp)[0]["route"] == "topical"
