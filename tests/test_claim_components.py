@@ -300,6 +300,17 @@ def test_what_a_carer_can_do_is_no_hedge(nlp, text, hedged):
     assert tag_unit(text, "sentence", None, nlp).hedged is hedged
 
 
+# A limit is no denial, nor is a contrastive tail before a possessive (decision 7).
+@pytest.mark.parametrize("text, negated", [
+    ("Take paracetamol 1 g up to four times a day, with no more than 4 g in 24 hours.", False),
+    ("Codeine should be used for no longer than three days.", False),
+    ("Test the water with your elbow, not your feet.", False),
+    ("Codeine is no better than paracetamol for back pain.", True),
+])
+def test_limits_and_contrastive_tails_are_no_negation(nlp, text, negated):
+    assert tag_unit(text, "sentence", None, nlp).negated is negated
+
+
 # ----------------------------------------------------------------------- dosage
 def _dosage(text, kind="sentence", context=None, nlp=None):
     tags = tag_unit(text, kind, context, nlp)
