@@ -13,6 +13,9 @@ from pipeline.claim_rules import load_patterns, load_toml
 from pipeline.claim_sentences import question_token_flags
 
 VETO_ALL = "not:all"
+# Advice to get help that names no test, dose or treatment ("Call 999 if you have numbness
+# between your legs"): no claim, whatever the model reads (decision 11).
+VETO_CLAIM = "not:claim"
 
 
 def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -59,7 +62,7 @@ class ClaimTypes:
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
         questions = question_token_flags(doc, self.question_marks)
         matches = [m for m in self.patterns(doc) if not questions[m[1]]]
-        if all(questions) or any(label == VETO_ALL for label, _, _ in matches):
+        if all(questions) or any(label in (VETO_ALL, VETO_CLAIM) for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
         kept = without_vetoed(matches)
         found = {label for label, _, _ in kept if label in self.types}
@@ -129,6 +132,8 @@ class ClaimTypes:
         announces = ext.announces_list = self.announces_list(doc)
         if announces:
             found = set()
+        if any(label == VETO_CLAIM for label, _, _ in evidence):
+            ext.non_claim_context = True
         context = ext.context_doc
         if kind in self.leadin_kinds and context is not None:
             context_types = self.leadin_types(context)

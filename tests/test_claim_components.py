@@ -287,6 +287,30 @@ def test_hedged_and_negated(nlp, text, hedged, negated):
     assert (tags.hedged, tags.negated) == (hedged, negated)
 
 
+# Seventeenth round (blind13 joins): what a carer or a service can do for you is what they are
+# able or allowed to do, not a possibility (decision 6); a possibility beside it still counts.
+@pytest.mark.parametrize("text, hedged", [
+    ("Your GP can prescribe duloxetine on the NHS.", False),
+    ("Managers can approve shorter shifts for a few weeks.", False),
+    ("Our pharmacists can also help you choose a painkiller.", False),
+    ("A practice nurse can give the injection at home, and it may ease the tingling.", True),
+    ("Nerve damage in the feet can lead to falls.", True),
+])
+def test_what_a_carer_can_do_is_no_hedge(nlp, text, hedged):
+    assert tag_unit(text, "sentence", None, nlp).hedged is hedged
+
+
+# A limit is no denial, nor is a contrastive tail before a possessive (decision 7).
+@pytest.mark.parametrize("text, negated", [
+    ("Take paracetamol 1 g up to four times a day, with no more than 4 g in 24 hours.", False),
+    ("Codeine should be used for no longer than three days.", False),
+    ("Test the water with your elbow, not your feet.", False),
+    ("Codeine is no better than paracetamol for back pain.", True),
+])
+def test_limits_and_contrastive_tails_are_no_negation(nlp, text, negated):
+    assert tag_unit(text, "sentence", None, nlp).negated is negated
+
+
 # ----------------------------------------------------------------------- dosage
 def _dosage(text, kind="sentence", context=None, nlp=None):
     tags = tag_unit(text, kind, context, nlp)

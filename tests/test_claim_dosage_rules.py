@@ -1234,3 +1234,70 @@ def test_a_dose_columns_header_names_the_time_of_day(nlp):
     assert _picked(objects, ("amount", "frequency")) == [
         {"amount": 75, "frequency": "morning"}, {"amount": 75, "frequency": "evening"},
         {"amount": 150, "frequency": "daily"}]
+
+
+# --- seventeenth round (blind13 a development set) -----------------------------------------
+
+SEVENTEENTH_ROUND_FIELDS = [
+    # "as often as" qualifies a schedule as "up to" does: the phrase keeps it (decision 17).
+    ("frequency", "Take naproxen 250 mg as often as twice a day with food.",
+     "as often as twice a day"),
+    ("frequency", "Paracetamol 1 g as often as four times in 24 hours.",
+     "as often as four times in 24 hours"),
+    ("frequency", "Ibuprofen 400 mg, taken as often as three times daily.",
+     "as often as three times daily"),
+    # A stopping condition is a duration whoever or whatever stops improving.
+    ("duration", "Injections of 1 mg are given every other day until things stop improving.",
+     "until things stop improving"),
+    ("duration", "You will have 1 mg injections on alternate days until your nurse is sure that "
+                 "your symptoms have stopped getting better.",
+     "until your nurse is sure that your symptoms have stopped getting better"),
+    # A limit with no length is a duration too.
+    ("duration", "Take ibuprofen tablets at the lowest dose that works, for no longer than needed.",
+     "for no longer than needed"),
+    # "a short course" and "a course of" give way to a length stated for the same regimen.
+    ("duration", "She was given a short course of naproxen 500 mg twice daily for five days.",
+     "for five days"),
+    ("duration", "Some are offered a course of thiamine, 100 mg a day for three weeks.",
+     "for three weeks"),
+    ("duration", "Doctors may prescribe a short course of prednisolone tablets.", "a short course"),
+    # A titration step "on the first day" right after a dose is kept as written, as "on day 1"
+    # is; a time of day may say early or late.
+    ("frequency", "Gabapentin is started at 300 mg on the first day.", "on the first day"),
+    ("frequency", "Amitriptyline: 10 mg in the early evening to start.", "in the early evening"),
+    # "mums" is a group as "mothers" is; "fully" qualifies a group as "exclusively" does.
+    ("population", "Breastfeeding mums are advised to take 10 micrograms of vitamin D a day.",
+     "breastfeeding mums"),
+    ("population", "Fully breastfed babies should have vitamin D drops of 10 micrograms daily.",
+     "fully breastfed babies"),
+    # A class named by what it treats before "such as" is the substance (decision 19).
+    ("substance", "Indigestion tablets such as lansoprazole, taken for years, can lower B12.",
+     "indigestion tablets"),
+    ("substance", "Heartburn medicines such as omeprazole, taken every day, lower B12.",
+     "heartburn medicines"),
+]
+
+
+@pytest.mark.parametrize("field,text,expected", SEVENTEENTH_ROUND_FIELDS)
+def test_seventeenth_round_fields(nlp, field, text, expected):
+    assert _objects(text, nlp)[0][field] == expected
+
+
+def test_the_first_day_without_a_dose_is_no_schedule(nlp):
+    objects = _objects("Keep to your usual routine on the first day and take 10 mg daily after that.",
+                       nlp)
+    assert [o["frequency"] for o in objects] == ["daily"]
+
+
+@pytest.mark.parametrize("text", [
+    # A patch of skin described by how it looks or feels is no plaster (no topical route).
+    "prickling or dead patches on the soles",
+    "a numb or tingling patch around your back passage",
+    "His back pain flared up after a weekend of digging the vegetable patch.",
+])
+def test_a_patch_of_skin_is_no_route(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+def test_a_medicine_patch_keeps_its_route(nlp):
+    assert _objects("Lidocaine 5% patches are worn for 12 hours a day.", nlp)[0]["route"] == "topical"

@@ -200,3 +200,78 @@ SIXTEENTH_ROUND = [
 @pytest.mark.parametrize("text,kind,context,claim_type,present", SIXTEENTH_ROUND)
 def test_sixteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+# -------------------------------------------------------- seventeenth round (blind13 joins)
+S = "sentence"
+SEVENTEENTH_ROUND = [
+    # What a page blames names a cause: in a sentence and over a list.
+    ("For most office workers the usual culprit is a chair set too low.", S, None,
+     "risk_factor", True),
+    ("Statins and some antibiotics are the main offenders.", S, None, "risk_factor", True),
+    ("lifting boxes without bending the knees", L, "In warehouses, the common culprits are:",
+     "risk_factor", True),
+    # A risk stated on the condition of its list says nothing without the list (decision 1):
+    # the lead-in carries no type, its items do.
+    ("Your hands are at greater risk of numbness if you:", S, None, "risk_factor", False),
+    ("You're more likely to run short of B12 if you:", S, None, "risk_factor", False),
+    ("Your odds of a deficiency are higher if:", S, None, "risk_factor", False),
+    ("take metformin", L, "You're more likely to run short of B12 if you:", "risk_factor", True),
+    # A lead-in with a claim of its own before "if you:" keeps it.
+    ("Do not take this medicine if you:", S, None, "treatment", True),
+    # A self-check that finds a problem is diagnosis (decision 11).
+    ("Look over the soles of your feet every evening for cracks.", S, None, "diagnosis", True),
+    ("Inspect your toes after a long walk, using a hand mirror for the underside.", S, None,
+     "diagnosis", True),
+    ("Checking both feet each morning takes a minute.", S, None, "diagnosis", True),
+    # Telling someone when a person in your care shows something, over a list, names signs.
+    ("is unusually pale or floppy", L, "Tell your health visitor if your baby:", "symptom", True),
+    ("new confusion or falls", L, "Let the manager know if a resident has:", "symptom", True),
+    ("are pregnant", L, "Tell your doctor if you:", "symptom", False),
+    # Under a list of risks, an item that says only that a medicine was given names a cause
+    # (decision 12), and less of a nutrient on the condition of a list names risks.
+    ("have been treated for leukaemia with vincristine", L, "Your risk is higher if you:",
+     "treatment", False),
+    ("were prescribed metformin for diabetes", L, "Your baby may get less B12 if you:",
+     "treatment", False),
+    ("were prescribed metformin for diabetes", L, "Your baby may get less B12 if you:",
+     "risk_factor", True),
+    # A page saying what it sets out is no claim.
+    ("This guide sets out what causes it and which treatments help.", S, None, "treatment",
+     False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", SEVENTEENTH_ROUND)
+def test_seventeenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.fixture(scope="module")
+def shipped_nlp():
+    return build_nlp()
+
+
+@pytest.mark.parametrize("text", [
+    # Advice that opens with getting help names its signs as the condition of the advice: no
+    # claim, whatever the model reads in it (decision 11).
+    "Call 999 if you have back pain together with numbness between your legs.",
+    "Go to A&E straight away if both legs feel weak or you cannot pass urine.",
+    "Get to an emergency department at once if your face starts to droop.",
+    "See your GP if the tingling in your feet has not settled after a month.",
+    "If the numbness is spreading up your legs, contact your GP the same day.",
+    "Put the kettle down and ring 999 if you suddenly cannot move one arm.",
+])
+def test_advice_to_get_help_is_no_claim(shipped_nlp, text):
+    assert tag_unit(text, "sentence", None, shipped_nlp).types == ()
+
+
+@pytest.mark.parametrize("text,claim_type", [
+    # A named test or a dose keeps the unit a claim.
+    ("If you take metformin, ask your GP to check your B12 level every year.", "diagnosis"),
+    ("See a doctor about nerve conduction tests if the numbness lasts.", "diagnosis"),
+    # A sign said to need help, not advice opening with getting help.
+    ("Numbness between the legs is an emergency sign of cauda equina syndrome.", "symptom"),
+])
+def test_claims_beside_advice_to_get_help_are_kept(shipped_nlp, text, claim_type):
+    assert claim_type in tag_unit(text, "sentence", None, shipped_nlp).types
