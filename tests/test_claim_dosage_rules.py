@@ -1162,9 +1162,6 @@ SEVENTEENTH_ROUND_FREQUENCIES = [
      "at breakfast, lunch, teatime and bedtime"),
     ("400 mg with breakfast, lunch and the evening meal.",
      "with breakfast, lunch and the evening meal"),
-    # Clock times of a medicines round: a list of them, or one with "only".
-    ("Pregabalin 75 mg at 08:00 and 21:00.", "at 08:00 and 21:00"),
-    ("Amitriptyline 10 mg, 21:00 only.", "21:00 only"),
 ]
 
 
@@ -1186,8 +1183,6 @@ def test_seventeenth_round_frequencies(nlp, text, expected):
 @pytest.mark.parametrize("text,expected", [
     # A chat's timestamp is no schedule; the "each day" after it is.
     ("[19:45] Amira K.: many people take 50 to 150 micrograms by mouth each day.", "daily"),
-    # When a patch goes on and comes off is not how often it is used.
-    ("Lidocaine 5% plasters go on at 08:00 and must come off at 20:00.", None),
     # A day named alone is a date.
     ("I started 1,000 mcg tablets on Monday.", None),
 ])
