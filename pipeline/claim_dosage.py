@@ -18,6 +18,18 @@ from pipeline.claim_rules import compile_regex, load_toml
 
 _HYPHENS = ("-", "‑", "–")
 _HEADER_WORD = re.compile(r"[\w'’]+")
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen with no space on either side ("B12-rich", "1,000-microgram")."""
+    return 0 < i < len(doc) and doc[i].text in _HYPHENS \
+        and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _header_words(header_cell: str) -> list[str]:
+    """A header cell's words, lowercased ("First course (adults and children)")."""
+    return _HEADER_WORD.findall(header_cell.lower())
+
 DOSAGE_KEYS = ("amount", "unit", "frequency", "route", "duration", "population", "substance")
 # The parts that say how a regimen is taken (population and substance say who and what).
 _REGIMEN_PARTS = ("amount", "frequency", "route", "duration")
@@ -345,8 +357,7 @@ class DosageParser:
                 high = _number(doc[j + 1].text)
                 j += 2
             unit, unit_end = self._unit_at(doc, j)
-            if unit is None and j + 1 < n and doc[j].text in _HYPHENS \
-                    and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+            if unit is None and j + 1 < n and _glued_hyphen(doc, j):
                 # An amount as a modifier: "a 1,000-microgram tablet", "the 500-mg dose".
                 unit, unit_end = self._unit_at(doc, j + 1)
             between, conjunction = rules.range_between
@@ -580,8 +591,7 @@ class DosageParser:
                 continue
             taken_until = e
             nxt = doc[e] if e < len(doc) else None
-            glued_hyphen = nxt is not None and nxt.text in ("-", "–") and \
-                not doc[e - 1].whitespace_ and not nxt.whitespace_      # "B12-rich"
+            glued_hyphen = _glued_hyphen(doc, e)      # "B12-rich"
             if nxt is not None and (nxt.lower_ in self.rules.substance_ignore_before
                                     or glued_hyphen):
                 if nxt.lower_ in self.rules.substance_weak_before and not glued_hyphen:
@@ -1092,14 +1102,14 @@ class DosageParser:
         """The group a dose column's header names ("Usual adult dose" -> adults, "Dose for
         adults", "First course (adults and children)" -> adults and children)."""
         groups = dict.fromkeys(self.rules.header_groups[w]
-                               for w in _HEADER_WORD.findall(header_cell.lower())
+                               for w in _header_words(header_cell)
                                if w in self.rules.header_groups)
         return " and ".join(groups) or None
 
     def _header_time(self, header_cell: str) -> str | None:
         """The time of day a dose column's header names ("Morning dose" -> morning)."""
-        return next((w for w in _HEADER_WORD.findall(header_cell.lower())
-                     if w in self.rules.header_times), None)
+        return next((w for w in _header_words(header_cell) if w in self.rules.header_times),
+                    None)
 
     def _header_cell_parts(self, header: Doc, cells: list[str], column: int) -> dict[str, Any]:
         start = sum(len(c) + len(_CELL_SEPARATOR) for c in cells[:column])
