@@ -35,7 +35,7 @@ NON_CLAIM_CONTEXT_KEEPS = frozenset({"dosage"})
 UNIT_EXTENSIONS: dict[str, Any] = {
     "unit_kind": "sentence", "context_doc": None, "dosage": None, "claim_types": (),
     "type_evidence": (), "hedged": False, "negated": False, "type_scores": None,
-    "announces_list": False, "non_claim_context": False}
+    "announces_list": False, "non_claim_context": False, "leadin_types": ()}
 
 
 def register_unit_extensions() -> None:

@@ -1,6 +1,7 @@
 """The trained type model as a component, what it reads of a unit, and how it joins the rules."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,8 +19,8 @@ from pipeline.type_classifier import ClassifierInput, TypeClassifier
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_types"
 CONTEXT_JOIN = " || "
 # rules: cue patterns only; model: the classifier (which reads the rule types too);
-# combined: the classifier's types, and the rule types of the types listed in types.toml
-# [model] rules_kept.
+# combined: the classifier's types, and the rule and lead-in types types.toml [model] keeps
+# (TypeJoin).
 TYPE_SOURCES = ("rules", "model", "combined")
 
 
@@ -130,8 +131,7 @@ class ClaimTypeModel:
             raise ValueError(f"the type model scores {self.model.types}, not {self.types}: "
                              "run `make train`")
         cfg = data["model"]
-        self.thresholds = type_thresholds(cfg, self.types)
-        self.rules_kept = frozenset(cfg["rules_kept"])
+        self.join = TypeJoin.from_settings(cfg, self.types)
         self.question_marks = frozenset(data["units"]["question_marks"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -166,8 +166,7 @@ class ClaimTypeModel:
         ext = UnitAttrs(doc)
         ext.type_scores = scores
         ext.claim_types = tuple(sorted(combine_types(
-            doc, scores, self.source, self.types, self.thresholds, self.rules_kept,
-            self.question_marks)))
+            doc, scores, self.source, self.join, self.question_marks)))
 
 
 def type_thresholds(cfg: dict, types: tuple[str, ...]) -> dict[str, float]:
@@ -179,15 +178,37 @@ def type_thresholds(cfg: dict, types: tuple[str, ...]) -> dict[str, float]:
     return {t: float(per_type.get(t, cfg["threshold"])) for t in types}
 
 
-def combine_types(doc: Doc, scores: dict[str, float], source: str, types: tuple[str, ...],
-                  thresholds: dict[str, float], rules_kept: frozenset[str],
+@dataclass(frozen=True)
+class TypeJoin:
+    """How the model's scores and the rules make a unit's types: each type's threshold; in
+    the combined source, the rule types that join when the model scores them at least
+    `rules_kept[type]`, and the types a list item's lead-in implies (`leadins_kept`)."""
+
+    thresholds: dict[str, float]
+    rules_kept: dict[str, float] = field(default_factory=dict)
+    leadins_kept: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_settings(cls, cfg: dict, types: tuple[str, ...]) -> "TypeJoin":
+        """From types.toml [model]."""
+        rules_kept = {t: float(v) for t, v in cfg.get("rules_kept", {}).items()}
+        leadins_kept = frozenset(cfg.get("leadins_kept", ()))
+        unknown = (set(rules_kept) | leadins_kept) - set(types)
+        if unknown:
+            raise ValueError(f"rules_kept or leadins_kept name unknown types: {sorted(unknown)}")
+        return cls(type_thresholds(cfg, types), rules_kept, leadins_kept)
+
+
+def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoin,
                   question_marks: frozenset[str]) -> set[str]:
-    """The unit's types from `source`, given its rule types (doc._.claim_types), the
-    model's `scores` and each type's threshold."""
+    """The unit's types from `source`, given its rule types (doc._.claim_types), its
+    lead-in's types (doc._.leadin_types), the model's `scores` and `join`."""
     ext = UnitAttrs(doc)
-    found = {t for t in types if scores.get(t, 0.0) >= thresholds[t]}
+    found = {t for t, threshold in join.thresholds.items() if scores.get(t, 0.0) >= threshold}
     if source == "combined":
-        found |= rules_kept.intersection(ext.claim_types)
+        found.update(t for t in ext.claim_types
+                     if t in join.rules_kept and scores.get(t, 0.0) >= join.rules_kept[t])
+        found |= join.leadins_kept.intersection(ext.leadin_types)
     # A dosage type needs the parser's dosage object.
     if ext.dosage is None:
         found.discard("dosage")

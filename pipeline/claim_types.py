@@ -145,6 +145,8 @@ class ClaimTypes:
                 found &= NON_CLAIM_CONTEXT_KEEPS
             else:
                 found |= context_types
+                if UnitAttrs(context).unit_kind == "leadin":
+                    ext.leadin_types = tuple(sorted(context_types))
         ext.claim_types = tuple(sorted(found))
         ext.type_evidence = tuple(evidence)
         return doc

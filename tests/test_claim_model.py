@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline.claim_model import load_type_model
-from pipeline.claims import CONTEXT_COMPONENTS, build_nlp, tagged_docs
+from pipeline.claims import CONTEXT_COMPONENTS, build_nlp, tag_unit, tagged_docs
 
 
 @pytest.fixture(scope="session")
@@ -82,19 +82,66 @@ def test_a_lower_threshold_admits_a_type_the_default_leaves_out(nlp):
     """A unit whose symptom score lies between the symptom threshold and the default is
     tagged symptom; the component reads its thresholds from types.toml."""
     from pipeline.claim_lexicon import UnitAttrs
-    from pipeline.claim_model import combine_types, type_thresholds
+    from pipeline.claim_model import TypeJoin, combine_types, type_thresholds
     from pipeline.claim_rules import load_toml
 
     settings = load_toml("types.toml")
-    assert nlp.get_pipe("claim_type_model").thresholds == type_thresholds(
+    assert nlp.get_pipe("claim_type_model").join.thresholds == type_thresholds(
         settings["model"], tuple(settings["types"]))
 
     doc = next(iter(tagged_docs([("Pain 8/10 at night.", "sentence", None)], nlp)))
     types = tuple(sorted(UnitAttrs(doc).type_scores))
     scores = {t: 0.0 for t in types} | {"symptom": 0.45}
-    common = ("combined", types, frozenset(), frozenset("?"))
     UnitAttrs(doc).claim_types = ()
-    low = {t: 0.5 for t in types} | {"symptom": 0.4}
-    assert combine_types(doc, scores, common[0], types, low, *common[2:]) == {"symptom"}
-    assert combine_types(doc, scores, common[0], types, {t: 0.5 for t in types},
-                         *common[2:]) == set()
+    low = TypeJoin({t: 0.5 for t in types} | {"symptom": 0.4})
+    assert combine_types(doc, scores, "combined", low, frozenset("?")) == {"symptom"}
+    assert combine_types(doc, scores, "combined", TypeJoin({t: 0.5 for t in types}),
+                         frozenset("?")) == set()
+
+
+@pytest.mark.parametrize("rule_types,leadin_types,scores,expected", [
+    # A kept rule type joins when the model scores it at least its floor...
+    (("dosage", "prevalence"), (), {"dosage": 0.15, "prevalence": 0.0}, {"dosage", "prevalence"}),
+    # ...and not below it: a dosage rule the model all but rules out is a look-alike.
+    (("dosage",), (), {"dosage": 0.05}, set()),
+    # A rule type not kept never joins; the model's own type always does.
+    (("treatment",), (), {"treatment": 0.45}, set()),
+    ((), (), {"treatment": 0.55}, {"treatment"}),
+    # A lead-in's kept type joins whatever the model scores; one not kept does not.
+    ((), ("symptom",), {"symptom": 0.0}, {"symptom"}),
+    ((), ("mechanism",), {"mechanism": 0.3}, set()),
+])
+def test_the_combined_source_joins_rule_and_leadin_types_as_configured(
+        nlp, rule_types, leadin_types, scores, expected):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import TypeJoin, combine_types
+
+    join = TypeJoin({t: 0.5 for t in ("dosage", "mechanism", "prevalence", "symptom",
+                                      "treatment")},
+                    {"dosage": 0.1, "prevalence": 0.0}, frozenset({"symptom"}))
+    doc = next(iter(tagged_docs([("Take 10 mg daily.", "sentence", None)], nlp)))
+    ext = UnitAttrs(doc)
+    ext.claim_types, ext.leadin_types = rule_types, leadin_types
+    assert ext.dosage is not None
+    assert combine_types(doc, scores, "combined", join, frozenset("?")) == expected
+    assert combine_types(doc, scores, "model", join, frozenset("?")) == \
+        {t for t, s in scores.items() if s >= 0.5}
+
+
+def test_the_join_settings_name_known_types_only():
+    from pipeline.claim_model import TypeJoin
+
+    with pytest.raises(ValueError, match="unknown types"):
+        TypeJoin.from_settings({"threshold": 0.5, "rules_kept": {"symptoms": 0.0}},
+                               ("symptom",))
+
+
+@pytest.mark.parametrize("text,context", [
+    # Items of a red-flag list under advice to get help are its signs, whatever the model
+    # makes of the advice.
+    ("your bottom and inner thighs have gone numb",
+     "Stop the programme and phone your doctor the same day if:"),
+    ("Disturbed vision", "Signs of vitamin B12 or folate deficiency include:"),
+])
+def test_a_leadin_that_lists_signs_makes_its_items_symptoms(nlp, text, context):
+    assert "symptom" in tag_unit(text, "list_item", context, nlp).types

@@ -275,3 +275,16 @@ def test_advice_to_get_help_is_no_claim(shipped_nlp, text):
 ])
 def test_claims_beside_advice_to_get_help_are_kept(shipped_nlp, text, claim_type):
     assert claim_type in tag_unit(text, "sentence", None, shipped_nlp).types
+
+
+# ------------------------------------------------------- eighteenth round (blind14 joins)
+@pytest.mark.parametrize("text,context,present,absent", [
+    # Symptoms a choice depends on name no symptom of its items; the options are treatments.
+    ("A referral for physiotherapy through your local NHS service",
+     "Depending on your symptoms and medical history, options include:", "treatment",
+     "symptom"),
+    ("Numbness in both feet", "Symptoms include:", "symptom", None),
+])
+def test_leadin_types(nlp, text, context, present, absent):
+    types = tag_unit(text, "list_item", context, nlp).types
+    assert present in types and absent not in types
