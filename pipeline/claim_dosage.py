@@ -1037,6 +1037,12 @@ class DosageParser:
             # tablets | Two tablets at night"): the dose the other cells say how to take.
             per_cell.insert(0, strength)
             compared.insert(0, False)
+        # A group one dose column's header names ("Typical adult dose", "First course (adults
+        # and children)") is the row's, named once: every regimen of the row takes it ("Daily
+        # limit" beside it too), unless another column names another group (decision 21).
+        groups = {self._header_group(h) for h in header_cells[1:]} - {None}
+        if label.get("population") is None and len(groups) == 1:
+            label["population"] = groups.pop()
         for found in per_cell:
             self._fill_from(found, label, ("substance", "population"))
         regimens = self._merged_how_to_take(per_cell, compared)

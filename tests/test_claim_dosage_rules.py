@@ -1296,3 +1296,20 @@ def test_a_patch_of_skin_is_no_route(nlp, text):
 
 def test_a_medicine_patch_keeps_its_route(nlp):
     assert _objects("Lidocaine 5% patches are worn for 12 hours a day.", nlp)[0]["route"] == "topical"
+
+
+# --- eighteenth round (blind14 a development set) -------------------------------------------
+
+@pytest.mark.parametrize("text,context,populations", [
+    # A group one dose column's header names is the row's: the daily limit beside it too.
+    ("Ibuprofen | 200 to 400 mg every 4 to 6 hours | 1,200 mg",
+     "Medication | Typical adult dose | Daily limit", ["adults", "adults"]),
+    ("Pernicious anaemia | 1 mg three times weekly, for a fortnight | 1 mg twice a year",
+     "Reason | First course (adults and children) | After the first course",
+     ["adults and children", "adults and children"]),
+    # Two columns naming two groups keep each their own.
+    ("Paracetamol | 1 g four times a day | 250 mg four times a day",
+     "Medicine | Adult dose | Child dose", ["adults", "children"]),
+])
+def test_a_group_one_dose_header_names_is_the_rows(nlp, text, context, populations):
+    assert [o["population"] for o in _objects(text, nlp, "table_row", context)] == populations
