@@ -189,6 +189,8 @@ class DosageRules:
                              for kind in ("frequency", "duration")}
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
+        self.not_after_frequency = [re.compile(e["regex"], re.IGNORECASE) for e in data["duration"]
+                                    if e.get("not_after_frequency", False)]
         self.not_duration_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_duration_after_regex"]))
         # One search for any of them first: most units have neither.
@@ -1147,6 +1149,8 @@ class DosageParser:
         # "six over two weeks": the period belongs to the loading count.
         durations = [d for d in durations if not any(f.start <= d.start and d.end <= f.end
                                                      for f in freqs)]
+        if durations and freqs:
+            durations = [d for d in durations if not self._qualifies_schedule(text, d, freqs)]
         levels = [m for m in self.levels(doc) if keep(m)]
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
                                                levels):
@@ -1238,6 +1242,13 @@ class DosageParser:
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _qualifies_schedule(self, text: str, duration: Mention, freqs: list[Mention]) -> bool:
+        """ "75 mg morning and night at first": right after a schedule, the phrase says when
+        the schedule applies and is no duration."""
+        return any(f.end <= duration.start and not text[f.end:duration.start].strip(" ,")
+                   for f in freqs) and any(p.fullmatch(text, duration.start, duration.end)
+                                           for p in self.rules.not_after_frequency)
 
     def _without_denied_forms(self, text: str, a: int, b: int, routes: list[Mention],
                               amounts: list[Mention]) -> list[Mention]:

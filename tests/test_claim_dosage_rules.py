@@ -815,8 +815,10 @@ def test_more_ways_of_writing_a_duration(nlp, text, durations):
      ["once daily", "three times a week"], [None, "for 2 weeks"]),
     ("A loading dose of 1 mg, then 1 mg every 3 months.", [None, "every 3 months"],
      [None, None]),
-    # A yielding length ("at first") stays with its own amount.
-    ("60 mg once a day, or 30 mg once a day at first.", ["once a day"] * 2, [None, "at first"]),
+    # A yielding length (a stopping condition) stays with its own amount ("at first" right
+    # after a schedule is none: eighteenth round).
+    ("60 mg once a day, or 30 mg once a day until symptoms improve.", ["once a day"] * 2,
+     [None, "until symptoms improve"]),
 ])
 def test_a_schedule_after_a_list_of_amounts_is_shared(nlp, text, frequencies, durations):
     objects = _objects(text, nlp)
@@ -1313,3 +1315,17 @@ def test_a_medicine_patch_keeps_its_route(nlp):
 ])
 def test_a_group_one_dose_header_names_is_the_rows(nlp, text, context, populations):
     assert [o["population"] for o in _objects(text, nlp, "table_row", context)] == populations
+
+
+@pytest.mark.parametrize("text", [
+    # Right after a schedule, "at first" says when it applies: no duration.
+    "Pregabalin: 75 mg morning and night at first, with a ceiling of 300 mg morning and night.",
+    "It's injections, usually 1 mg every other day at first.",
+])
+def test_at_first_after_a_schedule_is_no_duration(nlp, text):
+    assert [o["duration"] for o in _objects(text, nlp)][0] is None
+
+
+def test_at_first_alone_is_still_a_duration(nlp):
+    objects = _objects("Your doctor may prescribe more frequent injections at first.", nlp)
+    assert objects[0]["duration"] == "at first"
