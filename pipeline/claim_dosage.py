@@ -202,6 +202,8 @@ class DosageRules:
         self.substances = PhraseMatcher(nlp.vocab, attr="LOWER")
         for normal, forms in data["substances"].items():
             self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
+        self.substance_forms: dict[str, frozenset[str]] = {
+            generic: frozenset(forms) for generic, forms in data["substance_forms"].items()}
         mentions = data["substance_mentions"]
         # Drugs named as written: an INN stem ending, or a listed drug or class word.
         # What a one-token Matcher pattern {"LOWER": {"REGEX": ...}} finds, without the
@@ -215,6 +217,8 @@ class DosageRules:
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
         self.substance_weak_before = frozenset(mentions["weak_before"])
         self.example_markers = tuple(mentions["example_markers"])
+        self.form_example_before = re.compile(mentions["form_example_before_regex"],
+                                              re.IGNORECASE)
         self.example_after_class, self.example_joiner, self.own_dose_after = (
             re.compile(mentions[key], re.IGNORECASE) for key in (
                 "example_after_class_regex", "example_joiner_regex", "own_dose_after_regex"))
@@ -914,6 +918,7 @@ class DosageParser:
                                                                         "route", "population"))
         if not regimens:
             return None
+        self._named_forms(doc, kind, regimens)
         dicts = [r.to_dict() for r in regimens]
         if kind == "sentence" and is_leadin(unit_text(doc)) and not any(
                 d[k] is not None for d in dicts for k in ("amount", "frequency", "route",
@@ -922,6 +927,39 @@ class DosageParser:
             # need extra vitamin D include:") states no claim without its list (decision 1).
             return None
         return dicts[0] if len(dicts) == 1 else dicts
+
+    def _named_forms(self, doc: Doc, kind: str, regimens: list[Regimen]) -> None:
+        """ "Tablet (cyanocobalamin)" under "B12 per dose", "vitamin B12 as methylcobalamin":
+        a regimen of a nutrient takes the one form of it the unit names (in a sentence, the
+        regimen's sentence) as its substance (decision 19)."""
+        forms = self.rules.substance_forms
+        if not any(r.parts["substance"] in forms for r in regimens):
+            return
+        text = unit_text(doc)
+        spans = self.rules.substance_spans(doc)
+        ends = {doc[e - 1].idx + len(doc[e - 1].text) for name, _, e in spans if name in forms}
+        named = [(name, doc[s].idx) for name, s, _ in spans
+                 if not self._form_aside(text, doc[s].idx, ends)]
+        taken = {r.parts["substance"] for r in regimens}
+        bounds = [(0, len(text) + 1)] if kind == "table_row" else self._sentence_bounds(doc)
+        for regimen in regimens:
+            specific = forms.get(regimen.parts["substance"])
+            if specific is None:
+                continue
+            start, end = next(((s, e) for s, e in bounds if s <= regimen.position < e), bounds[-1])
+            found = {name for name, at in named if name in specific and start <= at < end}
+            if len(found) == 1 and not found & taken:
+                regimen.parts["substance"] = found.pop()
+
+    def _form_aside(self, text: str, start: int, generic_ends: set[int]) -> bool:
+        """A form named in brackets right after the nutrient ("vitamin B12 (as
+        methylcobalamin)") or as an example of it ("particularly methylcobalamin")."""
+        before = text[max(0, start - 30):start]
+        if self.rules.form_example_before.search(before):
+            return True
+        bracket = re.search(r"\(\s*(?:as\s+)?$", before)
+        return bracket is not None and \
+            len(text[:start - len(before) + bracket.start()].rstrip()) in generic_ends
 
     def _group_item(self, doc: Doc) -> list[Regimen]:
         """The item as written is the population ("Adults over 50", "After gastric surgery")."""

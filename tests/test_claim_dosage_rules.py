@@ -1329,3 +1329,23 @@ def test_at_first_after_a_schedule_is_no_duration(nlp, text):
 def test_at_first_alone_is_still_a_duration(nlp):
     objects = _objects("Your doctor may prescribe more frequent injections at first.", nlp)
     assert objects[0]["duration"] == "at first"
+
+
+@pytest.mark.parametrize("text,kind,context,substances", [
+    # The one form of B12 a unit names is the substance of its B12 regimens (decision 19).
+    ("Daily B12 | Tablet (cyanocobalamin) | 50 µg | One a day with food", "table_row",
+     "Product | Form | B12 per dose | Directions", ["cyanocobalamin"]),
+    ("Two sprays give you 1,000 µg of vitamin B12 as methylcobalamin, under the tongue.",
+     "sentence", None, ["methylcobalamin"]),
+    ("Hydroxocobalamin is vitamin B12 made in a lab, given by a jab into a muscle.",
+     "sentence", None, ["hydroxocobalamin"]),
+    # Not a bracketed equivalent right after the name, an example, or another regimen's form.
+    ("Each gummy contains 500 micrograms of vitamin B12 (as methylcobalamin).", "sentence",
+     None, ["vitamin B12"]),
+    ("High-dose B12, particularly methylcobalamin, is given by mouth.", "sentence", None,
+     ["vitamin B12"]),
+    ("A baby is given hydroxocobalamin jabs, and some then go on to B12 drops by mouth.",
+     "sentence", None, ["hydroxocobalamin", "vitamin B12"]),
+])
+def test_a_named_form_of_b12_is_the_substance(nlp, text, kind, context, substances):
+    assert [o["substance"] for o in _objects(text, nlp, kind, context)] == substances
