@@ -475,9 +475,10 @@ class DosageParser:
                 gap = s - last[2]
                 same = route == last[0]
                 between = doc[last[2]].lower_ if gap == 1 else ""
-                joins = gap == 1 and not doc[last[2]].is_punct and \
-                    between not in self.rules.route_separators
                 stopped = any(t.text in self.rules.route_merge_stops for t in doc[last[2]:s])
+                # Not across a table cell: "Oral Spray | Mouth spray" are two cells' forms.
+                joins = gap == 1 and not doc[last[2]].is_punct and not stopped and \
+                    between not in self.rules.route_separators
                 if gap <= 0 or joins or (same and gap <= 3 and not stopped):
                     if self.rules.route_priority[route] < self.rules.route_priority[last[0]]:
                         last[0] = route

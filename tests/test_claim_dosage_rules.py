@@ -1349,3 +1349,19 @@ def test_at_first_alone_is_still_a_duration(nlp):
 ])
 def test_a_named_form_of_b12_is_the_substance(nlp, text, kind, context, substances):
     assert [o["substance"] for o in _objects(text, nlp, kind, context)] == substances
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A product table's directions column says how the row's one dose is taken.
+    ("Daily B12 | Tablet | 50 µg | One a day with food", "Product | Form | B12 per dose | Directions",
+     {"frequency": "one a day", "route": "oral"}),
+    ("Methyl-B12 | Chewable | 1,000 µg | Chew one each morning",
+     "Product | Form | B12 per dose | Directions", {"frequency": "each morning", "route": "oral"}),
+    # A form in one cell is not joined to the form in the next ("Oral Spray | Mouth spray").
+    ("B12 + D3 Oral Spray | Mouth spray | 1,000 µg per 2 pumps | Two pumps once a day | £7.50",
+     "Product | Form | B12 per dose | How to take it | Cost per month",
+     {"frequency": "once a day", "route": "oral"}),
+])
+def test_a_directions_column_says_how_the_dose_is_taken(nlp, text, context, expected):
+    objects = _objects(text, nlp, "table_row", context)
+    assert _picked(objects, tuple(expected)) == [expected]
