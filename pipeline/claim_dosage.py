@@ -58,6 +58,7 @@ class Mention:
     value: Any
     unit: str | None = None
     yields: bool = False    # a duration that gives way to a stated one ("until ...", "at first")
+    named: bool = False     # a length that counts only before a substance or form named
 
 
 @dataclass
@@ -189,6 +190,9 @@ class DosageRules:
                              for kind in ("frequency", "duration")}
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
+        self.length_of_not_after = re.compile(data["length_of_not_after_regex"], re.IGNORECASE)
+        self.named_after = frozenset(k for k, e in enumerate(data["duration"])
+                                     if e.get("named_after", False))
         self.not_after_frequency = [re.compile(e["regex"], re.IGNORECASE) for e in data["duration"]
                                     if e.get("not_after_frequency", False)]
         self.not_duration_after = compile_regex("|".join(
@@ -536,6 +540,7 @@ class DosageParser:
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
+        named = self.rules.named_after if kind == "duration" else frozenset()
         drops = self.rules.phrase_drops[kind]
         candidates = []
         for order, (pattern, value, flag) in enumerate(patterns):
@@ -553,7 +558,7 @@ class DosageParser:
             if order in drops:
                 written = " ".join(drops[order].sub(" ", written).split())
             found.append(Mention(kind, start + offset, m.end() + offset, value or written,
-                                 "flag" if flag else None, order in yielding))
+                                 "flag" if flag else None, order in yielding, order in named))
             taken_until = m.end()
         return found
 
@@ -1182,6 +1187,8 @@ class DosageParser:
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
                      and not self.rules.not_duration_after.search(text[a:m.start])]
         durations = [self._of_use(doc, text, a, d) for d in durations]
+        if any(d.named for d in durations):
+            durations = [d for d in durations if not d.named or self._length_of(doc, text, d)]
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
@@ -1281,6 +1288,20 @@ class DosageParser:
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _length_of(self, doc: Doc, text: str, duration: Mention) -> bool:
+        """ "nine years of metformin", "years on indigestion pills": a substance or a form is
+        named within two words after "of" or "on" (and an article), and no amount right
+        before."""
+        after = re.match(r"\s+(?:of|on)\s+(?:(?:a|an|the)\s+)?((?:(?!(?:and|or)\s)[\w-]+\s+){0,2})",
+                         text[duration.end:])
+        before = text[max(0, duration.start - 20):duration.start]
+        if after is None or self.rules.length_of_not_after.search(before) or any(
+                not text[m.end:duration.start].strip() for m in self.amounts(doc)):
+            return False
+        first, last = duration.end + after.start(1), duration.end + after.end()
+        return any(first <= doc[s].idx <= last for _, s, _ in self.rules.substance_spans(doc)) \
+            or any(first <= r.start <= last for r in self.routes(doc))
 
     def _qualifies_schedule(self, text: str, duration: Mention, freqs: list[Mention]) -> bool:
         """ "75 mg morning and night at first": right after a schedule, the phrase says when

@@ -1365,3 +1365,37 @@ def test_a_named_form_of_b12_is_the_substance(nlp, text, kind, context, substanc
 def test_a_directions_column_says_how_the_dose_is_taken(nlp, text, context, expected):
     objects = _objects(text, nlp, "table_row", context)
     assert _picked(objects, tuple(expected)) == [expected]
+
+
+EIGHTEENTH_ROUND_DURATIONS = [
+    # A plaster's hours on and off, and its hours in every 24, as written.
+    ("Lidocaine 5% plaster | Stuck on the painful skin | Up to 3 plasters, on for 12 hours then "
+     "off for 12", "table_row", "Medicine | How it is taken | Usual dose",
+     "on for 12 hours then off for 12"),
+    ("Lidocaine plasters go on at 08:00 and come off at 20:00, giving 12 hours on and 12 hours "
+     "off.", "sentence", None, "12 hours on and 12 hours off"),
+    ("A lidocaine 5% plaster worn for up to 12 hours in every 24 might be offered.", "sentence",
+     None, "for up to 12 hours in every 24"),
+    # "or longer" after "over a week", "only" after a length.
+    ("At the end of treatment the pregabalin dose is tapered over a week or longer.", "sentence",
+     None, "over a week or longer"),
+    ("Ibuprofen: one or two 200 mg tablets up to three times daily, for a few days only.",
+     "sentence", None, "for a few days only"),
+    # Years of a drug or a form named right after them.
+    ("Mine was 140 after nine years of metformin.", "sentence", None, "nine years"),
+    ("Years on stomach-acid tablets make a shortfall more likely.", "sentence", None, "years"),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,duration", EIGHTEENTH_ROUND_DURATIONS)
+def test_eighteenth_round_durations(nlp, text, kind, context, duration):
+    assert _objects(text, nlp, kind, context)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text", [
+    # Years not of a drug, a range's end, or right after an amount: no length of use.
+    "Two years of physiotherapy and B12 tablets helped her.",
+    "Symptoms improve within one to two years of starting B12 injections.",
+])
+def test_years_not_of_a_drug_are_no_length_of_use(nlp, text):
+    assert all(o["duration"] is None for o in _objects(text, nlp))
