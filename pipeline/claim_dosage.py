@@ -190,6 +190,7 @@ class DosageRules:
                              for kind in ("frequency", "duration")}
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
+        self.length_count = re.compile(data["length_count_regex"], re.IGNORECASE)
         self.length_of_not_after = re.compile(data["length_of_not_after_regex"], re.IGNORECASE)
         self.named_after = frozenset(k for k, e in enumerate(data["duration"])
                                      if e.get("named_after", False))
@@ -208,6 +209,7 @@ class DosageRules:
             self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
         self.substance_forms: dict[str, frozenset[str]] = {
             generic: frozenset(forms) for generic, forms in data["substance_forms"].items()}
+        self.all_forms = frozenset().union(*self.substance_forms.values())
         mentions = data["substance_mentions"]
         # Drugs named as written: an INN stem ending, or a listed drug or class word.
         # What a one-token Matcher pattern {"LOWER": {"REGEX": ...}} finds, without the
@@ -941,11 +943,13 @@ class DosageParser:
         forms = self.rules.substance_forms
         if not any(r.parts["substance"] in forms for r in regimens):
             return
-        text = unit_text(doc)
         spans = self.rules.substance_spans(doc)
+        if not any(name in self.rules.all_forms for name, _, _ in spans):
+            return
+        text = unit_text(doc)
         ends = {doc[e - 1].idx + len(doc[e - 1].text) for name, _, e in spans if name in forms}
-        named = [(name, doc[s].idx) for name, s, _ in spans
-                 if not self._form_aside(text, doc[s].idx, ends)]
+        named = [(name, doc[s].idx) for name, s, _ in spans if name in self.rules.all_forms
+                 and not self._form_aside(text, doc[s].idx, ends)]
         taken = {r.parts["substance"] for r in regimens}
         bounds = [(0, len(text) + 1)] if kind == "table_row" else self._sentence_bounds(doc)
         for regimen in regimens:
@@ -1188,7 +1192,8 @@ class DosageParser:
                      and not self.rules.not_duration_after.search(text[a:m.start])]
         durations = [self._of_use(doc, text, a, d) for d in durations]
         if any(d.named for d in durations):
-            durations = [d for d in durations if not d.named or self._length_of(doc, text, d)]
+            durations = [self._with_count(text, d) for d in durations
+                         if not d.named or self._length_of(doc, text, d)]
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
@@ -1289,6 +1294,16 @@ class DosageParser:
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
 
+    def _with_count(self, text: str, duration: Mention) -> Mention:
+        """ "nine years of metformin": the count before a length of use is part of it."""
+        count = self.rules.length_count.search(text, 0, duration.start) \
+            if duration.named else None
+        if count is None:
+            return duration
+        written = text[count.start():duration.end]
+        return Mention(duration.kind, count.start(), duration.end,
+                       written[0].lower() + written[1:], duration.unit, duration.yields, True)
+
     def _length_of(self, doc: Doc, text: str, duration: Mention) -> bool:
         """ "nine years of metformin", "years on indigestion pills": a substance or a form is
         named within two words after "of" or "on" (and an article), and no amount right
@@ -1296,6 +1311,9 @@ class DosageParser:
         after = re.match(r"\s+(?:of|on)\s+(?:(?:a|an|the)\s+)?((?:(?!(?:and|or)\s)[\w-]+\s+){0,2})",
                          text[duration.end:])
         before = text[max(0, duration.start - 20):duration.start]
+        count = self.rules.length_count.search(before)
+        if count is not None:
+            before = before[:count.start()]
         if after is None or self.rules.length_of_not_after.search(before) or any(
                 not text[m.end:duration.start].strip() for m in self.amounts(doc)):
             return False
