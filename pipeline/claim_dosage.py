@@ -1499,6 +1499,12 @@ class DosageParser:
             # "a course of injections": the regimen the phrase is "of".
             of = [r for r in same if r.position >= m.end and
                   re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.position])]
+            # "a weekly 2,000-microgram tablet", "a daily 25 to 100 mcg supplement": a schedule
+            # said of the amount right after it.
+            if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your)\s+$",
+                                                           text[max(0, m.start - 6):m.start]):
+                of = [r for r in same if r.position >= m.end and
+                      not text[m.end:r.position].strip()]
             before = [r for r in same if r.position <= m.start]
             target = of[0] if of else before[-1] if before else same[0]
             if target.parts[key] is None or (key in target.yielding and not m.yields):

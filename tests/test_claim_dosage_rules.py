@@ -1399,3 +1399,14 @@ def test_eighteenth_round_durations(nlp, text, kind, context, duration):
 ])
 def test_years_not_of_a_drug_are_no_length_of_use(nlp, text):
     assert all(o["duration"] is None for o in _objects(text, nlp))
+
+
+@pytest.mark.parametrize("text,frequencies", [
+    # A schedule right before an amount ("a weekly 2,000-microgram tablet") is that amount's.
+    ("50 micrograms every day, or a weekly 2,000-microgram tablet if daily pills get forgotten.",
+     ["daily", "weekly"]),
+    ("Vegans take 2,000 mcg once a week, and adults over 50 a daily 25 to 100 mcg supplement.",
+     ["once a week", "daily"]),
+])
+def test_a_schedule_right_before_an_amount_is_its_own(nlp, text, frequencies):
+    assert [o["frequency"] for o in _objects(text, nlp)] == frequencies
