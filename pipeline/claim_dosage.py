@@ -1511,7 +1511,10 @@ class DosageParser:
                 # "until there is no further improvement, for up to 3 weeks": the stated
                 # length replaces the stopping condition.
                 target.parts[key] = m.value
-                if m.yields:
+                # A time of day before the dose ("For burning pain at night, ... 10 mg taken
+                # a couple of hours before bed") gives way to the dose's own schedule.
+                if m.yields or (key == "frequency" and m.unit is not None
+                                and m.end <= target.position):
                     target.yielding.add(key)
                 else:
                     target.yielding.discard(key)

@@ -1410,3 +1410,16 @@ def test_years_not_of_a_drug_are_no_length_of_use(nlp, text):
 ])
 def test_a_schedule_right_before_an_amount_is_its_own(nlp, text, frequencies):
     assert [o["frequency"] for o in _objects(text, nlp)] == frequencies
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # A time of day in a leading clause gives way to the dose's own schedule.
+    ("For burning pain at night, the GP may offer amitriptyline, often 10 mg taken a couple of "
+     "hours before bed.", "a couple of hours before bed"),
+    ("For the burning at night she's given him amitriptyline, 10 mg about two hours before bed.",
+     "about two hours before bed"),
+    # Alone it stays the schedule.
+    ("For pain at night, amitriptyline 10 mg is often used.", "at night"),
+])
+def test_a_time_of_day_before_the_dose_gives_way(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
