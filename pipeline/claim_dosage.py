@@ -228,9 +228,10 @@ class DosageRules:
         self.example_after_class, self.example_joiner, self.own_dose_after = (
             re.compile(mentions[key], re.IGNORECASE) for key in (
                 "example_after_class_regex", "example_joiner_regex", "own_dose_after_regex"))
-        self.level_before, self.owned_before, self.owned_after = (
+        self.level_before, self.owned_before, self.owned_after, self.level_after = (
             re.compile(mentions[key], re.IGNORECASE) for key in (
-                "level_before_regex", "owned_before_regex", "owned_after_regex"))
+                "level_before_regex", "owned_before_regex", "owned_after_regex",
+                "level_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
@@ -620,14 +621,16 @@ class DosageParser:
         return self._without_examples(doc, found)
 
     def _measured(self, doc: Doc, s: int, e: int) -> bool:
-        """ "serum B12", "checking B12", "my B12 was low": a level, not what is taken."""
+        """ "serum B12", "checking B12", "my B12 was low", "if B12 is low": a level, not what
+        is taken."""
         text = unit_text(doc)
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         before = text[max(0, start - 30):start]
         rules = self.rules
-        return rules.level_before.search(before) is not None or (
-            rules.owned_before.search(before) is not None
-            and rules.owned_after.match(text, end) is not None)
+        return rules.level_before.search(before) is not None or \
+            rules.level_after.match(text, end) is not None or (
+                rules.owned_before.search(before) is not None
+                and rules.owned_after.match(text, end) is not None)
 
     def _without_examples(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """ "an anti-inflammatory such as ibuprofen": the class is the substance and the

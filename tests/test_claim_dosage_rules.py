@@ -1423,3 +1423,17 @@ def test_a_schedule_right_before_an_amount_is_its_own(nlp, text, frequencies):
 ])
 def test_a_time_of_day_before_the_dose_gives_way(nlp, text, frequency):
     assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,substance", [
+    # A substance said to be low, the cause, absorbed or released, or to get into the blood is
+    # a level, not what is taken.
+    ("If B12 is low, treatment is usually with tablets or injections.", None),
+    ("Where B12 is the culprit, injections every three months keep it topped up.", None),
+    ("Tablets fail because only a tiny amount of B12 gets into the blood.", None),
+    ("A 10 microgram daily tablet, because less B12 is released from food with age.", None),
+    # A plural verb has another subject: the gels are absorbed, ibuprofen is what is taken.
+    ("Gels containing ibuprofen are absorbed into the blood in only small amounts.", "ibuprofen"),
+])
+def test_a_substance_said_to_be_low_or_absorbed_is_a_level(nlp, text, substance):
+    assert {o["substance"] for o in _objects(text, nlp)} == {substance}
