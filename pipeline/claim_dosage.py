@@ -268,6 +268,7 @@ class DosageRules:
         self.header_times = frozenset(data["header_times"])
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
+        self.conditional_group = compile_regex(population["conditional_group_regex"])
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
         # The rarest word of every route and dose-level phrase, as a word: a unit holding none
         # of them, no digit and no frequency, duration or level regex match gives no regimen.
@@ -711,6 +712,17 @@ class DosageParser:
                 mention = Mention("population", joined.start, mention.end,
                                   joined.value + gap + unit_text(doc)[mention.start:mention.end])
             found.append(mention)
+        return self._conditional_groups(doc, found)
+
+    def _conditional_groups(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """ "If you're pregnant or breastfeeding, ...", "if you are over 65 or have kidney
+        disease": the group the reader is in, as written to the clause's end."""
+        text = unit_text(doc)
+        for m in self.rules.conditional_group.finditer(text):
+            start, end = m.start(1), m.end(1)
+            if not any(f.start < end and start < f.end for f in found):
+                found.append(Mention("population", start, end, text[start:end]))
+                found.sort(key=lambda f: f.start)
         return found
 
     def _population_phrase(self, doc: Doc, s: int, e: int) -> Mention | None:

@@ -1437,3 +1437,17 @@ def test_a_time_of_day_before_the_dose_gives_way(nlp, text, frequency):
 ])
 def test_a_substance_said_to_be_low_or_absorbed_is_a_level(nlp, text, substance):
     assert {o["substance"] for o in _objects(text, nlp)} == {substance}
+
+
+@pytest.mark.parametrize("text,population", [
+    # A condition naming the reader's group is the population, to the clause's end.
+    ("Your prescriber may use lower doses if you are over 65 or have kidney disease.",
+     "over 65 or have kidney disease"),
+    ("If you're vegan, a daily supplement of 50-100 mcg will cover your needs.", "vegan"),
+    ("If you're hoping to get pregnant, the advice is a daily 400 microgram folic acid "
+     "supplement.", "hoping to get pregnant"),
+    # A state is no group.
+    ("If you are deficient, a common regimen is 50,000 IU of vitamin D3 once weekly.", None),
+])
+def test_a_condition_naming_the_readers_group_is_the_population(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
