@@ -1451,3 +1451,13 @@ def test_a_substance_said_to_be_low_or_absorbed_is_a_level(nlp, text, substance)
 ])
 def test_a_condition_naming_the_readers_group_is_the_population(nlp, text, population):
     assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text,population", [
+    # A group by body weight, as written.
+    ("For adults over 50 kg, the maximum is 1 g four times in 24 hours.", "adults over 50 kg"),
+    ("Residents weighing under 50 kg get a smaller single dose of 500 mg.",
+     "residents weighing under 50 kg"),
+])
+def test_a_group_by_body_weight(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
