@@ -1461,3 +1461,13 @@ def test_a_condition_naming_the_readers_group_is_the_population(nlp, text, popul
 ])
 def test_a_group_by_body_weight(nlp, text, population):
     assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text", [
+    # The group an effect, a harm or a risk is seen in is not the population.
+    "That is why high-dose tablets can work even for some people with pernicious anaemia.",
+    "Even at 1,000 mcg a day, B12 supplements have not been linked to harm in healthy people.",
+    "Very high doses were linked to a raised risk of hip fracture in older women.",
+])
+def test_the_group_a_harm_or_risk_is_seen_in_is_no_population(nlp, text):
+    assert all(o["population"] is None for o in _objects(text, nlp))
