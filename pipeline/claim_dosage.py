@@ -246,6 +246,7 @@ class DosageRules:
         self.substance_heads = frozenset(population["substance_heads"])
         self.group_drug_before = frozenset(population["group_drug_before"])
         self.premodifiers = frozenset(population["premodifiers"])
+        self.population_determiners = frozenset(population["determiners"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
         self.stops_after_comma = frozenset(population["stops_after_comma"])
@@ -743,6 +744,8 @@ class DosageParser:
                 first -= 1
         while first < s and doc[first].text in ("-",):
             first += 1
+        if first > 1 and doc[first - 1].lower_ in rules.population_determiners:
+            first -= 1
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
         text = unit_text(doc)
         age = rules.age.match(text[end_char:])

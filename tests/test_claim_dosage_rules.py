@@ -1471,3 +1471,16 @@ def test_a_group_by_body_weight(nlp, text, population):
 ])
 def test_the_group_a_harm_or_risk_is_seen_in_is_no_population(nlp, text):
     assert all(o["population"] is None for o in _objects(text, nlp))
+
+
+@pytest.mark.parametrize("text,population", [
+    # An article or "our" before a group is part of it as written, but not at the unit's start.
+    ("The NRV for B12 is 2.5 µg, which is the amount an average adult needs each day.",
+     "an average adult"),
+    ("Children need less: a vegan child aged 1 to 3 can take around 5 mcg a day.",
+     "a vegan child aged 1 to 3"),
+    ("That is why our residents often stay on lower doses of 25 mg a day.", "our residents"),
+    ("A child of 4-8 years: 1.2 mcg each day", "child of 4-8 years"),
+])
+def test_an_article_before_a_group_is_part_of_it(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
