@@ -1150,24 +1150,30 @@ class DosageParser:
         when one cell gives the row's only amount, the cells that only say how to take it
         (its form, how often) are the same regimen. Cells under headers that name a form or
         a dose ("Oral B12 | Injections", "Usual starting dose | Usual maximum") compare
-        regimens and each keep their own."""
+        regimens and each keep their own. When one cell gives several amounts (a starting
+        dose and the dose built up to: "10 mg to start, then ... 25 and 75 mg"), a cell that
+        only says how to take them ("Tablet at bedtime") is said of each."""
         with_amount = [r for cell in per_cell for r in cell if r.parts["amount"] is not None]
-        if len(with_amount) != 1:
+        dose_cells = [cell for cell in per_cell if any(r in with_amount for r in cell)]
+        if len(dose_cells) != 1:
             return [r for cell in per_cell for r in cell]
-        dose = with_amount[0]
         merged: list[Regimen] = []
         priority = self.rules.route_priority
         for cell, compares in zip(per_cell, compared):
-            says_how_often = dose.parts["frequency"] is None and any(
-                r.parts["frequency"] is not None for r in cell)
-            if dose not in cell and cell and (says_how_often or not compares) \
+            says_how_often = len(with_amount) == 1 and with_amount[0].parts["frequency"] is None \
+                and any(r.parts["frequency"] is not None for r in cell)
+            if cell is not dose_cells[0] and cell and (says_how_often or not compares) \
                     and all(r.parts["amount"] is None for r in cell):
-                for key in ("frequency", "duration", "population"):
-                    dose.parts[key] = dose.parts[key] or next(
-                        (r.parts[key] for r in cell if r.parts[key] is not None), None)
-                routes = [r for r in (dose.parts["route"], *(c.parts["route"] for c in cell)) if r]
-                # The most specific route said ("lozenge" is oral, "under the tongue" sublingual).
-                dose.parts["route"] = min(routes, key=lambda r: priority.get(r, 99), default=None)
+                for dose in with_amount:
+                    for key in ("frequency", "duration", "population"):
+                        dose.parts[key] = dose.parts[key] or next(
+                            (r.parts[key] for r in cell if r.parts[key] is not None), None)
+                    routes = [r for r in (dose.parts["route"], *(c.parts["route"] for c in cell))
+                              if r]
+                    # The most specific route said ("lozenge" is oral, "under the tongue"
+                    # sublingual).
+                    dose.parts["route"] = min(routes, key=lambda r: priority.get(r, 99),
+                                              default=None)
                 continue
             merged.extend(cell)
         return merged

@@ -1484,3 +1484,12 @@ def test_the_group_a_harm_or_risk_is_seen_in_is_no_population(nlp, text):
 ])
 def test_an_article_before_a_group_is_part_of_it(nlp, text, population):
     assert _objects(text, nlp)[0]["population"] == population
+
+
+def test_a_how_to_take_cell_is_said_of_each_amount_of_the_dose_cell(nlp):
+    objects = _objects("Amitriptyline | Tablet at bedtime | 10 mg to start, then gradually up to "
+                       "between 25 and 75 mg | Dry mouth", nlp, "table_row",
+                       "Medicine | How it is taken | Usual dose | Common side effects")
+    assert _picked(objects, ("amount", "frequency", "route")) == [
+        {"amount": 10, "frequency": "at bedtime", "route": "oral"},
+        {"amount": [25, 75], "frequency": "at bedtime", "route": "oral"}]
