@@ -1493,3 +1493,18 @@ def test_a_how_to_take_cell_is_said_of_each_amount_of_the_dose_cell(nlp):
     assert _picked(objects, ("amount", "frequency", "route")) == [
         {"amount": 10, "frequency": "at bedtime", "route": "oral"},
         {"amount": [25, 75], "frequency": "at bedtime", "route": "oral"}]
+
+
+EIGHTEENTH_ROUND_FREQUENCIES = [
+    # Counts written other ways, kept as written.
+    ("Typically 1 mg of hydroxocobalamin into the muscle on three days a week for a fortnight.",
+     "on three days a week"),
+    ("Gabapentin 300 mg on day one.", "on day one"),
+    ("Gabapentin up to 1,800 mg daily, split three ways.", "daily, split three ways"),
+    ("Capsaicin cream, three or four applications daily.", "three or four applications daily"),
+]
+
+
+@pytest.mark.parametrize("text,frequency", EIGHTEENTH_ROUND_FREQUENCIES)
+def test_eighteenth_round_frequencies(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
