@@ -223,6 +223,7 @@ class DosageRules:
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
         self.substance_weak_before = frozenset(mentions["weak_before"])
         self.example_markers = tuple(mentions["example_markers"])
+        self.described_before = re.compile(mentions["described_before_regex"], re.IGNORECASE)
         self.form_example_before = re.compile(mentions["form_example_before_regex"],
                                               re.IGNORECASE)
         self.example_after_class, self.example_joiner, self.own_dose_after = (
@@ -615,8 +616,13 @@ class DosageParser:
                     found.append(Mention("substance", doc[s].idx,
                                          doc[e - 1].idx + len(doc[e - 1].text), name, "weak"))
                 continue
-            if self._in_example(doc, s) or self._measured(doc, s, e):
+            if self._in_example(doc, s) or self._measured(doc, s, e) or (
+                    found and self.rules.described_before.search(
+                        unit_text(doc), max(0, doc[s].idx - 40), doc[s].idx)):
                 continue
+            if found and re.fullmatch(r"\s*\(\s*(?:as\s+)?",
+                                      unit_text(doc)[found[-1].end:doc[s].idx]):
+                continue        # "Turmeric (curcumin)": the bracketed equivalent (decision 16)
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name,
                                  "weak" if name in self.rules.drug_classes else None))

@@ -1508,3 +1508,20 @@ EIGHTEENTH_ROUND_FREQUENCIES = [
 @pytest.mark.parametrize("text,frequency", EIGHTEENTH_ROUND_FREQUENCIES)
 def test_eighteenth_round_frequencies(nlp, text, frequency):
     assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,kind,context,substance", [
+    # The substance a "form of" phrase describes is the one named first.
+    ("Benfotiamine, a fat-soluble form of vitamin B1, is taken at 300 mg twice a day.",
+     "sentence", None, "benfotiamine"),
+    ("Methyl-folate, a form of folate | 200 µg | 100%", "table_row", "Per 2 pumps | Amount | %NRV",
+     "methylfolate"),
+    # A bracketed equivalent after a substance gives way to the name first written.
+    ("Turmeric (curcumin) capsules of 500 mg, with food, as often as three times daily",
+     "list_item", "Nutrients that some clients find helpful:", "turmeric"),
+    # "B6" is vitamin B6.
+    ("Ironically, B6 pills above 10 mg a day can bring on numb feet.", "sentence", None,
+     "vitamin B6"),
+])
+def test_eighteenth_round_substances(nlp, text, kind, context, substance):
+    assert _objects(text, nlp, kind, context)[0]["substance"] == substance
