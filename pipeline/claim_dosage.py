@@ -154,6 +154,7 @@ class DosageRules:
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
+        self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
         self.phase_separator = re.compile(
             r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in data["phase_separators"]) +
             r")(?=$|[\s,)])", re.IGNORECASE)
@@ -1558,7 +1559,9 @@ class DosageParser:
                 regimen.parts[key] = m.value
                 # The amount and form stated before both phases are theirs
                 # ("hydroxocobalamin 1 mg IM on alternate days ..., then every 2 months").
-                for shared in ("route", "amount", "unit"):
+                changed = not self.rules.phase_new_dose_words.isdisjoint(
+                    w.lower() for w in _WORD.findall(text[target.end:m.end]))
+                for shared in ("route",) if changed else ("route", "amount", "unit"):
                     regimen.parts[shared] = target.parts[shared]
                 anchors.append(regimen)
                 anchors.sort(key=lambda r: r.position)

@@ -1525,3 +1525,28 @@ def test_eighteenth_round_frequencies(nlp, text, frequency):
 ])
 def test_eighteenth_round_substances(nlp, text, kind, context, substance):
     assert _objects(text, nlp, kind, context)[0]["substance"] == substance
+
+
+EIGHTEENTH_ROUND_FIELDS = [
+    # A titration step "increases it by 300 mg every three days" gives no regimen of its own.
+    ("frequency", "The GP prescribes 300 mg of gabapentin at night and increases it by 300 mg "
+                  "every three days.", ["at night"]),
+    # Bounds and counts before a schedule are kept as written.
+    ("frequency", "Giving injections more often than every 2 months hasn't been shown to help.",
+     ["more often than every 2 months"]),
+    ("frequency", "amitriptyline, usually 10 to 75 mg taken once in the evening",
+     ["once in the evening"]),
+    # The months a dose is taken, after it; not opening a sentence about sunlight.
+    ("duration", "My advice is 1,000 IU of vitamin D a day from October to March.",
+     ["from October to March"]),
+    ("duration", "From October to March there is not enough sunlight, so adults take 10 "
+                 "micrograms of vitamin D a day.", [None]),
+    # A next phase said to be a lower dose does not take the first phase's amount.
+    ("amount", "Athletes may be prescribed 20,000 IU once a week for six to eight weeks, then a "
+               "lower daily dose.", [20000, None]),
+]
+
+
+@pytest.mark.parametrize("field,text,expected", EIGHTEENTH_ROUND_FIELDS)
+def test_eighteenth_round_fields(nlp, field, text, expected):
+    assert [o[field] for o in _objects(text, nlp)] == expected
