@@ -1519,9 +1519,11 @@ def test_eighteenth_round_frequencies(nlp, text, frequency):
     # A bracketed equivalent after a substance gives way to the name first written.
     ("Turmeric (curcumin) capsules of 500 mg, with food, as often as three times daily",
      "list_item", "Nutrients that some clients find helpful:", "turmeric"),
-    # "B6" is vitamin B6.
+    # "B6" is vitamin B6; "cobalamin" is named as written.
     ("Ironically, B6 pills above 10 mg a day can bring on numb feet.", "sentence", None,
      "vitamin B6"),
+    ("Most pets receive cobalamin as an injection under the skin.", "sentence", None,
+     "cobalamin"),
 ])
 def test_eighteenth_round_substances(nlp, text, kind, context, substance):
     assert _objects(text, nlp, kind, context)[0]["substance"] == substance
