@@ -1502,6 +1502,11 @@ EIGHTEENTH_ROUND_FREQUENCIES = [
     ("Gabapentin 300 mg on day one.", "on day one"),
     ("Gabapentin up to 1,800 mg daily, split three ways.", "daily, split three ways"),
     ("Capsaicin cream, three or four applications daily.", "three or four applications daily"),
+    # A loading count with a range, "the opening fortnight" or the drug before the form.
+    ("Hydroxocobalamin injections, five or six in the opening fortnight.",
+     "five or six in the opening fortnight"),
+    ("The nurse gave me six hydroxocobalamin jabs in a fortnight.", "six in a fortnight"),
+    ("After that, a hydroxocobalamin top-up injection every quarter.", "every quarter"),
 ]
 
 
