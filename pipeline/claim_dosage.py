@@ -1164,11 +1164,30 @@ class DosageParser:
         dose_cells = [cell for cell in per_cell if any(r in with_amount for r in cell)]
         if len(dose_cells) != 1:
             return [r for cell in per_cell for r in cell]
-        merged: list[Regimen] = []
+        absorbed: list[list[Regimen]] = []       # cells said of the dose
         priority = self.rules.route_priority
         for cell, compares in zip(per_cell, compared):
             says_how_often = len(with_amount) == 1 and with_amount[0].parts["frequency"] is None \
                 and any(r.parts["frequency"] is not None for r in cell)
+            phases = [r for r in cell if r.parts["frequency"] is not None]
+            if says_how_often and len(phases) > 1 and cell is not dose_cells[0] \
+                    and all(r.parts["amount"] is None for r in cell):
+                # "Every 3 months, or every 2 months after nerve symptoms", "once a week for 4
+                # weeks, then once a month": the one dose on each schedule (decision 21).
+                dose = with_amount[0]
+                copies = [Regimen(dose.position, dose.sentence, dose.end, dict(dose.parts))
+                          for _ in phases[1:]]
+                with_amount = [dose, *copies]
+                for copy in copies:
+                    dose_cells[0].insert(dose_cells[0].index(dose) + 1, copy)
+                for target, phase in zip(with_amount, phases):
+                    for key in ("frequency", "duration", "population"):
+                        target.parts[key] = target.parts[key] or phase.parts[key]
+                    routes = [r for r in (target.parts["route"], phase.parts["route"]) if r]
+                    target.parts["route"] = min(routes, key=lambda r: priority.get(r, 99),
+                                                default=None)
+                absorbed.append(cell)
+                continue
             if cell is not dose_cells[0] and cell and (says_how_often or not compares) \
                     and all(r.parts["amount"] is None for r in cell):
                 for dose in with_amount:
@@ -1181,9 +1200,8 @@ class DosageParser:
                     # sublingual).
                     dose.parts["route"] = min(routes, key=lambda r: priority.get(r, 99),
                                               default=None)
-                continue
-            merged.extend(cell)
-        return merged
+                absorbed.append(cell)
+        return [r for cell in per_cell if not any(cell is a for a in absorbed) for r in cell]
 
     def _header_group(self, header_cell: str) -> str | None:
         """The group a dose column's header names ("Usual adult dose" -> adults, "Dose for

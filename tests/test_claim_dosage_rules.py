@@ -1557,3 +1557,17 @@ EIGHTEENTH_ROUND_FIELDS = [
 @pytest.mark.parametrize("field,text,expected", EIGHTEENTH_ROUND_FIELDS)
 def test_eighteenth_round_fields(nlp, field, text, expected):
     assert [o[field] for o in _objects(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,context,frequencies", [
+    # A schedule cell with two phases or alternatives: the row's one dose on each.
+    ("Maintenance | 1 mg by intramuscular injection | Every 3 months, or every 2 months after "
+     "nerve symptoms", "Stage | Hydroxocobalamin dose | How often",
+     ["every 3 months", "every 2 months"]),
+    ("Cyanocobalamin injection | 1 mL (1,000 mcg) | Inject into the muscle once a week for 4 "
+     "weeks, then once a month", "Medication | Dose | How to take", ["once a week", "once a month"]),
+])
+def test_a_schedule_cell_with_two_phases_gives_the_dose_on_each(nlp, text, context, frequencies):
+    objects = _objects(text, nlp, "table_row", context)
+    assert [o["frequency"] for o in objects] == frequencies
+    assert len({(o["amount"], o["route"]) for o in objects}) == 1
