@@ -1432,6 +1432,8 @@ def test_a_time_of_day_before_the_dose_gives_way(nlp, text, frequency):
     ("Where B12 is the culprit, injections every three months keep it topped up.", None),
     ("Tablets fail because only a tiny amount of B12 gets into the blood.", None),
     ("A 10 microgram daily tablet, because less B12 is released from food with age.", None),
+    ("Taking omeprazole for years can leave us short, as B12 in food needs stomach acid.",
+     "omeprazole"),
     # A plural verb has another subject: the gels are absorbed, ibuprofen is what is taken.
     ("Gels containing ibuprofen are absorbed into the blood in only small amounts.", "ibuprofen"),
 ])
