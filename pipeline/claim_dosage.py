@@ -766,6 +766,10 @@ class DosageParser:
             for _, ss, se in rules.substance_spans(doc):
                 if se == s:
                     first = ss
+        if doc[s:e].text.lower() in rules.substance_heads and e + 1 < len(doc) \
+                and doc[e].lower_ == "of" and any(
+                    ss == e + 1 for _, ss, _ in rules.substance_spans(doc)):
+            return None     # "users of proton pump inhibitors": what is taken, no group
         premodified = any(t.lower_ not in rules.weak_premodifiers for t in doc[first:s])
         modified = premodified or clause_end > end_char or \
             unit_text(doc)[doc[s].idx:end_char] != doc[s:e].text

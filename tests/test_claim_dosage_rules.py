@@ -1573,3 +1573,11 @@ def test_a_schedule_cell_with_two_phases_gives_the_dose_on_each(nlp, text, conte
     objects = _objects(text, nlp, "table_row", context)
     assert [o["frequency"] for o in objects] == frequencies
     assert len({(o["amount"], o["route"]) for o in objects}) == 1
+
+
+def test_users_of_a_drug_are_no_population(nlp):
+    # "users of X" names what is taken, not a group it is given to.
+    objects = _objects("Long-term users of proton pump inhibitors", nlp, "list_item",
+                       "Deficiency is more likely in the following groups:")
+    assert [(o["population"], o["substance"]) for o in objects] == [
+        (None, "proton pump inhibitors")]
