@@ -1581,3 +1581,14 @@ def test_users_of_a_drug_are_no_population(nlp):
                        "Deficiency is more likely in the following groups:")
     assert [(o["population"], o["substance"]) for o in objects] == [
         (None, "proton pump inhibitors")]
+
+
+@pytest.mark.parametrize("text,population", [
+    # Groups named by an age band ("over-50s") or by a modified "staff" / "clients".
+    ("Over-50s benefit from fortified foods or a low-dose supplement.", "over-50s"),
+    ("Anti-inflammatory gels rubbed in three or four times a day are an option for staff who "
+     "can't take tablets.", "staff who can't take tablets"),
+])
+def test_more_group_words(nlp, text, population):
+    objects = _objects(text, nlp)
+    assert [o["population"] for o in objects] == [population]
