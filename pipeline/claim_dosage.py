@@ -68,6 +68,11 @@ class Regimen:
     end: int = 0            # where its anchor ends
     parts: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(DOSAGE_KEYS))
     yielding: set[str] = field(default_factory=set)     # parts a stated one replaces
+    first: int = -1         # where its first part starts, when a form before the anchor is its
+
+    @property
+    def start(self) -> int:
+        return self.position if self.first < 0 else min(self.first, self.position)
 
     def to_dict(self) -> dict[str, Any]:
         return {key: self.parts[key] for key in DOSAGE_KEYS}
@@ -195,6 +200,9 @@ class DosageRules:
         self.length_of_not_after = re.compile(data["length_of_not_after_regex"], re.IGNORECASE)
         self.named_after = frozenset(k for k, e in enumerate(data["duration"])
                                      if e.get("named_after", False))
+        self.gives_way_to_frequency = [re.compile(e["regex"], re.IGNORECASE)
+                                       for e in data["duration"]
+                                       if e.get("gives_way_to_frequency", False)]
         self.not_after_frequency = [re.compile(e["regex"], re.IGNORECASE) for e in data["duration"]
                                     if e.get("not_after_frequency", False)]
         self.not_duration_after = compile_regex("|".join(
@@ -1312,7 +1320,12 @@ class DosageParser:
                 elif target.parts["route"] is None or \
                         self._specifies(target.parts["route"], route.value):
                     target.parts["route"] = route.value
+                    if route.start < target.position:
+                        target.first = route.start
             self._share_leading_route(text, anchors, routes, substances, sentence_of)
+            # "a course of cyanocobalamin tablets usually replaces the jabs, at 50 micrograms
+            # ...": the regimens in the order their first parts are written.
+            anchors.sort(key=lambda r: r.start)
         elif len({r.value for r in routes}) >= 2:
             for route in routes:
                 if any(r.parts["route"] == route.value for r in anchors):
@@ -1343,9 +1356,21 @@ class DosageParser:
                 regimen.parts["route"] = regimen.parts["route"] or shared_route
         self._attach(text, anchors, attach_freqs, "frequency", sentence_of)
         self._attach(text, anchors, durations, "duration", sentence_of)
+        for regimen in anchors:
+            if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
+                    and self._gives_way(regimen.parts["duration"]):
+                regimen.parts["duration"] = None
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _gives_way(self, duration: str) -> bool:
+        """The duration is one that a stated schedule leaves out ("a course")."""
+        if not isinstance(duration, str):
+            return False
+        written = duration + " of"          # the phrase is found before "of"
+        return any((m := p.match(written)) is not None and m.end() == len(duration)
+                   for p in self.rules.gives_way_to_frequency)
 
     def _with_count(self, text: str, duration: Mention) -> Mention:
         """ "nine years of metformin": the count before a length of use is part of it."""
@@ -1550,8 +1575,8 @@ class DosageParser:
             if not same:
                 continue
             # "a course of injections": the regimen the phrase is "of".
-            of = [r for r in same if r.position >= m.end and
-                  re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.position])]
+            of = [r for r in same if r.start >= m.end and
+                  re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.start])]
             # "a weekly 2,000-microgram tablet", "a daily 25 to 100 mcg supplement": a schedule
             # said of the amount right after it.
             if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your)\s+$",
@@ -1559,7 +1584,8 @@ class DosageParser:
                 of = [r for r in same if r.position >= m.end and
                       not text[m.end:r.position].strip()]
             before = [r for r in same if r.position <= m.start]
-            target = of[0] if of else before[-1] if before else same[0]
+            target = of[0] if of else max(reversed(before), key=lambda r: r.position) if before \
+                else same[0]
             if target.parts[key] is None or (key in target.yielding and not m.yields):
                 # "until there is no further improvement, for up to 3 weeks": the stated
                 # length replaces the stopping condition.

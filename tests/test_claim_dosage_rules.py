@@ -1592,3 +1592,16 @@ def test_users_of_a_drug_are_no_population(nlp):
 def test_more_group_words(nlp, text, population):
     objects = _objects(text, nlp)
     assert [o["population"] for o in objects] == [population]
+
+
+def test_regimens_in_the_order_their_forms_are_written(nlp):
+    # The form before the amount is the amount's; "a course" gives way to a stated schedule.
+    objects = _objects("When diet alone is to blame, a course of cyanocobalamin tablets usually "
+                       "replaces the jabs, at 50 micrograms to 150 micrograms once a day.", nlp)
+    assert _picked(objects, ("amount", "frequency", "route", "duration")) == [
+        {"amount": [50, 150], "frequency": "once a day", "route": "oral", "duration": None},
+        {"amount": None, "frequency": None, "route": "injection", "duration": None}]
+
+
+def test_a_course_alone_stays_a_duration(nlp):
+    assert _objects("My GP gave me a course of B12 injections.", nlp)[0]["duration"] == "a course"
