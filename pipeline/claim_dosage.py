@@ -191,6 +191,9 @@ class DosageRules:
                           for e in data["duration"]]
         # Words a phrase kept as written leaves out ("6 injections in 2 weeks" -> "6 in 2
         # weeks"), by the entry's position in its list.
+        # A day or a month named first keeps its capital ("Monday, Wednesday and Friday").
+        self.proper_noun = re.compile(r"(?:" + "|".join(data["capitalised_words"]) + r")\b",
+                                      re.IGNORECASE)
         self.phrase_drops = {kind: {k: re.compile(e["drop"], re.IGNORECASE)
                                     for k, e in enumerate(data[kind]) if "drop" in e}
                              for kind in ("frequency", "duration")}
@@ -568,7 +571,8 @@ class DosageParser:
                 continue
             # `unit` carries the flag: a weak frequency, or a duration that means use.
             written = text[m.start():m.end()]        # as written, not lowercased
-            if written[:1].isupper() and not written[1:2].isupper():
+            if written[:1].isupper() and not written[1:2].isupper() \
+                    and not self.rules.proper_noun.match(written):
                 written = written[0].lower() + written[1:]      # "A short course" at the start
             if order in drops:
                 written = " ".join(drops[order].sub(" ", written).split())

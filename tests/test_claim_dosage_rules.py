@@ -1605,3 +1605,22 @@ def test_regimens_in_the_order_their_forms_are_written(nlp):
 
 def test_a_course_alone_stays_a_duration(nlp):
     assert _objects("My GP gave me a course of B12 injections.", nlp)[0]["duration"] == "a course"
+
+
+@pytest.mark.parametrize("field,text,kind,context,expected", [
+    # A day named first keeps its capital.
+    ("frequency", "Loading course | 1 mg by intramuscular injection | Monday, Wednesday and "
+                  "Friday for a fortnight", "table_row", "Stage | Hydroxocobalamin dose | How often",
+     "Monday, Wednesday and Friday"),
+    # "through the first 12 weeks", "limited to two or three weeks".
+    ("duration", "The advice is a daily 400 microgram folic acid supplement through the first 12 "
+                 "weeks.", "sentence", None, "through the first 12 weeks"),
+    ("duration", "A muscle relaxant like cyclobenzaprine, 5 mg as often as three times a day, "
+                 "limited to two or three weeks.", "sentence", None,
+     "limited to two or three weeks"),
+    # A muscle relaxant named as written, its dose its own.
+    ("substance", "A muscle relaxant like cyclobenzaprine, 5 mg as often as three times a day.",
+     "sentence", None, "cyclobenzaprine"),
+])
+def test_eighteenth_round_more_fields(nlp, field, text, kind, context, expected):
+    assert _objects(text, nlp, kind, context)[0][field] == expected
