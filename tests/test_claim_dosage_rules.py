@@ -1384,6 +1384,8 @@ EIGHTEENTH_ROUND_DURATIONS = [
     # Years of a drug or a form named right after them.
     ("Mine was 140 after nine years of metformin.", "sentence", None, "nine years"),
     ("Years on stomach-acid tablets make a shortfall more likely.", "sentence", None, "years"),
+    ("A lidocaine plaster, worn on the sorest area for half the day, suits some people.",
+     "sentence", None, "for half the day"),
 ]
 
 
