@@ -58,6 +58,7 @@ class Mention:
     value: Any
     unit: str | None = None
     yields: bool = False    # a duration that gives way to a stated one ("until ...", "at first")
+    named: bool = False     # a length that counts only before a substance or form named
 
 
 @dataclass
@@ -67,6 +68,11 @@ class Regimen:
     end: int = 0            # where its anchor ends
     parts: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(DOSAGE_KEYS))
     yielding: set[str] = field(default_factory=set)     # parts a stated one replaces
+    first: int = -1         # where its first part starts, when a form before the anchor is its
+
+    @property
+    def start(self) -> int:
+        return self.position if self.first < 0 else min(self.first, self.position)
 
     def to_dict(self) -> dict[str, Any]:
         return {key: self.parts[key] for key in DOSAGE_KEYS}
@@ -153,6 +159,7 @@ class DosageRules:
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
+        self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
         self.phase_separator = re.compile(
             r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in data["phase_separators"]) +
             r")(?=$|[\s,)])", re.IGNORECASE)
@@ -184,11 +191,23 @@ class DosageRules:
                           for e in data["duration"]]
         # Words a phrase kept as written leaves out ("6 injections in 2 weeks" -> "6 in 2
         # weeks"), by the entry's position in its list.
+        # A day or a month named first keeps its capital ("Monday, Wednesday and Friday").
+        self.proper_noun = re.compile(r"(?:" + "|".join(data["capitalised_words"]) + r")\b",
+                                      re.IGNORECASE)
         self.phrase_drops = {kind: {k: re.compile(e["drop"], re.IGNORECASE)
                                     for k, e in enumerate(data[kind]) if "drop" in e}
                              for kind in ("frequency", "duration")}
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
+        self.length_count = re.compile(data["length_count_regex"], re.IGNORECASE)
+        self.length_of_not_after = re.compile(data["length_of_not_after_regex"], re.IGNORECASE)
+        self.named_after = frozenset(k for k, e in enumerate(data["duration"])
+                                     if e.get("named_after", False))
+        self.gives_way_to_frequency = [re.compile(e["regex"], re.IGNORECASE)
+                                       for e in data["duration"]
+                                       if e.get("gives_way_to_frequency", False)]
+        self.not_after_frequency = [re.compile(e["regex"], re.IGNORECASE) for e in data["duration"]
+                                    if e.get("not_after_frequency", False)]
         self.not_duration_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_duration_after_regex"]))
         # One search for any of them first: most units have neither.
@@ -200,6 +219,9 @@ class DosageRules:
         self.substances = PhraseMatcher(nlp.vocab, attr="LOWER")
         for normal, forms in data["substances"].items():
             self.substances.add(normal, list(nlp.tokenizer.pipe(forms)))
+        self.substance_forms: dict[str, frozenset[str]] = {
+            generic: frozenset(forms) for generic, forms in data["substance_forms"].items()}
+        self.all_forms = frozenset().union(*self.substance_forms.values())
         mentions = data["substance_mentions"]
         # Drugs named as written: an INN stem ending, or a listed drug or class word.
         # What a one-token Matcher pattern {"LOWER": {"REGEX": ...}} finds, without the
@@ -213,12 +235,16 @@ class DosageRules:
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
         self.substance_weak_before = frozenset(mentions["weak_before"])
         self.example_markers = tuple(mentions["example_markers"])
+        self.described_before = re.compile(mentions["described_before_regex"], re.IGNORECASE)
+        self.form_example_before = re.compile(mentions["form_example_before_regex"],
+                                              re.IGNORECASE)
         self.example_after_class, self.example_joiner, self.own_dose_after = (
             re.compile(mentions[key], re.IGNORECASE) for key in (
                 "example_after_class_regex", "example_joiner_regex", "own_dose_after_regex"))
-        self.level_before, self.owned_before, self.owned_after = (
+        self.level_before, self.owned_before, self.owned_after, self.level_after = (
             re.compile(mentions[key], re.IGNORECASE) for key in (
-                "level_before_regex", "owned_before_regex", "owned_after_regex"))
+                "level_before_regex", "owned_before_regex", "owned_after_regex",
+                "level_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
@@ -233,6 +259,7 @@ class DosageRules:
         self.substance_heads = frozenset(population["substance_heads"])
         self.group_drug_before = frozenset(population["group_drug_before"])
         self.premodifiers = frozenset(population["premodifiers"])
+        self.population_determiners = frozenset(population["determiners"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
         self.stops_after_comma = frozenset(population["stops_after_comma"])
@@ -255,6 +282,7 @@ class DosageRules:
         self.header_times = frozenset(data["header_times"])
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
+        self.conditional_group = compile_regex(population["conditional_group_regex"])
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
         # The rarest word of every route and dose-level phrase, as a word: a unit holding none
         # of them, no digit and no frequency, duration or level regex match gives no regimen.
@@ -469,9 +497,10 @@ class DosageParser:
                 gap = s - last[2]
                 same = route == last[0]
                 between = doc[last[2]].lower_ if gap == 1 else ""
-                joins = gap == 1 and not doc[last[2]].is_punct and \
-                    between not in self.rules.route_separators
                 stopped = any(t.text in self.rules.route_merge_stops for t in doc[last[2]:s])
+                # Not across a table cell: "Oral Spray | Mouth spray" are two cells' forms.
+                joins = gap == 1 and not doc[last[2]].is_punct and not stopped and \
+                    between not in self.rules.route_separators
                 if gap <= 0 or joins or (same and gap <= 3 and not stopped):
                     if self.rules.route_priority[route] < self.rules.route_priority[last[0]]:
                         last[0] = route
@@ -529,6 +558,7 @@ class DosageParser:
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
+        named = self.rules.named_after if kind == "duration" else frozenset()
         drops = self.rules.phrase_drops[kind]
         candidates = []
         for order, (pattern, value, flag) in enumerate(patterns):
@@ -541,12 +571,13 @@ class DosageParser:
                 continue
             # `unit` carries the flag: a weak frequency, or a duration that means use.
             written = text[m.start():m.end()]        # as written, not lowercased
-            if written[:1].isupper() and not written[1:2].isupper():
+            if written[:1].isupper() and not written[1:2].isupper() \
+                    and not self.rules.proper_noun.match(written):
                 written = written[0].lower() + written[1:]      # "A short course" at the start
             if order in drops:
                 written = " ".join(drops[order].sub(" ", written).split())
             found.append(Mention(kind, start + offset, m.end() + offset, value or written,
-                                 "flag" if flag else None, order in yielding))
+                                 "flag" if flag else None, order in yielding, order in named))
             taken_until = m.end()
         return found
 
@@ -598,22 +629,29 @@ class DosageParser:
                     found.append(Mention("substance", doc[s].idx,
                                          doc[e - 1].idx + len(doc[e - 1].text), name, "weak"))
                 continue
-            if self._in_example(doc, s) or self._measured(doc, s, e):
+            if self._in_example(doc, s) or self._measured(doc, s, e) or (
+                    found and self.rules.described_before.search(
+                        unit_text(doc), max(0, doc[s].idx - 40), doc[s].idx)):
                 continue
+            if found and re.fullmatch(r"\s*\(\s*(?:as\s+)?",
+                                      unit_text(doc)[found[-1].end:doc[s].idx]):
+                continue        # "Turmeric (curcumin)": the bracketed equivalent (decision 16)
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name,
                                  "weak" if name in self.rules.drug_classes else None))
         return self._without_examples(doc, found)
 
     def _measured(self, doc: Doc, s: int, e: int) -> bool:
-        """ "serum B12", "checking B12", "my B12 was low": a level, not what is taken."""
+        """ "serum B12", "checking B12", "my B12 was low", "if B12 is low": a level, not what
+        is taken."""
         text = unit_text(doc)
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         before = text[max(0, start - 30):start]
         rules = self.rules
-        return rules.level_before.search(before) is not None or (
-            rules.owned_before.search(before) is not None
-            and rules.owned_after.match(text, end) is not None)
+        return rules.level_before.search(before) is not None or \
+            rules.level_after.match(text, end) is not None or (
+                rules.owned_before.search(before) is not None
+                and rules.owned_after.match(text, end) is not None)
 
     def _without_examples(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """ "an anti-inflammatory such as ibuprofen": the class is the substance and the
@@ -694,6 +732,17 @@ class DosageParser:
                 mention = Mention("population", joined.start, mention.end,
                                   joined.value + gap + unit_text(doc)[mention.start:mention.end])
             found.append(mention)
+        return self._conditional_groups(doc, found)
+
+    def _conditional_groups(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """ "If you're pregnant or breastfeeding, ...", "if you are over 65 or have kidney
+        disease": the group the reader is in, as written to the clause's end."""
+        text = unit_text(doc)
+        for m in self.rules.conditional_group.finditer(text):
+            start, end = m.start(1), m.end(1)
+            if not any(f.start < end and start < f.end for f in found):
+                found.append(Mention("population", start, end, text[start:end]))
+                found.sort(key=lambda f: f.start)
         return found
 
     def _population_phrase(self, doc: Doc, s: int, e: int) -> Mention | None:
@@ -714,6 +763,8 @@ class DosageParser:
                 first -= 1
         while first < s and doc[first].text in ("-",):
             first += 1
+        if first > 1 and doc[first - 1].lower_ in rules.population_determiners:
+            first -= 1
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
         text = unit_text(doc)
         age = rules.age.match(text[end_char:])
@@ -727,6 +778,10 @@ class DosageParser:
             for _, ss, se in rules.substance_spans(doc):
                 if se == s:
                     first = ss
+        if doc[s:e].text.lower() in rules.substance_heads and e + 1 < len(doc) \
+                and doc[e].lower_ == "of" and any(
+                    ss == e + 1 for _, ss, _ in rules.substance_spans(doc)):
+            return None     # "users of proton pump inhibitors": what is taken, no group
         premodified = any(t.lower_ not in rules.weak_premodifiers for t in doc[first:s])
         modified = premodified or clause_end > end_char or \
             unit_text(doc)[doc[s].idx:end_char] != doc[s:e].text
@@ -912,6 +967,7 @@ class DosageParser:
                                                                         "route", "population"))
         if not regimens:
             return None
+        self._named_forms(doc, kind, regimens)
         dicts = [r.to_dict() for r in regimens]
         if kind == "sentence" and is_leadin(unit_text(doc)) and not any(
                 d[k] is not None for d in dicts for k in ("amount", "frequency", "route",
@@ -920,6 +976,41 @@ class DosageParser:
             # need extra vitamin D include:") states no claim without its list (decision 1).
             return None
         return dicts[0] if len(dicts) == 1 else dicts
+
+    def _named_forms(self, doc: Doc, kind: str, regimens: list[Regimen]) -> None:
+        """ "Tablet (cyanocobalamin)" under "B12 per dose", "vitamin B12 as methylcobalamin":
+        a regimen of a nutrient takes the one form of it the unit names (in a sentence, the
+        regimen's sentence) as its substance (decision 19)."""
+        forms = self.rules.substance_forms
+        if not any(r.parts["substance"] in forms for r in regimens):
+            return
+        spans = self.rules.substance_spans(doc)
+        if not any(name in self.rules.all_forms for name, _, _ in spans):
+            return
+        text = unit_text(doc)
+        ends = {doc[e - 1].idx + len(doc[e - 1].text) for name, _, e in spans if name in forms}
+        named = [(name, doc[s].idx) for name, s, _ in spans if name in self.rules.all_forms
+                 and not self._form_aside(text, doc[s].idx, ends)]
+        taken = {r.parts["substance"] for r in regimens}
+        bounds = [(0, len(text) + 1)] if kind == "table_row" else self._sentence_bounds(doc)
+        for regimen in regimens:
+            specific = forms.get(regimen.parts["substance"])
+            if specific is None:
+                continue
+            start, end = next(((s, e) for s, e in bounds if s <= regimen.position < e), bounds[-1])
+            found = {name for name, at in named if name in specific and start <= at < end}
+            if len(found) == 1 and not found & taken:
+                regimen.parts["substance"] = found.pop()
+
+    def _form_aside(self, text: str, start: int, generic_ends: set[int]) -> bool:
+        """A form named in brackets right after the nutrient ("vitamin B12 (as
+        methylcobalamin)") or as an example of it ("particularly methylcobalamin")."""
+        before = text[max(0, start - 30):start]
+        if self.rules.form_example_before.search(before):
+            return True
+        bracket = re.search(r"\(\s*(?:as\s+)?$", before)
+        return bracket is not None and \
+            len(text[:start - len(before) + bracket.start()].rstrip()) in generic_ends
 
     def _group_item(self, doc: Doc) -> list[Regimen]:
         """The item as written is the population ("Adults over 50", "After gastric surgery")."""
@@ -1037,6 +1128,12 @@ class DosageParser:
             # tablets | Two tablets at night"): the dose the other cells say how to take.
             per_cell.insert(0, strength)
             compared.insert(0, False)
+        # A group one dose column's header names ("Typical adult dose", "First course (adults
+        # and children)") is the row's, named once: every regimen of the row takes it ("Daily
+        # limit" beside it too), unless another column names another group (decision 21).
+        groups = {self._header_group(h) for h in header_cells[1:]} - {None}
+        if label.get("population") is None and len(groups) == 1:
+            label["population"] = groups.pop()
         for found in per_cell:
             self._fill_from(found, label, ("substance", "population"))
         regimens = self._merged_how_to_take(per_cell, compared)
@@ -1076,27 +1173,51 @@ class DosageParser:
         when one cell gives the row's only amount, the cells that only say how to take it
         (its form, how often) are the same regimen. Cells under headers that name a form or
         a dose ("Oral B12 | Injections", "Usual starting dose | Usual maximum") compare
-        regimens and each keep their own."""
+        regimens and each keep their own. When one cell gives several amounts (a starting
+        dose and the dose built up to: "10 mg to start, then ... 25 and 75 mg"), a cell that
+        only says how to take them ("Tablet at bedtime") is said of each."""
         with_amount = [r for cell in per_cell for r in cell if r.parts["amount"] is not None]
-        if len(with_amount) != 1:
+        dose_cells = [cell for cell in per_cell if any(r in with_amount for r in cell)]
+        if len(dose_cells) != 1:
             return [r for cell in per_cell for r in cell]
-        dose = with_amount[0]
-        merged: list[Regimen] = []
+        absorbed: list[list[Regimen]] = []       # cells said of the dose
         priority = self.rules.route_priority
         for cell, compares in zip(per_cell, compared):
-            says_how_often = dose.parts["frequency"] is None and any(
-                r.parts["frequency"] is not None for r in cell)
-            if dose not in cell and cell and (says_how_often or not compares) \
+            says_how_often = len(with_amount) == 1 and with_amount[0].parts["frequency"] is None \
+                and any(r.parts["frequency"] is not None for r in cell)
+            phases = [r for r in cell if r.parts["frequency"] is not None]
+            if says_how_often and len(phases) > 1 and cell is not dose_cells[0] \
                     and all(r.parts["amount"] is None for r in cell):
-                for key in ("frequency", "duration", "population"):
-                    dose.parts[key] = dose.parts[key] or next(
-                        (r.parts[key] for r in cell if r.parts[key] is not None), None)
-                routes = [r for r in (dose.parts["route"], *(c.parts["route"] for c in cell)) if r]
-                # The most specific route said ("lozenge" is oral, "under the tongue" sublingual).
-                dose.parts["route"] = min(routes, key=lambda r: priority.get(r, 99), default=None)
+                # "Every 3 months, or every 2 months after nerve symptoms", "once a week for 4
+                # weeks, then once a month": the one dose on each schedule (decision 21).
+                dose = with_amount[0]
+                copies = [Regimen(dose.position, dose.sentence, dose.end, dict(dose.parts))
+                          for _ in phases[1:]]
+                with_amount = [dose, *copies]
+                for copy in copies:
+                    dose_cells[0].insert(dose_cells[0].index(dose) + 1, copy)
+                for target, phase in zip(with_amount, phases):
+                    for key in ("frequency", "duration", "population"):
+                        target.parts[key] = target.parts[key] or phase.parts[key]
+                    routes = [r for r in (target.parts["route"], phase.parts["route"]) if r]
+                    target.parts["route"] = min(routes, key=lambda r: priority.get(r, 99),
+                                                default=None)
+                absorbed.append(cell)
                 continue
-            merged.extend(cell)
-        return merged
+            if cell is not dose_cells[0] and cell and (says_how_often or not compares) \
+                    and all(r.parts["amount"] is None for r in cell):
+                for dose in with_amount:
+                    for key in ("frequency", "duration", "population"):
+                        dose.parts[key] = dose.parts[key] or next(
+                            (r.parts[key] for r in cell if r.parts[key] is not None), None)
+                    routes = [r for r in (dose.parts["route"], *(c.parts["route"] for c in cell))
+                              if r]
+                    # The most specific route said ("lozenge" is oral, "under the tongue"
+                    # sublingual).
+                    dose.parts["route"] = min(routes, key=lambda r: priority.get(r, 99),
+                                              default=None)
+                absorbed.append(cell)
+        return [r for cell in per_cell if not any(cell is a for a in absorbed) for r in cell]
 
     def _header_group(self, header_cell: str) -> str | None:
         """The group a dose column's header names ("Usual adult dose" -> adults, "Dose for
@@ -1135,12 +1256,17 @@ class DosageParser:
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
                      and not self.rules.not_duration_after.search(text[a:m.start])]
         durations = [self._of_use(doc, text, a, d) for d in durations]
+        if any(d.named for d in durations):
+            durations = [self._with_count(text, d) for d in durations
+                         if not d.named or self._length_of(doc, text, d)]
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
         # "six over two weeks": the period belongs to the loading count.
         durations = [d for d in durations if not any(f.start <= d.start and d.end <= f.end
                                                      for f in freqs)]
+        if durations and freqs:
+            durations = [d for d in durations if not self._qualifies_schedule(text, d, freqs)]
         levels = [m for m in self.levels(doc) if keep(m)]
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
                                                levels):
@@ -1198,7 +1324,12 @@ class DosageParser:
                 elif target.parts["route"] is None or \
                         self._specifies(target.parts["route"], route.value):
                     target.parts["route"] = route.value
+                    if route.start < target.position:
+                        target.first = route.start
             self._share_leading_route(text, anchors, routes, substances, sentence_of)
+            # "a course of cyanocobalamin tablets usually replaces the jabs, at 50 micrograms
+            # ...": the regimens in the order their first parts are written.
+            anchors.sort(key=lambda r: r.start)
         elif len({r.value for r in routes}) >= 2:
             for route in routes:
                 if any(r.parts["route"] == route.value for r in anchors):
@@ -1229,9 +1360,55 @@ class DosageParser:
                 regimen.parts["route"] = regimen.parts["route"] or shared_route
         self._attach(text, anchors, attach_freqs, "frequency", sentence_of)
         self._attach(text, anchors, durations, "duration", sentence_of)
+        for regimen in anchors:
+            if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
+                    and self._gives_way(regimen.parts["duration"]):
+                regimen.parts["duration"] = None
         self._attach_named(text, anchors, substances, "substance", sentence_of)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _gives_way(self, duration: str) -> bool:
+        """The duration is one that a stated schedule leaves out ("a course")."""
+        if not isinstance(duration, str):
+            return False
+        written = duration + " of"          # the phrase is found before "of"
+        return any((m := p.match(written)) is not None and m.end() == len(duration)
+                   for p in self.rules.gives_way_to_frequency)
+
+    def _with_count(self, text: str, duration: Mention) -> Mention:
+        """ "nine years of metformin": the count before a length of use is part of it."""
+        count = self.rules.length_count.search(text, 0, duration.start) \
+            if duration.named else None
+        if count is None:
+            return duration
+        written = text[count.start():duration.end]
+        return Mention(duration.kind, count.start(), duration.end,
+                       written[0].lower() + written[1:], duration.unit, duration.yields, True)
+
+    def _length_of(self, doc: Doc, text: str, duration: Mention) -> bool:
+        """ "nine years of metformin", "years on indigestion pills": a substance or a form is
+        named within two words after "of" or "on" (and an article), and no amount right
+        before."""
+        after = re.match(r"\s+(?:of|on)\s+(?:(?:a|an|the)\s+)?((?:(?!(?:and|or)\s)[\w-]+\s+){0,2})",
+                         text[duration.end:])
+        before = text[max(0, duration.start - 20):duration.start]
+        count = self.rules.length_count.search(before)
+        if count is not None:
+            before = before[:count.start()]
+        if after is None or self.rules.length_of_not_after.search(before) or any(
+                not text[m.end:duration.start].strip() for m in self.amounts(doc)):
+            return False
+        first, last = duration.end + after.start(1), duration.end + after.end()
+        return any(first <= doc[s].idx <= last for _, s, _ in self.rules.substance_spans(doc)) \
+            or any(first <= r.start <= last for r in self.routes(doc))
+
+    def _qualifies_schedule(self, text: str, duration: Mention, freqs: list[Mention]) -> bool:
+        """ "75 mg morning and night at first": right after a schedule, the phrase says when
+        the schedule applies and is no duration."""
+        return any(f.end <= duration.start and not text[f.end:duration.start].strip(" ,")
+                   for f in freqs) and any(p.fullmatch(text, duration.start, duration.end)
+                                           for p in self.rules.not_after_frequency)
 
     def _without_denied_forms(self, text: str, a: int, b: int, routes: list[Mention],
                               amounts: list[Mention]) -> list[Mention]:
@@ -1402,15 +1579,25 @@ class DosageParser:
             if not same:
                 continue
             # "a course of injections": the regimen the phrase is "of".
-            of = [r for r in same if r.position >= m.end and
-                  re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.position])]
+            of = [r for r in same if r.start >= m.end and
+                  re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.start])]
+            # "a weekly 2,000-microgram tablet", "a daily 25 to 100 mcg supplement": a schedule
+            # said of the amount right after it.
+            if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your)\s+$",
+                                                           text[max(0, m.start - 6):m.start]):
+                of = [r for r in same if r.position >= m.end and
+                      not text[m.end:r.position].strip()]
             before = [r for r in same if r.position <= m.start]
-            target = of[0] if of else before[-1] if before else same[0]
+            target = of[0] if of else max(reversed(before), key=lambda r: r.position) if before \
+                else same[0]
             if target.parts[key] is None or (key in target.yielding and not m.yields):
                 # "until there is no further improvement, for up to 3 weeks": the stated
                 # length replaces the stopping condition.
                 target.parts[key] = m.value
-                if m.yields:
+                # A time of day before the dose ("For burning pain at night, ... 10 mg taken
+                # a couple of hours before bed") gives way to the dose's own schedule.
+                if m.yields or (key == "frequency" and m.unit is not None
+                                and m.end <= target.position):
                     target.yielding.add(key)
                 else:
                     target.yielding.discard(key)
@@ -1424,7 +1611,9 @@ class DosageParser:
                 regimen.parts[key] = m.value
                 # The amount and form stated before both phases are theirs
                 # ("hydroxocobalamin 1 mg IM on alternate days ..., then every 2 months").
-                for shared in ("route", "amount", "unit"):
+                changed = not self.rules.phase_new_dose_words.isdisjoint(
+                    w.lower() for w in _WORD.findall(text[target.end:m.end]))
+                for shared in ("route",) if changed else ("route", "amount", "unit"):
                     regimen.parts[shared] = target.parts[shared]
                 anchors.append(regimen)
                 anchors.sort(key=lambda r: r.position)

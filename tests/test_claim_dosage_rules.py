@@ -815,8 +815,10 @@ def test_more_ways_of_writing_a_duration(nlp, text, durations):
      ["once daily", "three times a week"], [None, "for 2 weeks"]),
     ("A loading dose of 1 mg, then 1 mg every 3 months.", [None, "every 3 months"],
      [None, None]),
-    # A yielding length ("at first") stays with its own amount.
-    ("60 mg once a day, or 30 mg once a day at first.", ["once a day"] * 2, [None, "at first"]),
+    # A yielding length (a stopping condition) stays with its own amount ("at first" right
+    # after a schedule is none: eighteenth round).
+    ("60 mg once a day, or 30 mg once a day until symptoms improve.", ["once a day"] * 2,
+     [None, "until symptoms improve"]),
 ])
 def test_a_schedule_after_a_list_of_amounts_is_shared(nlp, text, frequencies, durations):
     objects = _objects(text, nlp)
@@ -1296,3 +1298,331 @@ def test_a_patch_of_skin_is_no_route(nlp, text):
 
 def test_a_medicine_patch_keeps_its_route(nlp):
     assert _objects("Lidocaine 5% patches are worn for 12 hours a day.", nlp)[0]["route"] == "topical"
+
+
+# --- eighteenth round (blind14 a development set) -------------------------------------------
+
+@pytest.mark.parametrize("text,context,populations", [
+    # A group one dose column's header names is the row's: the daily limit beside it too.
+    ("Ibuprofen | 200 to 400 mg every 4 to 6 hours | 1,200 mg",
+     "Medication | Typical adult dose | Daily limit", ["adults", "adults"]),
+    ("Pernicious anaemia | 1 mg three times weekly, for a fortnight | 1 mg twice a year",
+     "Reason | First course (adults and children) | After the first course",
+     ["adults and children", "adults and children"]),
+    # Two columns naming two groups keep each their own.
+    ("Paracetamol | 1 g four times a day | 250 mg four times a day",
+     "Medicine | Adult dose | Child dose", ["adults", "children"]),
+])
+def test_a_group_one_dose_header_names_is_the_rows(nlp, text, context, populations):
+    assert [o["population"] for o in _objects(text, nlp, "table_row", context)] == populations
+
+
+@pytest.mark.parametrize("text", [
+    # Right after a schedule, "at first" says when it applies: no duration.
+    "Pregabalin: 75 mg morning and night at first, with a ceiling of 300 mg morning and night.",
+    "It's injections, usually 1 mg every other day at first.",
+])
+def test_at_first_after_a_schedule_is_no_duration(nlp, text):
+    assert [o["duration"] for o in _objects(text, nlp)][0] is None
+
+
+def test_at_first_alone_is_still_a_duration(nlp):
+    objects = _objects("Your doctor may prescribe more frequent injections at first.", nlp)
+    assert objects[0]["duration"] == "at first"
+
+
+@pytest.mark.parametrize("text,kind,context,substances", [
+    # The one form of B12 a unit names is the substance of its B12 regimens (decision 19).
+    ("Daily B12 | Tablet (cyanocobalamin) | 50 µg | One a day with food", "table_row",
+     "Product | Form | B12 per dose | Directions", ["cyanocobalamin"]),
+    ("Two sprays give you 1,000 µg of vitamin B12 as methylcobalamin, under the tongue.",
+     "sentence", None, ["methylcobalamin"]),
+    ("Hydroxocobalamin is vitamin B12 made in a lab, given by a jab into a muscle.",
+     "sentence", None, ["hydroxocobalamin"]),
+    # Not a bracketed equivalent right after the name, an example, or another regimen's form.
+    ("Each gummy contains 500 micrograms of vitamin B12 (as methylcobalamin).", "sentence",
+     None, ["vitamin B12"]),
+    ("High-dose B12, particularly methylcobalamin, is given by mouth.", "sentence", None,
+     ["vitamin B12"]),
+    ("A baby is given hydroxocobalamin jabs, and some then go on to B12 drops by mouth.",
+     "sentence", None, ["hydroxocobalamin", "vitamin B12"]),
+])
+def test_a_named_form_of_b12_is_the_substance(nlp, text, kind, context, substances):
+    assert [o["substance"] for o in _objects(text, nlp, kind, context)] == substances
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A product table's directions column says how the row's one dose is taken.
+    ("Daily B12 | Tablet | 50 µg | One a day with food", "Product | Form | B12 per dose | Directions",
+     {"frequency": "one a day", "route": "oral"}),
+    ("Methyl-B12 | Chewable | 1,000 µg | Chew one each morning",
+     "Product | Form | B12 per dose | Directions", {"frequency": "each morning", "route": "oral"}),
+    # A form in one cell is not joined to the form in the next ("Oral Spray | Mouth spray").
+    ("B12 + D3 Oral Spray | Mouth spray | 1,000 µg per 2 pumps | Two pumps once a day | £7.50",
+     "Product | Form | B12 per dose | How to take it | Cost per month",
+     {"frequency": "once a day", "route": "oral"}),
+])
+def test_a_directions_column_says_how_the_dose_is_taken(nlp, text, context, expected):
+    objects = _objects(text, nlp, "table_row", context)
+    assert _picked(objects, tuple(expected)) == [expected]
+
+
+EIGHTEENTH_ROUND_DURATIONS = [
+    # A plaster's hours on and off, and its hours in every 24, as written.
+    ("Lidocaine 5% plaster | Stuck on the painful skin | Up to 3 plasters, on for 12 hours then "
+     "off for 12", "table_row", "Medicine | How it is taken | Usual dose",
+     "on for 12 hours then off for 12"),
+    ("Lidocaine plasters go on at 08:00 and come off at 20:00, giving 12 hours on and 12 hours "
+     "off.", "sentence", None, "12 hours on and 12 hours off"),
+    ("A lidocaine 5% plaster worn for up to 12 hours in every 24 might be offered.", "sentence",
+     None, "for up to 12 hours in every 24"),
+    # "or longer" after "over a week", "only" after a length.
+    ("At the end of treatment the pregabalin dose is tapered over a week or longer.", "sentence",
+     None, "over a week or longer"),
+    ("Ibuprofen: one or two 200 mg tablets up to three times daily, for a few days only.",
+     "sentence", None, "for a few days only"),
+    # Years of a drug or a form named right after them.
+    ("Mine was 140 after nine years of metformin.", "sentence", None, "nine years"),
+    ("Years on stomach-acid tablets make a shortfall more likely.", "sentence", None, "years"),
+    ("A lidocaine plaster, worn on the sorest area for half the day, suits some people.",
+     "sentence", None, "for half the day"),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,duration", EIGHTEENTH_ROUND_DURATIONS)
+def test_eighteenth_round_durations(nlp, text, kind, context, duration):
+    assert _objects(text, nlp, kind, context)[0]["duration"] == duration
+
+
+@pytest.mark.parametrize("text", [
+    # Years not of a drug, a range's end, or right after an amount: no length of use.
+    "Two years of physiotherapy and B12 tablets helped her.",
+    "Symptoms improve within one to two years of starting B12 injections.",
+])
+def test_years_not_of_a_drug_are_no_length_of_use(nlp, text):
+    assert all(o["duration"] is None for o in _objects(text, nlp))
+
+
+@pytest.mark.parametrize("text,frequencies", [
+    # A schedule right before an amount ("a weekly 2,000-microgram tablet") is that amount's.
+    ("50 micrograms every day, or a weekly 2,000-microgram tablet if daily pills get forgotten.",
+     ["daily", "weekly"]),
+    ("Vegans take 2,000 mcg once a week, and adults over 50 a daily 25 to 100 mcg supplement.",
+     ["once a week", "daily"]),
+])
+def test_a_schedule_right_before_an_amount_is_its_own(nlp, text, frequencies):
+    assert [o["frequency"] for o in _objects(text, nlp)] == frequencies
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # A time of day in a leading clause gives way to the dose's own schedule.
+    ("For burning pain at night, the GP may offer amitriptyline, often 10 mg taken a couple of "
+     "hours before bed.", "a couple of hours before bed"),
+    ("For the burning at night she's given him amitriptyline, 10 mg about two hours before bed.",
+     "about two hours before bed"),
+    # Alone it stays the schedule.
+    ("For pain at night, amitriptyline 10 mg is often used.", "at night"),
+])
+def test_a_time_of_day_before_the_dose_gives_way(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,substance", [
+    # A substance said to be low, the cause, absorbed or released, or to get into the blood is
+    # a level, not what is taken.
+    ("If B12 is low, treatment is usually with tablets or injections.", None),
+    ("Where B12 is the culprit, injections every three months keep it topped up.", None),
+    ("Tablets fail because only a tiny amount of B12 gets into the blood.", None),
+    ("A 10 microgram daily tablet, because less B12 is released from food with age.", None),
+    ("Taking omeprazole for years can leave us short, as B12 in food needs stomach acid.",
+     "omeprazole"),
+    # A plural verb has another subject: the gels are absorbed, ibuprofen is what is taken.
+    ("Gels containing ibuprofen are absorbed into the blood in only small amounts.", "ibuprofen"),
+])
+def test_a_substance_said_to_be_low_or_absorbed_is_a_level(nlp, text, substance):
+    assert {o["substance"] for o in _objects(text, nlp)} == {substance}
+
+
+@pytest.mark.parametrize("text,population", [
+    # A condition naming the reader's group is the population, to the clause's end.
+    ("Your prescriber may use lower doses if you are over 65 or have kidney disease.",
+     "over 65 or have kidney disease"),
+    ("If you're vegan, a daily supplement of 50-100 mcg will cover your needs.", "vegan"),
+    ("If you're hoping to get pregnant, the advice is a daily 400 microgram folic acid "
+     "supplement.", "hoping to get pregnant"),
+    # A state is no group.
+    ("If you are deficient, a common regimen is 50,000 IU of vitamin D3 once weekly.", None),
+])
+def test_a_condition_naming_the_readers_group_is_the_population(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text,population", [
+    # A group by body weight, as written.
+    ("For adults over 50 kg, the maximum is 1 g four times in 24 hours.", "adults over 50 kg"),
+    ("Residents weighing under 50 kg get a smaller single dose of 500 mg.",
+     "residents weighing under 50 kg"),
+])
+def test_a_group_by_body_weight(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
+
+
+@pytest.mark.parametrize("text", [
+    # The group an effect, a harm or a risk is seen in is not the population.
+    "That is why high-dose tablets can work even for some people with pernicious anaemia.",
+    "Even at 1,000 mcg a day, B12 supplements have not been linked to harm in healthy people.",
+    "Very high doses were linked to a raised risk of hip fracture in older women.",
+])
+def test_the_group_a_harm_or_risk_is_seen_in_is_no_population(nlp, text):
+    assert all(o["population"] is None for o in _objects(text, nlp))
+
+
+@pytest.mark.parametrize("text,population", [
+    # An article or "our" before a group is part of it as written, but not at the unit's start.
+    ("The NRV for B12 is 2.5 µg, which is the amount an average adult needs each day.",
+     "an average adult"),
+    ("Children need less: a vegan child aged 1 to 3 can take around 5 mcg a day.",
+     "a vegan child aged 1 to 3"),
+    ("That is why our residents often stay on lower doses of 25 mg a day.", "our residents"),
+    ("A child of 4-8 years: 1.2 mcg each day", "child of 4-8 years"),
+])
+def test_an_article_before_a_group_is_part_of_it(nlp, text, population):
+    assert _objects(text, nlp)[0]["population"] == population
+
+
+def test_a_how_to_take_cell_is_said_of_each_amount_of_the_dose_cell(nlp):
+    objects = _objects("Amitriptyline | Tablet at bedtime | 10 mg to start, then gradually up to "
+                       "between 25 and 75 mg | Dry mouth", nlp, "table_row",
+                       "Medicine | How it is taken | Usual dose | Common side effects")
+    assert _picked(objects, ("amount", "frequency", "route")) == [
+        {"amount": 10, "frequency": "at bedtime", "route": "oral"},
+        {"amount": [25, 75], "frequency": "at bedtime", "route": "oral"}]
+
+
+EIGHTEENTH_ROUND_FREQUENCIES = [
+    # Counts written other ways, kept as written.
+    ("Typically 1 mg of hydroxocobalamin into the muscle on three days a week for a fortnight.",
+     "on three days a week"),
+    ("Gabapentin 300 mg on day one.", "on day one"),
+    ("Gabapentin up to 1,800 mg daily, split three ways.", "daily, split three ways"),
+    ("Capsaicin cream, three or four applications daily.", "three or four applications daily"),
+    # A loading count with a range, "the opening fortnight" or the drug before the form.
+    ("Hydroxocobalamin injections, five or six in the opening fortnight.",
+     "five or six in the opening fortnight"),
+    ("The nurse gave me six hydroxocobalamin jabs in a fortnight.", "six in a fortnight"),
+    ("After that, a hydroxocobalamin top-up injection every quarter.", "every quarter"),
+]
+
+
+@pytest.mark.parametrize("text,frequency", EIGHTEENTH_ROUND_FREQUENCIES)
+def test_eighteenth_round_frequencies(nlp, text, frequency):
+    assert _objects(text, nlp)[0]["frequency"] == frequency
+
+
+@pytest.mark.parametrize("text,kind,context,substance", [
+    # The substance a "form of" phrase describes is the one named first.
+    ("Benfotiamine, a fat-soluble form of vitamin B1, is taken at 300 mg twice a day.",
+     "sentence", None, "benfotiamine"),
+    ("Methyl-folate, a form of folate | 200 µg | 100%", "table_row", "Per 2 pumps | Amount | %NRV",
+     "methylfolate"),
+    # A bracketed equivalent after a substance gives way to the name first written.
+    ("Turmeric (curcumin) capsules of 500 mg, with food, as often as three times daily",
+     "list_item", "Nutrients that some clients find helpful:", "turmeric"),
+    # "B6" is vitamin B6; "cobalamin" is named as written.
+    ("Ironically, B6 pills above 10 mg a day can bring on numb feet.", "sentence", None,
+     "vitamin B6"),
+    ("Most pets receive cobalamin as an injection under the skin.", "sentence", None,
+     "cobalamin"),
+])
+def test_eighteenth_round_substances(nlp, text, kind, context, substance):
+    assert _objects(text, nlp, kind, context)[0]["substance"] == substance
+
+
+EIGHTEENTH_ROUND_FIELDS = [
+    # A titration step "increases it by 300 mg every three days" gives no regimen of its own.
+    ("frequency", "The GP prescribes 300 mg of gabapentin at night and increases it by 300 mg "
+                  "every three days.", ["at night"]),
+    # Bounds and counts before a schedule are kept as written.
+    ("frequency", "Giving injections more often than every 2 months hasn't been shown to help.",
+     ["more often than every 2 months"]),
+    ("frequency", "amitriptyline, usually 10 to 75 mg taken once in the evening",
+     ["once in the evening"]),
+    # The months a dose is taken, after it; not opening a sentence about sunlight.
+    ("duration", "My advice is 1,000 IU of vitamin D a day from October to March.",
+     ["from October to March"]),
+    ("duration", "From October to March there is not enough sunlight, so adults take 10 "
+                 "micrograms of vitamin D a day.", [None]),
+    # A next phase said to be a lower dose does not take the first phase's amount.
+    ("amount", "Athletes may be prescribed 20,000 IU once a week for six to eight weeks, then a "
+               "lower daily dose.", [20000, None]),
+]
+
+
+@pytest.mark.parametrize("field,text,expected", EIGHTEENTH_ROUND_FIELDS)
+def test_eighteenth_round_fields(nlp, field, text, expected):
+    assert [o[field] for o in _objects(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,context,frequencies", [
+    # A schedule cell with two phases or alternatives: the row's one dose on each.
+    ("Maintenance | 1 mg by intramuscular injection | Every 3 months, or every 2 months after "
+     "nerve symptoms", "Stage | Hydroxocobalamin dose | How often",
+     ["every 3 months", "every 2 months"]),
+    ("Cyanocobalamin injection | 1 mL (1,000 mcg) | Inject into the muscle once a week for 4 "
+     "weeks, then once a month", "Medication | Dose | How to take", ["once a week", "once a month"]),
+])
+def test_a_schedule_cell_with_two_phases_gives_the_dose_on_each(nlp, text, context, frequencies):
+    objects = _objects(text, nlp, "table_row", context)
+    assert [o["frequency"] for o in objects] == frequencies
+    assert len({(o["amount"], o["route"]) for o in objects}) == 1
+
+
+def test_users_of_a_drug_are_no_population(nlp):
+    # "users of X" names what is taken, not a group it is given to.
+    objects = _objects("Long-term users of proton pump inhibitors", nlp, "list_item",
+                       "Deficiency is more likely in the following groups:")
+    assert [(o["population"], o["substance"]) for o in objects] == [
+        (None, "proton pump inhibitors")]
+
+
+@pytest.mark.parametrize("text,population", [
+    # Groups named by an age band ("over-50s") or by a modified "staff" / "clients".
+    ("Over-50s benefit from fortified foods or a low-dose supplement.", "over-50s"),
+    ("Anti-inflammatory gels rubbed in three or four times a day are an option for staff who "
+     "can't take tablets.", "staff who can't take tablets"),
+])
+def test_more_group_words(nlp, text, population):
+    objects = _objects(text, nlp)
+    assert [o["population"] for o in objects] == [population]
+
+
+def test_regimens_in_the_order_their_forms_are_written(nlp):
+    # The form before the amount is the amount's; "a course" gives way to a stated schedule.
+    objects = _objects("When diet alone is to blame, a course of cyanocobalamin tablets usually "
+                       "replaces the jabs, at 50 micrograms to 150 micrograms once a day.", nlp)
+    assert _picked(objects, ("amount", "frequency", "route", "duration")) == [
+        {"amount": [50, 150], "frequency": "once a day", "route": "oral", "duration": None},
+        {"amount": None, "frequency": None, "route": "injection", "duration": None}]
+
+
+def test_a_course_alone_stays_a_duration(nlp):
+    assert _objects("My GP gave me a course of B12 injections.", nlp)[0]["duration"] == "a course"
+
+
+@pytest.mark.parametrize("field,text,kind,context,expected", [
+    # A day named first keeps its capital.
+    ("frequency", "Loading course | 1 mg by intramuscular injection | Monday, Wednesday and "
+                  "Friday for a fortnight", "table_row", "Stage | Hydroxocobalamin dose | How often",
+     "Monday, Wednesday and Friday"),
+    # "through the first 12 weeks", "limited to two or three weeks".
+    ("duration", "The advice is a daily 400 microgram folic acid supplement through the first 12 "
+                 "weeks.", "sentence", None, "through the first 12 weeks"),
+    ("duration", "A muscle relaxant like cyclobenzaprine, 5 mg as often as three times a day, "
+                 "limited to two or three weeks.", "sentence", None,
+     "limited to two or three weeks"),
+    # A muscle relaxant named as written, its dose its own.
+    ("substance", "A muscle relaxant like cyclobenzaprine, 5 mg as often as three times a day.",
+     "sentence", None, "cyclobenzaprine"),
+])
+def test_eighteenth_round_more_fields(nlp, field, text, kind, context, expected):
+    assert _objects(text, nlp, kind, context)[0][field] == expected
