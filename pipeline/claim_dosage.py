@@ -561,7 +561,13 @@ class DosageParser:
         named = self.rules.named_after if kind == "duration" else frozenset()
         drops = self.rules.phrase_drops[kind]
         candidates = []
+        # The text lowered once: a pattern whose needles it lacks is not searched (finditer
+        # would lower the text again for each pattern to find that out).
+        lowered = text.lower() if text.isascii() else None
         for order, (pattern, value, flag) in enumerate(patterns):
+            if lowered is not None and pattern.lowered is not None and pattern.needles \
+                    and not any(n in lowered for n in pattern.needles):
+                continue
             for m in pattern.finditer(text):
                 candidates.append((m.start(), -(m.end() - m.start()), order, m, value, flag))
         taken_until = -1
