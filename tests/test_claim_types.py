@@ -288,3 +288,37 @@ def test_claims_beside_advice_to_get_help_are_kept(shipped_nlp, text, claim_type
 def test_leadin_types(nlp, text, context, present, absent):
     types = tag_unit(text, "list_item", context, nlp).types
     assert present in types and absent not in types
+
+
+# --------------------------------------------- eighteenth round (styles6 and blind14)
+T = "table_row"
+EIGHTEENTH_ROUND = [
+    # Heading-only lists and table headers of what people blamed, what raised their chances
+    # and what helped or might help (decision 2); not what is easy to blame on something else.
+    ("years of driving a delivery van", L, "What our readers blamed", "risk_factor", True),
+    ("stopping the daily multivitamin", L, "What raised patients' chances of running low",
+     "risk_factor", True),
+    ("Feeling tired after a full night's sleep", L, "Symptoms that are easy to blame on stress",
+     "risk_factor", False),
+    ("a wedge cushion on the office chair", L, "Things that helped me most:", "treatment", True),
+    ("Opening jars | A rubber grip mat", T, "Difficulty | What might help", "treatment", True),
+    ("Opening jars | A rubber grip mat", T, "Difficulty | What might help", "symptom", True),
+    # What people say they feel, and getting help soon if you have what a list names, over a
+    # list, name signs; a condition of advice does not.
+    ("a weight on the chest at night", L, "Callers often describe:", "symptom", True),
+    ("a feeling of ants under the skin", L, "Patients have compared it to:", "symptom", True),
+    ("a fever with the back pain", L,
+     "Phone the surgery that morning if, as well as the ache, you have:", "symptom", True),
+    ("nausea that lasts more than a day", L, "If the patient reports:", "symptom", False),
+    # What raises the odds or drains a nutrient, over a list, names causes.
+    ("smoke", L, "Your odds of a slipped disc are higher if you:", "risk_factor", True),
+    ("long-term use of antacids", L, "Some habits can drain B12 stores or block its absorption:",
+     "risk_factor", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", EIGHTEENTH_ROUND)
+def test_eighteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
