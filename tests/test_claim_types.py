@@ -303,6 +303,18 @@ EIGHTEENTH_ROUND = [
     ("a wedge cushion on the office chair", L, "Things that helped me most:", "treatment", True),
     ("Opening jars | A rubber grip mat", T, "Difficulty | What might help", "treatment", True),
     ("Opening jars | A rubber grip mat", T, "Difficulty | What might help", "symptom", True),
+    # What people blame, in their own words (decision 8).
+    ("The nurse reckons the metformin is to blame.", S, None, "risk_factor", True),
+    ("My uncle blames his bad knees on forty years of laying carpets.", S, None,
+     "risk_factor", True),
+    ("I put my sore back down to years of lifting patients on the ward.", S, None,
+     "risk_factor", True),
+    ("Two decades of stacking shelves played havoc with her shoulders.", S, None,
+     "risk_factor", True),
+    ("Long shifts on a concrete floor are the real killer.", S, None, "risk_factor", True),
+    ("Bad backs run in the family, so I keep an eye on mine.", S, None, "risk_factor", True),
+    ("Stress is easy to blame on a busy week.", S, None, "risk_factor", False),
+    ("After years of ignoring it, he finally saw the nurse.", S, None, "risk_factor", False),
     # What people say they feel, and getting help soon if you have what a list names, over a
     # list, name signs; a condition of advice does not.
     ("a weight on the chest at night", L, "Callers often describe:", "symptom", True),
