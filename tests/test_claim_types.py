@@ -315,6 +315,15 @@ EIGHTEENTH_ROUND = [
     ("Bad backs run in the family, so I keep an eye on mine.", S, None, "risk_factor", True),
     ("Stress is easy to blame on a busy week.", S, None, "risk_factor", False),
     ("After years of ignoring it, he finally saw the nurse.", S, None, "risk_factor", False),
+    # What helped and what failed in people's own words (decision 12).
+    ("The gabapentin did nothing for my feet.", S, None, "treatment", True),
+    ("The chiropractor did me no good at all.", S, None, "treatment", True),
+    ("Swimming twice a week changed everything.", S, None, "treatment", True),
+    ("What turned it around was a chiropractor near work.", S, None, "treatment", True),
+    ("A hot bath at night did the trick.", S, None, "treatment", True),
+    ("The injections gave her her energy back.", S, None, "treatment", True),
+    ("Stretching every morning keeps mine at bay.", S, None, "treatment", True),
+    ("She has slept better since starting the tablets.", S, None, "treatment", True),
     # What people say they feel, and getting help soon if you have what a list names, over a
     # list, name signs; a condition of advice does not.
     ("a weight on the chest at night", L, "Callers often describe:", "symptom", True),
