@@ -324,6 +324,22 @@ EIGHTEENTH_ROUND = [
     ("The injections gave her her energy back.", S, None, "treatment", True),
     ("Stretching every morning keeps mine at bay.", S, None, "treatment", True),
     ("She has slept better since starting the tablets.", S, None, "treatment", True),
+    # Loose shares and counts of how common something is (decision 10).
+    ("Half the nurses on my ward have a bad back.", S, None, "prevalence", True),
+    ("Knee trouble keeps more players off the pitch than anything else.", S, None,
+     "prevalence", True),
+    ("Tingling feet are what people most often ask the pharmacist about.", S, None,
+     "prevalence", True),
+    ("About three adults in every hundred have it.", S, None, "prevalence", True),
+    ("Nearly three out of four of us will get it.", S, None, "prevalence", True),
+    ("Leave the plaster on for up to 12 hours in every 24.", S, None, "prevalence", False),
+    ("Half the day was spent waiting for the results.", S, None, "prevalence", False),
+    # A test's sensitivity, what a treatment cures and side effects common after a dose are no
+    # prevalence (decision 10).
+    ("The antibody test misses roughly 3 in 10 people with the condition.", S, None,
+     "prevalence", False),
+    ("Surgery cures about eight out of ten patients.", S, None, "prevalence", False),
+    ("A headache is common after the first injection.", S, None, "prevalence", False),
     # What people say they feel, and getting help soon if you have what a list names, over a
     # list, name signs; a condition of advice does not.
     ("a weight on the chest at night", L, "Callers often describe:", "symptom", True),
