@@ -359,3 +359,13 @@ def test_eighteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_t
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
 
 
+@pytest.mark.parametrize("text,source", [
+    # Advice to get help later in the sentence, or told to someone else, is no claim whatever
+    # the rules or the model read in it (decision 11).
+    ("Mate, if your leg goes weak and you go numb around your backside, skip the GP and get "
+     "straight to A&E.", "nlp"),
+    ("Send him to the pharmacist straight away if his leg goes numb or weak.", "nlp"),
+    ("Weakness in both legs or a numb bottom means A&E, straight away.", "shipped_nlp"),
+])
+def test_advice_to_get_help_later_in_the_sentence_is_no_claim(request, text, source):
+    assert tag_unit(text, "sentence", None, request.getfixturevalue(source)).types == ()
