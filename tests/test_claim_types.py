@@ -351,6 +351,12 @@ EIGHTEENTH_ROUND = [
     ("smoke", L, "Your odds of a slipped disc are higher if you:", "risk_factor", True),
     ("long-term use of antacids", L, "Some habits can drain B12 stores or block its absorption:",
      "risk_factor", True),
+    # Lead-ins that only announce their list carry no type (decision 1).
+    ("Signs that the tingling in your feet may be getting worse include:", S, None, "symptom",
+     False),
+    ("Most people put it differently, but the most common complaints are:", S, None,
+     "prevalence", False),
+    ("When the nerves to the gut are damaged, you may also notice:", S, None, "mechanism", False),
 ]
 
 
