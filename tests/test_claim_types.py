@@ -357,6 +357,11 @@ EIGHTEENTH_ROUND = [
     ("Most people put it differently, but the most common complaints are:", S, None,
      "prevalence", False),
     ("When the nerves to the gut are damaged, you may also notice:", S, None, "mechanism", False),
+    # A call to sign up or to tell the page something is furniture; what members tell us is a
+    # claim told second-hand.
+    ("Many of our readers tell us a warm shower eases the stiffness.", S, None, "treatment",
+     True),
+    ("Tell us about your experience in the comments.", S, None, "treatment", False),
 ]
 
 
