@@ -311,6 +311,18 @@ def test_limits_and_contrastive_tails_are_no_negation(nlp, text, negated):
     assert tag_unit(text, "sentence", None, nlp).negated is negated
 
 
+# Eighteenth round (styles6 and blind14): a span of time is no denial ("in the first few
+# weeks", "every few hours", "over the next few days"); "few" alone still is (decision 7).
+@pytest.mark.parametrize("text, negated", [
+    ("It often stings for the first few days.", False),
+    ("Take a short walk every few hours.", False),
+    ("The tingling should settle over the next few weeks.", False),
+    ("Few trials have looked at this.", True),
+])
+def test_spans_of_time_are_no_negation(nlp, text, negated):
+    assert tag_unit(text, "sentence", None, nlp).negated is negated
+
+
 # ----------------------------------------------------------------------- dosage
 def _dosage(text, kind="sentence", context=None, nlp=None):
     tags = tag_unit(text, kind, context, nlp)

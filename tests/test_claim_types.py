@@ -288,3 +288,95 @@ def test_claims_beside_advice_to_get_help_are_kept(shipped_nlp, text, claim_type
 def test_leadin_types(nlp, text, context, present, absent):
     types = tag_unit(text, "list_item", context, nlp).types
     assert present in types and absent not in types
+
+
+# --------------------------------------------- eighteenth round (styles6 and blind14)
+T = "table_row"
+EIGHTEENTH_ROUND = [
+    # Heading-only lists and table headers of what people blamed, what raised their chances
+    # and what helped or might help (decision 2); not what is easy to blame on something else.
+    ("years of driving a delivery van", L, "What our readers blamed", "risk_factor", True),
+    ("stopping the daily multivitamin", L, "What raised patients' chances of running low",
+     "risk_factor", True),
+    ("Feeling tired after a full night's sleep", L, "Symptoms that are easy to blame on stress",
+     "risk_factor", False),
+    ("a wedge cushion on the office chair", L, "Things that helped me most:", "treatment", True),
+    ("Opening jars | A rubber grip mat", T, "Difficulty | What might help", "treatment", True),
+    ("Opening jars | A rubber grip mat", T, "Difficulty | What might help", "symptom", True),
+    # What people blame, in their own words (decision 8).
+    ("The nurse reckons the metformin is to blame.", S, None, "risk_factor", True),
+    ("My uncle blames his bad knees on forty years of laying carpets.", S, None,
+     "risk_factor", True),
+    ("I put my sore back down to years of lifting patients on the ward.", S, None,
+     "risk_factor", True),
+    ("Two decades of stacking shelves played havoc with her shoulders.", S, None,
+     "risk_factor", True),
+    ("Long shifts on a concrete floor are the real killer.", S, None, "risk_factor", True),
+    ("Bad backs run in the family, so I keep an eye on mine.", S, None, "risk_factor", True),
+    ("Stress is easy to blame on a busy week.", S, None, "risk_factor", False),
+    ("After years of ignoring it, he finally saw the nurse.", S, None, "risk_factor", False),
+    # What helped and what failed in people's own words (decision 12).
+    ("The gabapentin did nothing for my feet.", S, None, "treatment", True),
+    ("The chiropractor did me no good at all.", S, None, "treatment", True),
+    ("Swimming twice a week changed everything.", S, None, "treatment", True),
+    ("What turned it around was a chiropractor near work.", S, None, "treatment", True),
+    ("A hot bath at night did the trick.", S, None, "treatment", True),
+    ("The injections gave her her energy back.", S, None, "treatment", True),
+    ("Stretching every morning keeps mine at bay.", S, None, "treatment", True),
+    ("She has slept better since starting the tablets.", S, None, "treatment", True),
+    # Loose shares and counts of how common something is (decision 10).
+    ("Half the nurses on my ward have a bad back.", S, None, "prevalence", True),
+    ("Knee trouble keeps more players off the pitch than anything else.", S, None,
+     "prevalence", True),
+    ("Tingling feet are what people most often ask the pharmacist about.", S, None,
+     "prevalence", True),
+    ("About three adults in every hundred have it.", S, None, "prevalence", True),
+    ("Nearly three out of four of us will get it.", S, None, "prevalence", True),
+    ("Leave the plaster on for up to 12 hours in every 24.", S, None, "prevalence", False),
+    ("Half the day was spent waiting for the results.", S, None, "prevalence", False),
+    # A test's sensitivity, what a treatment cures and side effects common after a dose are no
+    # prevalence (decision 10).
+    ("The antibody test misses roughly 3 in 10 people with the condition.", S, None,
+     "prevalence", False),
+    ("Surgery cures about eight out of ten patients.", S, None, "prevalence", False),
+    ("A headache is common after the first injection.", S, None, "prevalence", False),
+    # What people say they feel, and getting help soon if you have what a list names, over a
+    # list, name signs; a condition of advice does not.
+    ("a weight on the chest at night", L, "Callers often describe:", "symptom", True),
+    ("a feeling of ants under the skin", L, "Patients have compared it to:", "symptom", True),
+    ("a fever with the back pain", L,
+     "Phone the surgery that morning if, as well as the ache, you have:", "symptom", True),
+    ("nausea that lasts more than a day", L, "If the patient reports:", "symptom", False),
+    # What raises the odds or drains a nutrient, over a list, names causes.
+    ("smoke", L, "Your odds of a slipped disc are higher if you:", "risk_factor", True),
+    ("long-term use of antacids", L, "Some habits can drain B12 stores or block its absorption:",
+     "risk_factor", True),
+    # Lead-ins that only announce their list carry no type (decision 1).
+    ("Signs that the tingling in your feet may be getting worse include:", S, None, "symptom",
+     False),
+    ("Most people put it differently, but the most common complaints are:", S, None,
+     "prevalence", False),
+    ("When the nerves to the gut are damaged, you may also notice:", S, None, "mechanism", False),
+    # A call to sign up or to tell the page something is furniture; what members tell us is a
+    # claim told second-hand.
+    ("Many of our readers tell us a warm shower eases the stiffness.", S, None, "treatment",
+     True),
+    ("Tell us about your experience in the comments.", S, None, "treatment", False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", EIGHTEENTH_ROUND)
+def test_eighteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,source", [
+    # Advice to get help later in the sentence, or told to someone else, is no claim whatever
+    # the rules or the model read in it (decision 11).
+    ("Mate, if your leg goes weak and you go numb around your backside, skip the GP and get "
+     "straight to A&E.", "nlp"),
+    ("Send him to the pharmacist straight away if his leg goes numb or weak.", "nlp"),
+    ("Weakness in both legs or a numb bottom means A&E, straight away.", "shipped_nlp"),
+])
+def test_advice_to_get_help_later_in_the_sentence_is_no_claim(request, text, source):
+    assert tag_unit(text, "sentence", None, request.getfixturevalue(source)).types == ()
