@@ -38,6 +38,9 @@ _WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*|[^\w\s]")
 _GAP_TOKEN = re.compile(r"[\w.’'()-]+|,")
 _CELL_SEPARATOR = " | "
 _LETTERS = re.compile(r"[^\W\d_]+")
+# A bracket opening an equivalent name: "Turmeric (curcumin)", "vitamin B12 (as methylcobalamin)".
+_BRACKET_OPEN = re.compile(r"\(\s*(?:as\s+)?")
+_BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 # A number or range opening a table cell, and the word after it (which must not be a unit).
 _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
@@ -639,8 +642,8 @@ class DosageParser:
                     found and self.rules.described_before.search(
                         unit_text(doc), max(0, doc[s].idx - 40), doc[s].idx)):
                 continue
-            if found and re.fullmatch(r"\s*\(\s*(?:as\s+)?",
-                                      unit_text(doc)[found[-1].end:doc[s].idx]):
+            if found and _BRACKET_OPEN.fullmatch(
+                    unit_text(doc)[found[-1].end:doc[s].idx].lstrip()):
                 continue        # "Turmeric (curcumin)": the bracketed equivalent (decision 16)
             found.append(Mention("substance", doc[s].idx,
                                  doc[e - 1].idx + len(doc[e - 1].text), name,
@@ -1014,7 +1017,7 @@ class DosageParser:
         before = text[max(0, start - 30):start]
         if self.rules.form_example_before.search(before):
             return True
-        bracket = re.search(r"\(\s*(?:as\s+)?$", before)
+        bracket = _BRACKET_OPEN_AT_END.search(before)
         return bracket is not None and \
             len(text[:start - len(before) + bracket.start()].rstrip()) in generic_ends
 
@@ -1187,7 +1190,6 @@ class DosageParser:
         if len(dose_cells) != 1:
             return [r for cell in per_cell for r in cell]
         absorbed: list[list[Regimen]] = []       # cells said of the dose
-        priority = self.rules.route_priority
         for cell, compares in zip(per_cell, compared):
             says_how_often = len(with_amount) == 1 and with_amount[0].parts["frequency"] is None \
                 and any(r.parts["frequency"] is not None for r in cell)
@@ -1203,27 +1205,26 @@ class DosageParser:
                 for copy in copies:
                     dose_cells[0].insert(dose_cells[0].index(dose) + 1, copy)
                 for target, phase in zip(with_amount, phases):
-                    for key in ("frequency", "duration", "population"):
-                        target.parts[key] = target.parts[key] or phase.parts[key]
-                    routes = [r for r in (target.parts["route"], phase.parts["route"]) if r]
-                    target.parts["route"] = min(routes, key=lambda r: priority.get(r, 99),
-                                                default=None)
+                    self._take_how(target, [phase])
                 absorbed.append(cell)
                 continue
             if cell is not dose_cells[0] and cell and (says_how_often or not compares) \
                     and all(r.parts["amount"] is None for r in cell):
                 for dose in with_amount:
-                    for key in ("frequency", "duration", "population"):
-                        dose.parts[key] = dose.parts[key] or next(
-                            (r.parts[key] for r in cell if r.parts[key] is not None), None)
-                    routes = [r for r in (dose.parts["route"], *(c.parts["route"] for c in cell))
-                              if r]
-                    # The most specific route said ("lozenge" is oral, "under the tongue"
-                    # sublingual).
-                    dose.parts["route"] = min(routes, key=lambda r: priority.get(r, 99),
-                                              default=None)
+                    self._take_how(dose, cell)
                 absorbed.append(cell)
         return [r for cell in per_cell if not any(cell is a for a in absorbed) for r in cell]
+
+    def _take_how(self, dose: Regimen, how: list[Regimen]) -> None:
+        """The dose takes how often, how long and for whom from the regimens that say how to
+        take it (the first that says each), and the most specific route said ("lozenge" is
+        oral, "under the tongue" sublingual)."""
+        for key in ("frequency", "duration", "population"):
+            dose.parts[key] = dose.parts[key] or next(
+                (r.parts[key] for r in how if r.parts[key] is not None), None)
+        routes = [r for r in (dose.parts["route"], *(r.parts["route"] for r in how)) if r]
+        priority = self.rules.route_priority
+        dose.parts["route"] = min(routes, key=lambda r: priority.get(r, 99), default=None)
 
     def _header_group(self, header_cell: str) -> str | None:
         """The group a dose column's header names ("Usual adult dose" -> adults, "Dose for
