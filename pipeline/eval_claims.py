@@ -23,8 +23,8 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # (`styles1` to `styles3`; `styles4`, everyday symptom language, and `styles5`, pages dense
 # in regimens, in issue 5's seventeenth round; `styles6`, treatments and risks in people's
 # own words, in the eighteenth). The blind set, which no rule is tuned on and the model never
-# sees, is any outside set not in DEVELOPMENT_SETS (`blind15` joined the development sets in
-# issue 5's nineteenth round; its successor is written blind).
+# sees, is the outside set not in DEVELOPMENT_SETS: `blind16` (issue 5's nineteenth round, in
+# mainstream styles on sites that none of `blind11` to `blind15` used).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -36,7 +36,8 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "blind11": "blind11.jsonl", "blind12": "blind12.jsonl",
                                 "blind13": "blind13.jsonl", "styles4": "styles4.jsonl",
                                 "styles5": "styles5.jsonl", "blind14": "blind14.jsonl",
-                                "styles6": "styles6.jsonl", "blind15": "blind15.jsonl"}
+                                "styles6": "styles6.jsonl", "blind15": "blind15.jsonl",
+                                "blind16": "blind16.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
