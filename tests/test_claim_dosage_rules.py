@@ -1626,3 +1626,16 @@ def test_a_course_alone_stays_a_duration(nlp):
 ])
 def test_eighteenth_round_more_fields(nlp, field, text, kind, context, expected):
     assert _objects(text, nlp, kind, context)[0][field] == expected
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # A count of periods with a hyphen, as written (not "monthly").
+    ("Then go back to the three-monthly injections.", "three-monthly"),
+    ("Hydroxocobalamin 1 mg is given 2-monthly by injection.", "2-monthly"),
+    # A count "in a day", and of doses, as written.
+    ("Ibuprofen is fine for most riders: 200 to 400 mg with some food, taken up to three "
+     "times in a day.", "up to three times in a day"),
+    ("Take 200 to 400 mg after food, up to three doses in a day.", "up to three doses in a day"),
+])
+def test_nineteenth_round_frequencies(nlp, text, frequency):
+    assert [o["frequency"] for o in _objects(text, nlp)] == [frequency]
