@@ -1081,6 +1081,11 @@ class DosageParser:
         per_cell: list[list[Regimen]] = []
         compared: list[bool] = []
         row_has_amount = bool(self.amounts(doc))
+        # A row that names its form and a count of it but no amount ("Multivitamin | 2 tablets
+        # | Every day") is a dose as much as one with an amount: its schedule cells need no
+        # word of taking either.
+        row_has_dose = row_has_amount or any(
+            m.start >= cells[min(1, len(cells) - 1)][0] for m in self.routes(doc))
         food_row = self._names_food_only(doc) or (
             header_cells and header_cells[0].strip().lower() in self.rules.food_columns)
         # A food table's figures are what its foods hold ("Homemade cottage pie | 1 portion |
@@ -1100,7 +1105,7 @@ class DosageParser:
                         a <= t.idx < b and POPULATION_TAG in t.tag_ for t in doc):
                     label["population"] = _as_written(text[a:b].strip())
                 continue
-            schedule = column < len(header_cells) and row_has_amount and \
+            schedule = column < len(header_cells) and row_has_dose and \
                 self.rules.schedule_column.search(header_cells[column]) is not None
             found = self._segment(doc, a, b, food, require_signal=not schedule)
             if schedule and self.rules.length_column.search(header_cells[column]) and found \
@@ -1186,6 +1191,10 @@ class DosageParser:
         dose and the dose built up to: "10 mg to start, then ... 25 and 75 mg"), a cell that
         only says how to take them ("Tablet at bedtime") is said of each."""
         with_amount = [r for cell in per_cell for r in cell if r.parts["amount"] is not None]
+        if not with_amount and len(per_cell) > 1 and len(per_cell[0]) == 1 \
+                and per_cell[0][0].parts["route"] is not None and not compared[0]:
+            # No amount: the form the first cell names and counts ("2 tablets") is the dose.
+            with_amount = per_cell[0][:]
         dose_cells = [cell for cell in per_cell if any(r in with_amount for r in cell)]
         if len(dose_cells) != 1:
             return [r for cell in per_cell for r in cell]

@@ -1639,3 +1639,11 @@ def test_eighteenth_round_more_fields(nlp, field, text, kind, context, expected)
 ])
 def test_nineteenth_round_frequencies(nlp, text, frequency):
     assert [o["frequency"] for o in _objects(text, nlp)] == [frequency]
+
+
+def test_a_row_that_counts_its_form_takes_its_schedule_column(nlp):
+    # No amount, but a count of a form: the "How often" cell is that dose's schedule.
+    objects = _objects("Complete multivitamin and mineral | 2 tablets | Every day | Chewed",
+                       nlp, "table_row", "Supplement | How much | How often | How to take it")
+    assert _picked(objects, ("frequency", "route", "substance")) == [
+        {"frequency": "daily", "route": "oral", "substance": "multivitamin"}]
