@@ -130,6 +130,7 @@ class DosageRules:
         self.levels.add("level", list(nlp.tokenizer.pipe(data["dose_level_phrases"])))
         self.level_regex = [compile_regex(p) for p in data["dose_level_regex"]]
         self.intake_words = frozenset(data["intake_words"])
+        self.take_time = re.compile(data["take_time_regex"], re.IGNORECASE)
         self.supplement_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.supplement_words.add("supplement", list(nlp.tokenizer.pipe(data["supplement_words"])))
         self.not_dose_after = [compile_regex(p) for p in data["not_dose_after_regex"]]
@@ -1519,7 +1520,8 @@ class DosageParser:
             return True
         if any(m.unit is None for m in freqs) or durations:
             # "... the recommended daily intake.": a word before the full stop counts.
-            words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
+            # "It took about six weeks": how long something takes is no word of taking.
+            words = {w.lower().rstrip(".") for w in _WORD.findall(self.rules.take_time.sub(" ", text))}
             return bool(words & self.rules.intake_words)
         return False
 

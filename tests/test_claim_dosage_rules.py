@@ -1647,3 +1647,14 @@ def test_a_row_that_counts_its_form_takes_its_schedule_column(nlp):
                        nlp, "table_row", "Supplement | How much | How often | How to take it")
     assert _picked(objects, ("frequency", "route", "substance")) == [
         {"frequency": "daily", "route": "oral", "substance": "multivitamin"}]
+
+
+@pytest.mark.parametrize("text", [
+    # How long something takes is no word of taking.
+    "Nerves regrow about a millimetre a day, so improvement after B12 treatment can take six "
+    "months to two years.",
+    # How long a side effect lasts is no duration of use (decision 14).
+    "Duloxetine took the edge off for me but made me feel sick for the first two weeks.",
+])
+def test_a_time_taken_or_a_side_effect_length_is_no_dose(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
