@@ -1658,3 +1658,17 @@ def test_a_row_that_counts_its_form_takes_its_schedule_column(nlp):
 ])
 def test_a_time_taken_or_a_side_effect_length_is_no_dose(nlp, text):
     assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # A fortnight is a length like a week.
+    ("Duloxetine is a capsule taken once daily, usually 60 mg, although we sometimes begin at "
+     "30 mg for the first fortnight.", "duration", [None, "for the first fortnight"]),
+    ("We give a loading course of an injection on alternate days over a fortnight.",
+     "duration", ["over a fortnight"]),
+    # A loading count "of them", as written.
+    ("She starts injections on Monday, six of them in the first fortnight, then one every "
+     "twelve weeks.", "frequency", ["six of them in the first fortnight", "every twelve weeks"]),
+])
+def test_fortnights(nlp, text, field, expected):
+    assert [o[field] for o in _objects(text, nlp)] == expected
