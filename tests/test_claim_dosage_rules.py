@@ -1672,3 +1672,16 @@ def test_a_time_taken_or_a_side_effect_length_is_no_dose(nlp, text):
 ])
 def test_fortnights(nlp, text, field, expected):
     assert [o[field] for o in _objects(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # "for half of each day" is how long a plaster stays on, not a daily schedule.
+    ("A medicated lidocaine plaster, kept on for half of each day and then removed, may help.",
+     "duration", "for half of each day"),
+    ("A medicated lidocaine plaster, kept on for half of each day and then removed, may help.",
+     "frequency", None),
+    # A test result names no substance taken.
+    ("A low B12 result means a course of injections.", "substance", None),
+])
+def test_nineteenth_round_more_fields(nlp, field, text, expected):
+    assert _objects(text, nlp)[0][field] == expected
