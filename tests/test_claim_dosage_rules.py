@@ -1685,3 +1685,9 @@ def test_fortnights(nlp, text, field, expected):
 ])
 def test_nineteenth_round_more_fields(nlp, field, text, expected):
     assert _objects(text, nlp)[0][field] == expected
+
+
+def test_long_term_right_after_a_drug_someone_is_on(nlp):
+    objects = _objects("Around one in ten people on metformin long-term end up low.", nlp)
+    assert _picked(objects, ("duration", "substance")) == [
+        {"duration": "long-term", "substance": "metformin"}]
