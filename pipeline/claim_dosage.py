@@ -42,6 +42,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BRACKET_OPEN = re.compile(r"\(\s*(?:as\s+)?")
 _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+# Before another substance with a frequency of its own (DosageParser._attach): "..., and".
+_OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
 # A number or range opening a table cell, and the word after it (which must not be a unit).
 _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
                           r"(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
@@ -1375,7 +1377,7 @@ class DosageParser:
         if shared_route:
             for regimen in anchors:
                 regimen.parts["route"] = regimen.parts["route"] or shared_route
-        self._attach(text, anchors, attach_freqs, "frequency", sentence_of)
+        self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances)
         self._attach(text, anchors, durations, "duration", sentence_of)
         for regimen in anchors:
             if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
@@ -1586,11 +1588,13 @@ class DosageParser:
         return best
 
     def _attach(self, text: str, anchors: list[Regimen], mentions: list[Mention], key: str,
-                sentence_of) -> None:
+                sentence_of, substances: list[Mention] | tuple = ()) -> None:
         """Each mention goes to the nearest regimen before it in its sentence (else after).
         A second frequency after a separator is the next phase of the same treatment
         ("1,000 mcg injections ... on alternate days, then every 3 months"): its own regimen,
-        with the route stated once for both (decision 21)."""
+        with the route stated once for both (decision 21). A second frequency right after
+        another substance joined by "and" or "or" ("pregabalin ... twice daily, ... and
+        gabapentin three times daily") is that substance's regimen of its own."""
         for m in mentions:
             sentence = sentence_of(m.start)
             same = [r for r in anchors if r.sentence == sentence]
@@ -1622,6 +1626,14 @@ class DosageParser:
                 if key in ("frequency", "duration") and target.position <= m.start \
                         and not m.yields:
                     self._share_back(text, same, target, key, m)
+            elif key == "frequency" and target.position <= m.start and any(
+                    target.end <= n.start and not text[n.end:m.start].strip()
+                    and _OWN_SUBSTANCE_JOINER.search(text, target.end, n.start)
+                    for n in substances):
+                regimen = Regimen(m.start, sentence, m.end)
+                regimen.parts[key] = m.value
+                anchors.append(regimen)
+                anchors.sort(key=lambda r: r.position)
             elif key == "frequency" and target.parts[key] != m.value and \
                     target.position <= m.start and \
                     self.rules.phase_separator.search(text[target.end:m.start]):

@@ -1691,3 +1691,19 @@ def test_long_term_right_after_a_drug_someone_is_on(nlp):
     objects = _objects("Around one in ten people on metformin long-term end up low.", nlp)
     assert _picked(objects, ("duration", "substance")) == [
         {"duration": "long-term", "substance": "metformin"}]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Another substance with its own schedule after "and" is a regimen of its own.
+    ("Pregabalin is normally taken twice daily, starting at 75 mg each time, and gabapentin "
+     "three times daily.",
+     [(75, "twice daily", "pregabalin"), (None, "three times daily", "gabapentin")]),
+    ("Take 1,000 mcg of vitamin B12 daily and folic acid weekly.",
+     [(1000, "daily", "vitamin B12"), (None, "weekly", "folic acid")]),
+    # Substances joined before one schedule stay one regimen.
+    ("Take 1,000 mcg of vitamin B12 and folic acid weekly.",
+     [(1000, "weekly", "vitamin B12 and folic acid")]),
+])
+def test_another_substance_with_its_own_schedule(nlp, text, expected):
+    objects = _objects(text, nlp)
+    assert [(o["amount"], o["frequency"], o["substance"]) for o in objects] == expected
