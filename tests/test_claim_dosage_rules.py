@@ -1707,3 +1707,13 @@ def test_long_term_right_after_a_drug_someone_is_on(nlp):
 def test_another_substance_with_its_own_schedule(nlp, text, expected):
     objects = _objects(text, nlp)
     assert [(o["amount"], o["frequency"], o["substance"]) for o in objects] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "After the loading course, continue with 1 mg every three months for as long as he "
+    "remains on metformin.",
+    "After that I moved on to one injection every three months, which I'll probably need for "
+    "as long as I stay on metformin.",
+])
+def test_a_drug_someone_stays_on_is_not_the_dose(nlp, text):
+    assert [o["substance"] for o in _objects(text, nlp)] == [None]
