@@ -1636,6 +1636,8 @@ def test_eighteenth_round_more_fields(nlp, field, text, kind, context, expected)
     ("Ibuprofen is fine for most riders: 200 to 400 mg with some food, taken up to three "
      "times in a day.", "up to three times in a day"),
     ("Take 200 to 400 mg after food, up to three doses in a day.", "up to three doses in a day"),
+    # A daily total spread over the day, as written.
+    ("Take 1,000 to 1,200 mg calcium, split across the day.", "split across the day"),
 ])
 def test_nineteenth_round_frequencies(nlp, text, frequency):
     assert [o["frequency"] for o in _objects(text, nlp)] == [frequency]
