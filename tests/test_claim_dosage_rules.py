@@ -11,6 +11,12 @@ def nlp():
     return build_nlp()
 
 
+@pytest.fixture(scope="module")
+def rules_nlp():
+    """The pipeline with types from the rules alone (what the type model learns from)."""
+    return build_nlp("rules")
+
+
 def _one(text, nlp, kind="sentence", context=None):
     tags = tag_unit(text, kind, context, nlp)
     assert "dosage" in tags.types
@@ -1719,3 +1725,14 @@ def test_another_substance_with_its_own_schedule(nlp, text, expected):
 ])
 def test_a_drug_someone_stays_on_is_not_the_dose(nlp, text):
     assert [o["substance"] for o in _objects(text, nlp)] == [None]
+
+
+@pytest.mark.parametrize("text,kind,context", [
+    # Units of alcohol someone drinks, and a table of drinks, are no doses.
+    ("The UK guidelines say it is safest not to drink more than 14 units a week on a regular "
+     "basis, spread over three days or more.", "sentence", None),
+    ("Pint of 4% lager | 2.3", "table_row", "Drink | Units"),
+    ("Large (250 ml) glass of 13% wine | 3.3", "table_row", "Drink | Units"),
+])
+def test_alcohol_is_no_dose(rules_nlp, text, kind, context):
+    assert "dosage" not in tag_unit(text, kind, context, rules_nlp).types
