@@ -1736,3 +1736,14 @@ def test_a_drug_someone_stays_on_is_not_the_dose(nlp, text):
 ])
 def test_alcohol_is_no_dose(rules_nlp, text, kind, context):
     assert "dosage" not in tag_unit(text, kind, context, rules_nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # A pain that "shot down" a leg, a golf "tee shot", gloves with gel pads: no route.
+    "By the Monday I had a pain like toothache in my left buttock that shot down the back of "
+    "my leg.",
+    "Before your first tee shot, try this:",
+    "Try gloves with gel pads that sit either side of the ulnar channel rather than on it.",
+])
+def test_shots_and_gels_that_are_no_form(rules_nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, rules_nlp).types
