@@ -1596,6 +1596,8 @@ def test_users_of_a_drug_are_no_population(nlp):
     ("Over-50s benefit from fortified foods or a low-dose supplement.", "over-50s"),
     ("Anti-inflammatory gels rubbed in three or four times a day are an option for staff who "
      "can't take tablets.", "staff who can't take tablets"),
+    # People named by a sport they do, as "runners" are.
+    ("Ibuprofen is fine for most riders: 200 to 400 mg with some food.", "most riders"),
 ])
 def test_more_group_words(nlp, text, population):
     objects = _objects(text, nlp)
