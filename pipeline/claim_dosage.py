@@ -277,6 +277,7 @@ class DosageRules:
         self.clause_joiners = frozenset(population["clause_joiners"])
         self.subject_pronouns = frozenset(population["subject_pronouns"])
         self.relative_pronouns = frozenset(population["relative_pronouns"])
+        self.relative_adverbs = frozenset(population["relative_adverbs"])
         self.main_verb_ends = frozenset(population["main_verb_ends"])
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
@@ -887,6 +888,16 @@ class DosageParser:
             # own ("women who might become pregnant to take ..." still ends before "take").
             infinitive = k > 0 and tokens[k - 1].lower_ == "to" \
                 and tok.lower_ in rules.clause_infinitives
+            if k > 0 and tokens[k - 1].lower_ == "who" and tok.is_alpha \
+                    and tok.lower_ not in rules.clause_verbs \
+                    and tok.lower_ not in rules.relative_adverbs \
+                    and tok.lower_ not in rules.clause_negations \
+                    and not (k + 1 < len(tokens)
+                             and tokens[k + 1].lower_ in rules.clause_negations):
+                # "patients who dislike injections manage on ...": the relative clause's own
+                # verb, not in the list ("who can't": a modal; "whose pain": a noun); the next
+                # verb of the list is the main one.
+                verbs_seen += 1
             if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb \
                     and not after_relative and not joined and not infinitive:
                 verbs_seen += 1

@@ -1749,3 +1749,19 @@ def test_alcohol_is_no_dose(rules_nlp, text, kind, context):
 ])
 def test_shots_and_gels_that_are_no_form(rules_nlp, text):
     assert "dosage" not in tag_unit(text, "sentence", None, rules_nlp).types
+
+
+@pytest.mark.parametrize("text,population,routes", [
+    # The relative clause's own verb ("dislike") is not the main one ("manage"): the group ends
+    # before it, and the form inside the group is no regimen.
+    ("A few patients who dislike injections manage on 1,000 micrograms of B12 under the "
+     "tongue daily.", "patients who dislike injections", ["sublingual"]),
+    ("People who eat little meat take 10 mcg daily.", "people who eat little meat", [None]),
+    # "whose" is followed by a noun, "who can't" by a modal: as before.
+    ("Athletes whose blood level is found to be very low may be prescribed 20,000 IU once a "
+     "week.", "athletes whose blood level is found to be very low", [None]),
+])
+def test_a_who_clause_ends_at_the_main_verb(nlp, text, population, routes):
+    objects = _objects(text, nlp)
+    assert [o["population"] for o in objects] == [population] * len(routes)
+    assert [o["route"] for o in objects] == routes
