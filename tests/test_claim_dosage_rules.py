@@ -1765,3 +1765,17 @@ def test_a_who_clause_ends_at_the_main_verb(nlp, text, population, routes):
     objects = _objects(text, nlp)
     assert [o["population"] for o in objects] == [population] * len(routes)
     assert [o["route"] for o in objects] == routes
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "into a vein" is intravenous: a regimen of its own beside the tablets that follow.
+    ("During a supervised detox, high-dose thiamine is usually given into a vein or muscle for "
+     "the first few days, followed by thiamine tablets, typically 100 mg three times a day.",
+     [(None, "intravenous", "for the first few days"), (100, "oral", None)]),
+    ("It's often given as 200 to 300 mg a day in divided doses, and in hospital we give it "
+     "into a vein first if someone is very unwell.",
+     [([200, 300], None, None), (None, "intravenous", None)]),
+])
+def test_into_a_vein(nlp, text, expected):
+    objects = _objects(text, nlp)
+    assert [(o["amount"], o["route"], o["duration"]) for o in objects] == expected
