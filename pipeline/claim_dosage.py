@@ -42,6 +42,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BRACKET_OPEN = re.compile(r"\(\s*(?:as\s+)?")
 _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+# Before another substance with a frequency of its own (DosageParser._attach): "..., and".
+_OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
 # A number or range opening a table cell, and the word after it (which must not be a unit).
 _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
                           r"(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?![\d.,%])\s*([^\W\d_]*)")
@@ -130,6 +132,7 @@ class DosageRules:
         self.levels.add("level", list(nlp.tokenizer.pipe(data["dose_level_phrases"])))
         self.level_regex = [compile_regex(p) for p in data["dose_level_regex"]]
         self.intake_words = frozenset(data["intake_words"])
+        self.take_time = re.compile(data["take_time_regex"], re.IGNORECASE)
         self.supplement_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.supplement_words.add("supplement", list(nlp.tokenizer.pipe(data["supplement_words"])))
         self.not_dose_after = [compile_regex(p) for p in data["not_dose_after_regex"]]
@@ -274,6 +277,7 @@ class DosageRules:
         self.clause_joiners = frozenset(population["clause_joiners"])
         self.subject_pronouns = frozenset(population["subject_pronouns"])
         self.relative_pronouns = frozenset(population["relative_pronouns"])
+        self.relative_adverbs = frozenset(population["relative_adverbs"])
         self.main_verb_ends = frozenset(population["main_verb_ends"])
         self.clause_stops = frozenset(population["clause_stops"])
         self.spaced_dashes = frozenset(population["spaced_dashes"])
@@ -884,6 +888,16 @@ class DosageParser:
             # own ("women who might become pregnant to take ..." still ends before "take").
             infinitive = k > 0 and tokens[k - 1].lower_ == "to" \
                 and tok.lower_ in rules.clause_infinitives
+            if k > 0 and tokens[k - 1].lower_ == "who" and tok.is_alpha \
+                    and tok.lower_ not in rules.clause_verbs \
+                    and tok.lower_ not in rules.relative_adverbs \
+                    and tok.lower_ not in rules.clause_negations \
+                    and not (k + 1 < len(tokens)
+                             and tokens[k + 1].lower_ in rules.clause_negations):
+                # "patients who dislike injections manage on ...": the relative clause's own
+                # verb, not in the list ("who can't": a modal; "whose pain": a noun); the next
+                # verb of the list is the main one.
+                verbs_seen += 1
             if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb \
                     and not after_relative and not joined and not infinitive:
                 verbs_seen += 1
@@ -1081,6 +1095,11 @@ class DosageParser:
         per_cell: list[list[Regimen]] = []
         compared: list[bool] = []
         row_has_amount = bool(self.amounts(doc))
+        # A row that names its form and a count of it but no amount ("Multivitamin | 2 tablets
+        # | Every day") is a dose as much as one with an amount: its schedule cells need no
+        # word of taking either.
+        row_has_dose = row_has_amount or any(
+            m.start >= cells[min(1, len(cells) - 1)][0] for m in self.routes(doc))
         food_row = self._names_food_only(doc) or (
             header_cells and header_cells[0].strip().lower() in self.rules.food_columns)
         # A food table's figures are what its foods hold ("Homemade cottage pie | 1 portion |
@@ -1100,7 +1119,7 @@ class DosageParser:
                         a <= t.idx < b and POPULATION_TAG in t.tag_ for t in doc):
                     label["population"] = _as_written(text[a:b].strip())
                 continue
-            schedule = column < len(header_cells) and row_has_amount and \
+            schedule = column < len(header_cells) and row_has_dose and \
                 self.rules.schedule_column.search(header_cells[column]) is not None
             found = self._segment(doc, a, b, food, require_signal=not schedule)
             if schedule and self.rules.length_column.search(header_cells[column]) and found \
@@ -1186,6 +1205,10 @@ class DosageParser:
         dose and the dose built up to: "10 mg to start, then ... 25 and 75 mg"), a cell that
         only says how to take them ("Tablet at bedtime") is said of each."""
         with_amount = [r for cell in per_cell for r in cell if r.parts["amount"] is not None]
+        if not with_amount and len(per_cell) > 1 and len(per_cell[0]) == 1 \
+                and per_cell[0][0].parts["route"] is not None and not compared[0]:
+            # No amount: the form the first cell names and counts ("2 tablets") is the dose.
+            with_amount = per_cell[0][:]
         dose_cells = [cell for cell in per_cell if any(r in with_amount for r in cell)]
         if len(dose_cells) != 1:
             return [r for cell in per_cell for r in cell]
@@ -1365,7 +1388,7 @@ class DosageParser:
         if shared_route:
             for regimen in anchors:
                 regimen.parts["route"] = regimen.parts["route"] or shared_route
-        self._attach(text, anchors, attach_freqs, "frequency", sentence_of)
+        self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances)
         self._attach(text, anchors, durations, "duration", sentence_of)
         for regimen in anchors:
             if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
@@ -1510,7 +1533,8 @@ class DosageParser:
             return True
         if any(m.unit is None for m in freqs) or durations:
             # "... the recommended daily intake.": a word before the full stop counts.
-            words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
+            # "It took about six weeks": how long something takes is no word of taking.
+            words = {w.lower().rstrip(".") for w in _WORD.findall(self.rules.take_time.sub(" ", text))}
             return bool(words & self.rules.intake_words)
         return False
 
@@ -1575,11 +1599,13 @@ class DosageParser:
         return best
 
     def _attach(self, text: str, anchors: list[Regimen], mentions: list[Mention], key: str,
-                sentence_of) -> None:
+                sentence_of, substances: list[Mention] | tuple = ()) -> None:
         """Each mention goes to the nearest regimen before it in its sentence (else after).
         A second frequency after a separator is the next phase of the same treatment
         ("1,000 mcg injections ... on alternate days, then every 3 months"): its own regimen,
-        with the route stated once for both (decision 21)."""
+        with the route stated once for both (decision 21). A second frequency right after
+        another substance joined by "and" or "or" ("pregabalin ... twice daily, ... and
+        gabapentin three times daily") is that substance's regimen of its own."""
         for m in mentions:
             sentence = sentence_of(m.start)
             same = [r for r in anchors if r.sentence == sentence]
@@ -1611,6 +1637,14 @@ class DosageParser:
                 if key in ("frequency", "duration") and target.position <= m.start \
                         and not m.yields:
                     self._share_back(text, same, target, key, m)
+            elif key == "frequency" and target.position <= m.start and any(
+                    target.end <= n.start and not text[n.end:m.start].strip()
+                    and _OWN_SUBSTANCE_JOINER.search(text, target.end, n.start)
+                    for n in substances):
+                regimen = Regimen(m.start, sentence, m.end)
+                regimen.parts[key] = m.value
+                anchors.append(regimen)
+                anchors.sort(key=lambda r: r.position)
             elif key == "frequency" and target.parts[key] != m.value and \
                     target.position <= m.start and \
                     self.rules.phase_separator.search(text[target.end:m.start]):

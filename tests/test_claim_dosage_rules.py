@@ -11,6 +11,12 @@ def nlp():
     return build_nlp()
 
 
+@pytest.fixture(scope="module")
+def rules_nlp():
+    """The pipeline with types from the rules alone (what the type model learns from)."""
+    return build_nlp("rules")
+
+
 def _one(text, nlp, kind="sentence", context=None):
     tags = tag_unit(text, kind, context, nlp)
     assert "dosage" in tags.types
@@ -1590,6 +1596,8 @@ def test_users_of_a_drug_are_no_population(nlp):
     ("Over-50s benefit from fortified foods or a low-dose supplement.", "over-50s"),
     ("Anti-inflammatory gels rubbed in three or four times a day are an option for staff who "
      "can't take tablets.", "staff who can't take tablets"),
+    # People named by a sport they do, as "runners" are.
+    ("Ibuprofen is fine for most riders: 200 to 400 mg with some food.", "most riders"),
 ])
 def test_more_group_words(nlp, text, population):
     objects = _objects(text, nlp)
@@ -1626,3 +1634,148 @@ def test_a_course_alone_stays_a_duration(nlp):
 ])
 def test_eighteenth_round_more_fields(nlp, field, text, kind, context, expected):
     assert _objects(text, nlp, kind, context)[0][field] == expected
+
+
+@pytest.mark.parametrize("text,frequency", [
+    # A count of periods with a hyphen, as written (not "monthly").
+    ("Then go back to the three-monthly injections.", "three-monthly"),
+    ("Hydroxocobalamin 1 mg is given 2-monthly by injection.", "2-monthly"),
+    # A count "in a day", and of doses, as written.
+    ("Ibuprofen is fine for most riders: 200 to 400 mg with some food, taken up to three "
+     "times in a day.", "up to three times in a day"),
+    ("Take 200 to 400 mg after food, up to three doses in a day.", "up to three doses in a day"),
+    # A daily total spread over the day, as written.
+    ("Take 1,000 to 1,200 mg calcium, split across the day.", "split across the day"),
+])
+def test_nineteenth_round_frequencies(nlp, text, frequency):
+    assert [o["frequency"] for o in _objects(text, nlp)] == [frequency]
+
+
+def test_a_row_that_counts_its_form_takes_its_schedule_column(nlp):
+    # No amount, but a count of a form: the "How often" cell is that dose's schedule.
+    objects = _objects("Complete multivitamin and mineral | 2 tablets | Every day | Chewed",
+                       nlp, "table_row", "Supplement | How much | How often | How to take it")
+    assert _picked(objects, ("frequency", "route", "substance")) == [
+        {"frequency": "daily", "route": "oral", "substance": "multivitamin"}]
+
+
+@pytest.mark.parametrize("text", [
+    # How long something takes is no word of taking.
+    "Nerves regrow about a millimetre a day, so improvement after B12 treatment can take six "
+    "months to two years.",
+    # How long a side effect lasts is no duration of use (decision 14).
+    "Duloxetine took the edge off for me but made me feel sick for the first two weeks.",
+])
+def test_a_time_taken_or_a_side_effect_length_is_no_dose(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # A fortnight is a length like a week.
+    ("Duloxetine is a capsule taken once daily, usually 60 mg, although we sometimes begin at "
+     "30 mg for the first fortnight.", "duration", [None, "for the first fortnight"]),
+    ("We give a loading course of an injection on alternate days over a fortnight.",
+     "duration", ["over a fortnight"]),
+    # A loading count "of them", as written.
+    ("She starts injections on Monday, six of them in the first fortnight, then one every "
+     "twelve weeks.", "frequency", ["six of them in the first fortnight", "every twelve weeks"]),
+])
+def test_fortnights(nlp, text, field, expected):
+    assert [o[field] for o in _objects(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # "for half of each day" is how long a plaster stays on, not a daily schedule.
+    ("A medicated lidocaine plaster, kept on for half of each day and then removed, may help.",
+     "duration", "for half of each day"),
+    ("A medicated lidocaine plaster, kept on for half of each day and then removed, may help.",
+     "frequency", None),
+    # A test result names no substance taken.
+    ("A low B12 result means a course of injections.", "substance", None),
+])
+def test_nineteenth_round_more_fields(nlp, field, text, expected):
+    assert _objects(text, nlp)[0][field] == expected
+
+
+def test_long_term_right_after_a_drug_someone_is_on(nlp):
+    objects = _objects("Around one in ten people on metformin long-term end up low.", nlp)
+    assert _picked(objects, ("duration", "substance")) == [
+        {"duration": "long-term", "substance": "metformin"}]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Another substance with its own schedule after "and" is a regimen of its own.
+    ("Pregabalin is normally taken twice daily, starting at 75 mg each time, and gabapentin "
+     "three times daily.",
+     [(75, "twice daily", "pregabalin"), (None, "three times daily", "gabapentin")]),
+    ("Take 1,000 mcg of vitamin B12 daily and folic acid weekly.",
+     [(1000, "daily", "vitamin B12"), (None, "weekly", "folic acid")]),
+    # Substances joined before one schedule stay one regimen.
+    ("Take 1,000 mcg of vitamin B12 and folic acid weekly.",
+     [(1000, "weekly", "vitamin B12 and folic acid")]),
+])
+def test_another_substance_with_its_own_schedule(nlp, text, expected):
+    objects = _objects(text, nlp)
+    assert [(o["amount"], o["frequency"], o["substance"]) for o in objects] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "After the loading course, continue with 1 mg every three months for as long as he "
+    "remains on metformin.",
+    "After that I moved on to one injection every three months, which I'll probably need for "
+    "as long as I stay on metformin.",
+])
+def test_a_drug_someone_stays_on_is_not_the_dose(nlp, text):
+    assert [o["substance"] for o in _objects(text, nlp)] == [None]
+
+
+@pytest.mark.parametrize("text,kind,context", [
+    # Units of alcohol someone drinks, and a table of drinks, are no doses.
+    ("The UK guidelines say it is safest not to drink more than 14 units a week on a regular "
+     "basis, spread over three days or more.", "sentence", None),
+    ("Pint of 4% lager | 2.3", "table_row", "Drink | Units"),
+    ("Large (250 ml) glass of 13% wine | 3.3", "table_row", "Drink | Units"),
+])
+def test_alcohol_is_no_dose(rules_nlp, text, kind, context):
+    assert "dosage" not in tag_unit(text, kind, context, rules_nlp).types
+
+
+@pytest.mark.parametrize("text", [
+    # A pain that "shot down" a leg, a golf "tee shot", gloves with gel pads: no route.
+    "By the Monday I had a pain like toothache in my left buttock that shot down the back of "
+    "my leg.",
+    "Before your first tee shot, try this:",
+    "Try gloves with gel pads that sit either side of the ulnar channel rather than on it.",
+])
+def test_shots_and_gels_that_are_no_form(rules_nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, rules_nlp).types
+
+
+@pytest.mark.parametrize("text,population,routes", [
+    # The relative clause's own verb ("dislike") is not the main one ("manage"): the group ends
+    # before it, and the form inside the group is no regimen.
+    ("A few patients who dislike injections manage on 1,000 micrograms of B12 under the "
+     "tongue daily.", "patients who dislike injections", ["sublingual"]),
+    ("People who eat little meat take 10 mcg daily.", "people who eat little meat", [None]),
+    # "whose" is followed by a noun, "who can't" by a modal: as before.
+    ("Athletes whose blood level is found to be very low may be prescribed 20,000 IU once a "
+     "week.", "athletes whose blood level is found to be very low", [None]),
+])
+def test_a_who_clause_ends_at_the_main_verb(nlp, text, population, routes):
+    objects = _objects(text, nlp)
+    assert [o["population"] for o in objects] == [population] * len(routes)
+    assert [o["route"] for o in objects] == routes
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "into a vein" is intravenous: a regimen of its own beside the tablets that follow.
+    ("During a supervised detox, high-dose thiamine is usually given into a vein or muscle for "
+     "the first few days, followed by thiamine tablets, typically 100 mg three times a day.",
+     [(None, "intravenous", "for the first few days"), (100, "oral", None)]),
+    ("It's often given as 200 to 300 mg a day in divided doses, and in hospital we give it "
+     "into a vein first if someone is very unwell.",
+     [([200, 300], None, None), (None, "intravenous", None)]),
+])
+def test_into_a_vein(nlp, text, expected):
+    objects = _objects(text, nlp)
+    assert [(o["amount"], o["route"], o["duration"]) for o in objects] == expected
