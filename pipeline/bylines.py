@@ -46,6 +46,7 @@ class Rules:
     formats: tuple[str, ...]
     month_formats: frozenset[str]
     month_first: frozenset[str]
+    team_words: frozenset[str]
     html: dict
     text: dict
 
@@ -92,7 +93,7 @@ def rules() -> Rules:
         formats=tuple(data["dates"]["formats"]),
         month_formats=frozenset(data["dates"]["month_formats"]),
         month_first=frozenset(data["dates"]["month_first_languages"]),
-        html=data["html"], text=data["text"],
+        team_words=frozenset(names["team_words"]), html=data["html"], text=data["text"],
     )
 
 
@@ -313,11 +314,18 @@ def is_name_list(value: str) -> bool:
     return True
 
 
+def is_team(value: str) -> bool:
+    """Whether an author field is a team's name ("Thrive Daily Nutrition Team")."""
+    words = value.split()
+    return 2 <= len(words) <= 6 and words[-1] in rules().team_words and \
+        all(w[0].isupper() or w == "&" for w in words) and not rules().cue.search(value + " x")
+
+
 # ------------------------------------------------------------------------------ HTML
 
 
 @lru_cache(maxsize=None)
-def _html_xpaths() -> tuple[etree.XPath, etree.XPath, re.Pattern, re.Pattern]:
+def _html_xpaths() -> tuple[etree.XPath, etree.XPath, re.Pattern, re.Pattern, frozenset]:
     h = rules().html
     tests = " or ".join(f"contains({attr}, '{tok}')" for tok in h["tokens"]
                         for attr in ("@class", "@id", "@itemprop", "@rel"))
@@ -326,28 +334,34 @@ def _html_xpaths() -> tuple[etree.XPath, etree.XPath, re.Pattern, re.Pattern]:
     metas = " or ".join(f"@{a}='{n}'" for n in h["modified_meta"]
                         for a in ("property", "name", "itemprop"))
     modified = etree.XPath(f"//meta[{metas}]/@content | //*[@itemprop='dateModified']/@datetime")
-    bound = r"(?<![\w-])(?:{})(?![\w-])"
+    # A whole token or a run of its "-" parts, as html.toml's container rules match.
+    bound = r"(?<![^\s-])(?:{})(?![^\s-])"
     tokens = re.compile(bound.format("|".join(re.escape(t) for t in h["tokens"])))
     skips = re.compile(bound.format("|".join(re.escape(t) for t in h["skip_tokens"])))
-    return candidates, modified, tokens, skips
+    return candidates, modified, tokens, skips, frozenset(h["skip_whole"])
 
 
 def _attrs(el) -> str:
-    return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"),
-                                  el.get("rel")))).lower().replace("_", "-")
+    return re.sub(r"[-_]+", "-", " ".join(filter(None, (
+        el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel")))).lower())
+
+
+def _skipped(el, skips: re.Pattern, whole: frozenset) -> bool:
+    attrs = _attrs(el)
+    return bool(skips.search(attrs)) or not whole.isdisjoint(attrs.split())
 
 
 def byline_texts(root) -> list[str]:
     """Texts of the page's byline elements (class "byline", "author", "post-meta", ...) in
     document order; none inside a footer, a nav, or a comment."""
-    candidates, _, tokens, skips = _html_xpaths()
+    candidates, _, tokens, skips, whole = _html_xpaths()
     limit = rules().html["max_chars"]
     out: list[str] = []
     for el in candidates(root):
         if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style") \
                 or not tokens.search(_attrs(el)):
             continue
-        if any(skips.search(_attrs(a)) for a in el.iterancestors()) or skips.search(_attrs(el)):
+        if _skipped(el, skips, whole) or any(_skipped(a, skips, whole) for a in el.iterancestors()):
             continue
         text = " ".join(" ".join(el.itertext()).split())
         if text and len(text) <= limit and text not in out:
@@ -377,7 +391,7 @@ def title_site(root) -> str | None:
     if cut[0] <= 0:
         return None
     suffix = text[cut[0] + len(cut[1]):].strip()
-    if not suffix or not suffix[0].isupper() or len(suffix.split()) > h["title_site_words"]:
+    if not site_name(suffix):
         return None
     logo = _LOGO(root)
     if logo:
@@ -388,6 +402,21 @@ def title_site(root) -> str | None:
 
 
 _LOGO = etree.XPath("(//*[contains(concat(' ', translate(@class, 'LOGO', 'logo'), ' '), ' logo ')])[1]")
+
+
+def site_name(value: str | None) -> str | None:
+    """A site name as given when it reads as one ("Purl & Plain", "Hartley Osteopaths, Bath"),
+    else None ("Physio explains - ViewTube", a title's question, a handle)."""
+    if not value:
+        return None
+    h = rules().html
+    small = set(h["site_small_words"])
+    words = value.replace(",", " ").split()
+    if len(words) > h["title_site_words"] + 1 or any(c in value for c in ':?@"“”|'):
+        return None
+    if all(w in small or w[0].isupper() or w[0].isdigit() for w in words):
+        return value
+    return None
 
 
 def page_day_first(root) -> bool:

@@ -241,6 +241,8 @@ def extract_html(doc: Document, settings: Settings) -> Document:
     root = parse_html(doc.raw)
     if root is None:
         return _no_content(doc, "extract: no HTML elements found")
+    # Read before the header with the site's logo goes as furniture.
+    title_site = bylines.title_site(root)
     furniture = strip_furniture(root)
     # Read before trafilatura, which drops a byline paragraph from the text.
     byline_lines = bylines.byline_texts(root)
@@ -256,7 +258,7 @@ def extract_html(doc: Document, settings: Settings) -> Document:
     if main is not None:
         restore_headings(main, root)
     attrs, sections = sections_from_xml(tree)
-    metadata = html_metadata(attrs, root, byline_lines, sections)
+    metadata = html_metadata(attrs, root, byline_lines, sections, title_site)
     title = attrs.get("title") or None
     source = doc.source
     if source.url is None and attrs.get("url"):
@@ -280,8 +282,8 @@ def header_lines(sections: list[Section], count: int) -> list[str]:
     return lines
 
 
-def html_metadata(attrs: dict, root, byline_lines: list[str],
-                  sections: list[Section]) -> Metadata:
+def html_metadata(attrs: dict, root, byline_lines: list[str], sections: list[Section],
+                  title_site: str | None = None) -> Metadata:
     """trafilatura's author, date and site name where they are right, the page's byline
     elements and first lines for what they miss or garble (rules/bylines.toml)."""
     day_first = bylines.page_day_first(root)
@@ -294,14 +296,15 @@ def html_metadata(attrs: dict, root, byline_lines: list[str],
     # byline it holds roles and cue words ("Jo Pellegrini; Level"), and the reader's is used.
     author = attrs.get("author") or None
     if author is None or not bylines.is_name_list(author):
-        author = read.get("author")
+        # A team (<meta name="author" content="... Editorial Team">) when no person is named.
+        author = read.get("author") or (author if author and bylines.is_team(author) else None)
     published = read.get("published")
     modified = read.get("modified") or bylines.markup_modified(root)
     # htmldate's date (markup only: no extensive search) when the byline gives none, unless
     # it is the byline's update date.
     if published is None and attrs.get("date") and attrs["date"] != modified:
         published = attrs["date"]
-    site_name = attrs.get("sitename") or bylines.title_site(root)
+    site_name = bylines.site_name(attrs.get("sitename")) or title_site
     return Metadata(author=author, reviewer=read.get("reviewer"), published=published,
                     modified=modified, site_name=site_name)
 
