@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline import bylines
 from pipeline.decode import decode_bytes
 from pipeline.htmlprep import squash
 from pipeline.model import Block, Document, Edit, Metadata, Section, Source
@@ -240,7 +241,11 @@ def extract_html(doc: Document, settings: Settings) -> Document:
     root = parse_html(doc.raw)
     if root is None:
         return _no_content(doc, "extract: no HTML elements found")
+    # Read before the header with the site's logo goes as furniture.
+    title_site = bylines.title_site(root)
     furniture = strip_furniture(root)
+    # Read before trafilatura, which drops a byline paragraph from the text.
+    byline_lines = bylines.byline_texts(root)
     wrap_details_text(root)
     superscript_numbers(root)
     edits = [Edit("extract", "boilerplate", f"html:{name}", text, "") for name, text in furniture]
@@ -253,7 +258,7 @@ def extract_html(doc: Document, settings: Settings) -> Document:
     if main is not None:
         restore_headings(main, root)
     attrs, sections = sections_from_xml(tree)
-    metadata = Metadata(author=attrs.get("author") or None, published=attrs.get("date") or None)
+    metadata = html_metadata(attrs, root, byline_lines, sections, title_site)
     title = attrs.get("title") or None
     source = doc.source
     if source.url is None and attrs.get("url"):
@@ -263,6 +268,47 @@ def extract_html(doc: Document, settings: Settings) -> Document:
                     list(doc.warnings))
 
 
+def header_lines(sections: list[Section], count: int) -> list[str]:
+    """The first `count` headings and paragraphs of an article: where a byline stands."""
+    lines: list[str] = []
+    for section in sections:
+        if section.heading:
+            lines.append(section.heading)
+        for block in section.blocks:
+            if block.type == "paragraph":
+                lines.append(block.text)
+            if len(lines) >= count:
+                return lines[:count]
+    return lines
+
+
+def html_metadata(attrs: dict, root, byline_lines: list[str], sections: list[Section],
+                  title_site: str | None = None) -> Metadata:
+    """trafilatura's author, date and site name where they are right, the page's byline
+    elements and first lines for what they miss or garble (rules/bylines.toml)."""
+    day_first = bylines.page_day_first(root)
+    read = bylines.read_lines(byline_lines, day_first, site=False)
+    for key, value in bylines.read_lines(
+            header_lines(sections, bylines.rules().text["header_lines"]), day_first,
+            site=False).items():
+        read.setdefault(key, value)
+    # trafilatura's author is right when it is only names (a <meta name="author">); from a
+    # byline it holds roles and cue words ("Jo Pellegrini; Level"), and the reader's is used.
+    author = attrs.get("author") or None
+    if author is None or not bylines.is_name_list(author):
+        # A team (<meta name="author" content="... Editorial Team">) when no person is named.
+        author = read.get("author") or (author if author and bylines.is_team(author) else None)
+    published = read.get("published")
+    modified = read.get("modified") or bylines.markup_modified(root)
+    # htmldate's date (markup only: no extensive search) when the byline gives none, unless
+    # it is the byline's update date.
+    if published is None and attrs.get("date") and attrs["date"] != modified:
+        published = attrs["date"]
+    site_name = bylines.site_name(attrs.get("sitename")) or title_site
+    return Metadata(author=author, reviewer=read.get("reviewer"), published=published,
+                    modified=modified, site_name=site_name)
+
+
 def _no_content(doc: Document, warning: str, edits: list[Edit] | None = None) -> Document:
     return Document(doc.id, doc.source, doc.raw, None, Metadata(), [], [], edits or [],
                     doc.warnings + [warning])
@@ -270,7 +316,9 @@ def _no_content(doc: Document, warning: str, edits: list[Edit] | None = None) ->
 
 def extract_text(doc: Document) -> Document:
     title, sections = parse_text(doc.raw)
-    return Document(doc.id, doc.source, doc.raw, title, Metadata(), sections, [], [],
+    read = bylines.read_lines(header_lines(sections, bylines.rules().text["header_lines"]))
+    metadata = Metadata(**{k: read.get(k) for k in bylines.FIELDS})
+    return Document(doc.id, doc.source, doc.raw, title, metadata, sections, [], [],
                     list(doc.warnings))
 
 

@@ -205,3 +205,130 @@ def test_key_takeaways_and_fact_boxes_in_asides_are_kept(tmp_path):
     text = " ".join(b.text for s in doc.sections for b in s.blocks)
     assert "lasting three months or more." in text and "Weekly health news" not in text
     assert [e.rule for e in doc.edits if "Weekly health news" in e.before] == ["html:sidebar"]
+
+
+# ------------------------------------------------------------------------------ metadata
+
+CLAIMS = Path(__file__).resolve().parent.parent / "eval" / "claims"
+FIELDS = ("author", "reviewer", "published", "modified", "site_name")
+
+
+def _page(head: str, body: str) -> str:
+    return (f"<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">{head}</head><body>"
+            "<main><article><h1>Vitamin B12 and your nerves</h1>"
+            f"{body}<p>Vitamin B12 builds myelin, the fatty sheath that insulates nerve fibres "
+            "and keeps signals moving along the spinal cord to the brain.</p>"
+            "<p>Older adults absorb less vitamin B12 from food, so a blood test is worth "
+            "asking your GP about if your feet tingle.</p></article></main>"
+            "<footer><p>© 2025 Riverside Health. Updated 1 January 2024.</p></footer></body></html>")
+
+
+def _metadata(tmp_path, name: str, content: str) -> dict:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    meta = extract_file(path).metadata
+    return {k: getattr(meta, k) for k in FIELDS if getattr(meta, k)}
+
+
+HTML_METADATA = [
+    ("byline_with_updated",
+     _page("<title>B12 and nerves | Clearview Opticians</title>",
+           '<p class="byline">By Priya Chandran, optometrist and clinical services lead. '
+           "Updated 3 April 2025.</p>"),
+     {"author": "Priya Chandran", "modified": "2025-04-03", "site_name": "Clearview Opticians"}),
+    ("reviewer_not_author",
+     _page("<title>B12 and nerves</title>",
+           '<div class="article-meta"><span class="author">By Rachel Kim</span> · '
+           '<span class="reviewer">Medically reviewed by Dr Samuel Ortiz, MD</span></div>'),
+     {"author": "Rachel Kim", "reviewer": "Dr Samuel Ortiz"}),
+    ("last_reviewed_numeric",
+     _page("<title>B12 and nerves</title>", '<p class="page-meta">Last reviewed: 12/01/2025</p>'),
+     {"modified": "2025-01-12"}),
+    ("published_with_read_time",
+     _page("<title>B12 and nerves</title>",
+           '<p class="post-meta">Published 14 Feb 2026 · 6 min read</p>'),
+     {"published": "2026-02-14"}),
+    ("meta_author_and_markup_dates",
+     _page('<title>B12 and nerves</title><meta name="author" content="Jane Doe">'
+           '<meta property="article:published_time" content="2024-05-16T09:00:00Z">'
+           '<meta property="article:modified_time" content="2024-09-30T09:00:00Z">'
+           '<meta property="og:site_name" content="Northfield Health">', ""),
+     {"author": "Jane Doe", "published": "2024-05-16", "modified": "2024-09-30",
+      "site_name": "Northfield Health"}),
+    # A copyright or footer date, a comment's date and a next-review date are never taken.
+    ("no_dates_from_copyright_comments_next_review",
+     _page("<title>B12 and nerves</title>",
+           '<p class="review-date">Next review due: 14 August 2027.</p>'
+           '<div class="comments"><p class="comment-meta">Posted by Sam Reed on 2 May 2025</p>'
+           "</div>"),
+     {}),
+    ("garbled_meta_author_replaced_by_the_byline",
+     _page('<title>B12 and nerves</title><meta name="author" content="Jo Pellegrini; Level">',
+           '<p class="byline">Jo Pellegrini, Level 5 sports massage therapist. '
+           "Posted 28 April 2025.</p>"),
+     {"author": "Jo Pellegrini", "published": "2025-04-28"}),
+]
+
+
+@pytest.mark.parametrize("name,page,expected", HTML_METADATA, ids=[c[0] for c in HTML_METADATA])
+def test_html_metadata(tmp_path, name, page, expected):
+    assert _metadata(tmp_path, f"{name}.html", page) == expected
+
+
+TEXT = ("Why vitamin B12 matters after sixty\n\n{header}\n\nSeveral of you asked about B12 "
+        "injections after the Easter service, so this month's column is about B12.\n\n"
+        "Vitamin B12 keeps nerves and blood cells healthy.\n")
+
+TEXT_METADATA = [
+    ("St Aidan's Parish News, May 2025. Health Matters column by Dr Anne Whitlock, retired GP "
+     "and churchwarden.",
+     {"author": "Dr Anne Whitlock", "published": "2025-05", "site_name": "St Aidan's Parish News"}),
+    ("By Owen Pritchard, with advice from rural physiotherapist Lowri Bevan.",
+     {"author": "Owen Pritchard; Lowri Bevan"}),
+    ("Posted by Lin Marchbank, BAcC member, Quiet Needle Acupuncture, Cheltwood. 30 June 2025.",
+     {"author": "Lin Marchbank", "published": "2025-06-30"}),
+    ("Last reviewed: 12/01/2025. Next review due: 12/01/2027.", {"modified": "2025-01-12"}),
+    ("By Friday, most readers will have had their flu jab.", {}),
+    ("Copyright 2025 St Aidan's Parish News. Published 3 March 2025 in print only.", {}),
+]
+
+
+@pytest.mark.parametrize("header,expected", TEXT_METADATA, ids=[c[0][:30] for c in TEXT_METADATA])
+def test_text_metadata_from_header_lines(tmp_path, header, expected):
+    assert _metadata(tmp_path, "article.txt", TEXT.format(header=header)) == expected
+
+
+def test_text_byline_far_from_the_top_is_not_read(tmp_path):
+    body = "\n\n".join(f"Paragraph {i} says that vitamin B12 keeps nerves healthy." for i in range(4))
+    text = f"Title\n\n{body}\n\nBy Ann Lee, GP. Updated 3 March 2025.\n"
+    assert _metadata(tmp_path, "late.txt", text) == {}
+
+
+EVAL_METADATA = [
+    ("blind16/knitting_magazine_website_tingling_fingers_and_carpal_tunnel.html",
+     {"author": "Harriet Lowe; Nadia Brook", "published": "2025-06-09", "site_name": "Purl & Plain"}),
+    ("blind16/motoring_club_advice_driving_with_back_pain_and_sciatica.html",
+     {"author": "Martin Okafor", "reviewer": "Dr Sian Howells", "published": "2025-03-14",
+      "site_name": "RoadWise"}),
+    ("blind16/plant_drink_brand_faq_b12_in_our_oat_drinks.html",
+     {"reviewer": "Rosa Delacroix", "modified": "2025-02-11", "site_name": "Oatfield"}),
+    ("blind16/sports_massage_therapist_page_massage_for_sciatica.html",
+     {"author": "Jo Pellegrini", "published": "2025-04-28", "site_name": "Kneadwell Sports Massage"}),
+    ("blind16/money_saving_site_cutting_the_costs_of_neuropathy.txt",
+     {"author": "Kirsty Adebayo", "modified": "2025-05-02", "site_name": "PennyWiser"}),
+    ("blind16/parish_magazine_health_column_b12_in_later_life.txt",
+     {"author": "Dr Anne Whitlock", "published": "2025-05", "site_name": "St Aidan's Parish News"}),
+    ("blind15/sleep_wellbeing_site_article_nerve_pain_at_bedtime.txt",
+     {"author": "Esther Nwosu", "reviewer": "Dr Rhys Pemberton", "site_name": "Slumberwise"}),
+    ("blind15/hospital_pain_clinic_pre_appointment_letter_nerve_pain.txt", {}),
+    ("blind14/council_adult_social_care_page_living_with_neuropathy.html",
+     {"modified": "2025-05-12"}),
+    ("blind14/womens_health_clinic_article_low_b12_in_women.txt",
+     {"author": "Dr Saoirse Galvin", "modified": "2025-08-28"}),
+]
+
+
+@pytest.mark.parametrize("name,expected", EVAL_METADATA, ids=[c[0] for c in EVAL_METADATA])
+def test_eval_page_metadata(name, expected):
+    meta = extract_file(CLAIMS / name).metadata
+    assert {k: getattr(meta, k) for k in FIELDS if getattr(meta, k)} == expected

@@ -1,0 +1,428 @@
+"""Byline and date lines (and a page's byline markup) read into metadata fields; rules/bylines.toml."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from lxml import etree
+
+from pipeline.rules import expand_parts
+from pipeline.settings import RULES_DIR
+
+FIELDS = ("author", "reviewer", "published", "modified", "site_name")
+# Several people of one field are joined as trafilatura joins authors.
+PEOPLE_JOIN = "; "
+
+
+def _words(words: list[str]) -> str:
+    """Phrases as one alternation, longest first, spaces as any whitespace."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
+
+
+@dataclass(frozen=True)
+class Rules:
+    cue: re.Pattern             # an author or reviewer cue; group "rev" for a reviewer's
+    strong: frozenset[str]
+    lead_nouns: frozenset[str]
+    dated: re.Pattern           # a part that is a date, with its cue or none
+    never: re.Pattern
+    skip: re.Pattern
+    date: re.Pattern
+    long_connector: re.Pattern
+    short_connector: re.Pattern
+    role_before: re.Pattern     # a role phrase before a name: "rural physiotherapist "
+    role_after: re.Pattern      # a part that is a name then its role, with no cue
+    name: re.Pattern
+    site: re.Pattern
+    not_names: frozenset[str]
+    roles: frozenset[str]
+    honorifics: frozenset[str]
+    sentence_end: re.Pattern
+    abbreviations: frozenset[str]
+    formats: tuple[str, ...]
+    month_formats: frozenset[str]
+    month_first: frozenset[str]
+    team_words: frozenset[str]
+    html: dict
+    text: dict
+
+
+@lru_cache(maxsize=None)
+def rules() -> Rules:
+    data = tomllib.loads((RULES_DIR / "bylines.toml").read_text(encoding="utf-8"))
+    parts = data["patterns"]
+    date = expand_parts(parts["date"], parts)
+    cues, names = data["cues"], data["names"]
+    roles = names["roles"]
+    honorific = _words(names["honorifics"])
+    cap = r"[A-ZÀ-Þ](?:[\w'’-]*\w|\.)?"
+    particle = _words(names["particles"])
+    name = rf"(?:(?:{honorific})\s+)?{cap}(?:\s+(?:(?:{particle})\s+)?{cap}){{0,4}}"
+    role_word = rf"(?i:{_words(roles)})s?"
+    role_phrase = rf"(?:(?:[a-z][\w'’-]*|[A-Z]{{2,}}[\w-]*|\d+)\s+){{0,6}}?{role_word}"
+    outlet = r"(?:\s+(?:magazine|newsletter|website|blog|pages|podcast))?"
+    site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,4}"
+    return Rules(
+        cue=re.compile(rf"(?i:\b(?:(?P<rev>{_words(cues['reviewer'])})|(?P<auth>"
+                       rf"{_words(cues['author'])})))(?:\s*:\s*|\s+)(?=\S)"),
+        strong=frozenset(cues["strong_author"]),
+        lead_nouns=frozenset(cues["lead_nouns"]),
+        dated=re.compile(rf"(?:(?i:(?P<mod>{_words(cues['modified'])})|(?P<pub>"
+                         rf"{_words(cues['published'])}))(?:\s*:\s*|\s+))?(?P<date>{date})"),
+        never=re.compile(rf"(?i:(?<!\w)(?:{_words(cues['never'])})(?!\w))"),
+        skip=re.compile(parts["skip"]),
+        date=re.compile(date),
+        long_connector=re.compile(
+            rf",?\s+(?i:{_words([c for c in cues['contributor'] if ' ' in c])})\s+"),
+        short_connector=re.compile(
+            rf",?\s+(?:{_words([c for c in cues['contributor'] if ' ' not in c])})\s+"
+            rf"(?=(?:{honorific}\s+)?[A-ZÀ-Þ])"),
+        role_before=re.compile(rf"(?:(?:the|our|a|an)\s+)?{role_phrase},?\s+(?={name})"),
+        role_after=re.compile(rf"(?P<name>{name}),\s+(?:[\w'’-]+\s+){{0,6}}?{role_word}"),
+        name=re.compile(name),
+        site=re.compile(rf"(?P<site>{site_name})(?:{outlet},\s+(?P<date>{date})(?:\s+issue)?)?"),
+        not_names=frozenset(names["not_names"]),
+        roles=frozenset(roles),
+        honorifics=frozenset(names["honorifics"]),
+        sentence_end=re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])|\s+[·|•]\s+|\s+[–—]\s+(?=[A-Z])"),
+        abbreviations=frozenset(data["sentences"]["abbreviations"]),
+        formats=tuple(data["dates"]["formats"]),
+        month_formats=frozenset(data["dates"]["month_formats"]),
+        month_first=frozenset(data["dates"]["month_first_languages"]),
+        team_words=frozenset(names["team_words"]), html=data["html"], text=data["text"],
+    )
+
+
+def iso_date(text: str, day_first: bool = True) -> str:
+    """A written date as YYYY-MM-DD (YYYY-MM for a month alone), or as written when unreadable."""
+    r = rules()
+    value = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text.strip().rstrip("."))
+    value = re.sub(r"\bSept\b", "Sep", value.replace(".", " ") if re.search(r"[A-Za-z]\.", value)
+                   else value)
+    value = " ".join(value.split())
+    if not day_first:
+        value = re.sub(r"^(\d{1,2})/(\d{1,2})/", r"\2/\1/", value)
+    for fmt in r.formats:
+        try:
+            parsed = datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        return parsed.strftime("%Y-%m" if fmt in r.month_formats else "%Y-%m-%d")
+    if day_first and re.match(r"^\d{1,2}/\d{1,2}/\d{4}$", value):
+        return iso_date(text, day_first=False)     # "04/23/2025": the month comes first
+    return text.strip()
+
+
+def split_parts(text: str) -> list[str]:
+    """A byline line's parts: between " · ", " | " or " – ", then its sentences; a full stop
+    after "Dr", "St" or an initial does not end one."""
+    r = rules()
+    out, start = [], 0
+    for m in r.sentence_end.finditer(text):
+        before = text[start:m.start()]
+        if before.endswith("."):
+            last = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
+            if last in r.abbreviations or (len(last) == 1 and last.isupper()):
+                continue
+        out.append(before)
+        start = m.end()
+    out.append(text[start:])
+    return [p.strip(" ·|•–—") for p in out if p.strip(" ·|•–—")]
+
+
+def _strip_end(part: str) -> str:
+    """A part without the full stop that ends its sentence; "B.Pharm." and "Dr." keep theirs."""
+    part = part.strip()
+    if part.endswith("."):
+        last = part.rsplit(None, 1)[-1]
+        if "." not in last[:-1] and last[:-1] not in rules().abbreviations:
+            return part[:-1].rstrip()
+    return part
+
+
+def _person(text: str, strong: bool) -> tuple[str | None, str]:
+    """The name at the start of `text` (after an optional role phrase) and the text after it;
+    (None, text) when none. Capitalised words stop at a role or a word no name holds."""
+    r = rules()
+    lead = r.role_before.match(text)
+    if lead:
+        text = text[lead.end():]
+    m = r.name.match(text)
+    if not m:
+        return None, text
+    spans = [(t.group(0), t.start()) for t in re.finditer(r"\S+", m.group(0))]
+    kept = []
+    for tok, _ in spans:
+        low = tok.lower().rstrip(".")
+        if low in r.not_names or low in r.roles or low.rstrip("s") in r.roles or \
+                (len(tok) > 1 and tok.isupper()):
+            break
+        kept.append(tok)
+    proper = [t for t in kept if t not in r.honorifics]
+    if not proper or len(proper) < (1 if strong else 2):
+        return None, text
+    if len(kept) == len(spans):
+        rest = text[m.end():]
+    else:
+        # "Harriet Lowe Features Editor": a role follows the name, read as after a comma.
+        rest = "," + text[spans[len(kept)][1] - 1:]
+    name = " ".join(kept)
+    return name.rstrip("."), rest
+
+
+def _people(text: str, strong: bool) -> list[str] | None:
+    """Every person of a byline's people ("Gemma Rourke, senior shoe fitter, with advice
+    from Callum Ferris, HCPC-registered podiatrist"); None when it does not start with one."""
+    r = rules()
+    text = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    people: list[str] = []
+    while text:
+        name, rest = _person(text, strong or bool(people))
+        if name is None:
+            break
+        people.append(name)
+        short = r.short_connector.match(rest)
+        if short:
+            text = rest[short.end():]
+            continue
+        if rest and not re.match(r"\s*,|\s+(?:for|at|of)\s", rest):
+            return None if not people[:-1] else people[:-1]
+        longer = r.long_connector.search(rest)
+        if not longer:
+            break
+        text = rest[longer.end():]
+    return people or None
+
+
+def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> bool:
+    """Authors and reviewers of a part with a cue ("Health content reviewed by Dr Sian
+    Howells, GP"); whether it held any."""
+    r = rules()
+    cues = list(r.cue.finditer(part))
+    if not cues:
+        return False
+    found = False
+    for i, cue in enumerate(cues):
+        word = " ".join(cue.group("rev" if cue.group("rev") else "auth").lower().split())
+        lead = part[:cue.start()].strip(" ,")
+        if i == 0:
+            lead_words = lead.split()
+            if cue.group("rev"):
+                if len(lead_words) > 3 or any(c.isdigit() for c in lead):
+                    return False
+            elif lead and (len(lead_words) > 5 or lead_words[-1].lower() not in r.lead_nouns):
+                return False
+            strong = word in r.strong or bool(lead)
+        else:
+            if not (cue.group("rev") or word in r.strong):
+                continue
+            strong = True
+        end = cues[i + 1].start() if i + 1 < len(cues) else len(part)
+        people_text = part[cue.end():end].strip(" ,")
+        date = re.search(rf"(?:,?\s+on|,)\s+({r.date.pattern})\s*$", people_text)
+        if date:
+            people_text = people_text[:date.start()]
+        people = _people(people_text, strong)
+        if not people:
+            if i == 0:
+                return False
+            continue
+        key = "reviewer" if cue.group("rev") else "author"
+        fields.setdefault(key, []).extend(p for p in people if p not in fields.get(key, []))
+        if date:
+            fields.setdefault("modified" if key == "reviewer" else "published",
+                              iso_date(date.group(1), day_first))
+        found = True
+    return found
+
+
+def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str, str]:
+    """The metadata one byline line gives: {"author": ..., "published": ...}, only what it
+    states. `site`: whether its first part may name the site (a plain-text header line)."""
+    r = rules()
+    fields: dict = {}
+    bare: list[str] = []
+    site_part = None
+    parts = split_parts(text)
+    for i, raw in enumerate(parts):
+        part = _strip_end(raw)
+        if not part or r.skip.fullmatch(part) or r.never.search(part):
+            continue
+        dated = r.dated.fullmatch(part)
+        if dated:
+            value = iso_date(dated.group("date"), day_first)
+            if dated.group("mod"):
+                fields.setdefault("modified", value)
+            elif dated.group("pub"):
+                fields.setdefault("published", value)
+            else:
+                bare.append(value)
+            continue
+        if _read_people_part(part, i == 0, fields, day_first):
+            continue
+        if i == 0:
+            no_cue = r.role_after.fullmatch(part)
+            if no_cue:
+                people = _people(no_cue.group("name"), False)
+                if people:
+                    fields.setdefault("author", []).extend(people)
+                    continue
+            if site:
+                site_part = r.site.fullmatch(part)
+    out = {k: PEOPLE_JOIN.join(v) for k, v in fields.items() if k in ("author", "reviewer")}
+    out.update((k, v) for k, v in fields.items() if k in ("published", "modified"))
+    named = "author" in out or "reviewer" in out
+    if site_part and named and site_part.group("site") not in out.get("author", ""):
+        out["site_name"] = site_part.group("site")
+        if site_part.group("date"):
+            bare.insert(0, iso_date(site_part.group("date"), day_first))
+    # A bare date is the publication date of a line that says who wrote it, or of a line
+    # that is only a date.
+    if bare and "published" not in out and (named or len(bare) == len(parts)):
+        out["published"] = bare[0]
+    return out
+
+
+def read_lines(lines: list[str], day_first: bool = True, site: bool = True) -> dict[str, str]:
+    """Fields of several byline lines; the first line that gives a field wins."""
+    limit = rules().text["max_chars"]
+    out: dict[str, str] = {}
+    for line in lines:
+        if len(line) > limit or not any(c.isdigit() or c.isupper() for c in line):
+            continue
+        for key, value in read_line(line, day_first, site).items():
+            out.setdefault(key, value)
+    return out
+
+
+def is_name_list(value: str) -> bool:
+    """Whether an author field is only names ("Jane Doe; Tom Ray"): no role, cue or date
+    garbled into it, as trafilatura makes of a byline ("Jo Pellegrini; Level")."""
+    r = rules()
+    for piece in value.split(";"):
+        piece = piece.strip()
+        m = r.name.fullmatch(piece)
+        if not m or r.cue.search(piece + " x") or r.date.search(piece):
+            return False
+        name, rest = _person(piece, False)
+        if name != piece or rest.strip():
+            return False
+    return True
+
+
+def is_team(value: str) -> bool:
+    """Whether an author field is a team's name ("Thrive Daily Nutrition Team")."""
+    words = value.split()
+    return 2 <= len(words) <= 6 and words[-1] in rules().team_words and \
+        all(w[0].isupper() or w == "&" for w in words) and not rules().cue.search(value + " x")
+
+
+# ------------------------------------------------------------------------------ HTML
+
+
+@lru_cache(maxsize=None)
+def _html_xpaths() -> tuple[re.Pattern, etree.XPath, re.Pattern, re.Pattern, frozenset]:
+    h = rules().html
+    metas = " or ".join(f"@{a}='{n}'" for n in h["modified_meta"]
+                        for a in ("property", "name", "itemprop"))
+    modified = etree.XPath(f"//meta[{metas}]/@content | //*[@itemprop='dateModified']/@datetime")
+    # A whole token or a run of its "-" parts, as html.toml's container rules match.
+    bound = r"(?<![^\s-])(?:{})(?![^\s-])"
+    tokens = re.compile(bound.format("|".join(re.escape(t) for t in h["tokens"])))
+    skips = re.compile(bound.format("|".join(re.escape(t) for t in h["skip_tokens"])))
+    # A quick test on an attribute as written, before it is normalised: most hold no token.
+    quick = re.compile("|".join(re.escape(t) for t in h["tokens"]), re.IGNORECASE)
+    return quick, modified, tokens, skips, frozenset(h["skip_whole"])
+
+
+def _attrs(el) -> str:
+    return re.sub(r"[-_]+", "-", " ".join(filter(None, (
+        el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel")))).lower())
+
+
+def _skipped(el, skips: re.Pattern, whole: frozenset) -> bool:
+    attrs = _attrs(el)
+    return bool(skips.search(attrs)) or not whole.isdisjoint(attrs.split())
+
+
+def byline_texts(root) -> list[str]:
+    """Texts of the page's byline elements (class "byline", "author", "post-meta", ...) in
+    document order; none inside a footer, a nav, or a comment."""
+    quick, _, tokens, skips, whole = _html_xpaths()
+    h = rules().html
+    limit, skip_tags = h["max_chars"], frozenset(h["skip_ancestors"])
+    out: list[str] = []
+    # A walk with a string test per attribute: an XPath of contains() tests took a millisecond.
+    for el in root.iter():
+        attrs = el.attrib
+        if not attrs or not any(quick.search(attrs.get(a) or "")
+                                for a in ("class", "id", "itemprop", "rel")):
+            continue
+        if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style") \
+                or not tokens.search(_attrs(el)):
+            continue
+        if _skipped(el, skips, whole) or any(a.tag in skip_tags or _skipped(a, skips, whole)
+                                            for a in el.iterancestors()):
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        if text and len(text) <= limit and text not in out:
+            out.append(text)
+    return out
+
+
+def markup_modified(root) -> str | None:
+    """The last modification a <meta> gives (article:modified_time), as YYYY-MM-DD."""
+    for value in _html_xpaths()[1](root):
+        m = re.match(r"\d{4}-\d{2}-\d{2}", value.strip())
+        if m:
+            return m.group(0)
+    return None
+
+
+def title_site(root) -> str | None:
+    """The site a page's <title> names after its last separator ("... | Purl & Plain"); the
+    header logo's text when the title's part starts with it ("Kneadwell Sports Massage,
+    Bristol" with a logo "Kneadwell Sports Massage")."""
+    h = rules().html
+    title = root.find(".//title")
+    if title is None or not title.text:
+        return None
+    text = " ".join(title.text.split())
+    cut = max(((text.rfind(s), s) for s in h["title_separators"]), key=lambda x: x[0])
+    if cut[0] <= 0:
+        return None
+    suffix = text[cut[0] + len(cut[1]):].strip()
+    if not site_name(suffix):
+        return None
+    logo = _LOGO(root)
+    if logo:
+        brand = " ".join(" ".join(logo[0].itertext()).split())
+        if brand and suffix.startswith(brand + ","):
+            return brand
+    return suffix
+
+
+_LOGO = etree.XPath("(//*[contains(concat(' ', translate(@class, 'LOGO', 'logo'), ' '), ' logo ')])[1]")
+
+
+def site_name(value: str | None) -> str | None:
+    """A site name as given when it reads as one ("Purl & Plain", "Hartley Osteopaths, Bath"),
+    else None ("Physio explains - ViewTube", a title's question, a handle)."""
+    if not value:
+        return None
+    h = rules().html
+    small = set(h["site_small_words"])
+    words = value.replace(",", " ").split()
+    if len(words) > h["title_site_words"] + 1 or any(c in value for c in ':?@"“”|'):
+        return None
+    if all(w in small or w[0].isupper() or w[0].isdigit() for w in words):
+        return value
+    return None
+
+
+def page_day_first(root) -> bool:
+    return (root.get("lang") or "").lower() not in rules().month_first
