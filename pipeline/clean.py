@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
 from typing import Iterator
 
 import ftfy
 
+from pipeline.bylines import iso_date
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
@@ -49,9 +49,6 @@ _META_SEPARATOR_CHARS = "·|•–—-"
 # input from Dr Ruth Okonjo, consultant geriatrician. Last reviewed 18 June 2025.") has 125
 # characters. Longer paragraphs are not tried.
 META_MAX_CHARS = 300
-_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y",
-                 "%Y-%m-%d", "%m/%d/%Y", "%B %Y")
-
 
 def normalize_heading(text: str) -> str:
     return " ".join(_WORD.findall(re.sub(r"^\s*\d{1,3}[.)]\s*", "", text.lower())))
@@ -67,17 +64,6 @@ def states_health(text: str) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s]
-
-
-def iso_date(text: str) -> str:
-    """A written date as YYYY-MM-DD (YYYY-MM for a month), or as written when unreadable."""
-    for fmt in _DATE_FORMATS:
-        try:
-            parsed = datetime.strptime(text.strip().rstrip("."), fmt)
-        except ValueError:
-            continue
-        return parsed.strftime("%Y-%m" if fmt == "%B %Y" else "%Y-%m-%d")
-    return text.strip()
 
 
 def _name(value: str) -> str:
