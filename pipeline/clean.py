@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterator
 
 import ftfy
 
-from pipeline.bylines import iso_date
+from pipeline.bylines import iso_date, split_parts
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
 from pipeline.rules import (Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
                             lowered_triggers, section_triggers, word_list)
 from pipeline.step import Step
-from pipeline.textparse import ends_sentence, is_abbreviation
+from pipeline.textparse import is_abbreviation
 
 STAGE = "clean"
 # Quotes stay curly and entities are left to the html_entity rule, so each change is
@@ -39,12 +38,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 GUARD_WORDS = 12
 # What is left of a call-to-action box once its matched sentences go: short, no health words.
 REMAINDER_WORDS = 8
-_META_SEPARATOR = re.compile(r"\s+[·|•]\s+|\s*[|·•]\s*(?=[A-Z])|\s+[–—-]\s+(?=(?:Updated|Published|Posted|"
-                             r"Medically|Reviewed|Last|By)\b)")
-# A possible sentence end inside a byline line ("By Ann Lee. 2 May 2025."); textparse's
-# ends_sentence tells it from a title or an initial ("Dr. Ann Lee", "P. Anand").
-_META_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
-_META_SEPARATOR_CHARS = "·|•–—-"
 # A byline line is short: the longest seen ("Written by the Silverline editorial team with
 # input from Dr Ruth Okonjo, consultant geriatrician. Last reviewed 18 June 2025.") has 125
 # characters. Longer paragraphs are not tried.
@@ -75,25 +68,6 @@ def _name(value: str) -> str:
     return value[:-1] if last.endswith(".") and not keeps_stop else value
 
 
-def meta_parts(text: str) -> Iterator[str]:
-    """A byline line's parts: between " · " or " | ", then its sentences ("By Jess Amaral.
-    2 September 2025. 8 min read."). Cut one at a time: most lines fail on their first."""
-    # Most texts hold no separator: a string test is many times faster than the split.
-    pieces = _META_SEPARATOR.split(text) if any(c in text for c in _META_SEPARATOR_CHARS) \
-        else (text,)
-    for piece in pieces:
-        piece = piece.strip(" ·|•")
-        start = 0
-        for end in _META_SENTENCE.finditer(piece):
-            if not ends_sentence(piece, end.start() - 1):
-                continue
-            if end.start() > start:
-                yield piece[start:end.start()]
-            start = end.end()
-        if piece[start:]:
-            yield piece[start:]
-
-
 def parse_meta_line(text: str, rules: tuple[Rule, ...]) -> tuple[dict[str, str], list[str]] | None:
     """The metadata a byline/date line carries (each field from its first part), and the
     rules its parts matched; None when any part of it is not metadata. A group named
@@ -101,7 +75,7 @@ def parse_meta_line(text: str, rules: tuple[Rule, ...]) -> tuple[dict[str, str],
     fields: dict[str, str] = {}
     names: list[str] = []
     any_rule = any_meta_rule()
-    for part in meta_parts(text):
+    for part in split_parts(text):
         if not any_rule.match(part):
             return None
         for rule in rules:
