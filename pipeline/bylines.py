@@ -11,6 +11,7 @@ from lxml import etree
 
 from pipeline.rules import expand_parts
 from pipeline.settings import RULES_DIR
+from pipeline.textparse import is_abbreviation
 
 FIELDS = ("author", "reviewer", "published", "modified", "site_name")
 # Several people of one field are joined as trafilatura joins authors.
@@ -126,7 +127,7 @@ def split_parts(text: str) -> list[str]:
         before = text[start:m.start()]
         if before.endswith("."):
             last = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
-            if last in r.abbreviations or (len(last) == 1 and last.isupper()):
+            if _keeps_stop(last) or (len(last) == 1 and last.isupper()):
                 continue
         out.append(before)
         start = m.end()
@@ -134,12 +135,19 @@ def split_parts(text: str) -> list[str]:
     return [p.strip(" ·|•–—") for p in out if p.strip(" ·|•–—")]
 
 
-def _strip_end(part: str) -> str:
-    """A part without the full stop that ends its sentence; "B.Pharm." and "Dr." keep theirs."""
+def _keeps_stop(word: str) -> bool:
+    """A full stop after `word` is part of it: the sentence splitter's abbreviations, and the
+    few more a byline holds ("Revd", "No")."""
+    return is_abbreviation(f"{word}.") or word in rules().abbreviations
+
+
+def strip_stop(part: str) -> str:
+    """A part or name without the full stop that ends its sentence ("By Ann Lee."); "B.Pharm."
+    and "Dr." keep theirs."""
     part = part.strip()
     if part.endswith("."):
         last = part.rsplit(None, 1)[-1]
-        if "." not in last[:-1] and last[:-1] not in rules().abbreviations:
+        if "." not in last[:-1] and not _keeps_stop(last[:-1]):
             return part[:-1].rstrip()
     return part
 
@@ -249,7 +257,7 @@ def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str,
     site_part = None
     parts = split_parts(text)
     for i, raw in enumerate(parts):
-        part = _strip_end(raw)
+        part = strip_stop(raw)
         if not part or r.skip.fullmatch(part) or r.never.search(part):
             continue
         dated = r.dated.fullmatch(part)

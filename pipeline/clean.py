@@ -6,14 +6,13 @@ from dataclasses import replace
 
 import ftfy
 
-from pipeline.bylines import iso_date, split_parts
+from pipeline.bylines import iso_date, split_parts, strip_stop
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
 from pipeline.rules import (Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
                             lowered_triggers, section_triggers, word_list)
 from pipeline.step import Step
-from pipeline.textparse import is_abbreviation
 
 STAGE = "clean"
 # Quotes stay curly and entities are left to the html_entity rule, so each change is
@@ -59,15 +58,6 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s]
 
 
-def _name(value: str) -> str:
-    """A name as written, without the full stop that ends its sentence ("By Ann Lee.");
-    an abbreviation keeps its own ("B.Pharm.")."""
-    value = value.strip()
-    last = value.rsplit(None, 1)[-1]
-    keeps_stop = "." in last[:-1] or is_abbreviation(last)
-    return value[:-1] if last.endswith(".") and not keeps_stop else value
-
-
 def parse_meta_line(text: str, rules: tuple[Rule, ...]) -> tuple[dict[str, str], list[str]] | None:
     """The metadata a byline/date line carries (each field from its first part), and the
     rules its parts matched; None when any part of it is not metadata. A group named
@@ -85,7 +75,7 @@ def parse_meta_line(text: str, rules: tuple[Rule, ...]) -> tuple[dict[str, str],
                     key = key.rpartition("_")[2]
                     if value:
                         fields.setdefault(key, iso_date(value) if key in ("published", "modified")
-                                          else _name(value))
+                                          else strip_stop(value))
                 names.append(rule.name)
                 break
         else:
