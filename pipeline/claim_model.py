@@ -80,11 +80,14 @@ def model_text(doc: Doc, kind: str, context: Doc | None) -> str:
 def classifier_input(doc: Doc, kind: str, context: Doc | None,
                      rule_types: tuple[str, ...]) -> ClassifierInput:
     """What the classifier reads of a unit that has been through the claim_lexicon component
-    (and its context, if any), given the types the cue rules found."""
+    (and its context, if any), given the types the cue rules found; and around it, its
+    heading path and, for a sentence, the unit before it (a list item has its lead-in)."""
     text = unit_text(doc)
     if context is not None and kind != "sentence":
         text = f"{unit_text(context)}{CONTEXT_JOIN}{text}"
-    return ClassifierInput(model_text(doc, kind, context), text, tuple(rule_types))
+    previous = doc.user_data.get("previous") if kind == "sentence" else None
+    return ClassifierInput(model_text(doc, kind, context), text, tuple(rule_types),
+                           doc.user_data.get("heading") or "", previous or "")
 
 
 @lru_cache(maxsize=None)

@@ -5,9 +5,9 @@ import copy
 import gc
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -42,6 +42,18 @@ class UnitTags:
     dosage: Any           # None, a dosage dict, or a list of them
 
 
+class UnitText(NamedTuple):
+    """What the tagger reads of a unit: its text and kind, its lead-in or header row
+    (`context`), its section's heading path and the unit before it in the document. A plain
+    (text, kind, context) triple is read as one with no heading and no unit before it."""
+
+    text: str
+    kind: str
+    context: str | None = None
+    heading: str | None = None
+    previous: str | None = None
+
+
 @dataclass(frozen=True)
 class Unit:
     """A sentence, list item or table row, and where it stands in the document."""
@@ -51,6 +63,11 @@ class Unit:
     context: str | None
     section: int
     block: int
+    heading: str | None = None      # the section's heading path ("Causes > Diet")
+    previous: str | None = None     # the text of the unit before it, in any section
+
+    def tagger_input(self) -> UnitText:
+        return UnitText(self.text, self.kind, self.context, self.heading, self.previous)
 
 
 def build_nlp(type_source: str | None = None, model: str | None = None) -> Language:
@@ -87,6 +104,10 @@ def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
     return doc
 
 
+def _unit_text(unit: tuple) -> UnitText:
+    return unit if isinstance(unit, UnitText) else UnitText(*unit)
+
+
 def context_kind(context: str) -> str:
     """"leadin" for a lead-in sentence (it ends with ":" by definition), else "heading"."""
     return "leadin" if is_leadin(context) else "heading"
@@ -105,23 +126,25 @@ def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> D
     return cache[context]
 
 
-def unit_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language) -> list[Doc]:
-    """(text, kind, context) units as Docs ready for `nlp`'s components, each context
-    processed once."""
+def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
+    """Units (UnitText, or (text, kind, context) triples) as Docs ready for `nlp`'s
+    components, each context processed once."""
     contexts: dict[str, Doc] = {}
     docs = []
-    for text, kind, context in units:
-        if kind not in UNIT_KINDS:
-            raise ValueError(f"unknown unit kind {kind!r}")
-        doc = _unit_doc(nlp, text, kind)
-        UnitAttrs(doc).context_doc = _context_doc(nlp, context, contexts)
+    for unit in map(_unit_text, units):
+        if unit.kind not in UNIT_KINDS:
+            raise ValueError(f"unknown unit kind {unit.kind!r}")
+        doc = _unit_doc(nlp, unit.text, unit.kind)
+        UnitAttrs(doc).context_doc = _context_doc(nlp, unit.context, contexts)
+        # Only the type model reads these (claim_model.classifier_input).
+        doc.user_data["heading"], doc.user_data["previous"] = unit.heading, unit.previous
         docs.append(doc)
     return docs
 
 
-def tagged_docs(units: Iterable[tuple[str, str, str | None]], nlp: Language,
+def tagged_docs(units: Iterable[tuple], nlp: Language,
                 batch_size: int = 256, spread: bool = True) -> list[Doc]:
-    """(text, kind, context) units through `nlp`; then, unless `spread` is off, a list's
+    """Units (as unit_docs reads them) through `nlp`; then, unless `spread` is off, a list's
     common types go to all its items."""
     docs = list(nlp.pipe(unit_docs(units, nlp), batch_size=batch_size))
     return spread_list_types(docs) if spread else docs
@@ -159,9 +182,10 @@ def spread_list_types(docs: list[Doc]) -> list[Doc]:
     return docs
 
 
-def tag_units(units: Iterable[tuple[str, str, str | None]],
-              nlp: Language | None = None, batch_size: int = 256) -> list[UnitTags]:
-    """Tag (text, kind, context) units; the one code path of the stage and the evaluation."""
+def tag_units(units: Iterable[tuple], nlp: Language | None = None,
+              batch_size: int = 256) -> list[UnitTags]:
+    """Tag units (UnitText, or (text, kind, context) triples); the one code path of the stage
+    and the evaluation."""
     return [_tags(UnitAttrs(d)) for d in tagged_docs(units, nlp or get_nlp(), batch_size)]
 
 
@@ -291,8 +315,19 @@ def is_reference_section(sections: list[Section], index: int) -> bool:
 
 
 def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]:
-    """Every unit of the document in reading order, except in its reference sections."""
-    nlp = nlp or get_nlp()
+    """Every unit of the document in reading order, except in its reference sections, with
+    its section's heading path and the unit before it."""
+    headings: dict[int, str | None] = {}
+    previous = None
+    for unit in _units_in_order(doc, nlp or get_nlp()):
+        if unit.section not in headings:
+            headings[unit.section] = heading_path(doc.sections, unit.section)
+        yield replace(unit, heading=headings[unit.section], previous=previous)
+        previous = unit.text
+
+
+def _units_in_order(doc: Document, nlp: Language) -> Iterator[Unit]:
+    """document_units without their heading path and the unit before them."""
     for si, section in enumerate(doc.sections):
         if is_reference_section(doc.sections, si):
             continue
@@ -330,7 +365,7 @@ def tag_claims(doc: Document) -> Document:
     """A copy of `doc` whose `claims` lists every unit that carries a claim type."""
     nlp = get_nlp()
     units = list(document_units(doc, nlp))
-    tags = tag_units([(u.text, u.kind, u.context) for u in units], nlp)
+    tags = tag_units([unit.tagger_input() for unit in units], nlp)
     claims: list[Claim] = []
     seen: dict[str, int] = {}
     for unit, tag in zip(units, tags):

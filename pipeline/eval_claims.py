@@ -10,7 +10,7 @@ from typing import Any
 import numpy
 
 from pipeline.claim_dosage import DOSAGE_KEYS
-from pipeline.claims import UnitTags, get_nlp, tag_units
+from pipeline.claims import UnitTags, UnitText, get_nlp, tag_units
 
 CLAIMS_DIR = Path(__file__).resolve().parent.parent / "eval" / "claims"
 CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
@@ -94,6 +94,13 @@ def load_units(split: str, claims_dir: Path = CLAIMS_DIR) -> list[dict[str, Any]
     ids = set(json.loads((claims_dir / "split.json").read_text(encoding="utf-8"))[split])
     return [unit for name in CORPUS_FILES for unit in _read_units(claims_dir / name)
             if unit["id"] in ids]
+
+
+def unit_input(unit: dict[str, Any]) -> UnitText:
+    """What the tagger reads of a gold unit (the words around it are null where the unit has
+    no source article: eval/claims/README.md)."""
+    return UnitText(unit["text"], unit["kind"], unit["context"], unit.get("heading"),
+                    unit.get("previous"))
 
 
 def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -219,7 +226,7 @@ def score(gold_units: list[dict[str, Any]], predictions: list[UnitTags]) -> dict
 def measure_speed(units: list[dict[str, Any]], nlp, passes: int = 7) -> float:
     """Units (sentences, items, rows) tagged per CPU second: the best of several passes,
     timed with process_time so other work on a shared machine does not count."""
-    batch = [(u["text"], u["kind"], u["context"]) for u in units]
+    batch = [unit_input(u) for u in units]
     tag_units(batch, nlp)               # warm up: caches, vocabulary
     best = 0.0
     for _ in range(passes):
@@ -232,7 +239,7 @@ def measure_speed(units: list[dict[str, Any]], nlp, passes: int = 7) -> float:
 
 
 def tag_gold(units: list[dict[str, Any]], nlp) -> list[UnitTags]:
-    return tag_units([(u["text"], u["kind"], u["context"]) for u in units], nlp)
+    return tag_units([unit_input(u) for u in units], nlp)
 
 
 def evaluate(type_source: str | None = None, speed: bool = True,

@@ -11,7 +11,8 @@ from typing import Any, Sequence
 from pipeline.claim_lexicon import UnitAttrs
 from pipeline.claim_model import MODEL_DIR, TYPE_SOURCES, classifier_input
 from pipeline.claims import build_nlp, tag_units, tagged_docs
-from pipeline.eval_claims import DEVELOPMENT_SETS, MAIN_TYPES, TYPES, load_units, score
+from pipeline.eval_claims import (DEVELOPMENT_SETS, MAIN_TYPES, TYPES, load_units, score,
+                                  unit_input)
 from pipeline.type_classifier import ClassifierConfig, ClassifierInput, TypeClassifier
 
 CONFIG = Path(__file__).resolve().parent / "models" / "claim_types.toml"
@@ -33,7 +34,7 @@ def training_units() -> list[dict[str, Any]]:
 def classifier_inputs(units: list[dict[str, Any]]) -> list[ClassifierInput]:
     """The units as the model component reads them: after the cue rules, before the model
     (and before a list's types are spread to its items)."""
-    docs = tagged_docs([(u["text"], u["kind"], u["context"]) for u in units],
+    docs = tagged_docs([unit_input(u) for u in units],
                        build_nlp("rules"), spread=False)
     inputs = []
     for doc in docs:
@@ -69,7 +70,7 @@ def leave_one_set_out(config: Path = CONFIG,
             model = fit([all_units[i] for i in keep], config, [all_inputs[i] for i in keep])
             folder = model.save(Path(tmp) / held)
             units = load_units(held)
-            gold = [(u["text"], u["kind"], u["context"]) for u in units]
+            gold = [unit_input(u) for u in units]
             results[held] = {source: score(units, tag_units(gold, build_nlp(source, str(folder))))
                              for source in TYPE_SOURCES}
     return results

@@ -1,8 +1,10 @@
-"""The claim type classifier: hashed words, character n-grams and rule types, one logistic
-regression per type (trained with scikit-learn; scored with numpy alone)."""
+"""The claim type classifier: hashed words, character n-grams, rule types and the words
+around a unit, one logistic regression per type (trained with scikit-learn; scored with numpy
+alone)."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,6 +26,9 @@ class ClassifierConfig:
     char_hash_bits: int
     char_ngrams: tuple[int, int]
     rule_types: bool
+    around_hash_bits: int       # the words around a unit: its heading path, the unit before
+    heading_weight: float
+    previous_weight: float
     C: float
     class_weight: str | None
     max_iter: int
@@ -33,7 +38,9 @@ class ClassifierConfig:
         """From claim_types.toml's two tables merged, or from a saved model.json."""
         return cls(values["word_hash_bits"], tuple(values["word_ngrams"]),
                    values["char_hash_bits"], tuple(values["char_ngrams"]),
-                   values["rule_types"], float(values["C"]),
+                   values["rule_types"], values["around_hash_bits"],
+                   float(values["heading_weight"]), float(values["previous_weight"]),
+                   float(values["C"]),
                    values["class_weight"] or None, values["max_iter"])
 
     @classmethod
@@ -49,6 +56,8 @@ class ClassifierInput:
     words: str                  # claim_model.model_text: words with their word lists
     text: str                   # the unit after its lead-in or header, as written
     rule_types: tuple[str, ...]  # what the cue rules found
+    heading: str = ""           # its section's heading path
+    previous: str = ""          # the unit before it (claim_model reads it for sentences)
 
 
 class TypeClassifier:
@@ -77,7 +86,8 @@ class TypeClassifier:
                                       numpy.zeros((1, len(self.types)), dtype=numpy.float32)])
 
     def features(self, inputs: Sequence[ClassifierInput]) -> "Features":
-        return tfidf(self.hasher.counts(inputs), self._idf)
+        return join_features(tfidf(self.hasher.counts(inputs), self._idf),
+                             self.hasher.around(inputs))
 
     def predict(self, inputs: Sequence[ClassifierInput]) -> numpy.ndarray:
         """(units, types) probabilities."""
@@ -106,13 +116,15 @@ class TypeClassifier:
         from threadpoolctl import threadpool_limits
 
         hasher = UnitHasher(config, types)
-        counts = hasher.counts(inputs)
+        counts, around = hasher.counts(inputs), hasher.around(inputs)
         n = len(inputs)
-        df = numpy.bincount(counts.cols, minlength=hasher.width)
+        # The words around a unit are not weighted by idf; their columns count as seen too.
+        df = numpy.bincount(numpy.concatenate([counts.cols, around.cols]),
+                            minlength=hasher.width)
         # scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
         idf = numpy.log((1 + n) / (1 + df)) + 1.0
         used = numpy.flatnonzero(df)
-        x = tfidf(counts, idf)
+        x = join_features(tfidf(counts, idf), around)
         matrix = sparse.csr_matrix((x.values, (x.rows, x.cols)), shape=(n, hasher.width))
         coef = numpy.zeros((len(types), len(used)), dtype=numpy.float32)
         intercept = numpy.zeros(len(types))
@@ -181,10 +193,14 @@ def char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
     return grams
 
 
+AROUND_WORD = re.compile(r"[a-z0-9]+")
+
+
 class UnitHasher:
     """A unit's raw feature counts: its word n-grams (hashed as scikit-learn's
     HashingVectorizer hashes model_text's), its character n-grams inside words (as its char_wb
-    analyzer hashes the lowercased text), then one column per rule type.
+    analyzer hashes the lowercased text), then one column per rule type; and apart, the words
+    and word pairs of its heading path and of the unit before it (`around`).
 
     Each distinct word n-gram, and each distinct word's character n-grams, is cut and hashed
     once (cutting every n-gram of every unit was most of the model's time); a test checks the
@@ -200,11 +216,17 @@ class UnitHasher:
         self.rule_offset = self.char_offset + self.char_features
         self.rule_column = {t: self.rule_offset + j for j, t in enumerate(types)} \
             if config.rule_types else {}
-        self.width = self.rule_offset + len(self.rule_column)
+        self.around_features = 2 ** config.around_hash_bits
+        self.heading_offset = self.rule_offset + len(self.rule_column)
+        self.previous_offset = self.heading_offset + self.around_features
+        self.width = self.previous_offset + self.around_features
         low, high = config.char_ngrams
         # Filled on first use; looked up in C (map over the keys), missed in Python.
         self._word_index = _Memo(lambda key: feature_index(" ".join(key), self.word_features),
                                  self.MAX_PIECES)
+        self._around_index = _Memo(lambda key: feature_index(" ".join(key),
+                                                             self.around_features),
+                                   self.MAX_PIECES)
         self._char_indices = _Memo(lambda word: [
             self.char_offset + feature_index(gram, self.char_features)
             for gram in char_wb_ngrams(word, low, high)], self.MAX_PIECES)
@@ -242,6 +264,48 @@ class UnitHasher:
             return_counts=True)
         return Features((keys // self.width).astype(numpy.int64),
                         (keys % self.width).astype(numpy.int64), counts.astype(numpy.float64))
+
+
+    def around(self, inputs: Sequence[ClassifierInput]) -> Features:
+        """The heading path's and the previous unit's words and word pairs (lowercased
+        letters and digits), each present once, hashed into a block of their own; each block
+        L2-normalised, then scaled by its weight, so that a long heading does not dilute the
+        unit's own words."""
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        blocks = ((self.heading_offset, self.config.heading_weight, "heading"),
+                  (self.previous_offset, self.config.previous_weight, "previous"))
+        for row, unit in enumerate(inputs):
+            for offset, weight, name in blocks:
+                text = getattr(unit, name)
+                if not text or not weight:
+                    continue
+                tokens = AROUND_WORD.findall(text.lower())
+                grams = set(zip(tokens)) | set(zip(tokens, tokens[1:]))
+                # Two grams can share a column: their counts add, as a sparse matrix's do.
+                columns: dict[int, int] = {}
+                for gram in grams:
+                    column = offset + self._around_index[gram]
+                    columns[column] = columns.get(column, 0) + 1
+                norm = weight / sum(c * c for c in columns.values()) ** 0.5
+                for column in sorted(columns):
+                    rows.append(row)
+                    cols.append(column)
+                    values.append(columns[column] * norm)
+        return Features(numpy.array(rows, dtype=numpy.int64), numpy.array(cols, dtype=numpy.int64),
+                        numpy.array(values, dtype=numpy.float64))
+
+
+def join_features(first: Features, second: Features) -> Features:
+    """Two batches' features of disjoint columns as one, ordered by unit (each unit's
+    features one run, as TypeClassifier.predict sums them)."""
+    if not len(second.rows):
+        return first
+    rows = numpy.concatenate([first.rows, second.rows])
+    order = numpy.argsort(rows, kind="stable")
+    return Features(rows[order], numpy.concatenate([first.cols, second.cols])[order],
+                    numpy.concatenate([first.values, second.values])[order])
 
 
 class _Memo(dict):

@@ -19,21 +19,29 @@ UNITS = [
     ("Pregabalin | 75 mg twice a day | 600 mg a day", "table_row", "Medicine | Start | Maximum"),
     ("Shellfish such as clams", "list_item", "Animal Sources > Seafood"),
 ]
+AROUND = [(None, None), ("Symptoms > Nerve pain", "My feet burn at night.")]
 
 
+@pytest.mark.parametrize("heading, previous", AROUND)
 @pytest.mark.parametrize("text, kind, context", UNITS)
-def test_the_component_scores_what_training_reads(nlp, text, kind, context):
+def test_the_component_scores_what_training_reads(nlp, text, kind, context, heading, previous):
     """The component's input for a unit is what train_claims fits on, so the shipped scores
-    are the scores the model was trained for: the same words, text and rule types."""
+    are the scores the model was trained for: the same words, text, rule types and words
+    around it (the unit before it only for a sentence: a list item has its lead-in)."""
     from pipeline.claim_model import classifier_input
+    from pipeline.claims import UnitText
     from pipeline.train_claims import classifier_inputs
 
-    doc = tagged_docs([(text, kind, context)], nlp)[0]
-    trained = classifier_inputs([{"text": text, "kind": kind, "context": context}])[0]
-    rules = tagged_docs([(text, kind, context)], build_nlp("rules"), spread=False)[0]
+    unit = UnitText(text, kind, context, heading, previous)
+    doc = tagged_docs([unit], nlp)[0]
+    trained = classifier_inputs([{"text": text, "kind": kind, "context": context,
+                                  "heading": heading, "previous": previous}])[0]
+    rules = tagged_docs([unit], build_nlp("rules"), spread=False)[0]
     assert trained.rule_types == rules._.claim_types
     shipped = classifier_input(doc, kind, doc._.context_doc, rules._.claim_types)
     assert shipped == trained
+    assert (shipped.heading, shipped.previous) == \
+        (heading or "", (previous or "") if kind == "sentence" else "")
     assert nlp.get_pipe("claim_type_model").scores([rules]) == load_type_model().scores([trained])
 
 

@@ -54,6 +54,18 @@ def test_units_of_a_document(nlp, article):
     assert rows[0].text == "Adults | 2.4 mcg" and rows[0].context == "Group | Daily dose"
 
 
+def test_each_unit_has_its_heading_path_and_the_unit_before_it(nlp, article):
+    """What the type model reads around a unit: the headings it sits under, and the unit
+    before it in the document, across blocks and sections."""
+    units = list(document_units(article, nlp))
+    assert [u.heading for u in units] == [None] * 7 + ["Doses"] * 5
+    assert units[0].previous is None
+    assert all(u.previous == before.text for before, u in zip(units, units[1:]))
+    assert units[7].previous == "Tingling in the feet"
+    assert units[7].tagger_input() == ("Adults | 2.4 mcg", "table_row", "Group | Daily dose",
+                                       "Doses", "Tingling in the feet")
+
+
 def test_tag_claims_on_a_small_document(article):
     result = tag_claims(article)
     by_text = {c.text: c for c in result.claims}

@@ -126,8 +126,8 @@ def test_outside_sets_are_scored_apart_and_reported(tmp_path, name):
         shutil.copy(CLAIMS_DIR / corpus_file, tmp_path / corpus_file)
     unit = {"id": f"{name}:x-000", "source": f"{name}:x", "kind": "sentence",
             "text": "Numbness and tingling in the feet are common symptoms of neuropathy.",
-            "context": None, "types": ["symptom"], "hedged": False, "negated": False,
-            "dosage": None, "note": None}
+            "context": None, "heading": None, "previous": None, "types": ["symptom"],
+            "hedged": False, "negated": False, "dosage": None, "note": None}
     (tmp_path / OUTSIDE_SETS[name]).write_text(json.dumps(unit) + "\n", encoding="utf-8")
     results = evaluate(speed=False, claims_dir=tmp_path)
     assert results[name]["units"] == 1
@@ -153,6 +153,29 @@ def test_outside_units_are_in_no_split_and_well_formed(name):
         assert unit["kind"] in ("sentence", "list_item", "table_row")
         assert unit["types"] == sorted(unit["types"]) and set(unit["types"]) <= set(TYPES)
         assert (unit["dosage"] is not None) == ("dosage" in unit["types"])
+
+
+GOLD_KEYS = ["id", "source", "kind", "text", "context", "heading", "previous", "types",
+             "hedged", "negated", "dosage", "note"]
+
+
+def test_every_gold_unit_says_what_stands_around_it():
+    """A unit of an article carries its heading path and the text of the unit before it in
+    the article (null for the first); a written unit, its own article, neither."""
+    from pipeline.eval_claims import CLAIMS_DIR, CORPUS_FILES, OUTSIDE_SETS, _read_units
+
+    for name in (*CORPUS_FILES, *OUTSIDE_SETS.values()):
+        units = _read_units(CLAIMS_DIR / name)
+        before: dict[str, str] = {}
+        for unit in units:
+            assert list(unit) == GOLD_KEYS, unit["id"]
+            if name == "written.jsonl":
+                assert unit["heading"] is None and unit["previous"] is None
+                continue
+            assert unit["heading"] is None or unit["heading"].strip()
+            assert unit["previous"] == before.get(unit["source"]), unit["id"]
+            before[unit["source"]] = unit["text"]
+        assert any(unit["heading"] for unit in units) or name == "written.jsonl", name
 
 
 def _second_annotator(tmp_path, edit=None):

@@ -5,8 +5,9 @@ from pipeline.type_classifier import ClassifierConfig, ClassifierInput, TypeClas
 
 TYPES = ("symptom", "dosage")
 CONFIG = ClassifierConfig(word_hash_bits=12, word_ngrams=(1, 2), char_hash_bits=12,
-                          char_ngrams=(2, 4), rule_types=True, C=4.0, class_weight="balanced",
-                          max_iter=500)
+                          char_ngrams=(2, 4), rule_types=True, around_hash_bits=10,
+                          heading_weight=0.3, previous_weight=0.5, C=4.0,
+                          class_weight="balanced", max_iter=500)
 TRAINING = [
     (ClassifierInput("lexsymptom numbness in the feet", "Numbness in the feet", ()), ["symptom"]),
     (ClassifierInput("lexsymptom tingling hands", "Tingling hands", ()), ["symptom"]),
@@ -17,6 +18,8 @@ TRAINING = [
     (ClassifierInput("the clinic opens at lexnumber", "The clinic opens at 9", ()), []),
     (ClassifierInput("call us today", "Call us today", ()), []),
     (ClassifierInput("read our privacy policy", "Read our privacy policy", ()), []),
+    (ClassifierInput("it is common", "It is common", (), "Symptoms", "My feet burn."), ["symptom"]),
+    (ClassifierInput("it is common", "It is common", (), "Opening hours", "We open at 9."), []),
 ]
 
 
@@ -57,9 +60,36 @@ def test_rule_types_are_features_only_when_configured():
     hasher = UnitHasher(CONFIG, TYPES)
     assert hasher.width - without.width == len(TYPES)
     counts = hasher.counts([ClassifierInput("a b", "a b", ("dosage",))])
-    column = hasher.width - len(TYPES) + TYPES.index("dosage")
+    column = hasher.rule_offset + TYPES.index("dosage")
     assert column in counts.cols.tolist()
     assert column not in without.counts([ClassifierInput("a b", "a b", ("dosage",))]).cols
+
+
+def test_the_words_around_a_unit_are_two_blocks_of_their_own_each_scaled_to_its_weight():
+    import numpy
+
+    hasher = UnitHasher(CONFIG, TYPES)
+    unit = ClassifierInput("a", "a", (), "Signs > Nerve pain", "Feet burn, feet burn.")
+    around = hasher.around([unit, ClassifierInput("a", "a", ())])
+    assert set(around.rows.tolist()) == {0}
+    heading = (around.cols >= hasher.heading_offset) & (around.cols < hasher.previous_offset)
+    previous = around.cols >= hasher.previous_offset
+    assert numpy.all(heading | previous) and around.cols.max() < hasher.width
+    # Words and word pairs, each once: "signs", "nerve", "pain", "signs nerve", "nerve pain".
+    assert heading.sum() <= 5 and previous.sum() <= 5       # fewer if two share a column
+    assert numpy.isclose(numpy.sqrt((around.values[heading] ** 2).sum()), 0.3)
+    assert numpy.isclose(numpy.sqrt((around.values[previous] ** 2).sum()), 0.5)
+
+
+def test_the_unit_before_and_the_heading_change_the_scores_as_learnt(model):
+    """Two units of the same words: the one under a symptoms heading after a symptom
+    sentence scores higher for symptom than the one under opening hours."""
+    under_symptoms = ClassifierInput("it is common", "It is common", (), "Symptoms",
+                                     "My feet burn.")
+    under_hours = ClassifierInput("it is common", "It is common", (), "Opening hours",
+                                  "We open at 9.")
+    first, second = model.scores([under_symptoms, under_hours])
+    assert first["symptom"] > second["symptom"]
 
 
 def test_counts_are_scikit_learns_hashing_vectorizers_counts_for_every_gold_unit():
@@ -103,14 +133,29 @@ def test_scores_are_scikit_learns_tfidf_and_logistic_regression_scores(model):
     type's logistic function, to rounding."""
     import numpy
     from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.preprocessing import normalize
 
-    units = [x for x, _ in TRAINING] + [ClassifierInput("unseen words", "Unseen words", ())]
+    units = [x for x, _ in TRAINING] + [ClassifierInput("unseen words", "Unseen words", ()),
+                                        ClassifierInput("a", "A", (), "Nerve pain", "Nerve pain")]
     counts = model.hasher.counts(units)
     raw = sparse.csr_matrix((counts.values, (counts.rows, counts.cols)),
                             shape=(len(units), model.width))
     raw.data = 1.0 + numpy.log(raw.data)
     x = normalize(raw.multiply(model._idf).tocsr())
+    # The words around a unit: each block's binary word and pair columns, L2-normalised.
+    hasher = model.hasher
+    for offset, weight, name in ((hasher.heading_offset, 0.3, "heading"),
+                                 (hasher.previous_offset, 0.5, "previous")):
+        block = sparse.hstack([sparse.csr_matrix((len(units), offset)),
+                               HashingVectorizer(n_features=hasher.around_features,
+                                                 ngram_range=(1, 2), binary=True,
+                                                 token_pattern=r"[a-z0-9]+",
+                                                 alternate_sign=False, norm=None)
+                               .transform([getattr(u, name) for u in units]),
+                               sparse.csr_matrix((len(units),
+                                                  model.width - offset - hasher.around_features))])
+        x = x + weight * normalize(block.tocsr())
     weights = numpy.zeros((model.width, len(model.types)))
     weights[model.used] = model.coef.T
     margins = x @ weights + model.intercept
