@@ -85,20 +85,20 @@ class TypeClassifier:
         self._weights = numpy.vstack([numpy.asarray(coef, dtype=numpy.float32).T,
                                       numpy.zeros((1, len(self.types)), dtype=numpy.float32)])
 
-    def features(self, inputs: Sequence[ClassifierInput]) -> "Features":
-        return join_features(tfidf(self.hasher.counts(inputs), self._idf),
-                             self.hasher.around(inputs))
+    def features(self, inputs: Sequence[ClassifierInput]) -> tuple["Features", "Features"]:
+        """The unit's own features (tf-idf) and the words around it."""
+        return tfidf(self.hasher.counts(inputs), self._idf), self.hasher.around(inputs)
 
     def predict(self, inputs: Sequence[ClassifierInput]) -> numpy.ndarray:
         """(units, types) probabilities."""
-        x = self.features(inputs)
         margins = numpy.zeros((len(inputs), len(self.types)))
-        if len(x.rows):
-            # Rows come sorted, so each unit's features are one run: summed in one call
-            # (a bincount a type read a strided column eight times).
-            starts = numpy.flatnonzero(numpy.r_[True, x.rows[1:] != x.rows[:-1]])
-            weighted = self._weights[self._slot[x.cols]] * x.values[:, None]
-            margins[x.rows[starts]] = numpy.add.reduceat(weighted, starts, axis=0)
+        for x in self.features(inputs):
+            if len(x.rows):
+                # Rows come sorted, so each unit's features are one run: summed in one call
+                # (a bincount a type read a strided column eight times).
+                starts = numpy.flatnonzero(numpy.r_[True, x.rows[1:] != x.rows[:-1]])
+                weighted = self._weights[self._slot[x.cols]] * x.values[:, None]
+                margins[x.rows[starts]] += numpy.add.reduceat(weighted, starts, axis=0)
         margins += self.intercept
         return 1.0 / (1.0 + numpy.exp(-margins))
 
@@ -124,8 +124,11 @@ class TypeClassifier:
         # scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
         idf = numpy.log((1 + n) / (1 + df)) + 1.0
         used = numpy.flatnonzero(df)
-        x = join_features(tfidf(counts, idf), around)
-        matrix = sparse.csr_matrix((x.values, (x.rows, x.cols)), shape=(n, hasher.width))
+        own = tfidf(counts, idf)
+        matrix = sparse.csr_matrix((numpy.concatenate([own.values, around.values]),
+                                    (numpy.concatenate([own.rows, around.rows]),
+                                     numpy.concatenate([own.cols, around.cols]))),
+                                   shape=(n, hasher.width))
         coef = numpy.zeros((len(types), len(used)), dtype=numpy.float32)
         intercept = numpy.zeros(len(types))
         for j, label in enumerate(types):
@@ -227,6 +230,7 @@ class UnitHasher:
         self._around_index = _Memo(lambda key: feature_index(" ".join(key),
                                                              self.around_features),
                                    self.MAX_PIECES)
+        self._around_text = _Memo(self._around_columns, self.MAX_PIECES)
         self._char_indices = _Memo(lambda word: [
             self.char_offset + feature_index(gram, self.char_features)
             for gram in char_wb_ngrams(word, low, high)], self.MAX_PIECES)
@@ -266,46 +270,47 @@ class UnitHasher:
                         (keys % self.width).astype(numpy.int64), counts.astype(numpy.float64))
 
 
+    def _around_columns(self, key: tuple[int, str]) -> list[int]:
+        """The columns of a text's distinct words and word pairs in the block at `offset`
+        (two can share a column)."""
+        offset, text = key
+        tokens = AROUND_WORD.findall(text.lower())
+        grams = set(zip(tokens)) | set(zip(tokens, tokens[1:]))
+        return [offset + column for column in map(self._around_index.__getitem__, grams)]
+
     def around(self, inputs: Sequence[ClassifierInput]) -> Features:
         """The heading path's and the previous unit's words and word pairs (lowercased
         letters and digits), each present once, hashed into a block of their own; each block
         L2-normalised, then scaled by its weight, so that a long heading does not dilute the
-        unit's own words."""
-        rows: list[int] = []
-        cols: list[int] = []
-        values: list[float] = []
-        blocks = ((self.heading_offset, self.config.heading_weight, "heading"),
-                  (self.previous_offset, self.config.previous_weight, "previous"))
+        unit's own words. Two grams in one column count 2, as in a sparse matrix."""
+        columns_of = self._around_text.__getitem__
+        weights = (self.config.heading_weight, self.config.previous_weight)
+        blocks: list[int] = []          # unit * 2 + block, one entry a text
+        sizes: list[int] = []
+        columns: list[int] = []
         for row, unit in enumerate(inputs):
-            for offset, weight, name in blocks:
-                text = getattr(unit, name)
-                if not text or not weight:
-                    continue
-                tokens = AROUND_WORD.findall(text.lower())
-                grams = set(zip(tokens)) | set(zip(tokens, tokens[1:]))
-                # Two grams can share a column: their counts add, as a sparse matrix's do.
-                columns: dict[int, int] = {}
-                for gram in grams:
-                    column = offset + self._around_index[gram]
-                    columns[column] = columns.get(column, 0) + 1
-                norm = weight / sum(c * c for c in columns.values()) ** 0.5
-                for column in sorted(columns):
-                    rows.append(row)
-                    cols.append(column)
-                    values.append(columns[column] * norm)
-        return Features(numpy.array(rows, dtype=numpy.int64), numpy.array(cols, dtype=numpy.int64),
-                        numpy.array(values, dtype=numpy.float64))
-
-
-def join_features(first: Features, second: Features) -> Features:
-    """Two batches' features of disjoint columns as one, ordered by unit (each unit's
-    features one run, as TypeClassifier.predict sums them)."""
-    if not len(second.rows):
-        return first
-    rows = numpy.concatenate([first.rows, second.rows])
-    order = numpy.argsort(rows, kind="stable")
-    return Features(rows[order], numpy.concatenate([first.cols, second.cols])[order],
-                    numpy.concatenate([first.values, second.values])[order])
+            for block, (offset, text) in enumerate(((self.heading_offset, unit.heading),
+                                                    (self.previous_offset, unit.previous))):
+                if text and weights[block]:
+                    found = columns_of((offset, text))
+                    blocks.append(2 * row + block)
+                    sizes.append(len(found))
+                    columns.extend(found)
+        if not columns:
+            empty = numpy.zeros(0, dtype=numpy.int64)
+            return Features(empty, empty, numpy.zeros(0))
+        width = numpy.int64(self.width)
+        keys, counts = numpy.unique(numpy.repeat(numpy.array(blocks, dtype=numpy.int64), sizes)
+                                    * width + numpy.array(columns, dtype=numpy.int64),
+                                    return_counts=True)
+        block_of, cols = keys // width, keys % width
+        counts = counts.astype(numpy.float64)
+        # Keys come sorted by unit, then block, then column: each block is one run.
+        starts = numpy.flatnonzero(numpy.r_[True, block_of[1:] != block_of[:-1]])
+        norms = numpy.sqrt(numpy.add.reduceat(counts * counts, starts))
+        scale = numpy.array(weights)[block_of[starts] % 2] / norms
+        values = counts * numpy.repeat(scale, numpy.diff(numpy.r_[starts, len(keys)]))
+        return Features(block_of // 2, cols, values)
 
 
 class _Memo(dict):
