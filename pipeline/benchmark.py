@@ -148,7 +148,7 @@ def time_claim_parts(paths: list[Path], settings: Settings) -> dict[str, float]:
         for stage in before:
             doc = stage(doc)
         start = time.perf_counter()
-        units = [(u.text, u.kind, u.context) for u in document_units(doc, nlp)]
+        units = [u.tagger_input() for u in document_units(doc, nlp)]
         parts["units"] += time.perf_counter() - start
         start = time.perf_counter()
         docs = unit_docs(units, nlp)
