@@ -216,6 +216,9 @@ class DosageRules:
                                     if e.get("not_after_frequency", False)]
         self.not_duration_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_duration_after_regex"]))
+        self.not_frequency_after = compile_regex("|".join(
+            f"(?:{p})" for p in data["not_frequency_after_regex"]))
+        self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
         # One search for any of them first: most units have neither.
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
@@ -403,6 +406,8 @@ class DosageParser:
             if unit is None or low is None:
                 i = j
                 continue
+            if high is None and i > 0 and doc[i - 1].lower_ == between:
+                high, unit_end = self._between_high(doc, low, unit, unit_end)
             if high is None:
                 high, unit_end = self._high_in_other_unit(doc, low, unit, unit_end, tok.idx)
             unit, unit_end = self._per_weight(doc, unit, unit_end)
@@ -412,6 +417,18 @@ class DosageParser:
                 found.append(Mention("amount", start, end, amount, unit))
             i = unit_end
         return found
+
+    def _between_high(self, doc: Doc, low: Any, unit: str, j: int) -> tuple[Any, int]:
+        """ "between 25 mg and 75 mg": the unit said twice, the range's top and the end of the
+        second amount; (None, j) when no such amount follows."""
+        conjunction = self.rules.range_between[1]
+        if j + 2 >= len(doc) or doc[j].lower_ != conjunction or not doc[j + 1].like_num:
+            return None, j
+        high = _number(doc[j + 1].text)
+        other, end = self._unit_at(doc, j + 2)
+        if high is None or other != unit or high <= low:
+            return None, j
+        return high, end
 
     def _high_in_other_unit(self, doc: Doc, low: Any, unit: str, j: int,
                             start: int) -> tuple[Any, int]:
@@ -589,9 +606,16 @@ class DosageParser:
                 written = written[0].lower() + written[1:]      # "A short course" at the start
             if order in drops:
                 written = " ".join(drops[order].sub(" ", written).split())
-            found.append(Mention(kind, start + offset, m.end() + offset, value or written,
+            end = m.end()
+            if kind == "duration":
+                # A bound after the length is part of it ("for a few days at most").
+                bound = self.rules.duration_bound_after.match(text, end)
+                if bound is not None:
+                    written += text[end:bound.end()]
+                    end = bound.end()
+            found.append(Mention(kind, start + offset, end + offset, value or written,
                                  "flag" if flag else None, order in yielding, order in named))
-            taken_until = m.end()
+            taken_until = end
         return found
 
     @staticmethod
@@ -783,7 +807,9 @@ class DosageParser:
         age = rules.age.match(text[end_char:])
         if age and self._age_is_a_dose(text, end_char + len(age.group(0))):
             age = None          # "pregnant women 2.6 mcg": a dose, not an age
-        if age and age.group(0).strip() and re.search(r"\d", age.group(0)):
+        # A number, or a range in words after "aged" ("toddlers aged one to three").
+        if age and age.group(0).strip() and re.search(r"\d|\baged\s+[^\W\d]", age.group(0),
+                                                      re.IGNORECASE):
             end_char += len(age.group(0).rstrip())
         clause_end = self._clause_end(doc, end_char)
         if first == s and doc[s:e].text.lower() in rules.substance_heads:
@@ -1280,7 +1306,9 @@ class DosageParser:
             amounts = []
         routes = self._without_denied_forms(text, a, b, [m for m in self.routes(doc) if keep(m)],
                                             amounts)
-        freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
+        # Not how often something is checked ("her B12 is now checked once a year").
+        freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)
+                 and not self.rules.not_frequency_after.search(text[a:m.start])]
         # Not how long an effect lasts ("gives relief for several months"), a dose is built
         # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)

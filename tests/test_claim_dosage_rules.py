@@ -1779,3 +1779,71 @@ def test_a_who_clause_ends_at_the_main_verb(nlp, text, population, routes):
 def test_into_a_vein(nlp, text, expected):
     objects = _objects(text, nlp)
     assert [(o["amount"], o["route"], o["duration"]) for o in objects] == expected
+
+
+# Twentieth round: general causes of the dosage field errors of blind16, styles7 and styles8.
+# The parser's objects are read whatever types the unit gets (the type model decides those).
+def _parsed(text, nlp, kind="sentence", context=None):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+    dosage = UnitAttrs(tagged_docs([(text, kind, context)], nlp)[0]).dosage
+    return [] if dosage is None else dosage if isinstance(dosage, list) else [dosage]
+
+
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # A bound after a length is part of the duration, as written.
+    ("Codeine is sometimes taken for a few days at most, but it makes you sleepy.",
+     "sentence", None, "duration", ["for a few days at most"]),
+    ("Very high doses of vitamin B6, taken for months on end, can cause numb hands.",
+     "sentence", None, "duration", ["for months on end"]),
+    ("Taking ibuprofen, 400 mg with each meal over a five-day stretch at most, often helps.",
+     "sentence", None, "duration", ["over a five-day stretch at most"]),
+    ("The limit is two tablets four times in 24 hours, and it is best kept to three days or "
+     "less.", "sentence", None, "duration", ["three days or less"]),
+    # How often something is checked is no frequency of the dose.
+    ("Metformin taken for many years can lower B12, and her B12 is now checked once a year.",
+     "sentence", None, "frequency", [None]),
+    # "between 25 mg and 75 mg": one range, the unit said twice.
+    ("The dose goes up to somewhere between 25 mg and 75 mg of amitriptyline.",
+     "sentence", None, "amount", [[25, 75]]),
+    # Loading counts "given over" and "times across" a period, as written.
+    ("Treatment starts with injections into the muscle, six given over a fortnight, followed "
+     "by one jab every two to three months.", "sentence", None, "frequency",
+     ["six given over a fortnight", "every two to three months"]),
+    ("A common course is 1 mg into the muscle six times across a fortnight, then 1 mg every "
+     "two or three months.", "sentence", None, "frequency",
+     ["six times across a fortnight", "every two or three months"]),
+    # "every other morning", "each three months", "on waking", "up to three doses daily",
+    # "daily, taken as two doses".
+    ("Colecalciferol 800 units, one capsule every other morning", "list_item",
+     "Jean's list looked like this:", "frequency", ["every other morning"]),
+    ("Hydroxocobalamin jabs, usually 1 mg every other day for the first fortnight and after "
+     "that 1 mg each three months.", "sentence", None, "frequency",
+     ["every other day", "each three months"]),
+    ("Pregabalin is opened at 75 mg on waking and 75 mg at bedtime.", "sentence", None,
+     "frequency", ["on waking", "at bedtime"]),
+    ("Diazepam 2 mg, up to three doses daily for a few days, is sometimes prescribed.",
+     "sentence", None, "frequency", ["up to three doses daily"]),
+    ("The ceiling for duloxetine is 120 mg daily, taken as two doses.", "sentence", None,
+     "frequency", ["daily, taken as two doses"]),
+    # "a month's supply" is a quantity, not a monthly schedule.
+    ("A month's supply of 1,000 microgram cyanocobalamin tablets, one a day, costs £3.",
+     "sentence", None, "frequency", ["one a day"]),
+    # How long a dose is worked up, an effect builds or a side effect lasts is no duration.
+    ("Gabapentin opens with a single 300 mg capsule and is worked up over a fortnight to 900 "
+     "mg a day in three doses.", "sentence", None, "duration", [None, None]),
+    ("Capsaicin 0.075% cream is rubbed in four times a day, and it stings at first before the "
+     "effect builds over several weeks.", "sentence", None, "duration", [None]),
+    ("Duloxetine is taken as one 60 mg capsule a day, and it can cause nausea in the first "
+     "couple of weeks.", "sentence", None, "duration", [None]),
+    ("A steroid jab at the wrist often quietens things for several months.", "sentence", None,
+     "duration", [None]),
+    # A share of a group is whom an effect is seen in, not the population.
+    ("A steroid injection eases the pain in roughly half of those who have one.", "sentence",
+     None, "population", [None]),
+    # An age range in words after "aged".
+    ("Toddlers aged one to three need only around 0.5 micrograms a day.", "sentence", None,
+     "population", ["toddlers aged one to three"]),
+])
+def test_twentieth_round_fields(nlp, text, kind, context, field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
