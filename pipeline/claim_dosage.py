@@ -255,6 +255,18 @@ class DosageRules:
                 "level_before_regex", "owned_before_regex", "owned_after_regex",
                 "level_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
+        named_class = mentions["named_class"]
+        self.named_class = re.compile(
+            r"(?<![\w’'-])((?:[\w’'-]+\s+){1,%d})(?:%s),?\s+(?:%s)\s+" % (
+                named_class["max_modifiers"],
+                "|".join(re.escape(w) for w in named_class["heads"]),
+                "|".join(named_class["markers"])), re.IGNORECASE)
+        self.named_class_stops = frozenset(named_class["not_modifiers"])
+        self.named_class_needles = tuple(re.sub(r"\\|,\?", "", m) for m in named_class["markers"])
+        # The examples after the marker: names joined by commas, "and" or "or", each perhaps
+        # with a bracketed brand ("semaglutide (Wegovy) and tirzepatide (Mounjaro)").
+        self.example_zone = re.compile(
+            r"(?:[\w-]+(?:\s*\([^)]*\))?(?:\s*,|\s*,?\s+(?:or|and))\s+){0,3}")
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
         self.joiner_articles = frozenset(mentions["joiner_articles"])
@@ -271,6 +283,8 @@ class DosageRules:
         self.population_determiners = frozenset(population["determiners"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
+        self.not_group_end = re.compile(population["not_group_end_regex"], re.IGNORECASE)
+        self.group_has_form = re.compile(population["group_has_form_regex"], re.IGNORECASE)
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.population_trailing = frozenset(population["trailing_words"])
         self.clause_verbs = frozenset(population["clause_verbs"])
@@ -710,7 +724,42 @@ class DosageParser:
                 kept.append(Mention(m.kind, m.start, m.end, m.value, "example"))
                 continue
             kept.append(m)
-        return [m for m in kept if m.unit != "example"]
+        return self._named_classes(doc, [m for m in kept if m.unit != "example"])
+
+    def _named_classes(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """ "blood-thinning tablets such as warfarin or apixaban", "sleeping tablets such as
+        zopiclone": a class of medicines named by what it does, before its examples, is the
+        substance as written (decision 19) and the drugs after it are examples, unless one has
+        a dose of its own. The words naming it may not be a determiner, a verb of taking or a
+        comparative ("some drugs, such as ...", "a stronger medicine such as naproxen")."""
+        text = unit_text(doc)
+        lowered = text.lower()
+        if not any(needle in lowered for needle in self.rules.named_class_needles):
+            return found
+        for match in self.rules.named_class.finditer(text):
+            words = match.group(1).split()
+            while words and words[0].lower() in self.rules.named_class_stops:
+                words.pop(0)
+            if not words:
+                continue
+            start = text.rindex(words[0], match.start(1), match.end(1))
+            end = match.end(1) + re.match(r"[\w-]+", text[match.end(1):]).end()
+            if any(m.start < end and start < m.end for m in found):
+                continue            # a listed class or substance ("stomach acid medicines")
+            zone = self.rules.example_zone.match(text, match.end())
+            examples = [m for m in found if match.end() <= m.start <= zone.end()]
+            first = re.match(r"[\w-]+", text[match.end():])
+            if first is None or first.group(0).lower() in self.rules.named_class_stops:
+                continue
+            last_end = max([m.end for m in examples], default=match.end() + first.end())
+            if self.rules.own_dose_after.match(text, last_end) or \
+                    self._dosed_after(doc, last_end):
+                continue
+            found = [m for m in found if m not in examples]
+            found.append(Mention("substance", start, end,
+                                 _as_written(" ".join(text[start:end].split()))))
+            found.sort(key=lambda m: m.start)
+        return found
 
     def _dosed_after(self, doc: Doc, position: int) -> bool:
         """An amount follows `position` in its sentence."""
@@ -837,7 +886,7 @@ class DosageParser:
             phrase = " ".join(words)
             end_char = text.index(phrase, doc[first].idx) + len(phrase) if phrase in text[
                 doc[first].idx:] else end_char
-        if not phrase:
+        if not phrase or self.rules.not_group_end.search(phrase):
             return None
         if not (len(phrase) > 1 and phrase[1].isupper()):
             phrase = phrase[0].lower() + phrase[1:]
@@ -1345,11 +1394,21 @@ class DosageParser:
                                                        if p not in defined], defined)
             kept = [r for r in routes
                     if not any(p.start <= r.start and r.end <= p.end for p in populations)]
-            if len(kept) < len(routes):
+            # Unless the group's form is the unit's only part and the group has it ("A few
+            # members who have jabs said ...", "members on weight-loss injections"): the form
+            # is taken, and the group is no population.
+            if len(kept) < len(routes) and (not require_signal or self._signal(
+                    text[a:b], amounts, kept, freqs, durations, levels)
+                    or not any(self.rules.group_has_form.search(text, p.start, r.start)
+                               for r in routes for p in populations
+                               if p.start <= r.start and r.end <= p.end)):
                 routes = kept
                 if require_signal and not self._signal(text[a:b], amounts, routes, freqs,
                                                        durations, levels):
                     return []
+            elif len(kept) < len(routes):
+                populations = [p for p in populations
+                               if not any(p.start <= r.start and r.end <= p.end for r in routes)]
         substances = [m for m in self.substances(doc) if inside(m)
                       and not self._defines_group(text, m, populations)]
         sentences = self._sentence_bounds(doc)

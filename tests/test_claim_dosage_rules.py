@@ -1847,3 +1847,39 @@ def _parsed(text, nlp, kind="sentence", context=None):
 ])
 def test_twentieth_round_fields(nlp, text, kind, context, field, expected):
     assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # "swallowing" an amount is by mouth; swallowing as a problem is no route.
+    ("Where eating habits are to blame, swallowing 50 micrograms to 150 micrograms of "
+     "cyanocobalamin once daily may be all that is needed.", "sentence", None, "route", ["oral"]),
+    ("It suits people who have trouble swallowing tablets.", "sentence", None, "route", []),
+    # Members of a programme or a plan are a group like patients.
+    ("Members with a low blood level are often prescribed colecalciferol 20,000 IU twice a "
+     "week for five weeks.", "sentence", None, "population", ["members with a low blood level"]),
+    # A group the list after it defines is no population.
+    ("Injectable cyanocobalamin or hydroxocobalamin is considered medically necessary for "
+     "members with any of the following:", "sentence", None, "population", [None, None]),
+    # A class named by what it does, before its examples, is the substance as written.
+    ("If you take blood-thinning tablets such as warfarin or apixaban, let me know.",
+     "sentence", None, "substance", ["blood-thinning tablets"]),
+    ("Injectable weight-loss medicines such as semaglutide (Wegovy) and tirzepatide (Mounjaro) "
+     "slow the stomach.", "sentence", None, "substance", ["injectable weight-loss medicines"]),
+    ("Sleeping tablets such as zopiclone are meant for short spells of no more than two to "
+     "four weeks.", "sentence", None, "substance", ["sleeping tablets"]),
+    # ... not a determiner, a comparative or a length of use: the drug is named.
+    ("Others were given a short course of a stronger medicine such as naproxen for five days.",
+     "sentence", None, "substance", ["naproxen"]),
+    ("Deficiency is also seen in people on some long-term medicines, including metformin for "
+     "diabetes.", "sentence", None, "substance", ["metformin"]),
+    # ... nor when the example has a dose of its own.
+    ("A GP may suggest a nerve pain medicine such as amitriptyline, taken in a low dose of 10 mg "
+     "in the evening.", "sentence", None, "substance", ["amitriptyline"]),
+    # A group's form that is the unit's only part is the regimen; the group is no population.
+    ("A few members who have jabs said the pins and needles creep back before the nurse is "
+     "due.", "sentence", None, "route", ["injection"]),
+    ("A few members who have jabs said the pins and needles creep back before the nurse is "
+     "due.", "sentence", None, "population", [None]),
+])
+def test_twentieth_round_more_fields(nlp, text, kind, context, field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
