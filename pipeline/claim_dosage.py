@@ -1061,8 +1061,11 @@ class DosageParser:
             if not regimens and self._population_item(kind, context):
                 regimens = self._group_item(doc)
             if regimens and context is not None and kind != "sentence":
-                self._fill_from(regimens, self._context_parts(context), ("substance", "frequency",
-                                                                        "route", "population"))
+                # An item naming a group of its own ("people on long-standing metformin", a
+                # group its regimen defines) does not take the lead-in's group.
+                keys = ("substance", "frequency", "route") if self.populations(doc) else \
+                    ("substance", "frequency", "route", "population")
+                self._fill_from(regimens, self._context_parts(context), keys)
         if not regimens:
             return None
         self._named_forms(doc, kind, regimens)

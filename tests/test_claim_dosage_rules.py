@@ -1883,3 +1883,20 @@ def test_twentieth_round_fields(nlp, text, kind, context, field, expected):
 ])
 def test_twentieth_round_more_fields(nlp, text, kind, context, field, expected):
     assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # "long-standing" before a drug is its length of use, as "long-term" is; an item naming a
+    # group of its own does not take the lead-in's group.
+    ("people on long-standing metformin to manage their blood sugar", "list_item",
+     "It is found mainly in people whose diet has been short of B12 for a long while:",
+     "duration", ["long-standing"]),
+    ("people on long-standing metformin to manage their blood sugar", "list_item",
+     "It is found mainly in people whose diet has been short of B12 for a long while:",
+     "population", [None]),
+    # ", and years of metformin": "and" after a comma joins a list, not a range.
+    ("The usual culprits are stomach surgery, coeliac disease, and years of metformin.",
+     "sentence", None, "duration", ["years"]),
+])
+def test_twentieth_round_lengths_of_use(nlp, text, kind, context, field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
