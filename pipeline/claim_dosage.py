@@ -56,6 +56,7 @@ _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
 AS_WRITTEN = "as_written"
 SUBSTANCE_SPANS = "substance_spans"        # doc.user_data keys
 AMOUNT_STARTS = "amount_starts"
+CONTEXT_PARTS = "dosage_context_parts"
 MAX_CACHED_WORDS = 200_000
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 POPULATION_TAG = ":population"      # likewise for the population word list
@@ -1169,9 +1170,13 @@ class DosageParser:
             if regimens and context is not None and kind != "sentence":
                 # An item naming a group of its own ("people on long-standing metformin", a
                 # group its regimen defines) does not take the lead-in's group.
-                keys = ("substance", "frequency", "route") if self.populations(doc) else \
-                    ("substance", "frequency", "route", "population")
-                self._fill_from(regimens, self._context_parts(context), keys)
+                parts = self._context_parts(context)
+                keys = ("substance", "frequency", "route", "population")
+                if parts.get("population") is not None and \
+                        any(r.parts["population"] is None for r in regimens) and \
+                        self.populations(doc):
+                    keys = keys[:3]
+                self._fill_from(regimens, parts, keys)
         if not regimens:
             return None
         self._named_forms(doc, kind, regimens)
@@ -1251,8 +1256,14 @@ class DosageParser:
         return bool(self.rules.supplement_words(doc)) or bool(self.routes(doc))
 
     def _context_parts(self, context: Doc) -> dict[str, Any]:
-        regimens = self._segment(context, 0, len(unit_text(context)), False, require_signal=False)
-        return regimens[0].parts if regimens else {}
+        """The parts a lead-in or header gives its items, found once per context doc (the
+        items of a list share it; _fill_from only reads them)."""
+        parts = context.user_data.get(CONTEXT_PARTS)
+        if parts is None:
+            regimens = self._segment(context, 0, len(unit_text(context)), False,
+                                     require_signal=False)
+            parts = context.user_data[CONTEXT_PARTS] = regimens[0].parts if regimens else {}
+        return parts
 
     @staticmethod
     def _fill_from(regimens: list[Regimen], parts: dict[str, Any], keys: tuple[str, ...]) -> None:
