@@ -378,6 +378,7 @@ class DosageRules:
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.population_trailing = frozenset(population["trailing_words"])
         self.clause_verbs = frozenset(population["clause_verbs"])
+        self.main_clause_adverbs = frozenset(population["main_clause_adverbs"])
         self.clause_infinitives = frozenset(population["clause_infinitives"])
         self.clause_negations = frozenset(population["clause_negations"])
         self.main_modals = frozenset(population["main_modals"])
@@ -1050,6 +1051,11 @@ class DosageParser:
                 break
             if k > 0 and tok.lower_ in rules.subject_pronouns and k + 1 < len(tokens) \
                     and tokens[k + 1].lower_ in rules.main_modals:
+                break
+            # "anyone whose kidneys work less well usually needs ...": after a "whose" clause
+            # of a noun and a verb, an adverb before a listed verb opens the main clause.
+            if starter == "whose" and k >= 3 and tok.lower_ in rules.main_clause_adverbs \
+                    and k + 1 < len(tokens) and tokens[k + 1].lower_ in rules.clause_verbs:
                 break
             back = k - 1
             while back > 0 and tokens[back].lower_ in rules.clause_negations:

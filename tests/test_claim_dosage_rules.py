@@ -1900,3 +1900,18 @@ def test_twentieth_round_more_fields(nlp, text, kind, context, field, expected):
 ])
 def test_twentieth_round_lengths_of_use(nlp, text, kind, context, field, expected):
     assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # After a "whose" clause, an adverb before a listed verb opens the main clause.
+    ("Anyone whose kidneys work less well usually needs a smaller dose of gabapentin.",
+     "population", ["anyone whose kidneys work less well"]),
+    # ... but a "whose" clause with its own listed verb still ends at the modal.
+    ("Athletes whose blood level is found to be very low may be prescribed 20,000 IU once a "
+     "week.", "population", ["athletes whose blood level is found to be very low"]),
+    # A dose on waking and another at bedtime is one schedule, as written.
+    ("In his clinic he would begin with a 75 mg capsule on waking and another at bedtime.",
+     "frequency", ["on waking and another at bedtime"]),
+])
+def test_twentieth_round_clauses_and_times(nlp, text, field, expected):
+    assert [o[field] for o in _parsed(text, nlp)] == expected
