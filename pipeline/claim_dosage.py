@@ -16,6 +16,12 @@ from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensio
                                     unit_text, unit_words_and_tags)
 from pipeline.claim_rules import compile_regex, load_toml
 
+try:    # Python's own regex parser, private: used only to skip hopeless searches
+    import re._constants as _c
+    import re._parser as _parser
+except ImportError:         # another Python: no prefilter, same matches
+    _c = _parser = None
+
 _HYPHENS = ("-", "‑", "–")
 _HEADER_WORD = re.compile(r"[\w'’]+")
 
@@ -50,6 +56,7 @@ _BARE_NUMBER = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)"
 AS_WRITTEN = "as_written"
 SUBSTANCE_SPANS = "substance_spans"        # doc.user_data keys
 AMOUNT_STARTS = "amount_starts"
+CONTEXT_PARTS = "dosage_context_parts"
 MAX_CACHED_WORDS = 200_000
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 POPULATION_TAG = ":population"      # likewise for the population word list
@@ -96,6 +103,87 @@ def has_digit(text: str) -> bool:
     if text.isascii():
         return _ASCII_DIGIT.search(text) is not None
     return any(map(str.isdigit, text))
+
+
+def _required_sets(items) -> list[frozenset[str]]:
+    """Sets of lowercase strings such that every match of the parsed regex `items` (matched
+    case-insensitively on ASCII text) contains one string of each set. Only ASCII literals
+    count; classes, anchors, lookarounds and optional parts promise nothing."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            found.append(frozenset(["".join(run).lower()]))
+            run.clear()
+
+    for op, arg in items:
+        if op is _c.LITERAL and arg < 128:
+            run.append(chr(arg))
+            continue
+        end_run()
+        if op is _c.BRANCH:
+            alternatives = [_cheapest_set(alt) for alt in arg[1]]
+            if all(a is not None for a in alternatives):
+                found.append(frozenset().union(*alternatives))
+        elif op is _c.SUBPATTERN:
+            found.extend(_required_sets(arg[3]))
+        elif op is _c.ATOMIC_GROUP:
+            found.extend(_required_sets(arg))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found.extend(_required_sets(arg[2]))
+    end_run()
+    return found
+
+
+_VOCABULARY: list[tuple[str, float]] = []
+_SHARE: dict[str, float] = {}
+
+
+def _share(letters: str) -> float:
+    """About how often a run of letters occurs in English text: the frequencies of the
+    commonest words that contain it."""
+    if letters not in _SHARE:
+        if not _VOCABULARY:
+            _VOCABULARY.extend((w, wordfreq.word_frequency(w, "en"))
+                               for w in wordfreq.top_n_list("en", 5000))
+        _SHARE[letters] = sum(f for w, f in _VOCABULARY if letters in w) + 1e-7
+    return _SHARE[letters]
+
+
+def _set_cost(needles: frozenset[str]) -> float:
+    """How often a text holds one of the needles (an estimate: each needle is as common as
+    its rarest run of letters; one with no letters is taken as always there)."""
+    return sum(min((_share(w) for w in _LETTERS.findall(n)), default=1.0) for n in needles)
+
+
+def _cheapest_set(items) -> frozenset[str] | None:
+    sets = _required_sets(items)
+    return min(sets, key=_set_cost) if sets else None
+
+
+def phrase_needles(patterns: list[str]) -> tuple[str, ...] | None:
+    """Strings one of which a lowercased ASCII text holds wherever one of the patterns
+    matches it case-insensitively (each pattern's rarest required set, joined), commonest
+    first; None when some pattern promises none. A prefilter: a text with none of them is
+    not searched (the union of many phrase regexes is searched in most units otherwise)."""
+    if _parser is None:
+        return None
+    needles: set[str] = set()
+    for pattern in patterns:
+        plain = re.sub(r"\\.", "", pattern)
+        if re.search(r"[A-Z]|\(\?[a-z-]", plain):
+            return None             # could not match the lowercased text as written
+        try:
+            chosen = _cheapest_set(_parser.parse(pattern, re.IGNORECASE).data)
+        except Exception:       # an internal parser we only use to go faster
+            return None
+        if not chosen or not all(chosen):
+            return None
+        needles |= chosen
+    # A needle that holds another adds nothing: "a day" is found wherever "day" is.
+    kept = {n for n in needles if not any(m != n and m in n for m in needles)}
+    return tuple(sorted(kept, key=lambda n: (-_set_cost(frozenset([n])), n)))
 
 
 def _number(text: str) -> int | float | None:
@@ -216,10 +304,15 @@ class DosageRules:
                                     if e.get("not_after_frequency", False)]
         self.not_duration_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_duration_after_regex"]))
+        self.not_frequency_after = compile_regex("|".join(
+            f"(?:{p})" for p in data["not_frequency_after_regex"]))
+        self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
         # One search for any of them first: most units have neither.
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
             for kind in ("frequency", "duration")}
+        self.phrase_needles = {kind: phrase_needles([e["regex"] for e in data[kind]])
+                               for kind in ("frequency", "duration")}
         self.not_route = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_route.add("not_route", list(nlp.tokenizer.pipe(data["not_route_phrases"])))
         self.substances = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -252,6 +345,18 @@ class DosageRules:
                 "level_before_regex", "owned_before_regex", "owned_after_regex",
                 "level_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
+        named_class = mentions["named_class"]
+        self.named_class = re.compile(
+            r"(?<![\w’'-])((?:[\w’'-]+\s+){1,%d})(?:%s),?\s+(?:%s)\s+" % (
+                named_class["max_modifiers"],
+                "|".join(re.escape(w) for w in named_class["heads"]),
+                "|".join(named_class["markers"])), re.IGNORECASE)
+        self.named_class_stops = frozenset(named_class["not_modifiers"])
+        self.named_class_needles = tuple(re.sub(r"\\|,\?", "", m) for m in named_class["markers"])
+        # The examples after the marker: names joined by commas, "and" or "or", each perhaps
+        # with a bracketed brand ("semaglutide (Wegovy) and tirzepatide (Mounjaro)").
+        self.example_zone = re.compile(
+            r"(?:[\w-]+(?:\s*\([^)]*\))?(?:\s*,|\s*,?\s+(?:or|and))\s+){0,3}")
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
         self.joiner_articles = frozenset(mentions["joiner_articles"])
@@ -268,9 +373,12 @@ class DosageRules:
         self.population_determiners = frozenset(population["determiners"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
+        self.not_group_end = re.compile(population["not_group_end_regex"], re.IGNORECASE)
+        self.group_has_form = re.compile(population["group_has_form_regex"], re.IGNORECASE)
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.population_trailing = frozenset(population["trailing_words"])
         self.clause_verbs = frozenset(population["clause_verbs"])
+        self.main_clause_adverbs = frozenset(population["main_clause_adverbs"])
         self.clause_infinitives = frozenset(population["clause_infinitives"])
         self.clause_negations = frozenset(population["clause_negations"])
         self.main_modals = frozenset(population["main_modals"])
@@ -301,7 +409,8 @@ class DosageRules:
                   for form in forms if form.strip()} | self.level_premodifiers
         self.signal_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
-        self.signal_regex = (*self.level_regex, *self.any_phrase.values())
+        # The dose level regexes as one: may_hold_dose only asks whether one matches.
+        self.any_level = compile_regex("|".join(f"(?:{p})" for p in data["dose_level_regex"]))
         # has_signal_word: a word of letters only is found where it is a whole run of
         # letters, so a set lookup finds those; the regex finds the others.
         self.signal_letter_words = frozenset(w for w in rarest if _LETTERS.fullmatch(w))
@@ -311,6 +420,20 @@ class DosageRules:
         self.signal_other_needles = tuple(others)
         self.signal_other_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in others) + r")(?![^\W\d_])") if others else None
+
+    def phrase_search(self, kind: str, text: str, lowered: str | None = None) -> bool:
+        """any_phrase[kind].search(text) is not None; `lowered`: text.lower(), when the
+        caller has it. A text with none of phrase_needles[kind] is not searched."""
+        needles = self.phrase_needles[kind]
+        if needles is not None and text.isascii():
+            if lowered is None:
+                lowered = text.lower()
+            for needle in needles:
+                if needle in lowered:
+                    break
+            else:
+                return False
+        return self.any_phrase[kind].search(text, lowered) is not None
 
     def has_signal_word(self, lowered: str) -> bool:
         """signal_words.search(lowered) is not None, faster."""
@@ -403,6 +526,8 @@ class DosageParser:
             if unit is None or low is None:
                 i = j
                 continue
+            if high is None and i > 0 and doc[i - 1].lower_ == between:
+                high, unit_end = self._between_high(doc, low, unit, unit_end)
             if high is None:
                 high, unit_end = self._high_in_other_unit(doc, low, unit, unit_end, tok.idx)
             unit, unit_end = self._per_weight(doc, unit, unit_end)
@@ -412,6 +537,18 @@ class DosageParser:
                 found.append(Mention("amount", start, end, amount, unit))
             i = unit_end
         return found
+
+    def _between_high(self, doc: Doc, low: Any, unit: str, j: int) -> tuple[Any, int]:
+        """ "between 25 mg and 75 mg": the unit said twice, the range's top and the end of the
+        second amount; (None, j) when no such amount follows."""
+        conjunction = self.rules.range_between[1]
+        if j + 2 >= len(doc) or doc[j].lower_ != conjunction or not doc[j + 1].like_num:
+            return None, j
+        high = _number(doc[j + 1].text)
+        other, end = self._unit_at(doc, j + 2)
+        if high is None or other != unit or high <= low:
+            return None, j
+        return high, end
 
     def _high_in_other_unit(self, doc: Doc, low: Any, unit: str, j: int,
                             start: int) -> tuple[Any, int]:
@@ -561,7 +698,7 @@ class DosageParser:
     def phrases(self, text: str, kind: str, offset: int = 0) -> list[Mention]:
         """Frequency or duration mentions by regex, leftmost-longest, no overlaps."""
         found: list[Mention] = []
-        if not self.rules.any_phrase[kind].search(text):
+        if not self.rules.phrase_search(kind, text):
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
@@ -589,9 +726,16 @@ class DosageParser:
                 written = written[0].lower() + written[1:]      # "A short course" at the start
             if order in drops:
                 written = " ".join(drops[order].sub(" ", written).split())
-            found.append(Mention(kind, start + offset, m.end() + offset, value or written,
+            end = m.end()
+            if kind == "duration":
+                # A bound after the length is part of it ("for a few days at most").
+                bound = self.rules.duration_bound_after.match(text, end)
+                if bound is not None:
+                    written += text[end:bound.end()]
+                    end = bound.end()
+            found.append(Mention(kind, start + offset, end + offset, value or written,
                                  "flag" if flag else None, order in yielding, order in named))
-            taken_until = m.end()
+            taken_until = end
         return found
 
     @staticmethod
@@ -686,7 +830,42 @@ class DosageParser:
                 kept.append(Mention(m.kind, m.start, m.end, m.value, "example"))
                 continue
             kept.append(m)
-        return [m for m in kept if m.unit != "example"]
+        return self._named_classes(doc, [m for m in kept if m.unit != "example"])
+
+    def _named_classes(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """ "blood-thinning tablets such as warfarin or apixaban", "sleeping tablets such as
+        zopiclone": a class of medicines named by what it does, before its examples, is the
+        substance as written (decision 19) and the drugs after it are examples, unless one has
+        a dose of its own. The words naming it may not be a determiner, a verb of taking or a
+        comparative ("some drugs, such as ...", "a stronger medicine such as naproxen")."""
+        text = unit_text(doc)
+        lowered = text.lower()
+        if not any(needle in lowered for needle in self.rules.named_class_needles):
+            return found
+        for match in self.rules.named_class.finditer(text):
+            words = match.group(1).split()
+            while words and words[0].lower() in self.rules.named_class_stops:
+                words.pop(0)
+            if not words:
+                continue
+            start = text.rindex(words[0], match.start(1), match.end(1))
+            end = match.end(1) + re.match(r"[\w-]+", text[match.end(1):]).end()
+            if any(m.start < end and start < m.end for m in found):
+                continue            # a listed class or substance ("stomach acid medicines")
+            zone = self.rules.example_zone.match(text, match.end())
+            examples = [m for m in found if match.end() <= m.start <= zone.end()]
+            first = re.match(r"[\w-]+", text[match.end():])
+            if first is None or first.group(0).lower() in self.rules.named_class_stops:
+                continue
+            last_end = max([m.end for m in examples], default=match.end() + first.end())
+            if self.rules.own_dose_after.match(text, last_end) or \
+                    self._dosed_after(doc, last_end):
+                continue
+            found = [m for m in found if m not in examples]
+            found.append(Mention("substance", start, end,
+                                 _as_written(" ".join(text[start:end].split()))))
+            found.sort(key=lambda m: m.start)
+        return found
 
     def _dosed_after(self, doc: Doc, position: int) -> bool:
         """An amount follows `position` in its sentence."""
@@ -783,7 +962,9 @@ class DosageParser:
         age = rules.age.match(text[end_char:])
         if age and self._age_is_a_dose(text, end_char + len(age.group(0))):
             age = None          # "pregnant women 2.6 mcg": a dose, not an age
-        if age and age.group(0).strip() and re.search(r"\d", age.group(0)):
+        # A number, or a range in words after "aged" ("toddlers aged one to three").
+        if age and age.group(0).strip() and re.search(r"\d|\baged\s+[^\W\d]", age.group(0),
+                                                      re.IGNORECASE):
             end_char += len(age.group(0).rstrip())
         clause_end = self._clause_end(doc, end_char)
         if first == s and doc[s:e].text.lower() in rules.substance_heads:
@@ -811,7 +992,7 @@ class DosageParser:
             phrase = " ".join(words)
             end_char = text.index(phrase, doc[first].idx) + len(phrase) if phrase in text[
                 doc[first].idx:] else end_char
-        if not phrase:
+        if not phrase or self.rules.not_group_end.search(phrase):
             return None
         if not (len(phrase) > 1 and phrase[1].isupper()):
             phrase = phrase[0].lower() + phrase[1:]
@@ -870,6 +1051,11 @@ class DosageParser:
                 break
             if k > 0 and tok.lower_ in rules.subject_pronouns and k + 1 < len(tokens) \
                     and tokens[k + 1].lower_ in rules.main_modals:
+                break
+            # "anyone whose kidneys work less well usually needs ...": after a "whose" clause
+            # of a noun and a verb, an adverb before a listed verb opens the main clause.
+            if starter == "whose" and k >= 3 and tok.lower_ in rules.main_clause_adverbs \
+                    and k + 1 < len(tokens) and tokens[k + 1].lower_ in rules.clause_verbs:
                 break
             back = k - 1
             while back > 0 and tokens[back].lower_ in rules.clause_negations:
@@ -934,7 +1120,9 @@ class DosageParser:
             return True
         lowered = text.lower()          # once, for every search below
         return rules.has_signal_word(lowered) or \
-            any(p.search(text, lowered) for p in rules.signal_regex)
+            rules.any_level.search(text, lowered) is not None or \
+            rules.phrase_search("frequency", text, lowered) or \
+            rules.phrase_search("duration", text, lowered)
 
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
@@ -986,8 +1174,15 @@ class DosageParser:
             if not regimens and self._population_item(kind, context):
                 regimens = self._group_item(doc)
             if regimens and context is not None and kind != "sentence":
-                self._fill_from(regimens, self._context_parts(context), ("substance", "frequency",
-                                                                        "route", "population"))
+                # An item naming a group of its own ("people on long-standing metformin", a
+                # group its regimen defines) does not take the lead-in's group.
+                parts = self._context_parts(context)
+                keys = ("substance", "frequency", "route", "population")
+                if parts.get("population") is not None and \
+                        any(r.parts["population"] is None for r in regimens) and \
+                        self.populations(doc):
+                    keys = keys[:3]
+                self._fill_from(regimens, parts, keys)
         if not regimens:
             return None
         self._named_forms(doc, kind, regimens)
@@ -1067,8 +1262,14 @@ class DosageParser:
         return bool(self.rules.supplement_words(doc)) or bool(self.routes(doc))
 
     def _context_parts(self, context: Doc) -> dict[str, Any]:
-        regimens = self._segment(context, 0, len(unit_text(context)), False, require_signal=False)
-        return regimens[0].parts if regimens else {}
+        """The parts a lead-in or header gives its items, found once per context doc (the
+        items of a list share it; _fill_from only reads them)."""
+        parts = context.user_data.get(CONTEXT_PARTS)
+        if parts is None:
+            regimens = self._segment(context, 0, len(unit_text(context)), False,
+                                     require_signal=False)
+            parts = context.user_data[CONTEXT_PARTS] = regimens[0].parts if regimens else {}
+        return parts
 
     @staticmethod
     def _fill_from(regimens: list[Regimen], parts: dict[str, Any], keys: tuple[str, ...]) -> None:
@@ -1280,7 +1481,9 @@ class DosageParser:
             amounts = []
         routes = self._without_denied_forms(text, a, b, [m for m in self.routes(doc) if keep(m)],
                                             amounts)
-        freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)]
+        # Not how often something is checked ("her B12 is now checked once a year").
+        freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)
+                 and not self.rules.not_frequency_after.search(text[a:m.start])]
         # Not how long an effect lasts ("gives relief for several months"), a dose is built
         # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
@@ -1317,11 +1520,21 @@ class DosageParser:
                                                        if p not in defined], defined)
             kept = [r for r in routes
                     if not any(p.start <= r.start and r.end <= p.end for p in populations)]
-            if len(kept) < len(routes):
+            # Unless the group's form is the unit's only part and the group has it ("A few
+            # members who have jabs said ...", "members on weight-loss injections"): the form
+            # is taken, and the group is no population.
+            if len(kept) < len(routes) and (not require_signal or self._signal(
+                    text[a:b], amounts, kept, freqs, durations, levels)
+                    or not any(self.rules.group_has_form.search(text, p.start, r.start)
+                               for r in routes for p in populations
+                               if p.start <= r.start and r.end <= p.end)):
                 routes = kept
                 if require_signal and not self._signal(text[a:b], amounts, routes, freqs,
                                                        durations, levels):
                     return []
+            elif len(kept) < len(routes):
+                populations = [p for p in populations
+                               if not any(p.start <= r.start and r.end <= p.end for r in routes)]
         substances = [m for m in self.substances(doc) if inside(m)
                       and not self._defines_group(text, m, populations)]
         sentences = self._sentence_bounds(doc)

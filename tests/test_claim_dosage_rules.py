@@ -1779,3 +1779,139 @@ def test_a_who_clause_ends_at_the_main_verb(nlp, text, population, routes):
 def test_into_a_vein(nlp, text, expected):
     objects = _objects(text, nlp)
     assert [(o["amount"], o["route"], o["duration"]) for o in objects] == expected
+
+
+# Twentieth round: general causes of the dosage field errors of blind16, styles7 and styles8.
+# The parser's objects are read whatever types the unit gets (the type model decides those).
+def _parsed(text, nlp, kind="sentence", context=None):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+    dosage = UnitAttrs(tagged_docs([(text, kind, context)], nlp)[0]).dosage
+    return [] if dosage is None else dosage if isinstance(dosage, list) else [dosage]
+
+
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # A bound after a length is part of the duration, as written.
+    ("Codeine is sometimes taken for a few days at most, but it makes you sleepy.",
+     "sentence", None, "duration", ["for a few days at most"]),
+    ("Very high doses of vitamin B6, taken for months on end, can cause numb hands.",
+     "sentence", None, "duration", ["for months on end"]),
+    ("Taking ibuprofen, 400 mg with each meal over a five-day stretch at most, often helps.",
+     "sentence", None, "duration", ["over a five-day stretch at most"]),
+    ("The limit is two tablets four times in 24 hours, and it is best kept to three days or "
+     "less.", "sentence", None, "duration", ["three days or less"]),
+    # How often something is checked is no frequency of the dose.
+    ("Metformin taken for many years can lower B12, and her B12 is now checked once a year.",
+     "sentence", None, "frequency", [None]),
+    # "between 25 mg and 75 mg": one range, the unit said twice.
+    ("The dose goes up to somewhere between 25 mg and 75 mg of amitriptyline.",
+     "sentence", None, "amount", [[25, 75]]),
+    # Loading counts "given over" and "times across" a period, as written.
+    ("Treatment starts with injections into the muscle, six given over a fortnight, followed "
+     "by one jab every two to three months.", "sentence", None, "frequency",
+     ["six given over a fortnight", "every two to three months"]),
+    ("A common course is 1 mg into the muscle six times across a fortnight, then 1 mg every "
+     "two or three months.", "sentence", None, "frequency",
+     ["six times across a fortnight", "every two or three months"]),
+    # "every other morning", "each three months", "on waking", "up to three doses daily",
+    # "daily, taken as two doses".
+    ("Colecalciferol 800 units, one capsule every other morning", "list_item",
+     "Jean's list looked like this:", "frequency", ["every other morning"]),
+    ("Hydroxocobalamin jabs, usually 1 mg every other day for the first fortnight and after "
+     "that 1 mg each three months.", "sentence", None, "frequency",
+     ["every other day", "each three months"]),
+    ("Pregabalin is opened at 75 mg on waking and 75 mg at bedtime.", "sentence", None,
+     "frequency", ["on waking", "at bedtime"]),
+    ("Diazepam 2 mg, up to three doses daily for a few days, is sometimes prescribed.",
+     "sentence", None, "frequency", ["up to three doses daily"]),
+    ("The ceiling for duloxetine is 120 mg daily, taken as two doses.", "sentence", None,
+     "frequency", ["daily, taken as two doses"]),
+    # "a month's supply" is a quantity, not a monthly schedule.
+    ("A month's supply of 1,000 microgram cyanocobalamin tablets, one a day, costs £3.",
+     "sentence", None, "frequency", ["one a day"]),
+    # How long a dose is worked up, an effect builds or a side effect lasts is no duration.
+    ("Gabapentin opens with a single 300 mg capsule and is worked up over a fortnight to 900 "
+     "mg a day in three doses.", "sentence", None, "duration", [None, None]),
+    ("Capsaicin 0.075% cream is rubbed in four times a day, and it stings at first before the "
+     "effect builds over several weeks.", "sentence", None, "duration", [None]),
+    ("Duloxetine is taken as one 60 mg capsule a day, and it can cause nausea in the first "
+     "couple of weeks.", "sentence", None, "duration", [None]),
+    ("A steroid jab at the wrist often quietens things for several months.", "sentence", None,
+     "duration", [None]),
+    # A share of a group is whom an effect is seen in, not the population.
+    ("A steroid injection eases the pain in roughly half of those who have one.", "sentence",
+     None, "population", [None]),
+    # An age range in words after "aged".
+    ("Toddlers aged one to three need only around 0.5 micrograms a day.", "sentence", None,
+     "population", ["toddlers aged one to three"]),
+])
+def test_twentieth_round_fields(nlp, text, kind, context, field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # "swallowing" an amount is by mouth; swallowing as a problem is no route.
+    ("Where eating habits are to blame, swallowing 50 micrograms to 150 micrograms of "
+     "cyanocobalamin once daily may be all that is needed.", "sentence", None, "route", ["oral"]),
+    ("It suits people who have trouble swallowing tablets.", "sentence", None, "route", []),
+    # Members of a programme or a plan are a group like patients.
+    ("Members with a low blood level are often prescribed colecalciferol 20,000 IU twice a "
+     "week for five weeks.", "sentence", None, "population", ["members with a low blood level"]),
+    # A group the list after it defines is no population.
+    ("Injectable cyanocobalamin or hydroxocobalamin is considered medically necessary for "
+     "members with any of the following:", "sentence", None, "population", [None, None]),
+    # A class named by what it does, before its examples, is the substance as written.
+    ("If you take blood-thinning tablets such as warfarin or apixaban, let me know.",
+     "sentence", None, "substance", ["blood-thinning tablets"]),
+    ("Injectable weight-loss medicines such as semaglutide (Wegovy) and tirzepatide (Mounjaro) "
+     "slow the stomach.", "sentence", None, "substance", ["injectable weight-loss medicines"]),
+    ("Sleeping tablets such as zopiclone are meant for short spells of no more than two to "
+     "four weeks.", "sentence", None, "substance", ["sleeping tablets"]),
+    # ... not a determiner, a comparative or a length of use: the drug is named.
+    ("Others were given a short course of a stronger medicine such as naproxen for five days.",
+     "sentence", None, "substance", ["naproxen"]),
+    ("Deficiency is also seen in people on some long-term medicines, including metformin for "
+     "diabetes.", "sentence", None, "substance", ["metformin"]),
+    # ... nor when the example has a dose of its own.
+    ("A GP may suggest a nerve pain medicine such as amitriptyline, taken in a low dose of 10 mg "
+     "in the evening.", "sentence", None, "substance", ["amitriptyline"]),
+    # A group's form that is the unit's only part is the regimen; the group is no population.
+    ("A few members who have jabs said the pins and needles creep back before the nurse is "
+     "due.", "sentence", None, "route", ["injection"]),
+    ("A few members who have jabs said the pins and needles creep back before the nurse is "
+     "due.", "sentence", None, "population", [None]),
+])
+def test_twentieth_round_more_fields(nlp, text, kind, context, field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # "long-standing" before a drug is its length of use, as "long-term" is; an item naming a
+    # group of its own does not take the lead-in's group.
+    ("people on long-standing metformin to manage their blood sugar", "list_item",
+     "It is found mainly in people whose diet has been short of B12 for a long while:",
+     "duration", ["long-standing"]),
+    ("people on long-standing metformin to manage their blood sugar", "list_item",
+     "It is found mainly in people whose diet has been short of B12 for a long while:",
+     "population", [None]),
+    # ", and years of metformin": "and" after a comma joins a list, not a range.
+    ("The usual culprits are stomach surgery, coeliac disease, and years of metformin.",
+     "sentence", None, "duration", ["years"]),
+])
+def test_twentieth_round_lengths_of_use(nlp, text, kind, context, field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # After a "whose" clause, an adverb before a listed verb opens the main clause.
+    ("Anyone whose kidneys work less well usually needs a smaller dose of gabapentin.",
+     "population", ["anyone whose kidneys work less well"]),
+    # ... but a "whose" clause with its own listed verb still ends at the modal.
+    ("Athletes whose blood level is found to be very low may be prescribed 20,000 IU once a "
+     "week.", "population", ["athletes whose blood level is found to be very low"]),
+    # A dose on waking and another at bedtime is one schedule, as written.
+    ("In his clinic he would begin with a 75 mg capsule on waking and another at bedtime.",
+     "frequency", ["on waking and another at bedtime"]),
+])
+def test_twentieth_round_clauses_and_times(nlp, text, field, expected):
+    assert [o[field] for o in _parsed(text, nlp)] == expected
