@@ -399,6 +399,18 @@ TWENTIETH_ROUND = [
     # What sets something off, over a list, names causes.
     ("a long drive", L, "Common triggers people mention include:", "risk_factor", True),
     ("a cold snap", L, "Triggers", "risk_factor", True),
+    # What raises the odds, a cause's share of cases, and the cause named as the usual one.
+    ("Smoking and a heavy job both raise the odds.", S, None, "risk_factor", True),
+    ("Long drives seem to push up the chances.", S, None, "risk_factor", True),
+    ("Being overweight tips the odds further.", S, None, "risk_factor", True),
+    ("Alcohol causes roughly a third of all cases.", S, None, "risk_factor", True),
+    ("Injuries account for most of the rest.", S, None, "risk_factor", True),
+    ("In older adults the usual cause is a worn joint.", S, None, "risk_factor", True),
+    ("Diabetes is the leading reason for amputations.", S, None, "risk_factor", True),
+    ("A sudden jump in training is the most frequent trigger.", S, None, "risk_factor", True),
+    ("Heavy drinking is among the other causes.", S, None, "risk_factor", True),
+    ("The cases were reviewed by two doctors.", S, None, "risk_factor", False),
+    ("The main reason to keep moving is comfort.", S, None, "risk_factor", False),
 ]
 
 
