@@ -23,6 +23,8 @@ LEXICON_FILE = "lexicons.toml"
 _QUANTIFIER = re.compile(r"^(.*\S)\s+([?*+!]|\{\d*,?\d*\})$")
 # Merged Matchers kept per PatternSet (a few hundred group combinations occur in practice).
 MATCHER_CACHE_SIZE = 1024
+# Group choices kept per PatternSet, by the trigger words and lists a unit holds.
+GROUPS_CACHE_SIZE = 65536
 STARRED_KEY = "#starred"
 
 
@@ -405,6 +407,18 @@ class PatternSet:
             for value in sorted(values):
                 index.setdefault(strings.add(value) if kind == "words" else value,
                                  []).append((rest, group))
+        # Every word (hash) and word list a trigger names: a unit's groups depend only on
+        # which of these it holds, so units that hold the same ones share them (_groups).
+        trigger_words: set[int] = set(self.by_word)
+        trigger_lists: set[str] = set(self.by_list)
+        for index in (self.by_word, self.by_list):
+            for entries in index.values():
+                for rest, _ in entries:
+                    for kind, values in rest:
+                        (trigger_words if kind == "words" else trigger_lists).update(values)
+        self.trigger_words = frozenset(trigger_words)
+        self.trigger_lists = frozenset(trigger_lists)
+        self._groups: dict[tuple[frozenset[int], frozenset[str]], tuple[int, ...]] = {}
         self.matcher_for = lru_cache(maxsize=MATCHER_CACHE_SIZE)(self._matcher_for)
         self._gates: dict[tuple[str, ...], tuple[frozenset[int], frozenset[str]] | None] = {}
 
@@ -438,8 +452,18 @@ class PatternSet:
 
     def groups_for(self, doc: Doc) -> tuple[int, ...]:
         """The pattern groups that can match the unit: those whose triggers are all in it."""
-        words, tags = unit_words_and_tags(doc)
-        lists = unit_lists(doc)
+        words = self.trigger_words.intersection(unit_words_and_tags(doc)[0])
+        lists = self.trigger_lists.intersection(unit_lists(doc))
+        key = (words, lists)
+        groups = self._groups.get(key)
+        if groups is None:
+            if len(self._groups) >= GROUPS_CACHE_SIZE:
+                self._groups.clear()
+            groups = self._groups[key] = self._groups_of(words, lists)
+        return groups
+
+    def _groups_of(self, words: frozenset[int], lists: frozenset[str]) -> tuple[int, ...]:
+        """The groups whose triggers are all among these words (hashes) and word lists."""
         chosen = {0} if self.groups[0] else set()
         # Set intersections first: a unit holds few of the index's words.
         for present, index in ((words, self.by_word), (lists, self.by_list)):

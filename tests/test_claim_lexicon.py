@@ -141,6 +141,20 @@ def test_triggered_matchers_find_what_one_matcher_finds(nlp, rule_file):
     assert checked > 20
 
 
+def test_groups_kept_by_trigger_words_are_the_groups_of_the_whole_unit(nlp):
+    """A unit's groups depend only on the trigger words and lists it holds: the kept choice
+    equals the choice made from all its words and lists, and units share choices."""
+    from pipeline.claim_lexicon import unit_lists, unit_words_and_tags
+    patterns = PatternSet(nlp, load_patterns("type_patterns.jsonl"))
+    texts = _corpus_texts()
+    for text in texts:
+        doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc(text))
+        whole = patterns._groups_of(frozenset(unit_words_and_tags(doc)[0]),
+                                    frozenset(unit_lists(doc)))
+        assert patterns.groups_for(doc) == whole, text
+    assert len(patterns._groups) < len(texts)
+
+
 @pytest.mark.parametrize("rule_file, labels", [
     ("context_cues.jsonl", ("HEDGE", "NEGATION")), ("type_patterns.jsonl", ("dosage",)),
     ("type_patterns.jsonl", ("symptom", "not:symptom"))])
