@@ -292,6 +292,39 @@ def as_star(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], tuple[
     return starred, (fixed + low, fixed + high)
 
 
+# A pattern of fixed words becomes at most this many phrases (see literal_sequences).
+MAX_LITERAL_PHRASES = 256
+
+
+def literal_sequences(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
+    """Every word sequence the pattern matches when each of its tokens is one lowercase
+    word or one of several ({"LOWER": ...}), required or optional ("?"): a PhraseMatcher
+    on LOWER given these sequences (as tokens, not retokenized) finds exactly its matches.
+    None for any other pattern, or one that would need too many sequences."""
+    sequences: list[tuple[str, ...]] = [()]
+    for spec in pattern:
+        if "LOWER" not in spec or set(spec) - {"LOWER", "OP"} \
+                or spec.get("OP") not in (None, "?"):
+            return None
+        lower = spec["LOWER"]
+        if isinstance(lower, str):
+            words = [lower]
+        elif isinstance(lower, dict) and set(lower) == {"IN"}:
+            words = list(dict.fromkeys(lower["IN"]))
+        else:
+            return None
+        if not all(isinstance(w, str) and w and w == w.lower() and not any(c.isspace() for c in w)
+                   for w in words):
+            return None
+        options = [(w,) for w in words] + ([()] if spec.get("OP") == "?" else [])
+        sequences = [seq + o for seq in sequences for o in options]
+        if len(sequences) > MAX_LITERAL_PHRASES:
+            return None
+    if any(not seq for seq in sequences):
+        return None
+    return list(dict.fromkeys(sequences))
+
+
 def _required_triggers(pattern: list[dict[str, Any]]) -> list[tuple[str, frozenset]]:
     """For each token a match must contain, what that token can be: ("words", lowercase
     forms) or ("lists", word-list names). Optional, regex and generic tokens give none."""
@@ -345,13 +378,23 @@ class PatternSet:
         # Match key of a pattern run as "*" -> (label, least and most tokens a match has)
         self.lengths: dict[str, tuple[str, int, int]] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Patterns of fixed words (literal_sequences), matched as phrases of their tokens.
+        self.literals = PhraseMatcher(nlp.vocab, attr="LOWER")
         # label -> a trigger of each of its patterns and a word of each of its phrases
         # (None for a label with an untriggered pattern): see may_match.
         self.label_needs: dict[str, list[tuple[str, frozenset]] | None] = {}
         for entry in entries:
             label = entry["label"]
-            if "pattern" in entry:
-                pattern = [token_spec(t) for t in entry["pattern"]]
+            pattern = [token_spec(t) for t in entry["pattern"]] if "pattern" in entry else None
+            literal = literal_sequences(pattern) if pattern is not None else None
+            if literal is not None:
+                # Fixed words only: the same matches from a PhraseMatcher, at no Matcher cost.
+                checker.add(label, [pattern])
+                self.literals.add(label, [Doc(nlp.vocab, words=list(words)) for words in literal])
+                needs = self.label_needs.setdefault(label, [])
+                if needs is not None:
+                    needs.extend(("words", frozenset([words[0]])) for words in literal)
+            elif pattern is not None:
                 checker.add(label, [pattern])
                 triggers = _required_triggers(pattern)
                 runs = []           # (match key, pattern) as the Matcher runs them
@@ -490,11 +533,11 @@ class PatternSet:
 
     def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
         """(label, start, end) of the Matcher patterns' matches."""
+        strings = doc.vocab.strings
+        found = {(strings[m], s, e) for m, s, e in self.literals(doc)}
         groups = self.groups_for(doc)
         if not groups:
-            return set()
-        strings = doc.vocab.strings
-        found = set()
+            return found
         # allow_missing: TAG holds word lists here; no tagger is missing.
         for m, s, e in self.matcher_for(groups)(doc, allow_missing=True):
             key = strings[m]
