@@ -23,6 +23,8 @@ LEXICON_FILE = "lexicons.toml"
 _QUANTIFIER = re.compile(r"^(.*\S)\s+([?*+!]|\{\d*,?\d*\})$")
 # Merged Matchers kept per PatternSet (a few hundred group combinations occur in practice).
 MATCHER_CACHE_SIZE = 1024
+# Group choices kept per PatternSet, by the trigger words and lists a unit holds.
+GROUPS_CACHE_SIZE = 65536
 STARRED_KEY = "#starred"
 
 
@@ -290,6 +292,39 @@ def as_star(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], tuple[
     return starred, (fixed + low, fixed + high)
 
 
+# A pattern of fixed words becomes at most this many phrases (see literal_sequences).
+MAX_LITERAL_PHRASES = 256
+
+
+def literal_sequences(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
+    """Every word sequence the pattern matches when each of its tokens is one lowercase
+    word or one of several ({"LOWER": ...}), required or optional ("?"): a PhraseMatcher
+    on LOWER given these sequences (as tokens, not retokenized) finds exactly its matches.
+    None for any other pattern, or one that would need too many sequences."""
+    sequences: list[tuple[str, ...]] = [()]
+    for spec in pattern:
+        if "LOWER" not in spec or set(spec) - {"LOWER", "OP"} \
+                or spec.get("OP") not in (None, "?"):
+            return None
+        lower = spec["LOWER"]
+        if isinstance(lower, str):
+            words = [lower]
+        elif isinstance(lower, dict) and set(lower) == {"IN"}:
+            words = list(dict.fromkeys(lower["IN"]))
+        else:
+            return None
+        if not all(isinstance(w, str) and w and w == w.lower() and not any(c.isspace() for c in w)
+                   for w in words):
+            return None
+        options = [(w,) for w in words] + ([()] if spec.get("OP") == "?" else [])
+        sequences = [seq + o for seq in sequences for o in options]
+        if len(sequences) > MAX_LITERAL_PHRASES:
+            return None
+    if any(not seq for seq in sequences):
+        return None
+    return list(dict.fromkeys(sequences))
+
+
 def _required_triggers(pattern: list[dict[str, Any]]) -> list[tuple[str, frozenset]]:
     """For each token a match must contain, what that token can be: ("words", lowercase
     forms) or ("lists", word-list names). Optional, regex and generic tokens give none."""
@@ -343,13 +378,23 @@ class PatternSet:
         # Match key of a pattern run as "*" -> (label, least and most tokens a match has)
         self.lengths: dict[str, tuple[str, int, int]] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Patterns of fixed words (literal_sequences), matched as phrases of their tokens.
+        self.literals = PhraseMatcher(nlp.vocab, attr="LOWER")
         # label -> a trigger of each of its patterns and a word of each of its phrases
         # (None for a label with an untriggered pattern): see may_match.
         self.label_needs: dict[str, list[tuple[str, frozenset]] | None] = {}
         for entry in entries:
             label = entry["label"]
-            if "pattern" in entry:
-                pattern = [token_spec(t) for t in entry["pattern"]]
+            pattern = [token_spec(t) for t in entry["pattern"]] if "pattern" in entry else None
+            literal = literal_sequences(pattern) if pattern is not None else None
+            if literal is not None:
+                # Fixed words only: the same matches from a PhraseMatcher, at no Matcher cost.
+                checker.add(label, [pattern])
+                self.literals.add(label, [Doc(nlp.vocab, words=list(words)) for words in literal])
+                needs = self.label_needs.setdefault(label, [])
+                if needs is not None:
+                    needs.extend(("words", frozenset([words[0]])) for words in literal)
+            elif pattern is not None:
                 checker.add(label, [pattern])
                 triggers = _required_triggers(pattern)
                 runs = []           # (match key, pattern) as the Matcher runs them
@@ -405,6 +450,18 @@ class PatternSet:
             for value in sorted(values):
                 index.setdefault(strings.add(value) if kind == "words" else value,
                                  []).append((rest, group))
+        # Every word (hash) and word list a trigger names: a unit's groups depend only on
+        # which of these it holds, so units that hold the same ones share them (_groups).
+        trigger_words: set[int] = set(self.by_word)
+        trigger_lists: set[str] = set(self.by_list)
+        for index in (self.by_word, self.by_list):
+            for entries in index.values():
+                for rest, _ in entries:
+                    for kind, values in rest:
+                        (trigger_words if kind == "words" else trigger_lists).update(values)
+        self.trigger_words = frozenset(trigger_words)
+        self.trigger_lists = frozenset(trigger_lists)
+        self._groups: dict[tuple[frozenset[int], frozenset[str]], tuple[int, ...]] = {}
         self.matcher_for = lru_cache(maxsize=MATCHER_CACHE_SIZE)(self._matcher_for)
         self._gates: dict[tuple[str, ...], tuple[frozenset[int], frozenset[str]] | None] = {}
 
@@ -438,8 +495,18 @@ class PatternSet:
 
     def groups_for(self, doc: Doc) -> tuple[int, ...]:
         """The pattern groups that can match the unit: those whose triggers are all in it."""
-        words, tags = unit_words_and_tags(doc)
-        lists = unit_lists(doc)
+        words = self.trigger_words.intersection(unit_words_and_tags(doc)[0])
+        lists = self.trigger_lists.intersection(unit_lists(doc))
+        key = (words, lists)
+        groups = self._groups.get(key)
+        if groups is None:
+            if len(self._groups) >= GROUPS_CACHE_SIZE:
+                self._groups.clear()
+            groups = self._groups[key] = self._groups_of(words, lists)
+        return groups
+
+    def _groups_of(self, words: frozenset[int], lists: frozenset[str]) -> tuple[int, ...]:
+        """The groups whose triggers are all among these words (hashes) and word lists."""
         chosen = {0} if self.groups[0] else set()
         # Set intersections first: a unit holds few of the index's words.
         for present, index in ((words, self.by_word), (lists, self.by_list)):
@@ -466,11 +533,11 @@ class PatternSet:
 
     def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
         """(label, start, end) of the Matcher patterns' matches."""
+        strings = doc.vocab.strings
+        found = {(strings[m], s, e) for m, s, e in self.literals(doc)}
         groups = self.groups_for(doc)
         if not groups:
-            return set()
-        strings = doc.vocab.strings
-        found = set()
+            return found
         # allow_missing: TAG holds word lists here; no tagger is missing.
         for m, s, e in self.matcher_for(groups)(doc, allow_missing=True):
             key = strings[m]

@@ -8,6 +8,7 @@ import pytest
 from spacy.matcher import Matcher
 
 from pipeline.claim_lexicon import (PatternSet, _is_required, _length_range, as_star, gap_variants,
+                                    literal_sequences,
                                     token_spec)
 from pipeline.claim_rules import load_patterns
 from pipeline.claims import build_nlp
@@ -139,6 +140,45 @@ def test_triggered_matchers_find_what_one_matcher_finds(nlp, rule_file):
         assert patterns.pattern_matches(doc) == expected, text
         checked += bool(expected)
     assert checked > 20
+
+
+def test_groups_kept_by_trigger_words_are_the_groups_of_the_whole_unit(nlp):
+    """A unit's groups depend only on the trigger words and lists it holds: the kept choice
+    equals the choice made from all its words and lists, and units share choices."""
+    from pipeline.claim_lexicon import unit_lists, unit_words_and_tags
+    patterns = PatternSet(nlp, load_patterns("type_patterns.jsonl"))
+    texts = _corpus_texts()
+    for text in texts:
+        doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc(text))
+        whole = patterns._groups_of(frozenset(unit_words_and_tags(doc)[0]),
+                                    frozenset(unit_lists(doc)))
+        assert patterns.groups_for(doc) == whole, text
+    assert len(patterns._groups) < len(texts)
+
+
+@pytest.mark.parametrize("notation,expected", [
+    (["due", "to"], [("due", "to")]),
+    (["is|are", "often ?", "given"], [("is", "often", "given"), ("is", "given"),
+                                      ("are", "often", "given"), ("are", "given")]),
+    (["n't|not", "take"], [("n't", "take"), ("not", "take")]),
+    # Anything but fixed words stays a Matcher pattern.
+    (["due", "ANY {0,2}", "to"], None),
+    (["for", "@symptom"], None),
+    (["the", "WORD"], None),
+    (["the", "ANY"], None),
+    (["NUM", "times"], None),
+    (["re:^\\d+$", "times"], None),
+    (["ORTH:B12", "level"], None),
+    (["more ?"], None),
+    (["very", "much +"], None),
+])
+def test_patterns_of_fixed_words_become_phrases(notation, expected):
+    assert literal_sequences([token_spec(t) for t in notation]) == expected
+
+
+@pytest.mark.parametrize("rule_file", ["type_patterns.jsonl", "context_cues.jsonl"])
+def test_some_patterns_run_as_phrases(nlp, rule_file):
+    assert len(PatternSet(nlp, load_patterns(rule_file)).literals) > 0
 
 
 @pytest.mark.parametrize("rule_file, labels", [

@@ -380,3 +380,40 @@ def test_eighteenth_round_cues_and_look_alikes(nlp, text, kind, context, claim_t
 ])
 def test_advice_to_get_help_later_in_the_sentence_is_no_claim(request, text, source):
     assert tag_unit(text, "sentence", None, request.getfixturevalue(source)).types == ()
+
+
+# ------------------------------------------------------- twentieth round (blind16 joins)
+TWENTIETH_ROUND = [
+    # Habits and prevention over a list (lead-in or heading) name what helps (decision 2).
+    ("lift with your knees bent", L, "Ways to protect your back:", "treatment", True),
+    ("take a break every half hour", L, "Desk-friendly working habits", "treatment", True),
+    ("a wide, soft toe box", L, "What to look for in a slipper", "treatment", True),
+    ("keep a torch by the bed", L, "Keeping your feet safe at night", "treatment", True),
+    ("rest your wrists between rows", L, "Our best tips for tingling fingers:", "treatment", True),
+    ("short walks every hour", L, "A good plan often includes:", "treatment", True),
+    ("pace yourself", L, "Two things we recommend:", "treatment", True),
+    # ... not tips alone, nor habits that harm.
+    ("boil eggs for seven minutes", L, "Cooking tips", "treatment", False),
+    ("drinking most evenings", L, "Some habits can drain B12 stores:", "treatment", False),
+    ("skipping breakfast", L, "Bad habits", "treatment", False),
+    # What sets something off, over a list, names causes.
+    ("a long drive", L, "Common triggers people mention include:", "risk_factor", True),
+    ("a cold snap", L, "Triggers", "risk_factor", True),
+    # What raises the odds, a cause's share of cases, and the cause named as the usual one.
+    ("Smoking and a heavy job both raise the odds.", S, None, "risk_factor", True),
+    ("Long drives seem to push up the chances.", S, None, "risk_factor", True),
+    ("Being overweight tips the odds further.", S, None, "risk_factor", True),
+    ("Alcohol causes roughly a third of all cases.", S, None, "risk_factor", True),
+    ("Injuries account for most of the rest.", S, None, "risk_factor", True),
+    ("In older adults the usual cause is a worn joint.", S, None, "risk_factor", True),
+    ("Diabetes is the leading reason for amputations.", S, None, "risk_factor", True),
+    ("A sudden jump in training is the most frequent trigger.", S, None, "risk_factor", True),
+    ("Heavy drinking is among the other causes.", S, None, "risk_factor", True),
+    ("The cases were reviewed by two doctors.", S, None, "risk_factor", False),
+    ("The main reason to keep moving is comfort.", S, None, "risk_factor", False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTIETH_ROUND)
+def test_twentieth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
