@@ -37,12 +37,13 @@ def test_on_site_styles_it_has_not_seen_the_shipped_source_beats_the_rules():
     mean micro-F1 over blind4 to blind8; 0.846 over blind5 to blind9 in the thirteenth
     round; 0.829 over blind6 to blind10 in the fourteenth, whose blind10 read 0.742; 0.802 over
     blind10 to blind14 when blind14 joined in the eighteenth; 0.822 over blind11 to blind15 at
-    the end of the nineteenth)."""
+    the end of the nineteenth; 0.830 over blind12 to blind16 at the end of the twentieth, with
+    the words around a unit)."""
     from pipeline.claim_model import default_type_source
     from pipeline.train_claims import leave_one_set_out
 
     results = leave_one_set_out()
     mean = {source: sum(r[source]["micro_f1_main"] for r in results.values()) / len(results)
             for source in ("rules", default_type_source())}
-    assert mean[default_type_source()] >= 0.80
+    assert mean[default_type_source()] >= 0.81
     assert mean[default_type_source()] >= mean["rules"] + 0.03
