@@ -16,12 +16,6 @@ from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensio
                                     unit_text, unit_words_and_tags)
 from pipeline.claim_rules import compile_regex, load_toml
 
-try:    # Python's own regex parser, private: used only to skip hopeless searches
-    import re._constants as _c
-    import re._parser as _parser
-except ImportError:         # another Python: no prefilter, same matches
-    _c = _parser = None
-
 _HYPHENS = ("-", "‑", "–")
 _HEADER_WORD = re.compile(r"[\w'’]+")
 
@@ -103,87 +97,6 @@ def has_digit(text: str) -> bool:
     if text.isascii():
         return _ASCII_DIGIT.search(text) is not None
     return any(map(str.isdigit, text))
-
-
-def _required_sets(items) -> list[frozenset[str]]:
-    """Sets of lowercase strings such that every match of the parsed regex `items` (matched
-    case-insensitively on ASCII text) contains one string of each set. Only ASCII literals
-    count; classes, anchors, lookarounds and optional parts promise nothing."""
-    found: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def end_run() -> None:
-        if run:
-            found.append(frozenset(["".join(run).lower()]))
-            run.clear()
-
-    for op, arg in items:
-        if op is _c.LITERAL and arg < 128:
-            run.append(chr(arg))
-            continue
-        end_run()
-        if op is _c.BRANCH:
-            alternatives = [_cheapest_set(alt) for alt in arg[1]]
-            if all(a is not None for a in alternatives):
-                found.append(frozenset().union(*alternatives))
-        elif op is _c.SUBPATTERN:
-            found.extend(_required_sets(arg[3]))
-        elif op is _c.ATOMIC_GROUP:
-            found.extend(_required_sets(arg))
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            found.extend(_required_sets(arg[2]))
-    end_run()
-    return found
-
-
-_VOCABULARY: list[tuple[str, float]] = []
-_SHARE: dict[str, float] = {}
-
-
-def _share(letters: str) -> float:
-    """About how often a run of letters occurs in English text: the frequencies of the
-    commonest words that contain it."""
-    if letters not in _SHARE:
-        if not _VOCABULARY:
-            _VOCABULARY.extend((w, wordfreq.word_frequency(w, "en"))
-                               for w in wordfreq.top_n_list("en", 5000))
-        _SHARE[letters] = sum(f for w, f in _VOCABULARY if letters in w) + 1e-7
-    return _SHARE[letters]
-
-
-def _set_cost(needles: frozenset[str]) -> float:
-    """How often a text holds one of the needles (an estimate: each needle is as common as
-    its rarest run of letters; one with no letters is taken as always there)."""
-    return sum(min((_share(w) for w in _LETTERS.findall(n)), default=1.0) for n in needles)
-
-
-def _cheapest_set(items) -> frozenset[str] | None:
-    sets = _required_sets(items)
-    return min(sets, key=_set_cost) if sets else None
-
-
-def phrase_needles(patterns: list[str]) -> tuple[str, ...] | None:
-    """Strings one of which a lowercased ASCII text holds wherever one of the patterns
-    matches it case-insensitively (each pattern's rarest required set, joined), commonest
-    first; None when some pattern promises none. A prefilter: a text with none of them is
-    not searched (the union of many phrase regexes is searched in most units otherwise)."""
-    if _parser is None:
-        return None
-    needles: set[str] = set()
-    for pattern in patterns:
-        plain = re.sub(r"\\.", "", pattern)
-        if re.search(r"[A-Z]|\(\?[a-z-]", plain):
-            return None             # could not match the lowercased text as written
-        try:
-            chosen = _cheapest_set(_parser.parse(pattern, re.IGNORECASE).data)
-        except Exception:       # an internal parser we only use to go faster
-            return None
-        if not chosen or not all(chosen):
-            return None
-        needles |= chosen
-    # A needle that holds another adds nothing: "a day" is found wherever "day" is.
-    kept = {n for n in needles if not any(m != n and m in n for m in needles)}
-    return tuple(sorted(kept, key=lambda n: (-_set_cost(frozenset([n])), n)))
 
 
 def _number(text: str) -> int | float | None:
@@ -311,8 +224,6 @@ class DosageRules:
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
             for kind in ("frequency", "duration")}
-        self.phrase_needles = {kind: phrase_needles([e["regex"] for e in data[kind]])
-                               for kind in ("frequency", "duration")}
         self.not_route = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_route.add("not_route", list(nlp.tokenizer.pipe(data["not_route_phrases"])))
         self.substances = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -423,16 +334,8 @@ class DosageRules:
 
     def phrase_search(self, kind: str, text: str, lowered: str | None = None) -> bool:
         """any_phrase[kind].search(text) is not None; `lowered`: text.lower(), when the
-        caller has it. A text with none of phrase_needles[kind] is not searched."""
-        needles = self.phrase_needles[kind]
-        if needles is not None and text.isascii():
-            if lowered is None:
-                lowered = text.lower()
-            for needle in needles:
-                if needle in lowered:
-                    break
-            else:
-                return False
+        caller has it. A text with none of the strings every phrase needs is not searched
+        (CaselessRegex)."""
         return self.any_phrase[kind].search(text, lowered) is not None
 
     def has_signal_word(self, lowered: str) -> bool:

@@ -8,6 +8,8 @@ import tomllib
 from functools import lru_cache
 from typing import Any
 
+import wordfreq
+
 from pipeline.settings import RULES_DIR
 
 try:    # Python's own regex parser, private: used only to skip hopeless searches
@@ -50,11 +52,33 @@ def load_words(name: str) -> tuple[str, ...]:
 Needles = frozenset[str]
 
 
+_VOCABULARY: list[tuple[str, float]] = []
+_SHARE: dict[str, float] = {}
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _share(letters: str) -> float:
+    """About how often a run of letters occurs in English text: the summed frequencies of
+    the 5,000 commonest words that contain it (wordfreq)."""
+    if letters not in _SHARE:
+        if not _VOCABULARY:
+            _VOCABULARY.extend((w, wordfreq.word_frequency(w, "en"))
+                               for w in wordfreq.top_n_list("en", 5000))
+        _SHARE[letters] = sum(f for w, f in _VOCABULARY if letters in w) + 1e-7
+    return _SHARE[letters]
+
+
+def _cost(needles: Needles) -> float:
+    """How often a text holds one of the needles (an estimate: each needle is as common as
+    its rarest run of letters; one with no letters is taken as always there)."""
+    return sum(min((_share(w) for w in _LETTERS.findall(n)), default=1.0) for n in needles)
+
+
 def _better(a: Needles | None, b: Needles | None) -> Needles | None:
-    """The more selective of two needle sets: longer shortest needle, then fewer needles."""
+    """The more selective of two needle sets: the one texts hold less often."""
     if a is None or b is None:
         return a if b is None else b
-    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+    return a if _cost(a) <= _cost(b) else b
 
 
 def _needles_of(items) -> Needles | None:
@@ -125,7 +149,10 @@ class CaselessRegex:
         plain = self._ESCAPE.sub("", pattern)
         foldable = not re.search(r"[A-Z]|\(\?[a-z-]", plain)
         self.lowered = re.compile(pattern) if foldable else None
-        self.needles = tuple(sorted(required_needles(pattern) or ())) if foldable else ()
+        # Commonest first: a text that holds one is let through soonest.
+        self.needles = tuple(sorted(required_needles(pattern) or (),
+                                    key=lambda n: (-_cost(frozenset([n])), n))) \
+            if foldable else ()
 
     def _absent(self, lowered: str) -> bool:
         """No needle in the lowered text: the pattern cannot match it."""
