@@ -35,13 +35,15 @@ NON_CLAIM_CONTEXT_KEEPS = frozenset({"dosage"})
 
 
 UNIT_EXTENSIONS: dict[str, Any] = {
-    "unit_kind": "sentence", "context_doc": None, "dosage": None, "claim_types": (),
+    "unit_kind": "sentence", "context_doc": None, "heading": None, "previous": None,
+    "dosage": None, "claim_types": (),
     "type_evidence": (), "hedged": False, "negated": False, "type_scores": None,
     "announces_list": False, "non_claim_context": False, "leadin_types": ()}
 
 
 def register_unit_extensions() -> None:
-    """What a unit's Doc carries: its kind and processed context in, its tags out."""
+    """What a unit's Doc carries: its kind, processed context, heading path and the unit
+    before it in, its tags out."""
     for name, default in UNIT_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

@@ -85,9 +85,10 @@ def classifier_input(doc: Doc, kind: str, context: Doc | None,
     text = unit_text(doc)
     if context is not None and kind != "sentence":
         text = f"{unit_text(context)}{CONTEXT_JOIN}{text}"
-    previous = doc.user_data.get("previous") if kind == "sentence" else None
+    ext = UnitAttrs(doc)
+    previous = ext.previous if kind == "sentence" else None
     return ClassifierInput(model_text(doc, kind, context), text, tuple(rule_types),
-                           doc.user_data.get("heading") or "", previous or "")
+                           ext.heading or "", previous or "")
 
 
 @lru_cache(maxsize=None)

@@ -104,7 +104,7 @@ def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
     return doc
 
 
-def _unit_text(unit: tuple) -> UnitText:
+def _as_unit_text(unit: tuple) -> UnitText:
     return unit if isinstance(unit, UnitText) else UnitText(*unit)
 
 
@@ -131,13 +131,14 @@ def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
     components, each context processed once."""
     contexts: dict[str, Doc] = {}
     docs = []
-    for unit in map(_unit_text, units):
+    for unit in map(_as_unit_text, units):
         if unit.kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit kind {unit.kind!r}")
         doc = _unit_doc(nlp, unit.text, unit.kind)
-        UnitAttrs(doc).context_doc = _context_doc(nlp, unit.context, contexts)
+        ext = UnitAttrs(doc)
+        ext.context_doc = _context_doc(nlp, unit.context, contexts)
         # Only the type model reads these (claim_model.classifier_input).
-        doc.user_data["heading"], doc.user_data["previous"] = unit.heading, unit.previous
+        ext.heading, ext.previous = unit.heading, unit.previous
         docs.append(doc)
     return docs
 
