@@ -29,3 +29,21 @@ def test_a_run_reports_its_own_peak_not_the_bench_process_memory(tmp_path, monke
     seconds, peak = benchmark.time_jobs(texts, 1)
     assert seconds > 0 and 0 < peak < 900
     del held
+
+
+def test_pages_at_real_weight_carry_the_same_article_in_about_140_kb(tmp_path, monkeypatch):
+    """The heavier pages only add furniture: the extracted article is the light page's."""
+    from pipeline.extract import read_source
+    from pipeline.stages import build_stages
+
+    monkeypatch.setattr(benchmark, "BENCH_DIR", tmp_path / "bench")
+    _, htmls = benchmark.build_corpus(0, 3)
+    heavy = benchmark.real_weight_corpus(htmls, 3)
+    first = [p.read_bytes() for p in heavy]
+    assert [p.read_bytes() for p in benchmark.real_weight_corpus(htmls, 3)] == first
+    extract = build_stages(Settings(timeout=0))[0]
+    for light, page in zip(htmls, heavy):
+        assert 130 <= page.stat().st_size / 1024 <= 150
+        a, b = extract(read_source(light)), extract(read_source(page))
+        assert [s.to_dict() for s in b.sections] == [s.to_dict() for s in a.sections]
+        assert b.metadata == a.metadata and b.warnings == a.warnings
