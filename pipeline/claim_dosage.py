@@ -1226,6 +1226,12 @@ class DosageParser:
             schedule = column < len(header_cells) and row_has_dose and \
                 self.rules.schedule_column.search(header_cells[column]) is not None
             found = self._segment(doc, a, b, food, require_signal=not schedule)
+            if not found and row_has_amount and not schedule:
+                # A cell that is only a schedule ("21:00 only", "At night") says when the
+                # row's dose is taken, though its header is no schedule column.
+                found = [r for r in self._segment(doc, a, b, food, require_signal=False)
+                         if r.parts["frequency"] is not None and
+                         self._only_schedule(text[a:b])]
             if schedule and self.rules.length_column.search(header_cells[column]) and found \
                     and all(r.parts["duration"] is None for r in found):
                 bare = self.rules.bare_length.search(text[a:b])
@@ -1273,6 +1279,11 @@ class DosageParser:
         # regimen to a row whose other cells give one (decision 22 is for a unit with none).
         stated = [r for r in regimens if any(r.parts[k] is not None for k in _REGIMEN_PARTS)]
         return stated or regimens
+
+    def _only_schedule(self, cell: str) -> bool:
+        """The cell holds one frequency phrase and nothing else but punctuation."""
+        found = self.phrases(cell, "frequency")
+        return len(found) == 1 and not (cell[:found[0].start] + cell[found[0].end:]).strip(" .,;")
 
     def _header_unit(self, header_cell: str) -> str | None:
         """The dose unit a column header gives its cells ("Folate (µg/day)" -> mcg)."""

@@ -1915,3 +1915,32 @@ def test_twentieth_round_lengths_of_use(nlp, text, kind, context, field, expecte
 ])
 def test_twentieth_round_clauses_and_times(nlp, text, field, expected):
     assert [o[field] for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-first round: general causes read in the errors of blind17, the styles sets and
+# blind13-16.
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # Clock times of a dose round are its schedule, as written.
+    ("Gabapentin | 300 mg | 08:00, 17:00 and 21:00 | Dizziness and unsteady walking",
+     "table_row", "Nerve pain medicines on our rounds", "frequency", ["08:00, 17:00 and 21:00"]),
+    ("Amitriptyline | 10 mg | 21:00 only | Hangover sleepiness next morning",
+     "table_row", "Nerve pain medicines on our rounds", "frequency", ["21:00 only"]),
+    ("Metformin | 500 mg at 08:00 and 17:00, after food | Diabetes | Do not give on an empty "
+     "stomach", "table_row", "Medicine | Dose and time | What it's for | Carer notes",
+     "frequency", ["at 08:00 and 17:00"]),
+    ("Amitriptyline | 10 mg at 21:00 | Nerve pain in feet", "table_row",
+     "Medicine | Dose and time | What it's for", "frequency", ["at 21:00"]),
+    # ... not when one dose was given, nor when a plaster goes on or a course started.
+    ("Gave paracetamol 1 g at 17:10 as per the protocol.", "sentence", None, "frequency",
+     [None]),
+    ("Hydroxocobalamin 1 mg IM started yesterday at 14:00, to be given on alternate days until "
+     "neuro review, then every 2 months.", "sentence", None, "frequency",
+     ["on alternate days", "every 2 months"]),
+    ("Lidocaine 5% plasters go on at 08:00 and must come off at 20:00, giving 12 hours on and "
+     "12 hours off.", "sentence", None, "frequency", [None]),
+    # Times alone are no dose.
+    ("Rounds run at 08:00, 12:00, 17:00 and 21:00, and each one should be finished within 45 "
+     "minutes.", "sentence", None, "frequency", []),
+])
+def test_twenty_first_round_clock_times(nlp, text, kind, context, field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
