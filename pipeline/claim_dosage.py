@@ -564,7 +564,14 @@ class DosageParser:
             return duration
         found = self.rules.use_before_duration.search(text, a, duration.start)
         if found is None:
-            return duration
+            # "codeine for a few days", "ibuprofen for up to a week": a length right after a
+            # drug is how long it is used.
+            if not any(a <= m.start and m.end <= duration.start and m.unit != "weak"
+                       and not text[m.end:duration.start].strip()
+                       for m in self.substances(doc)):
+                return duration
+            return Mention(duration.kind, duration.start, duration.end, duration.value, "flag",
+                           duration.yields, duration.named)
         if found.group("used") is not None:
             # "Painkillers that contain codeine ... should be used for no longer than three
             # days": what is used is a substance named before it in the sentence, not "the
@@ -1554,7 +1561,8 @@ class DosageParser:
         if count is not None:
             before = before[:count.start()]
         if after is None or self.rules.length_of_not_after.search(before) or any(
-                not text[m.end:duration.start].strip() for m in self.amounts(doc)):
+                m.end <= duration.start and not text[m.end:duration.start].strip()
+                for m in self.amounts(doc)):
             return False
         first, last = duration.end + after.start(1), duration.end + after.end()
         return any(first <= doc[s].idx <= last for _, s, _ in self.rules.substance_spans(doc)) \

@@ -1944,3 +1944,31 @@ def test_twentieth_round_clauses_and_times(nlp, text, field, expected):
 ])
 def test_twenty_first_round_clock_times(nlp, text, kind, context, field, expected):
     assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # A length right after a drug, or after "used" and the drug, is how long it is used.
+    ("Some doctors add codeine for a few days, but it bungs people up.", "duration",
+     ["for a few days"]),
+    ("Roughly one person in ten who has used metformin for years ends up short of B12.",
+     "duration", ["for years"]),
+    # A shorter length of a drug or form named after it, its count with it.
+    ("Adviser: A heat pack and a few days of an anti-inflammatory can both take the edge off.",
+     "duration", ["a few days"]),
+    ("Provided he has no ulcer history, a week of ibuprofen, 400 mg taken three times daily "
+     "with something to eat, is reasonable.", "duration", ["a week"]),
+    # ... which leaves the schedule to the amount after it.
+    ("Provided he has no ulcer history, a week of ibuprofen, 400 mg taken three times daily "
+     "with something to eat, is reasonable.", "frequency", ["three times daily"]),
+    # Not the length of an effect, a symptom or an activity, nor how long stores last, nor a
+    # substance named after the length.
+    ("An epidural steroid injection can give a few weeks of relief while the disc settles.",
+     "duration", [None]),
+    ("Your liver banks enough vitamin B12 for several years, so a shortfall creeps up slowly.",
+     "duration", []),
+    ("I'd been vegan for five years and didn't realise you can't get B12 from plants.",
+     "duration", []),
+    ("It was low in B12 for years before anyone noticed.", "duration", []),
+])
+def test_twenty_first_round_lengths_of_use(nlp, text, field, expected):
+    assert [o[field] for o in _parsed(text, nlp)] == expected
