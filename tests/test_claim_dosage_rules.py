@@ -1972,3 +1972,21 @@ def test_twenty_first_round_clock_times(nlp, text, kind, context, field, expecte
 ])
 def test_twenty_first_round_lengths_of_use(nlp, text, field, expected):
     assert [o[field] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # "thrice" is a count like "twice".
+    ("The pharmacist will probably say 200 to 400 mg at each meal, so thrice a day.",
+     "frequency", ["thrice a day"]),
+    # "as often as" before "every six hours" qualifies the schedule and stays with it.
+    ("Some doctors add codeine, a 30 mg tablet as often as every six hours.", "frequency",
+     ["as often as every six hours"]),
+    # Counts in words past twelve.
+    ("Doctors may add folic acid tablets, 5 mg each morning, for around sixteen weeks.",
+     "duration", ["for around sixteen weeks"]),
+    # ... but not a time an activity lasts ("twenty minutes" stays out).
+    ("The tablets she gave me took the edge off, but I still couldn't sit on the forklift for "
+     "longer than twenty minutes.", "duration", [None]),
+])
+def test_twenty_first_round_counts_in_words(nlp, text, field, expected):
+    assert [o[field] for o in _parsed(text, nlp)] == expected
