@@ -1990,3 +1990,15 @@ def test_twenty_first_round_lengths_of_use(nlp, text, field, expected):
 ])
 def test_twenty_first_round_counts_in_words(nlp, text, field, expected):
     assert [o[field] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A stopping condition said of whoever keeps getting better, or of the cause, is the
+    # duration, as written.
+    ("In hospital you will get hydroxocobalamin, 1 mg by jab on alternate days for as long as "
+     "you keep getting better.", ["for as long as you keep getting better"]),
+    ("After the loading doses comes one jab every two to three months for as long as the cause "
+     "remains.", ["for as long as the cause remains"]),
+])
+def test_twenty_first_round_stopping_conditions(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
