@@ -2002,3 +2002,12 @@ def test_twenty_first_round_counts_in_words(nlp, text, field, expected):
 ])
 def test_twenty_first_round_stopping_conditions(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "in the muscle" names the route as "into the muscle" does.
+    ("You will need injections in the muscle every three months.", ["intramuscular"]),
+    ("The vaccine is a course of two jabs in the upper arm muscle.", ["intramuscular"]),
+])
+def test_twenty_first_round_in_the_muscle(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
