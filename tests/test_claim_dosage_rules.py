@@ -2011,3 +2011,15 @@ def test_twenty_first_round_stopping_conditions(nlp, text, expected):
 ])
 def test_twenty_first_round_in_the_muscle(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # A dose that "climbs" or "rises" by an amount is stepped up: the step is no dose, and
+    # the dose aimed at after "until" is one.
+    ("A GP may prescribe amitriptyline, with a first dose of 10 mg taken at bedtime that "
+     "climbs by 10 mg a week until it reaches roughly 30 mg.", "amount", [10, 30]),
+    ("A GP may prescribe amitriptyline, with a first dose of 10 mg taken at bedtime that "
+     "climbs by 10 mg a week until it reaches roughly 30 mg.", "frequency", ["at bedtime", None]),
+])
+def test_twenty_first_round_steps(nlp, text, field, expected):
+    assert [o[field] for o in _parsed(text, nlp)] == expected
