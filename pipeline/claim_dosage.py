@@ -564,7 +564,14 @@ class DosageParser:
             return duration
         found = self.rules.use_before_duration.search(text, a, duration.start)
         if found is None:
-            return duration
+            # "codeine for a few days", "ibuprofen for up to a week": a length right after a
+            # drug is how long it is used.
+            if not any(a <= m.start and m.end <= duration.start and m.unit != "weak"
+                       and not text[m.end:duration.start].strip()
+                       for m in self.substances(doc)):
+                return duration
+            return Mention(duration.kind, duration.start, duration.end, duration.value, "flag",
+                           duration.yields, duration.named)
         if found.group("used") is not None:
             # "Painkillers that contain codeine ... should be used for no longer than three
             # days": what is used is a substance named before it in the sentence, not "the
@@ -1226,6 +1233,12 @@ class DosageParser:
             schedule = column < len(header_cells) and row_has_dose and \
                 self.rules.schedule_column.search(header_cells[column]) is not None
             found = self._segment(doc, a, b, food, require_signal=not schedule)
+            if not found and row_has_amount and not schedule:
+                # A cell that is only a schedule ("21:00 only", "At night") says when the
+                # row's dose is taken, though its header is no schedule column.
+                found = [r for r in self._segment(doc, a, b, food, require_signal=False)
+                         if r.parts["frequency"] is not None and
+                         self._only_schedule(text[a:b])]
             if schedule and self.rules.length_column.search(header_cells[column]) and found \
                     and all(r.parts["duration"] is None for r in found):
                 bare = self.rules.bare_length.search(text[a:b])
@@ -1273,6 +1286,11 @@ class DosageParser:
         # regimen to a row whose other cells give one (decision 22 is for a unit with none).
         stated = [r for r in regimens if any(r.parts[k] is not None for k in _REGIMEN_PARTS)]
         return stated or regimens
+
+    def _only_schedule(self, cell: str) -> bool:
+        """The cell holds one frequency phrase and nothing else but punctuation."""
+        found = self.phrases(cell, "frequency")
+        return len(found) == 1 and not (cell[:found[0].start] + cell[found[0].end:]).strip(" .,;")
 
     def _header_unit(self, header_cell: str) -> str | None:
         """The dose unit a column header gives its cells ("Folate (µg/day)" -> mcg)."""
@@ -1543,7 +1561,8 @@ class DosageParser:
         if count is not None:
             before = before[:count.start()]
         if after is None or self.rules.length_of_not_after.search(before) or any(
-                not text[m.end:duration.start].strip() for m in self.amounts(doc)):
+                m.end <= duration.start and not text[m.end:duration.start].strip()
+                for m in self.amounts(doc)):
             return False
         first, last = duration.end + after.start(1), duration.end + after.end()
         return any(first <= doc[s].idx <= last for _, s, _ in self.rules.substance_spans(doc)) \

@@ -1915,3 +1915,111 @@ def test_twentieth_round_lengths_of_use(nlp, text, kind, context, field, expecte
 ])
 def test_twentieth_round_clauses_and_times(nlp, text, field, expected):
     assert [o[field] for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-first round: general causes read in the errors of blind17, the styles sets and
+# blind13-16.
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # Clock times of a dose round are its schedule, as written.
+    ("Gabapentin | 300 mg | 08:00, 17:00 and 21:00 | Dizziness and unsteady walking",
+     "table_row", "Nerve pain medicines on our rounds", "frequency", ["08:00, 17:00 and 21:00"]),
+    ("Amitriptyline | 10 mg | 21:00 only | Hangover sleepiness next morning",
+     "table_row", "Nerve pain medicines on our rounds", "frequency", ["21:00 only"]),
+    ("Metformin | 500 mg at 08:00 and 17:00, after food | Diabetes | Do not give on an empty "
+     "stomach", "table_row", "Medicine | Dose and time | What it's for | Carer notes",
+     "frequency", ["at 08:00 and 17:00"]),
+    ("Amitriptyline | 10 mg at 21:00 | Nerve pain in feet", "table_row",
+     "Medicine | Dose and time | What it's for", "frequency", ["at 21:00"]),
+    # ... not when one dose was given, nor when a plaster goes on or a course started.
+    ("Gave paracetamol 1 g at 17:10 as per the protocol.", "sentence", None, "frequency",
+     [None]),
+    ("Hydroxocobalamin 1 mg IM started yesterday at 14:00, to be given on alternate days until "
+     "neuro review, then every 2 months.", "sentence", None, "frequency",
+     ["on alternate days", "every 2 months"]),
+    ("Lidocaine 5% plasters go on at 08:00 and must come off at 20:00, giving 12 hours on and "
+     "12 hours off.", "sentence", None, "frequency", [None]),
+    # Times alone are no dose.
+    ("Rounds run at 08:00, 12:00, 17:00 and 21:00, and each one should be finished within 45 "
+     "minutes.", "sentence", None, "frequency", []),
+])
+def test_twenty_first_round_clock_times(nlp, text, kind, context, field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # A length right after a drug, or after "used" and the drug, is how long it is used.
+    ("Some doctors add codeine for a few days, but it bungs people up.", "duration",
+     ["for a few days"]),
+    ("Roughly one person in ten who has used metformin for years ends up short of B12.",
+     "duration", ["for years"]),
+    # A shorter length of a drug or form named after it, its count with it.
+    ("Adviser: A heat pack and a few days of an anti-inflammatory can both take the edge off.",
+     "duration", ["a few days"]),
+    ("Provided he has no ulcer history, a week of ibuprofen, 400 mg taken three times daily "
+     "with something to eat, is reasonable.", "duration", ["a week"]),
+    # ... which leaves the schedule to the amount after it.
+    ("Provided he has no ulcer history, a week of ibuprofen, 400 mg taken three times daily "
+     "with something to eat, is reasonable.", "frequency", ["three times daily"]),
+    # Not the length of an effect, a symptom or an activity, nor how long stores last, nor a
+    # substance named after the length.
+    ("An epidural steroid injection can give a few weeks of relief while the disc settles.",
+     "duration", [None]),
+    ("Your liver banks enough vitamin B12 for several years, so a shortfall creeps up slowly.",
+     "duration", []),
+    ("I'd been vegan for five years and didn't realise you can't get B12 from plants.",
+     "duration", []),
+    ("It was low in B12 for years before anyone noticed.", "duration", []),
+])
+def test_twenty_first_round_lengths_of_use(nlp, text, field, expected):
+    assert [o[field] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # "thrice" is a count like "twice".
+    ("The pharmacist will probably say 200 to 400 mg at each meal, so thrice a day.",
+     "frequency", ["thrice a day"]),
+    # "as often as" before "every six hours" qualifies the schedule and stays with it.
+    ("Some doctors add codeine, a 30 mg tablet as often as every six hours.", "frequency",
+     ["as often as every six hours"]),
+    # Counts in words past twelve.
+    ("Doctors may add folic acid tablets, 5 mg each morning, for around sixteen weeks.",
+     "duration", ["for around sixteen weeks"]),
+    # ... but not a time an activity lasts ("twenty minutes" stays out).
+    ("The tablets she gave me took the edge off, but I still couldn't sit on the forklift for "
+     "longer than twenty minutes.", "duration", [None]),
+])
+def test_twenty_first_round_counts_in_words(nlp, text, field, expected):
+    assert [o[field] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A stopping condition said of whoever keeps getting better, or of the cause, is the
+    # duration, as written.
+    ("In hospital you will get hydroxocobalamin, 1 mg by jab on alternate days for as long as "
+     "you keep getting better.", ["for as long as you keep getting better"]),
+    ("After the loading doses comes one jab every two to three months for as long as the cause "
+     "remains.", ["for as long as the cause remains"]),
+])
+def test_twenty_first_round_stopping_conditions(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "in the muscle" names the route as "into the muscle" does.
+    ("You will need injections in the muscle every three months.", ["intramuscular"]),
+    ("The vaccine is a course of two jabs in the upper arm muscle.", ["intramuscular"]),
+])
+def test_twenty_first_round_in_the_muscle(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # A dose that "climbs" or "rises" by an amount is stepped up: the step is no dose, and
+    # the dose aimed at after "until" is one.
+    ("A GP may prescribe amitriptyline, with a first dose of 10 mg taken at bedtime that "
+     "climbs by 10 mg a week until it reaches roughly 30 mg.", "amount", [10, 30]),
+    ("A GP may prescribe amitriptyline, with a first dose of 10 mg taken at bedtime that "
+     "climbs by 10 mg a week until it reaches roughly 30 mg.", "frequency", ["at bedtime", None]),
+])
+def test_twenty_first_round_steps(nlp, text, field, expected):
+    assert [o[field] for o in _parsed(text, nlp)] == expected
