@@ -417,3 +417,47 @@ TWENTIETH_ROUND = [
 @pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTIETH_ROUND)
 def test_twentieth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+# --------------------------------------------------------------------- twenty-first round
+TWENTY_FIRST_ROUND_PREVALENCE = [
+    # How common, counted with the group between the numbers (decision 10).
+    ("By the end of summer, eight golfers in ten have shrugged it off.", S, None, True),
+    ("Roughly one adult in thirty-five sees a doctor about it each year.", S, None, True),
+    ("Alcohol is the cause in about one case in eight.", S, None, True),
+    ("About one shop enquiry in five is about feet.", S, None, True),
+    # ... not doses, events, lengths, years or response and dropout rates.
+    ("Take 1 g four times in 24 hours at most.", S, None, False),
+    ("She had two falls in six months.", S, None, False),
+    ("Expect 6 injections in 2 weeks.", S, None, False),
+    ("Use 1 spray in one nostril once a week.", S, None, False),
+    ("Each helps roughly one person in three to halve the pain.", S, None, False),
+    ("Roughly one person in four stops taking them because of dizziness.", S, None, False),
+    ("The charity has 300 members in 2024.", S, None, False),
+    # How common, said by denying it is rare.
+    ("If your toes burn at night, you're far from alone.", S, None, True),
+    ("You're not imagining it, and you're far from the only one.", S, None, True),
+    ("Tingling hands are hardly unusual in new mothers.", S, None, True),
+    ("It is not uncommon for the pain to come back.", S, None, True),
+    # A cause or trigger named as the frequent one.
+    ("A fall from a ladder is a frequent cause of these injuries.", S, None, True),
+    ("Long rehearsals are a common trigger.", S, None, True),
+    ("In younger people the usual culprit is a bulging disc.", S, None, True),
+    ("Diabetes is another frequent culprit.", S, None, True),
+    # ... not a list's "Common causes include", nor "main".
+    ("Common causes include diabetes and alcohol.", S, None, False),
+    ("The main reason to keep moving is comfort.", S, None, False),
+    # What a clinic or trade sees or hears most.
+    ("Diabetes is the cause we see most often.", S, None, True),
+    ("We see it mostly in people over fifty.", S, None, True),
+    ("Back strain is among the complaints I hear most in clinic.", S, None, True),
+    ("The injury golfers report most is a sore elbow.", S, None, True),
+    # ... not a question heard most weeks, nor the questions a shop hears.
+    ("It is a question I hear most weeks.", S, None, False),
+    ("It is one of the questions our team hears most often.", S, None, False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,present", TWENTY_FIRST_ROUND_PREVALENCE)
+def test_twenty_first_round_prevalence(nlp, text, kind, context, present):
+    assert ("prevalence" in tag_unit(text, kind, context, nlp).types) is present
