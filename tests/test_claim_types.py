@@ -461,3 +461,26 @@ TWENTY_FIRST_ROUND_PREVALENCE = [
 @pytest.mark.parametrize("text,kind,context,present", TWENTY_FIRST_ROUND_PREVALENCE)
 def test_twenty_first_round_prevalence(nlp, text, kind, context, present):
     assert ("prevalence" in tag_unit(text, kind, context, nlp).types) is present
+
+
+TWENTY_FIRST_ROUND_EXAMINATION = [
+    # A clinician's provocation test is diagnosis (decision 11), and what it brings on is the
+    # finding, neither a cause nor a symptom claim.
+    ("The physio will raise your straight leg while you lie flat.", "diagnosis", True),
+    ("You may be asked to raise each leg, knee straight, on the couch.", "diagnosis", True),
+    ("A positive straight-leg raise points to the nerve root.", "diagnosis", True),
+    ("The doctor bends your wrist to see whether the numbness arrives.", "diagnosis", True),
+    ("She lifts the leg; if that brings on the calf pain, a trapped root is likely.",
+     "diagnosis", True),
+    ("She lifts the leg; if that brings on the calf pain, a trapped root is likely.",
+     "risk_factor", False),
+    ("He taps the wrist to see if this brings on tingling.", "symptom", False),
+    # ... not lifting with straight legs, nor seeing whether something helps.
+    ("Lifting with straight legs loads the discs.", "diagnosis", False),
+    ("Borrow a footrest for a week to see if it helps.", "diagnosis", False),
+]
+
+
+@pytest.mark.parametrize("text,claim_type,present", TWENTY_FIRST_ROUND_EXAMINATION)
+def test_twenty_first_round_examination(nlp, text, claim_type, present):
+    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
