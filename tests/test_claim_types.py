@@ -484,3 +484,24 @@ TWENTY_FIRST_ROUND_EXAMINATION = [
 @pytest.mark.parametrize("text,claim_type,present", TWENTY_FIRST_ROUND_EXAMINATION)
 def test_twenty_first_round_examination(nlp, text, claim_type, present):
     assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+TWENTY_FIRST_ROUND_RISK = [
+    # A contributing cause said without its object (decision 8).
+    ("Tight hamstrings also play a part, which is why we stretch them.", True),
+    ("Stress probably played a part.", True),
+    ("Poor sleep can play a part: it lowers the pain threshold.", True),
+    # ... with an object the cue is mechanism's.
+    ("Folate plays a part in making red blood cells.", False),
+    # A group that gets the condition more than another (decision 10: relative risks).
+    ("Bus drivers report more sciatica than office staff.", True),
+    ("Gardeners seem to get it more than people with other hobbies.", True),
+    # ... not an amount, nor questions received.
+    ("Babies who get more than 500 ml of formula need no drops.", False),
+    ("We get more questions about iron than about anything else.", False),
+]
+
+
+@pytest.mark.parametrize("text,present", TWENTY_FIRST_ROUND_RISK)
+def test_twenty_first_round_risk_factor(nlp, text, present):
+    assert ("risk_factor" in tag_unit(text, "sentence", None, nlp).types) is present
