@@ -417,3 +417,91 @@ TWENTIETH_ROUND = [
 @pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTIETH_ROUND)
 def test_twentieth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+# --------------------------------------------------------------------- twenty-first round
+TWENTY_FIRST_ROUND_PREVALENCE = [
+    # How common, counted with the group between the numbers (decision 10).
+    ("By the end of summer, eight golfers in ten have shrugged it off.", S, None, True),
+    ("Roughly one adult in thirty-five sees a doctor about it each year.", S, None, True),
+    ("Alcohol is the cause in about one case in eight.", S, None, True),
+    ("About one shop enquiry in five is about feet.", S, None, True),
+    # ... not doses, events, lengths, years or response and dropout rates.
+    ("Take 1 g four times in 24 hours at most.", S, None, False),
+    ("She had two falls in six months.", S, None, False),
+    ("Expect 6 injections in 2 weeks.", S, None, False),
+    ("Use 1 spray in one nostril once a week.", S, None, False),
+    ("Each helps roughly one person in three to halve the pain.", S, None, False),
+    ("Roughly one person in four stops taking them because of dizziness.", S, None, False),
+    ("The charity has 300 members in 2024.", S, None, False),
+    # How common, said by denying it is rare.
+    ("If your toes burn at night, you're far from alone.", S, None, True),
+    ("You're not imagining it, and you're far from the only one.", S, None, True),
+    ("Tingling hands are hardly unusual in new mothers.", S, None, True),
+    ("It is not uncommon for the pain to come back.", S, None, True),
+    # A cause or trigger named as the frequent one.
+    ("A fall from a ladder is a frequent cause of these injuries.", S, None, True),
+    ("Long rehearsals are a common trigger.", S, None, True),
+    ("In younger people the usual culprit is a bulging disc.", S, None, True),
+    ("Diabetes is another frequent culprit.", S, None, True),
+    # ... not a list's "Common causes include", nor "main".
+    ("Common causes include diabetes and alcohol.", S, None, False),
+    ("The main reason to keep moving is comfort.", S, None, False),
+    # What a clinic or trade sees or hears most.
+    ("Diabetes is the cause we see most often.", S, None, True),
+    ("We see it mostly in people over fifty.", S, None, True),
+    ("Back strain is among the complaints I hear most in clinic.", S, None, True),
+    ("The injury golfers report most is a sore elbow.", S, None, True),
+    # ... not a question heard most weeks, nor the questions a shop hears.
+    ("It is a question I hear most weeks.", S, None, False),
+    ("It is one of the questions our team hears most often.", S, None, False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,present", TWENTY_FIRST_ROUND_PREVALENCE)
+def test_twenty_first_round_prevalence(nlp, text, kind, context, present):
+    assert ("prevalence" in tag_unit(text, kind, context, nlp).types) is present
+
+
+TWENTY_FIRST_ROUND_EXAMINATION = [
+    # A clinician's provocation test is diagnosis (decision 11), and what it brings on is the
+    # finding, neither a cause nor a symptom claim.
+    ("The physio will raise your straight leg while you lie flat.", "diagnosis", True),
+    ("You may be asked to raise each leg, knee straight, on the couch.", "diagnosis", True),
+    ("A positive straight-leg raise points to the nerve root.", "diagnosis", True),
+    ("The doctor bends your wrist to see whether the numbness arrives.", "diagnosis", True),
+    ("She lifts the leg; if that brings on the calf pain, a trapped root is likely.",
+     "diagnosis", True),
+    ("She lifts the leg; if that brings on the calf pain, a trapped root is likely.",
+     "risk_factor", False),
+    ("He taps the wrist to see if this brings on tingling.", "symptom", False),
+    # ... not lifting with straight legs, nor seeing whether something helps.
+    ("Lifting with straight legs loads the discs.", "diagnosis", False),
+    ("Borrow a footrest for a week to see if it helps.", "diagnosis", False),
+]
+
+
+@pytest.mark.parametrize("text,claim_type,present", TWENTY_FIRST_ROUND_EXAMINATION)
+def test_twenty_first_round_examination(nlp, text, claim_type, present):
+    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+TWENTY_FIRST_ROUND_RISK = [
+    # A contributing cause said without its object (decision 8).
+    ("Tight hamstrings also play a part, which is why we stretch them.", True),
+    ("Stress probably played a part.", True),
+    ("Poor sleep can play a part: it lowers the pain threshold.", True),
+    # ... with an object the cue is mechanism's.
+    ("Folate plays a part in making red blood cells.", False),
+    # A group that gets the condition more than another (decision 10: relative risks).
+    ("Bus drivers report more sciatica than office staff.", True),
+    ("Gardeners seem to get it more than people with other hobbies.", True),
+    # ... not an amount, nor questions received.
+    ("Babies who get more than 500 ml of formula need no drops.", False),
+    ("We get more questions about iron than about anything else.", False),
+]
+
+
+@pytest.mark.parametrize("text,present", TWENTY_FIRST_ROUND_RISK)
+def test_twenty_first_round_risk_factor(nlp, text, present):
+    assert ("risk_factor" in tag_unit(text, "sentence", None, nlp).types) is present
