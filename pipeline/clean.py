@@ -293,7 +293,11 @@ def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[s
         for sentence in sentences:
             rule = None
             stripped = sentence.strip()
-            if untriggered.match(stripped) or (search and triggered.match(stripped)):
+            # The triggered rules start with up to 200 characters of anything: a sentence of
+            # a text that holds a trigger is tested for one itself first, many times faster.
+            if untriggered.match(stripped) or (
+                    search and (len(sentences) == 1 or holds_trigger(stripped, triggers))
+                    and triggered.match(stripped)):
                 rule = next((r for r in rules if r.matches(sentence)), None)
             if rule is not None and rule.guard and states_health(sentence):
                 warnings.append(f"clean: kept a sentence that rule {rule.name} matches, "
