@@ -105,11 +105,13 @@ def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...])
     lines = [node for node in outline.live() if node.kind == "heading" or
              (node.kind == "block" and node.block.type == "paragraph")]
     texts = [(node.text if node.kind == "heading" else node.slots[0]) or "" for node in lines]
+    # Only short lines are tried (most of an article's text is in longer paragraphs).
+    short = [(node, text) for node, text in zip(lines, texts) if len(text) <= META_MAX_CHARS]
     # Every meta rule has triggers, and a line moves only when its parts all match one;
-    # a text can hold only the triggers the article holds.
-    triggers = lowered_triggers("\n".join(texts), section_triggers("meta"))
-    for node, text in zip(lines, texts):
-        if len(text) > META_MAX_CHARS or not holds_trigger(text, triggers):
+    # a line can hold only the triggers the short lines hold.
+    triggers = lowered_triggers("\n".join(text for _, text in short), section_triggers("meta"))
+    for node, text in short:
+        if not holds_trigger(text, triggers):
             continue
         parsed = parse_meta_line(text, rules)
         if parsed:
