@@ -155,6 +155,18 @@ class ClaimSentences:
                 at = end + 1
         return spans
 
+    def sentence_char_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """sentence_spans(self(doc)) for a doc the splitter has not marked, without writing
+        the boundaries into the doc and reading them back token by token."""
+        cuts = sorted({j for j in self.sentence_starts(doc) if j > 0})
+        values = doc.to_array([IS_SPACE, IDX, LENGTH])
+        if values[:, 0].any():
+            return _spans(values.tolist(), set(cuts))   # a space token: the general walk
+        # No space token: a sentence runs from its first token's start to its last's end.
+        idx, length = values[:, 1].tolist(), values[:, 2].tolist()
+        firsts, lasts = [0, *cuts], [j - 1 for j in cuts] + [len(doc) - 1]
+        return [(idx[a], idx[b] + length[b]) for a, b in zip(firsts, lasts)]
+
     def sentence_starts(self, doc: Doc) -> list[int]:
         starts = self._sentence_starts(doc)
         quotes = self._quotes(unit_text(doc))
@@ -210,13 +222,20 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each sentence, without surrounding whitespace."""
     if not doc.has_annotation("SENT_START"):
         raise ValueError(Errors.E030)
-    spans = []
-    first = end = None          # of the sentence's non-space tokens
     # Arrays, not Token objects: a sentence starts at token 0 and where SENT_START is 1
     # (doc.sents); LENGTH is len(token.text).
-    for i, (sent_start, space, idx, length) in enumerate(
-            doc.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).tolist()):
-        if i and sent_start == 1:
+    values = doc.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).tolist()
+    return _spans([row[1:] for row in values],
+                  {i for i, row in enumerate(values) if i and row[0] == 1})
+
+
+def _spans(tokens: list[list[int]], cuts: set[int]) -> list[tuple[int, int]]:
+    """Sentence spans from each token's (IS_SPACE, IDX, LENGTH) and the tokens that start a
+    sentence after the first."""
+    spans = []
+    first = end = None          # of the sentence's non-space tokens
+    for i, (space, idx, length) in enumerate(tokens):
+        if i in cuts:
             if first is not None:
                 spans.append((first, end))
             first = end = None

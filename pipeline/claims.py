@@ -5,7 +5,7 @@ import copy
 import gc
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, NamedTuple
 
@@ -18,10 +18,10 @@ import pipeline.claim_context  # noqa: F401
 import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
-from pipeline.claim_lexicon import UnitAttrs, is_leadin
+from pipeline.claim_lexicon import _UNIT_KEYS, UnitAttrs, is_leadin
 from pipeline.claim_model import add_type_model, is_question
 from pipeline.claim_rules import load_toml
-from pipeline.claim_sentences import add_number_unit_infix, sentence_spans
+from pipeline.claim_sentences import add_number_unit_infix
 from pipeline.model import Claim, Document, Section
 from pipeline.step import Step
 
@@ -104,6 +104,11 @@ def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
     return doc
 
 
+# Where UnitAttrs keeps these extensions in doc.user_data.
+_KIND, _CONTEXT, _HEADING, _PREVIOUS = (_UNIT_KEYS[name] for name in (
+    "unit_kind", "context_doc", "heading", "previous"))
+
+
 def _as_unit_text(unit: tuple) -> UnitText:
     return unit if isinstance(unit, UnitText) else UnitText(*unit)
 
@@ -131,14 +136,17 @@ def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
     components, each context processed once."""
     contexts: dict[str, Doc] = {}
     docs = []
+    make_doc = nlp.make_doc
     for unit in map(_as_unit_text, units):
         if unit.kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit kind {unit.kind!r}")
-        doc = _unit_doc(nlp, unit.text, unit.kind)
-        ext = UnitAttrs(doc)
-        ext.context_doc = _context_doc(nlp, unit.context, contexts)
-        # Only the type model reads these (claim_model.classifier_input).
-        ext.heading, ext.previous = unit.heading, unit.previous
+        doc = make_doc(unit.text)
+        # What _unit_doc and UnitAttrs write, in one update: through UnitAttrs, two objects
+        # and four attribute calls a unit. Only the type model reads the heading and the
+        # unit before (claim_model.classifier_input).
+        doc.user_data.update({"text": unit.text, _KIND: unit.kind,
+                              _CONTEXT: _context_doc(nlp, unit.context, contexts),
+                              _HEADING: unit.heading, _PREVIOUS: unit.previous})
         docs.append(doc)
     return docs
 
@@ -208,8 +216,8 @@ def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
 def split_sentences(text: str, nlp: Language | None = None) -> list[str]:
     """The sentences of a paragraph, each an exact substring of it."""
     nlp = nlp or get_nlp()
-    doc = nlp.get_pipe("claim_sentences")(_unit_doc(nlp, text, "paragraph"))
-    return [text[a:b] for a, b in sentence_spans(doc)]
+    doc = _unit_doc(nlp, text, "paragraph")
+    return [text[a:b] for a, b in nlp.get_pipe("claim_sentences").sentence_char_spans(doc)]
 
 
 def claim_id(text: str) -> str:
@@ -323,7 +331,9 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
     for unit in _units_in_order(doc, nlp or get_nlp()):
         if unit.section not in headings:
             headings[unit.section] = heading_path(doc.sections, unit.section)
-        yield replace(unit, heading=headings[unit.section], previous=previous)
+        # Made anew rather than with dataclasses.replace, a few times slower per unit.
+        yield Unit(unit.text, unit.kind, unit.context, unit.section, unit.block,
+                   headings[unit.section], previous)
         previous = unit.text
 
 
