@@ -74,6 +74,13 @@ class UnitAttrs:
             raise AttributeError(name)
         self._data[_UNIT_KEYS[name]] = value
 
+    def set(self, **values: Any) -> None:
+        """Several extensions in one update (making a unit's Doc sets four)."""
+        try:
+            self._data.update({_UNIT_KEYS[name]: value for name, value in values.items()})
+        except KeyError as error:
+            raise AttributeError(error.args[0]) from None
+
 
 def unit_text(doc: Doc) -> str:
     """doc.text, read once: spaCy joins every token anew on each access."""

@@ -18,7 +18,7 @@ import pipeline.claim_context  # noqa: F401
 import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
-from pipeline.claim_lexicon import _UNIT_KEYS, UnitAttrs, is_leadin
+from pipeline.claim_lexicon import UnitAttrs, is_leadin
 from pipeline.claim_model import add_type_model, is_question
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix
@@ -97,16 +97,11 @@ def get_nlp(type_source: str | None = None) -> Language:
     return nlp
 
 
-def _unit_doc(nlp: Language, text: str, kind: str) -> Doc:
+def _unit_doc(nlp: Language, text: str, kind: str, **extensions: Any) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text        # what unit_text(doc) would rebuild from the tokens
-    UnitAttrs(doc).unit_kind = kind
+    UnitAttrs(doc).set(unit_kind=kind, **extensions)
     return doc
-
-
-# Where UnitAttrs keeps these extensions in doc.user_data.
-_KIND, _CONTEXT, _HEADING, _PREVIOUS = (_UNIT_KEYS[name] for name in (
-    "unit_kind", "context_doc", "heading", "previous"))
 
 
 def _as_unit_text(unit: tuple) -> UnitText:
@@ -136,18 +131,14 @@ def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
     components, each context processed once."""
     contexts: dict[str, Doc] = {}
     docs = []
-    make_doc = nlp.make_doc
     for unit in map(_as_unit_text, units):
         if unit.kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit kind {unit.kind!r}")
-        doc = make_doc(unit.text)
-        # What _unit_doc and UnitAttrs write, in one update: through UnitAttrs, two objects
-        # and four attribute calls a unit. Only the type model reads the heading and the
-        # unit before (claim_model.classifier_input).
-        doc.user_data.update({"text": unit.text, _KIND: unit.kind,
-                              _CONTEXT: _context_doc(nlp, unit.context, contexts),
-                              _HEADING: unit.heading, _PREVIOUS: unit.previous})
-        docs.append(doc)
+        # Only the type model reads the heading and the unit before
+        # (claim_model.classifier_input).
+        docs.append(_unit_doc(nlp, unit.text, unit.kind,
+                              context_doc=_context_doc(nlp, unit.context, contexts),
+                              heading=unit.heading, previous=unit.previous))
     return docs
 
 
