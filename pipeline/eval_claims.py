@@ -18,15 +18,15 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # nine eval/pages pages (labelled blind; a development set since issue 5's third round), of
 # ten articles written as a development set for treatment and dosage fields, of a hundred and
 # eighty articles that were the blind set until the next one replaced them (`unseen`, `blind`,
-# `blind2` to `blind17`: labelled blind; rules may be tuned on them now), and of eighty
+# `blind2` to `blind18`: labelled blind; rules may be tuned on them now), and of eighty
 # articles written in new styles as development data and labelled without the tagger
 # (`styles1` to `styles3`; `styles4`, everyday symptom language, and `styles5`, pages dense
 # in regimens, in issue 5's seventeenth round; `styles6`, treatments and risks in people's
 # own words, in the eighteenth; `styles7`, mainstream explainers dense in treatment, risk and
 # diagnosis, and `styles8`, pages read before or after seeing a clinician, dense in regimens,
 # in the nineteenth). The blind set, which no rule is tuned on and the model never
-# sees, is the outside set not in DEVELOPMENT_SETS: `blind18` (issue 5's twenty-first round, in
-# mainstream styles on sites that none of `blind11` to `blind17` used).
+# sees, is the outside set not in DEVELOPMENT_SETS (none while blind18, the twenty-first
+# round's, has joined the development sets and the twenty-second round's is being made).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -45,13 +45,13 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
-# blind sets (train_claims.HELD_OUT_SETS; `blind13` to `blind17` since blind17 joined in issue
-# 5's twenty-first round).
+# blind sets (train_claims.HELD_OUT_SETS; `blind14` to `blind18` since blind18 joined in issue
+# 5's twenty-second round).
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "styles1", "styles2", "styles3", "styles4",
                     "styles5", "styles6", "styles7", "styles8", "blind", "blind2", "blind3",
                     "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
                     "blind11", "blind12", "blind13", "blind14", "blind15", "blind16",
-                    "blind17")
+                    "blind17", "blind18")
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")
