@@ -356,6 +356,23 @@ def test_article_cues_hold_for_every_fix_example():
             assert rule.in_article(text.lower()), (rule.name, text)
 
 
+@pytest.mark.parametrize("text, held", [
+    ("take it to the the doctor", True),
+    ("the the", True),
+    ("(the the)", True),
+    ("the\n  the end", True),          # any run of whitespace stands for the cue's space
+    ("é the theé", True),               # only an ASCII letter, digit or _ joins a word
+    ("it is important to tolerate it", False),   # "to to" inside longer words
+    ("bathe the baby", False),
+    ("the theory", False),
+    ("the the_", False),
+    ("the the1", False),
+])
+def test_article_cues_are_whole_words(text, held):
+    rule = next(r for r in spelling.resources().grammar if r.name == "duplicated_word")
+    assert rule.in_article(text.lower()) == held
+
+
 WORDS_AND_GAPS = st.lists(st.sampled_from([
     "the", "The", "THE", "in", "In", "an", "this", "thiſ", "İn", "ın", "protein", "intake",
     " ", "  ", "\n", "\t", "\u00a0", "\u2003", "(", ")", ",", ".", "-", "’", "_", "1", "é",
