@@ -1,0 +1,60 @@
+"""Dosage fields the parser reads from a unit (pipeline/claim_dosage.py, rules/claims/dosage.toml).
+
+Twenty-second round: general causes read in the dosage-field errors of blind18 and the
+newest development sets. Each row is a made-up unit and the field of each object, in order.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import build_nlp, tag_unit
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def _objects(text, nlp, kind="sentence", context=None):
+    tags = tag_unit(text, kind, context, nlp)
+    assert "dosage" in tags.types
+    return tags.dosage if isinstance(tags.dosage, list) else [tags.dosage]
+
+
+def _field(text, field, nlp, kind="sentence", context=None):
+    return [o[field] for o in _objects(text, nlp, kind, context)]
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # One meal as the only schedule is the frequency, as written.
+    ("Take 20 mg of omeprazole with breakfast.", "sentence", None, ["with breakfast"]),
+    ("She now takes one 5 mg tablet after dinner.", "sentence", None, ["after dinner"]),
+    ("Lansoprazole | 15 mg at lunch | Headache", "table_row",
+     "Medicine | Usual starting dose | Side effects", ["at lunch"]),
+    # Each meal with its own word, and "tea" closing a list of meals.
+    ("Metformin 850 mg at breakfast and again at teatime keeps sugars steady.", "sentence", None,
+     ["at breakfast and again at teatime"]),
+    ("Try 200 mg with lunch and with supper for three days.", "sentence", None,
+     ["with lunch and with supper"]),
+    ("Naproxen 500 mg with breakfast and another with your evening meal.", "sentence", None,
+     ["with breakfast and another with your evening meal"]),
+    ("Ibuprofen 200 mg at breakfast, lunch and tea for a week.", "sentence", None,
+     ["at breakfast, lunch and tea"]),
+    ("Take 400 mg with each of your three meals.", "sentence", None,
+     ["with each of your three meals"]),
+    # After another schedule the meal only says when: the first schedule stays.
+    ("A 50 mcg tablet each morning with breakfast covers most people.", "sentence", None,
+     ["each morning"]),
+    ("Take one 25 mcg tablet once a day, ideally with breakfast.", "sentence", None,
+     ["once a day"]),
+])
+def test_meal_times_are_the_schedule(nlp, text, kind, context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We had eggs at breakfast most days.",
+    "A bowl of porridge at breakfast is a good start.",
+])
+def test_a_meal_alone_is_no_dose(nlp, text):
+    assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
