@@ -58,3 +58,21 @@ def test_meal_times_are_the_schedule(nlp, text, kind, context, expected):
 ])
 def test_a_meal_alone_is_no_dose(nlp, text):
     assert "dosage" not in tag_unit(text, "sentence", None, nlp).types
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Advice to stop after a length gives how long to take it, from "after".
+    ("Ibuprofen 400 mg three times a day, and stop after a week.", ["after a week"]),
+    ("Take naproxen 250 mg twice a day, stopping after five days.", ["after five days"]),
+    # What happened once is no advice.
+    ("Codeine 30 mg up to four times a day: stopped after 5 days because of constipation.",
+     [None]),
+    # One period with a bound, as written.
+    ("Diclofenac gel three times daily, kept to a fortnight at most.", ["a fortnight at most"]),
+    # A range closed by a whole period.
+    ("The 8% patch is left on for half an hour to an hour.", ["for half an hour to an hour"]),
+    ("Take 2 tablets daily for a week to ten days.", ["for a week to ten days"]),
+    ("Take 10 mg daily for 2 weeks to see if it helps.", ["for 2 weeks"]),
+])
+def test_lengths_with_a_stop_a_bound_or_a_range(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
