@@ -76,3 +76,16 @@ def test_a_meal_alone_is_no_dose(nlp, text):
 ])
 def test_lengths_with_a_stop_a_bound_or_a_range(nlp, text, expected):
     assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A loading run, then a maintenance dose each quarter: one object per phase, as written.
+    ("Your nurse will give the jabs as a run of five over a fortnight and then a booster "
+     "each quarter.", ["a run of five over a fortnight", "each quarter"]),
+    ("Hydroxocobalamin 1 mg injections, three in each of the first two weeks, then one each "
+     "quarter.", ["three in each of the first two weeks", "one each quarter"]),
+    ("The clinic gives B12 shots every other day for two weeks, then one each quarter.",
+     ["every other day", "one each quarter"]),
+])
+def test_loading_then_quarterly(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
