@@ -696,6 +696,8 @@ class DosageParser:
                     found.append(Mention("substance", doc[s].idx,
                                          doc[e - 1].idx + len(doc[e - 1].text), name, "weak"))
                 continue
+            if s > 1 and _glued_hyphen(doc, s - 1) and doc[s - 2].is_alpha:
+                continue        # the end of a brand's name ("Fultium-D3"), not a substance
             if self._in_example(doc, s) or self._measured(doc, s, e) or (
                     found and self.rules.described_before.search(
                         unit_text(doc), max(0, doc[s].idx - 40), doc[s].idx)):

@@ -89,3 +89,16 @@ def test_lengths_with_a_stop_a_bound_or_a_range(nlp, text, expected):
 ])
 def test_loading_then_quarterly(nlp, text, expected):
     assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Healthy adults can have up to 300 mg of caffeine a day.", ["caffeine"]),
+    ("Colecalciferol 25 micrograms once a day.", ["colecalciferol"]),
+    # A brand's name in brackets that ends in a nutrient's short name is no second substance.
+    ("She was prescribed colecalciferol (Fultium-D3) 20,000 IU once a week for seven weeks.",
+     ["colecalciferol"]),
+    ("A cream with 5% urea rubbed in twice a day softens hard skin.", ["urea"]),
+    ("Ispaghula husk, one sachet twice a day in water.", ["ispaghula husk"]),
+])
+def test_substances_named_as_written(nlp, text, expected):
+    assert _field(text, "substance", nlp) == expected
