@@ -102,3 +102,19 @@ def test_loading_then_quarterly(nlp, text, expected):
 ])
 def test_substances_named_as_written(nlp, text, expected):
     assert _field(text, "substance", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # How often a dose is raised is no schedule; the dose aimed at keeps its own.
+    ("Your doctor may raise the nortriptyline every week or two, up to 50 mg nightly.",
+     ["nightly"]),
+    ("Take 10 mg nightly.", ["nightly"]),
+    ("Take 2,000 micrograms every week.", ["weekly"]),
+])
+def test_raising_every_week_or_two_and_nightly(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+def test_nightly_alone_is_no_dose(nlp):
+    assert "dosage" not in tag_unit("Our course includes a nightly sleep diary.", "sentence",
+                                    None, nlp).types
