@@ -1517,7 +1517,10 @@ class DosageParser:
             signals = sorted(routes + durations + levels + freqs, key=lambda m: m.start)
             position = signals[0].start if signals else a
             regimen = Regimen(position, sentence_of(position))
-            regimen.end = position
+            # A length first ends where it does: a drug right after it is its own ("his
+            # seventeen years on metformin").
+            regimen.end = signals[0].end if signals and signals[0].kind == "duration" \
+                else position
             if routes:
                 regimen.parts["route"] = routes[0].value
             anchors.append(regimen)

@@ -118,3 +118,15 @@ def test_raising_every_week_or_two_and_nightly(nlp, text, expected):
 def test_nightly_alone_is_no_dose(nlp):
     assert "dosage" not in tag_unit("Our course includes a nightly sleep diary.", "sentence",
                                     None, nlp).types
+
+
+@pytest.mark.parametrize("text,duration,substance", [
+    # Years of a drug counted in words past twelve keep their count, and the drug right after
+    # the length is the one taken, not a nutrient named earlier.
+    ("Low iron was found last year, and his fifteen years on omeprazole may explain it.",
+     "fifteen years", "omeprazole"),
+    ("Her twenty years on metformin left her B12 low.", "twenty years", "metformin"),
+])
+def test_long_years_of_use_in_words(nlp, text, duration, substance):
+    assert _field(text, "duration", nlp) == [duration]
+    assert _field(text, "substance", nlp) == [substance]
