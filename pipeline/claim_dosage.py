@@ -1517,10 +1517,11 @@ class DosageParser:
             signals = sorted(routes + durations + levels + freqs, key=lambda m: m.start)
             position = signals[0].start if signals else a
             regimen = Regimen(position, sentence_of(position))
-            # A length first ends where it does: a drug right after it is its own ("his
-            # seventeen years on metformin").
-            regimen.end = signals[0].end if signals and signals[0].kind == "duration" \
-                else position
+            # It ends where its first part does: a drug right after it is its own ("his
+            # seventeen years on metformin", "a gel such as ibuprofen 5%"); not past a drug
+            # the part holds ("an epidural steroid injection", "oral B12 tablets").
+            regimen.end = signals[0].end if signals and not any(
+                signals[0].start <= m.start < signals[0].end for m in substances) else position
             if routes:
                 regimen.parts["route"] = routes[0].value
             anchors.append(regimen)

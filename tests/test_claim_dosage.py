@@ -130,3 +130,17 @@ def test_nightly_alone_is_no_dose(nlp):
 def test_long_years_of_use_in_words(nlp, text, duration, substance):
     assert _field(text, "duration", nlp) == [duration]
     assert _field(text, "substance", nlp) == [substance]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The drug right after the first part of a regimen with no amount is the one taken.
+    ("Some tests read falsely high if you have taken large doses of biotin or vitamin C.",
+     "biotin"),
+    ("A cooling gel such as diclofenac 1% can be rubbed in up to four times daily.",
+     "diclofenac"),
+    # ... but not past a drug the part itself holds.
+    ("Pain that does not settle may be treated with physiotherapy, with an epidural steroid "
+     "injection as a later option.", "steroid"),
+])
+def test_the_drug_right_after_the_first_part(nlp, text, expected):
+    assert _field(text, "substance", nlp)[0] == expected
