@@ -144,3 +144,21 @@ def test_long_years_of_use_in_words(nlp, text, duration, substance):
 ])
 def test_the_drug_right_after_the_first_part(nlp, text, expected):
     assert _field(text, "substance", nlp)[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A time before the event a dose is taken for is its schedule, as written.
+    ("Take two 200 mg ibuprofen tablets an hour before your physio session.",
+     ["an hour before your physio session"]),
+    ("Take your usual painkiller dose about an hour before the walk.",
+     ["about an hour before the walk"]),
+    # Not before a test: that is when a dose is left out.
+    ("Do not take 10 mg of biotin an hour before the test.", [None]),
+])
+def test_an_hour_before_an_event(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+def test_an_hour_before_an_event_alone_is_no_dose(nlp):
+    assert "dosage" not in tag_unit("Eat a light meal an hour before the match.", "sentence",
+                                    None, nlp).types
