@@ -162,3 +162,8 @@ def test_an_hour_before_an_event(nlp, text, expected):
 def test_an_hour_before_an_event_alone_is_no_dose(nlp):
     assert "dosage" not in tag_unit("Eat a light meal an hour before the match.", "sentence",
                                     None, nlp).types
+
+
+def test_hours_in_each_twenty_four_are_how_long_a_plaster_stays_on(nlp):
+    assert _field("A lidocaine plaster can be worn for up to twelve hours in each twenty-four.",
+                  "duration", nlp) == ["for up to twelve hours in each twenty-four"]
