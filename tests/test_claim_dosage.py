@@ -167,3 +167,13 @@ def test_an_hour_before_an_event_alone_is_no_dose(nlp):
 def test_hours_in_each_twenty_four_are_how_long_a_plaster_stays_on(nlp):
     assert _field("A lidocaine plaster can be worn for up to twelve hours in each twenty-four.",
                   "duration", nlp) == ["for up to twelve hours in each twenty-four"]
+
+
+@pytest.mark.parametrize("text", [
+    "Take one 25 microgram (or stronger) tablet with breakfast.",
+    "A 500 mg or larger capsule with breakfast is usual.",
+])
+def test_or_stronger_qualifies_the_amount(nlp, text):
+    objects = _objects(text, nlp)
+    assert len(objects) == 1 and objects[0]["route"] == "oral"
+    assert objects[0]["frequency"] == "with breakfast"
