@@ -177,3 +177,13 @@ def test_or_stronger_qualifies_the_amount(nlp, text):
     objects = _objects(text, nlp)
     assert len(objects) == 1 and objects[0]["route"] == "oral"
     assert objects[0]["frequency"] == "with breakfast"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A nutrient the body lacks is no substance taken: the drug is.
+    ("a lack of vitamin B12, sometimes after years on omeprazole tablets", "omeprazole"),
+    ("A shortage of vitamin B12 is treated with injections.", None),
+])
+def test_a_lack_of_a_nutrient_is_not_what_is_taken(nlp, text, expected):
+    kind = "list_item" if text[0].islower() else "sentence"
+    assert _field(text, "substance", nlp, kind)[0] == expected
