@@ -817,6 +817,8 @@ class DosageParser:
         for _, s, e in matches:
             if s < taken_until:
                 continue
+            if _glued_hyphen(doc, e):
+                continue        # "a child-sized portion", "adult-strength": a word about size
             mention = self._population_phrase(doc, s, e)
             if mention is None:
                 continue
@@ -874,9 +876,10 @@ class DosageParser:
         age = rules.age.match(text[end_char:])
         if age and self._age_is_a_dose(text, end_char + len(age.group(0))):
             age = None          # "pregnant women 2.6 mcg": a dose, not an age
-        # A number, or a range in words after "aged" ("toddlers aged one to three").
-        if age and age.group(0).strip() and re.search(r"\d|\baged\s+[^\W\d]", age.group(0),
-                                                      re.IGNORECASE):
+        # A number, or a range in words after "aged" or "between" ("toddlers aged one to
+        # three", "youngsters between four and ten").
+        if age and age.group(0).strip() and re.search(r"\d|\b(?:aged|between)\s+[^\W\d]",
+                                                      age.group(0), re.IGNORECASE):
             end_char += len(age.group(0).rstrip())
         clause_end = self._clause_end(doc, end_char)
         if first == s and doc[s:e].text.lower() in rules.substance_heads:
@@ -1006,6 +1009,9 @@ class DosageParser:
             if tok.text == ",":
                 nxt = tokens[k + 1] if k + 1 < len(tokens) else None
                 if nxt is None or nxt.lower_ in rules.stops_after_comma:
+                    break
+                # "For members who fall easily, 10 micrograms ...": the dose comes next.
+                if nxt.like_num and has_digit(nxt.text):
                     break
                 # A list goes on ("diabetes, epilepsy, obesity ... or ..."); a clause does not.
                 rest = unit_text(doc)[nxt.idx:]

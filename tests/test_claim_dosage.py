@@ -187,3 +187,19 @@ def test_or_stronger_qualifies_the_amount(nlp, text):
 def test_a_lack_of_a_nutrient_is_not_what_is_taken(nlp, text, expected):
     kind = "list_item" if text[0].islower() else "sentence"
     assert _field(text, "substance", nlp, kind)[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A comma and then the dose end the group.
+    ("For residents who fall easily, 20 micrograms of vitamin D daily through the winter.",
+     ["residents who fall easily"]),
+    # A group word glued to a hyphen describes a size or strength, not a group.
+    ("Take one adult-strength 500 mg tablet twice a day.", [None]),
+    # A range of ages after "between", in words or figures.
+    ("Youngsters between five and nine need about 1.2 micrograms a day.",
+     ["youngsters between five and nine"]),
+    ("Children between 4 and 8 years need 1.2 micrograms a day.",
+     ["children between 4 and 8 years"]),
+])
+def test_population_phrases(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
