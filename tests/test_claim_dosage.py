@@ -203,3 +203,9 @@ def test_a_lack_of_a_nutrient_is_not_what_is_taken(nlp, text, expected):
 ])
 def test_population_phrases(nlp, text, expected):
     assert _field(text, "population", nlp) == expected
+
+
+def test_alternatives_with_of_repeated_are_one_object_each(nlp):
+    text = "long-term users of omeprazole, or of metformin for diabetes"
+    assert _field(text, "substance", nlp, "list_item",
+                  "The people most likely to run short of B12 are:") == ["omeprazole", "metformin"]
