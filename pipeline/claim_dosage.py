@@ -270,6 +270,8 @@ class DosageRules:
             r"(?:[\w-]+(?:\s*\([^)]*\))?(?:\s*,|\s*,?\s+(?:or|and))\s+){0,3}")
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
+        self.list_ends_in_alternative = re.compile(mentions["list_ends_in_alternative_regex"],
+                                                   re.IGNORECASE)
         self.joiner_articles = frozenset(mentions["joiner_articles"])
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -1640,7 +1642,10 @@ class DosageParser:
                 groups.append(([m], set()))
         for group, joiners in groups:
             names = [m.value for m in group]
-            alternatives = bool(joiners & self.rules.alternatives)
+            # "metformin, omeprazole or similar drugs": a list closed by an unnamed alternative.
+            alternatives = bool(joiners & self.rules.alternatives) or (
+                joiners == set(self.rules.list_joiners)
+                and self.rules.list_ends_in_alternative.match(text, group[-1].end) is not None)
             if len(set(names)) < 2 or not (alternatives or joiners & self.rules.together):
                 continue
             sentence = sentence_of(group[0].start)

@@ -209,3 +209,14 @@ def test_alternatives_with_of_repeated_are_one_object_each(nlp):
     text = "long-term users of omeprazole, or of metformin for diabetes"
     assert _field(text, "substance", nlp, "list_item",
                   "The people most likely to run short of B12 are:") == ["omeprazole", "metformin"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A list of drugs closed by an unnamed alternative: one object per drug named.
+    ("People taking metformin, lansoprazole or other acid blockers for years should be checked.",
+     ["metformin", "lansoprazole"]),
+    ("Low iron is likelier in those on omeprazole, lansoprazole or similar tablets for a long "
+     "time.", ["omeprazole", "lansoprazole"]),
+])
+def test_a_list_closed_by_an_unnamed_alternative(nlp, text, expected):
+    assert _field(text, "substance", nlp) == expected
