@@ -220,3 +220,15 @@ def test_alternatives_with_of_repeated_are_one_object_each(nlp):
 ])
 def test_a_list_closed_by_an_unnamed_alternative(nlp, text, expected):
     assert _field(text, "substance", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The months a dose is taken, after "between" as after "from".
+    ("Everyone should take 10 micrograms of vitamin D each day between October and March.",
+     ["between October and March"]),
+    # Not a period of a year.
+    ("We reviewed patients taking metformin 500 mg who attended between January and December "
+     "2024.", [None]),
+])
+def test_months_between(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
