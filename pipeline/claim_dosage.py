@@ -167,6 +167,8 @@ class DosageRules:
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
         self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
+        self.own_season = re.compile(data["own_season_regex"], re.IGNORECASE)
+        self.own_season_gap = re.compile(data["own_season_gap_regex"], re.IGNORECASE)
         self.phase_separator = re.compile(
             r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in data["phase_separators"]) +
             r")(?=$|[\s,)])", re.IGNORECASE)
@@ -1775,7 +1777,19 @@ class DosageParser:
             before = [r for r in same if r.position <= m.start]
             target = of[0] if of else max(reversed(before), key=lambda r: r.position) if before \
                 else same[0]
-            if target.parts[key] is None or (key in target.yielding and not m.yields):
+            if key == "duration" and target.position <= m.start \
+                    and target.parts["frequency"] is not None \
+                    and isinstance(m.value, str) and self.rules.own_season.fullmatch(m.value) \
+                    and self.rules.own_season_gap.search(text, target.end, m.start):
+                # "10 micrograms a day from October to March, and all year round if you rarely
+                # go out": the same dose over another season is a regimen of its own.
+                regimen = Regimen(m.start, sentence, m.end)
+                for shared in ("amount", "unit", "frequency", "route"):
+                    regimen.parts[shared] = target.parts[shared]
+                regimen.parts[key] = m.value
+                anchors.append(regimen)
+                anchors.sort(key=lambda r: r.position)
+            elif target.parts[key] is None or (key in target.yielding and not m.yields):
                 # "until there is no further improvement, for up to 3 weeks": the stated
                 # length replaces the stopping condition.
                 target.parts[key] = m.value

@@ -232,3 +232,18 @@ def test_a_list_closed_by_an_unnamed_alternative(nlp, text, expected):
 ])
 def test_months_between(nlp, text, expected):
     assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The same dose over another season, after ", and": a regimen of its own.
+    ("Adults should take 10 micrograms of vitamin D a day between October and March, and all "
+     "year round if they rarely go outside.", ["between October and March", "all year round"]),
+    ("Everyone over 65 should take 10 micrograms a day, especially in winter, and care-home "
+     "residents all year round.", [None, "all year round"]),
+    # Said once, it is the one regimen's duration.
+    ("Take 10 micrograms of vitamin D a day all year round.", ["all year round"]),
+])
+def test_another_season_is_a_regimen_of_its_own(nlp, text, expected):
+    objects = _objects(text, nlp)
+    assert [o["duration"] for o in objects] == expected
+    assert all(o["amount"] == 10 and o["frequency"] == "daily" for o in objects)
