@@ -873,6 +873,14 @@ class DosageParser:
                 first -= 1
         while first < s and doc[first].text in ("-",):
             first += 1
+        # A compound glued by hyphens right before is a premodifier too ("care-home
+        # residents", "high-risk women", "a 68-year-old man").
+        k = first
+        while k >= 3 and _glued_hyphen(doc, k - 2) and doc[k - 1].is_alpha \
+                and (doc[k - 3].is_alpha or doc[k - 3].like_num):
+            k -= 2
+        if k < first:
+            first = k - 1
         if first > 1 and doc[first - 1].lower_ in rules.population_determiners:
             first -= 1
         end_char = doc[e - 1].idx + len(doc[e - 1].text)

@@ -247,3 +247,13 @@ def test_another_season_is_a_regimen_of_its_own(nlp, text, expected):
     objects = _objects(text, nlp)
     assert [o["duration"] for o in objects] == expected
     assert all(o["amount"] == 10 and o["frequency"] == "daily" for o in objects)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A compound glued by hyphens right before the group is part of it.
+    ("Nursing-home residents should be offered 10 micrograms of vitamin D a day.",
+     ["nursing-home residents"]),
+    ("High-risk women should take 5 mg of folic acid daily.", ["high-risk women"]),
+])
+def test_hyphenated_premodifiers(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
