@@ -257,3 +257,14 @@ def test_another_season_is_a_regimen_of_its_own(nlp, text, expected):
 ])
 def test_hyphenated_premodifiers(nlp, text, expected):
     assert _field(text, "population", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The gap between doses in hours, with a qualifier, as written.
+    ("Take the two 75 mg doses of pregabalin roughly twelve hours apart.",
+     ["roughly twelve hours apart"]),
+    # Not the gap from something else.
+    ("Iron 210 mg once a day, two hours apart from calcium.", ["once a day"]),
+])
+def test_hours_apart(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
