@@ -268,3 +268,8 @@ def test_hyphenated_premodifiers(nlp, text, expected):
 ])
 def test_hours_apart(nlp, text, expected):
     assert _field(text, "frequency", nlp) == expected
+
+
+def test_how_long_a_condition_has_lasted_is_no_duration_when_negated_too(nlp):
+    text = "Senna 15 mg, two at night if your bowels haven't opened for three days."
+    assert _field(text, "duration", nlp, "list_item", "Her medicines:") == [None]
