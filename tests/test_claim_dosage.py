@@ -273,3 +273,12 @@ def test_hours_apart(nlp, text, expected):
 def test_how_long_a_condition_has_lasted_is_no_duration_when_negated_too(nlp):
     text = "Senna 15 mg, two at night if your bowels haven't opened for three days."
     assert _field(text, "duration", nlp, "list_item", "Her medicines:") == [None]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Nights count as a length, and a stated length replaces "a short course".
+    ("He was given a short course of naproxen for a few nights.", ["for a few nights"]),
+    ("Take 10 mg of melatonin at bedtime for three nights.", ["for three nights"]),
+])
+def test_nights_are_a_length(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
