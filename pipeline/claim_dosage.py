@@ -168,6 +168,7 @@ class DosageRules:
         self.shared_part_stops = frozenset(data["shared_part_stops"])
         self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
         self.own_season = re.compile(data["own_season_regex"], re.IGNORECASE)
+        self.form_holding = re.compile(data["form_holding_regex"], re.IGNORECASE)
         self.own_season_gap = re.compile(data["own_season_gap_regex"], re.IGNORECASE)
         self.phase_separator = re.compile(
             r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in data["phase_separators"]) +
@@ -1781,7 +1782,8 @@ class DosageParser:
             if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your)\s+$",
                                                            text[max(0, m.start - 6):m.start]):
                 of = [r for r in same if r.position >= m.end and
-                      not text[m.end:r.position].strip()]
+                      (not text[m.end:r.position].strip()
+                       or self.rules.form_holding.fullmatch(text, m.end, r.position))]
             before = [r for r in same if r.position <= m.start]
             target = of[0] if of else max(reversed(before), key=lambda r: r.position) if before \
                 else same[0]

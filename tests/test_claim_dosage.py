@@ -282,3 +282,13 @@ def test_how_long_a_condition_has_lasted_is_no_duration_when_negated_too(nlp):
 ])
 def test_nights_are_a_length(nlp, text, expected):
     assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule said of a form that holds the amount named after it.
+    ("The advice is a daily supplement giving 10 micrograms or more, or one weekly tablet "
+     "containing 2,000 micrograms.", ["daily", "weekly"]),
+    ("Take a daily capsule providing 25 mcg of vitamin D.", ["daily"]),
+])
+def test_a_schedule_of_a_form_holding_the_amount(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
