@@ -169,6 +169,7 @@ class DosageRules:
         self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
         self.own_season = re.compile(data["own_season_regex"], re.IGNORECASE)
         self.form_holding = re.compile(data["form_holding_regex"], re.IGNORECASE)
+        self.counted_periods = frozenset(data["counted_periods"])
         self.own_season_gap = re.compile(data["own_season_gap_regex"], re.IGNORECASE)
         self.phase_separator = re.compile(
             r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in data["phase_separators"]) +
@@ -417,8 +418,10 @@ class DosageParser:
                 if high is None:
                     low = None
             j = i + 1
+            # "from 300 mg on day 1 to 300 mg twice daily": a day's number opens no range.
+            counted = i > 0 and doc[i - 1].lower_ in rules.counted_periods
             if glued is None and j + 1 < n and doc[j].lower_ in rules.range_separators \
-                    and doc[j + 1].like_num \
+                    and not counted and doc[j + 1].like_num \
                     and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 j += 2

@@ -292,3 +292,12 @@ def test_nights_are_a_length(nlp, text, expected):
 ])
 def test_a_schedule_of_a_form_holding_the_amount(nlp, text, expected):
     assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A day's number opens no range: the dose after "to" is its own.
+    ("Pregabalin goes from 75 mg on day 1 to 150 mg twice daily on day 3.", [75, 150]),
+    ("Take 10 to 20 mg a day.", [[10, 20]]),
+])
+def test_a_days_number_is_no_range(nlp, text, expected):
+    assert _field(text, "amount", nlp) == expected
