@@ -301,3 +301,9 @@ def test_a_schedule_of_a_form_holding_the_amount(nlp, text, expected):
 ])
 def test_a_days_number_is_no_range(nlp, text, expected):
     assert _field(text, "amount", nlp) == expected
+
+
+def test_a_schedule_after_or_is_said_of_the_amount_right_after_it(nlp):
+    text = ("Oral cyanocobalamin 50 micrograms daily is usually enough, or twice-yearly 1 mg "
+            "injections instead.")
+    assert _field(text, "frequency", nlp) == ["daily", "twice-yearly"]
