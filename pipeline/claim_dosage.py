@@ -1084,9 +1084,17 @@ class DosageParser:
             context.user_data["leadin_dose"] = dicts[0] if one or (forms and len(dicts) == 1) \
                 else dicts if forms else None
         dose = context.user_data["leadin_dose"]
-        if isinstance(dose, list):
-            return [dict(d) for d in dose]
-        return dict(dose) if dose is not None else None
+        if dose is None:
+            return None
+        doses = [dict(d) for d in dose] if isinstance(dose, list) else [dict(dose)]
+        # An item that is itself a group ("pregnant women with deficiency" under "oral
+        # treatment is not suitable for:") is the population of the lead-in's dose; not a
+        # group inside it ("deficiency in older adults").
+        groups = self.populations(doc)
+        if groups and groups[0].start == 0:
+            for d in doses:
+                d["population"] = d["population"] or groups[0].value
+        return doses if isinstance(dose, list) else doses[0]
 
     def _population_item(self, kind: str, context: Doc | None) -> bool:
         """A list item under "Who Needs More" and the like: the item names a group."""

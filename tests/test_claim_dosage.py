@@ -307,3 +307,15 @@ def test_a_schedule_after_or_is_said_of_the_amount_right_after_it(nlp):
     text = ("Oral cyanocobalamin 50 micrograms daily is usually enough, or twice-yearly 1 mg "
             "injections instead.")
     assert _field(text, "frequency", nlp) == ["daily", "twice-yearly"]
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # An item that is itself a group is the population of the lead-in's form.
+    ("breastfeeding women with a low level", "Injections are not suitable for:",
+     ["breastfeeding women with a low level"]),
+    # A group inside the item is not.
+    ("B12 deficiency in older adults with no gut problems",
+     "The group agreed oral treatment is suitable for:", [None]),
+])
+def test_an_item_that_is_a_group_under_a_form_leadin(nlp, text, context, expected):
+    assert _field(text, "population", nlp, "list_item", context) == expected
