@@ -167,6 +167,10 @@ class DosageRules:
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
         self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
+        self.own_season = re.compile(data["own_season_regex"], re.IGNORECASE)
+        self.form_holding = re.compile(data["form_holding_regex"], re.IGNORECASE)
+        self.counted_periods = frozenset(data["counted_periods"])
+        self.own_season_gap = re.compile(data["own_season_gap_regex"], re.IGNORECASE)
         self.phase_separator = re.compile(
             r"(?:^|[\s,(])(?:" + "|".join(re.escape(s) for s in data["phase_separators"]) +
             r")(?=$|[\s,)])", re.IGNORECASE)
@@ -270,6 +274,8 @@ class DosageRules:
             r"(?:[\w-]+(?:\s*\([^)]*\))?(?:\s*,|\s*,?\s+(?:or|and))\s+){0,3}")
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
+        self.list_ends_in_alternative = re.compile(mentions["list_ends_in_alternative_regex"],
+                                                   re.IGNORECASE)
         self.joiner_articles = frozenset(mentions["joiner_articles"])
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -412,8 +418,10 @@ class DosageParser:
                 if high is None:
                     low = None
             j = i + 1
+            # "from 300 mg on day 1 to 300 mg twice daily": a day's number opens no range.
+            counted = i > 0 and doc[i - 1].lower_ in rules.counted_periods
             if glued is None and j + 1 < n and doc[j].lower_ in rules.range_separators \
-                    and doc[j + 1].like_num \
+                    and not counted and doc[j + 1].like_num \
                     and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 j += 2
@@ -696,6 +704,8 @@ class DosageParser:
                     found.append(Mention("substance", doc[s].idx,
                                          doc[e - 1].idx + len(doc[e - 1].text), name, "weak"))
                 continue
+            if s > 1 and _glued_hyphen(doc, s - 1) and doc[s - 2].is_alpha:
+                continue        # the end of a brand's name ("Fultium-D3"), not a substance
             if self._in_example(doc, s) or self._measured(doc, s, e) or (
                     found and self.rules.described_before.search(
                         unit_text(doc), max(0, doc[s].idx - 40), doc[s].idx)):
@@ -815,6 +825,8 @@ class DosageParser:
         for _, s, e in matches:
             if s < taken_until:
                 continue
+            if _glued_hyphen(doc, e):
+                continue        # "a child-sized portion", "adult-strength": a word about size
             mention = self._population_phrase(doc, s, e)
             if mention is None:
                 continue
@@ -865,6 +877,14 @@ class DosageParser:
                 first -= 1
         while first < s and doc[first].text in ("-",):
             first += 1
+        # A compound glued by hyphens right before is a premodifier too ("care-home
+        # residents", "high-risk women", "a 68-year-old man").
+        k = first
+        while k >= 3 and _glued_hyphen(doc, k - 2) and doc[k - 1].is_alpha \
+                and (doc[k - 3].is_alpha or doc[k - 3].like_num):
+            k -= 2
+        if k < first:
+            first = k - 1
         if first > 1 and doc[first - 1].lower_ in rules.population_determiners:
             first -= 1
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
@@ -872,9 +892,10 @@ class DosageParser:
         age = rules.age.match(text[end_char:])
         if age and self._age_is_a_dose(text, end_char + len(age.group(0))):
             age = None          # "pregnant women 2.6 mcg": a dose, not an age
-        # A number, or a range in words after "aged" ("toddlers aged one to three").
-        if age and age.group(0).strip() and re.search(r"\d|\baged\s+[^\W\d]", age.group(0),
-                                                      re.IGNORECASE):
+        # A number, or a range in words after "aged" or "between" ("toddlers aged one to
+        # three", "youngsters between four and ten").
+        if age and age.group(0).strip() and re.search(r"\d|\b(?:aged|between)\s+[^\W\d]",
+                                                      age.group(0), re.IGNORECASE):
             end_char += len(age.group(0).rstrip())
         clause_end = self._clause_end(doc, end_char)
         if first == s and doc[s:e].text.lower() in rules.substance_heads:
@@ -1005,6 +1026,9 @@ class DosageParser:
                 nxt = tokens[k + 1] if k + 1 < len(tokens) else None
                 if nxt is None or nxt.lower_ in rules.stops_after_comma:
                     break
+                # "For members who fall easily, 10 micrograms ...": the dose comes next.
+                if nxt.like_num and has_digit(nxt.text):
+                    break
                 # A list goes on ("diabetes, epilepsy, obesity ... or ..."); a clause does not.
                 rest = unit_text(doc)[nxt.idx:]
                 segment = re.split(r"[,.;:]", rest, maxsplit=1)[0]
@@ -1060,9 +1084,17 @@ class DosageParser:
             context.user_data["leadin_dose"] = dicts[0] if one or (forms and len(dicts) == 1) \
                 else dicts if forms else None
         dose = context.user_data["leadin_dose"]
-        if isinstance(dose, list):
-            return [dict(d) for d in dose]
-        return dict(dose) if dose is not None else None
+        if dose is None:
+            return None
+        doses = [dict(d) for d in dose] if isinstance(dose, list) else [dict(dose)]
+        # An item that is itself a group ("pregnant women with deficiency" under "oral
+        # treatment is not suitable for:") is the population of the lead-in's dose; not a
+        # group inside it ("deficiency in older adults").
+        groups = self.populations(doc)
+        if groups and groups[0].start == 0:
+            for d in doses:
+                d["population"] = d["population"] or groups[0].value
+        return doses if isinstance(dose, list) else doses[0]
 
     def _population_item(self, kind: str, context: Doc | None) -> bool:
         """A list item under "Who Needs More" and the like: the item names a group."""
@@ -1515,7 +1547,11 @@ class DosageParser:
             signals = sorted(routes + durations + levels + freqs, key=lambda m: m.start)
             position = signals[0].start if signals else a
             regimen = Regimen(position, sentence_of(position))
-            regimen.end = position
+            # It ends where its first part does: a drug right after it is its own ("his
+            # seventeen years on metformin", "a gel such as ibuprofen 5%"); not past a drug
+            # the part holds ("an epidural steroid injection", "oral B12 tablets").
+            regimen.end = signals[0].end if signals and not any(
+                signals[0].start <= m.start < signals[0].end for m in substances) else position
             if routes:
                 regimen.parts["route"] = routes[0].value
             anchors.append(regimen)
@@ -1628,7 +1664,10 @@ class DosageParser:
                 groups.append(([m], set()))
         for group, joiners in groups:
             names = [m.value for m in group]
-            alternatives = bool(joiners & self.rules.alternatives)
+            # "metformin, omeprazole or similar drugs": a list closed by an unnamed alternative.
+            alternatives = bool(joiners & self.rules.alternatives) or (
+                joiners == set(self.rules.list_joiners)
+                and self.rules.list_ends_in_alternative.match(text, group[-1].end) is not None)
             if len(set(names)) < 2 or not (alternatives or joiners & self.rules.together):
                 continue
             sentence = sentence_of(group[0].start)
@@ -1751,14 +1790,28 @@ class DosageParser:
                   re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.start])]
             # "a weekly 2,000-microgram tablet", "a daily 25 to 100 mcg supplement": a schedule
             # said of the amount right after it.
-            if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your)\s+$",
+            # Also after "or" ("... daily, or twice-yearly 1 mg injections").
+            if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your|or)\s+$",
                                                            text[max(0, m.start - 6):m.start]):
                 of = [r for r in same if r.position >= m.end and
-                      not text[m.end:r.position].strip()]
+                      (not text[m.end:r.position].strip()
+                       or self.rules.form_holding.fullmatch(text, m.end, r.position))]
             before = [r for r in same if r.position <= m.start]
             target = of[0] if of else max(reversed(before), key=lambda r: r.position) if before \
                 else same[0]
-            if target.parts[key] is None or (key in target.yielding and not m.yields):
+            if key == "duration" and target.position <= m.start \
+                    and target.parts["frequency"] is not None \
+                    and isinstance(m.value, str) and self.rules.own_season.fullmatch(m.value) \
+                    and self.rules.own_season_gap.search(text, target.end, m.start):
+                # "10 micrograms a day from October to March, and all year round if you rarely
+                # go out": the same dose over another season is a regimen of its own.
+                regimen = Regimen(m.start, sentence, m.end)
+                for shared in ("amount", "unit", "frequency", "route"):
+                    regimen.parts[shared] = target.parts[shared]
+                regimen.parts[key] = m.value
+                anchors.append(regimen)
+                anchors.sort(key=lambda r: r.position)
+            elif target.parts[key] is None or (key in target.yielding and not m.yields):
                 # "until there is no further improvement, for up to 3 weeks": the stated
                 # length replaces the stopping condition.
                 target.parts[key] = m.value
