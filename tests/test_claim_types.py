@@ -625,3 +625,15 @@ def test_twenty_second_round_safety_is_treatment(nlp, text, present):
 ])
 def test_twenty_second_round_clues_and_missed_signs(nlp, text, claim_type, present):
     assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,present", [
+    # "Most" said of the cases or of the group a condition touches is how common it is.
+    ("The bulk of sprains heal within a fortnight.", True),
+    ("Shingles affects most people over 80 less severely than you might think.", True),
+    ("Older smokers are the group it hits most.", True),
+    # ... not the body parts it reaches.
+    ("The rash affects most of the trunk.", False),
+])
+def test_twenty_second_round_most_cases_are_prevalence(nlp, text, present):
+    assert ("prevalence" in tag_unit(text, "sentence", None, nlp).types) is present
