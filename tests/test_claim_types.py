@@ -505,3 +505,135 @@ TWENTY_FIRST_ROUND_RISK = [
 @pytest.mark.parametrize("text,present", TWENTY_FIRST_ROUND_RISK)
 def test_twenty_first_round_risk_factor(nlp, text, present):
     assert ("risk_factor" in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+TWENTY_SECOND_ROUND = [
+    # Telling one condition from another in plain words is diagnosis (decisions 9 and 11).
+    ("A nurse can often tell a sprained ankle from a broken one by where it hurts.",
+     "diagnosis", True),
+    ("Hay fever and a cold are hard to tell apart in the first days.", "diagnosis", True),
+    ("Gout is usually told apart from an infected joint with a sample of fluid.",
+     "diagnosis", True),
+    ("Only a blood test can tell the difference.", "diagnosis", True),
+    # ... not telling someone something.
+    ("Tell your pharmacist from the start which tablets you take.", "diagnosis", False),
+    # A condition that goes unseen (masking, decision 11).
+    ("Thyroid trouble in older people often gets missed.", "diagnosis", True),
+    ("Mild cases go unrecognised for years.", "diagnosis", True),
+    ("A slow bleed can slip past a routine check.", "diagnosis", True),
+    # Everyday words for tiredness and unsteadiness are symptoms.
+    ("Low iron can leave you exhausted by mid-afternoon.", "symptom", True),
+    ("By the evening my legs feel wobbly and weak.", "symptom", True),
+    ("The first sign is often a weariness that a good night's sleep does not lift.",
+     "symptom", True),
+    # A trigger that makes a symptom worse leads to a symptom, not to a condition (decision 8).
+    ("Damp weather makes my joint pain worse.", "symptom", True),
+    ("Damp weather makes my joint pain worse.", "risk_factor", False),
+    ("Smoking makes diabetes worse.", "risk_factor", True),
+    # Taking the load off a body part is what an aid does for it (treatment, decision 12).
+    ("A perching stool takes the strain off your knees while you cook.", "treatment", True),
+    ("Resting the arm on a cushion takes some pressure off the nerve.", "treatment", True),
+]
+
+
+@pytest.mark.parametrize("text,claim_type,present", TWENTY_SECOND_ROUND)
+def test_twenty_second_round_cues_and_look_alikes(nlp, text, claim_type, present):
+    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+TWENTY_SECOND_ROUND_MORE = [
+    # What a shortage or a trigger leaves a person feeling is a symptom (decision 8).
+    ("Low iron can leave you exhausted by mid-afternoon.", "symptom", True),
+    ("A long drive leaves many people with a stiff, aching neck.", "symptom", True),
+    # Spotting a condition in everyday words is diagnosis (decision 11).
+    ("A simple finger-prick test picks it up.", "diagnosis", True),
+    ("An optician can pick up early changes at the back of the eye.", "diagnosis", True),
+    ("Very high arches can hint at an inherited nerve condition.", "diagnosis", True),
+    ("Early research hints at a benefit for sleep.", "diagnosis", False),
+    ("Check your heels every night for cracks or redness.", "diagnosis", True),
+    # A habit that adds strain is a contributing cause (decision 8).
+    ("Carrying a heavy bag on one shoulder adds to the strain on your neck.", "risk_factor",
+     True),
+    ("Slouching on the sofa puts extra load on the lower back.", "risk_factor", True),
+    # The course of onset is a clinical effect (decision 9).
+    ("The symptoms build so slowly that people put them down to age.", "symptom", True),
+    ("Signs often creep in over months.", "symptom", True),
+]
+
+
+@pytest.mark.parametrize("text,claim_type,present", TWENTY_SECOND_ROUND_MORE)
+def test_twenty_second_round_more_cues(nlp, text, claim_type, present):
+    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,present", [
+    # How nerves misbehave, in plain words, is a pathway (mechanism).
+    ("Once the coating thins, the signals start to misfire.", True),
+    ("Stress and poor sleep turn up the volume on any pain you already have.", True),
+    ("An irritated nerve can keep firing off messages after the injury has healed.", True),
+    ("Think of the nerves as the wiring between your spine and your toes.", True),
+    # ... not a fire or an alarm.
+    ("Keep heaters away from numb feet, as a fire can start quickly.", False),
+])
+def test_twenty_second_round_nerve_firing_is_mechanism(nlp, text, present):
+    assert ("mechanism" in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,present", [
+    # A share of a group that has or reports something is how common it is (decision 10).
+    ("In one survey of runners, around half had lost a toenail.", True),
+    ("Well over half are back at work within a month.", True),
+    ("When asked, roughly two thirds said the cold made it worse.", True),
+    # ... not a share of a dose.
+    ("Take half of a tablet at night.", False),
+])
+def test_twenty_second_round_shares_are_prevalence(nlp, text, present):
+    assert ("prevalence" in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,claim_type,present", [
+    # Halting or undoing the harm is what an intervention does (treatment), not a pathway.
+    ("Prompt treatment can halt further harm to the nerves.", "treatment", True),
+    ("Prompt treatment can halt further harm to the nerves.", "mechanism", False),
+    ("Nothing yet can undo the damage once it is done.", "treatment", True),
+    # ... while harm done to the nerves stays a pathway.
+    ("Too much alcohol does lasting harm to the nerves.", "mechanism", True),
+])
+def test_twenty_second_round_halting_harm(nlp, text, claim_type, present):
+    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,present", [
+    # The safety of what is taken is a treatment claim (decision 12).
+    ("Most people can drink three cups of green tea a day without harm.", True),
+    ("Extra vitamin C is unlikely to do any harm.", True),
+    ("No upper limit has been set for folate from food.", True),
+])
+def test_twenty_second_round_safety_is_treatment(nlp, text, present):
+    assert ("treatment" in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,claim_type,present", [
+    # A finding that fits one cause is a clue to it (diagnosis, decision 11).
+    ("Tingling in the little finger suggests the ulnar nerve is pinched.", "diagnosis", True),
+    ("A weak grip with numb fingertips fits a trapped nerve at the wrist.", "diagnosis", True),
+    ("Night pain is more typical of a trapped nerve than of a strain.", "diagnosis", True),
+    ("Research suggests the vitamin may help nerves heal.", "diagnosis", False),
+    # Signs put down to something else are missed (decision 11), not a cause.
+    ("Early tiredness is easy to blame on a busy job.", "diagnosis", True),
+    ("Early tiredness is easy to blame on a busy job.", "risk_factor", False),
+])
+def test_twenty_second_round_clues_and_missed_signs(nlp, text, claim_type, present):
+    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,present", [
+    # "Most" said of the cases or of the group a condition touches is how common it is.
+    ("The bulk of sprains heal within a fortnight.", True),
+    ("Shingles affects most people over 80 less severely than you might think.", True),
+    ("Older smokers are the group it hits most.", True),
+    # ... not the body parts it reaches.
+    ("The rash affects most of the trunk.", False),
+])
+def test_twenty_second_round_most_cases_are_prevalence(nlp, text, present):
+    assert ("prevalence" in tag_unit(text, "sentence", None, nlp).types) is present
