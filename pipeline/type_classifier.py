@@ -85,6 +85,10 @@ class TypeClassifier:
         self._slot[used] = numpy.arange(len(used), dtype=numpy.int32)
         self._weights = numpy.vstack([numpy.asarray(coef, dtype=numpy.float32).T,
                                       numpy.zeros((1, len(self.types)), dtype=numpy.float32)])
+        # The same table as one opaque item a row: numpy gathers those a row at a time,
+        # about a third faster than rows of a 2-D array (the same bytes).
+        self._weight_rows = numpy.ascontiguousarray(self._weights).view(
+            numpy.dtype((numpy.void, self._weights.itemsize * len(self.types)))).ravel()
 
     def features(self, inputs: Sequence[ClassifierInput]) -> tuple["Features", "Features"]:
         """The unit's own features (tf-idf) and the words around it."""
@@ -98,7 +102,8 @@ class TypeClassifier:
                 # Rows come sorted, so each unit's features are one run: summed in one call
                 # (a bincount a type read a strided column eight times).
                 starts = numpy.flatnonzero(numpy.r_[True, x.rows[1:] != x.rows[:-1]])
-                weighted = self._weights[self._slot[x.cols]] * x.values[:, None]
+                rows = self._weight_rows[self._slot[x.cols]]
+                weighted = rows.view(numpy.float32).reshape(len(rows), -1) * x.values[:, None]
                 margins[x.rows[starts]] += numpy.add.reduceat(weighted, starts, axis=0)
         margins += self.intercept
         return 1.0 / (1.0 + numpy.exp(-margins))
