@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any, Iterable
 
-from spacy.attrs import LOWER, TAG
+from spacy.attrs import LIKE_NUM, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -99,9 +99,10 @@ def unit_words_and_tags(doc: Doc) -> tuple[set[int], set[int]]:
     """The LOWER and TAG values (hashes) of the unit's tokens, read once, after the lexicon."""
     cached = doc.user_data.get("words_and_tags")
     if cached is None:
-        values = doc.to_array([LOWER, TAG])
+        values = doc.to_array([LOWER, TAG, LIKE_NUM])
         cached = doc.user_data["words_and_tags"] = (set(values[:, 0].tolist()),
                                                     set(values[:, 1].tolist()))
+        doc.user_data["has_number"] = bool(values[:, 2].any())     # for unit_traits
     return cached
 
 
@@ -123,6 +124,25 @@ def unit_lists(doc: Doc) -> set[str]:
         cached = doc.user_data["lists"] = {
             name for tag in unit_words_and_tags(doc)[1] if tag
             for name in lists_of_tag(strings[tag])}
+    return cached
+
+
+# A pattern trigger met by a unit with a number-like token (a required "NUM" token's).
+NUMBER_TRAIT = "#number"
+
+
+def unit_traits(doc: Doc) -> set[str]:
+    """unit_lists, and NUMBER_TRAIT when a token is like a number (LIKE_NUM), read once:
+    what PatternSet's "lists" triggers are met by."""
+    cached = doc.user_data.get("traits")
+    if cached is None:
+        cached = unit_lists(doc)
+        has_number = doc.user_data.get("has_number")
+        if has_number is None:          # words_and_tags was read by other code
+            has_number = bool(doc.to_array(LIKE_NUM).any())
+        if has_number:
+            cached = cached | {NUMBER_TRAIT}
+        doc.user_data["traits"] = cached
     return cached
 
 
@@ -336,7 +356,8 @@ def literal_sequences(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | 
 
 def _required_triggers(pattern: list[dict[str, Any]]) -> list[tuple[str, frozenset]]:
     """For each token a match must contain, what that token can be: ("words", lowercase
-    forms) or ("lists", word-list names). Optional, regex and generic tokens give none."""
+    forms) or ("lists", word-list names, or NUMBER_TRAIT for a number). Optional, regex
+    and generic tokens give none."""
     triggers = []
     for spec in pattern:
         if not _is_required(spec.get("OP")):
@@ -353,6 +374,9 @@ def _required_triggers(pattern: list[dict[str, Any]]) -> list[tuple[str, frozens
             common = frozenset.intersection(*(frozenset(t.split(":")[1:]) for t in tag["IN"]))
             if common:
                 triggers.append(("lists", common))
+        elif spec.get("LIKE_NUM") is True:
+            # "NUM": only a unit with a number-like token (ordinals too) can match.
+            triggers.append(("lists", frozenset([NUMBER_TRAIT])))
     return triggers
 
 
@@ -361,6 +385,8 @@ def _trigger_frequency(trigger: tuple[str, frozenset], lexicons: dict[str, list[
     import wordfreq
 
     kind, values = trigger
+    if NUMBER_TRAIT in values:
+        return float("inf")         # no word list: checked after the others
     words = values if kind == "words" else [t for n in values for t in lexicons[n]]
     return sum(wordfreq.word_frequency(w, "en") for w in words)
 
@@ -500,12 +526,12 @@ class PatternSet:
         if gate is None:
             return True
         words, _ = unit_words_and_tags(doc)
-        return not words.isdisjoint(gate[0]) or not unit_lists(doc).isdisjoint(gate[1])
+        return not words.isdisjoint(gate[0]) or not unit_traits(doc).isdisjoint(gate[1])
 
     def groups_for(self, doc: Doc) -> tuple[int, ...]:
         """The pattern groups that can match the unit: those whose triggers are all in it."""
         words = self.trigger_words.intersection(unit_words_and_tags(doc)[0])
-        lists = self.trigger_lists.intersection(unit_lists(doc))
+        lists = self.trigger_lists.intersection(unit_traits(doc))
         key = (words, lists)
         groups = self._groups.get(key)
         if groups is None:
@@ -597,5 +623,6 @@ class ClaimLexicon:
                     tag = tag_of[key] = strings.add(lexicon_tag(strings[m] for m in ids))
                 doc[i].tag = tag            # token.tag_ = lexicon_tag(names), by its hash
         doc.user_data.pop("words_and_tags", None)       # read before the tags were set
-        doc.user_data.pop("lists", None)
+        for key in ("lists", "traits", "has_number"):
+            doc.user_data.pop(key, None)
         return doc

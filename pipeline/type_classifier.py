@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from itertools import chain
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -84,6 +85,10 @@ class TypeClassifier:
         self._slot[used] = numpy.arange(len(used), dtype=numpy.int32)
         self._weights = numpy.vstack([numpy.asarray(coef, dtype=numpy.float32).T,
                                       numpy.zeros((1, len(self.types)), dtype=numpy.float32)])
+        # The same table as one opaque item a row: numpy gathers those a row at a time,
+        # about a third faster than rows of a 2-D array (the same bytes).
+        self._weight_rows = numpy.ascontiguousarray(self._weights).view(
+            numpy.dtype((numpy.void, self._weights.itemsize * len(self.types)))).ravel()
 
     def features(self, inputs: Sequence[ClassifierInput]) -> tuple["Features", "Features"]:
         """The unit's own features (tf-idf) and the words around it."""
@@ -97,7 +102,8 @@ class TypeClassifier:
                 # Rows come sorted, so each unit's features are one run: summed in one call
                 # (a bincount a type read a strided column eight times).
                 starts = numpy.flatnonzero(numpy.r_[True, x.rows[1:] != x.rows[:-1]])
-                weighted = self._weights[self._slot[x.cols]] * x.values[:, None]
+                rows = self._weight_rows[self._slot[x.cols]]
+                weighted = rows.view(numpy.float32).reshape(len(rows), -1) * x.values[:, None]
                 margins[x.rows[starts]] += numpy.add.reduceat(weighted, starts, axis=0)
         margins += self.intercept
         return 1.0 / (1.0 + numpy.exp(-margins))
@@ -225,50 +231,50 @@ class UnitHasher:
         self.width = self.previous_offset + self.around_features
         low, high = config.char_ngrams
         # Filled on first use; looked up in C (map over the keys), missed in Python.
-        self._word_index = _Memo(lambda key: feature_index(" ".join(key), self.word_features),
-                                 self.MAX_PIECES)
+        self._word_grams = _WordGrams(self.word_features, self.MAX_PIECES)
         self._around_index = _Memo(lambda key: feature_index(" ".join(key),
                                                              self.around_features),
                                    self.MAX_PIECES)
         self._around_text = _Memo(self._around_columns, self.MAX_PIECES)
-        self._char_indices = _Memo(lambda word: [
+        self._char_grams = _GramTable(lambda word: [
             self.char_offset + feature_index(gram, self.char_features)
             for gram in char_wb_ngrams(word, low, high)], self.MAX_PIECES)
 
-    def _words(self, words: str) -> list[int]:
-        """The columns of model_text's word n-grams (scikit-learn's word analyzer cuts the
-        same n-grams: the tokens between spaces, n at a time, joined by a space)."""
-        tokens = words.split()
-        low, high = self.config.word_ngrams
-        out: list[int] = []
-        for n in range(low, high + 1):
-            # The n-grams as tuples of n tokens, in order.
-            out.extend(map(self._word_index.__getitem__, zip(*(tokens[k:] for k in range(n)))))
-        return out
-
     def counts(self, inputs: Sequence[ClassifierInput]) -> Features:
         """Each unit's features with how often they occur, ordered by unit, then column."""
-        indices: list[int] = []
-        sizes = []
-        char_indices = self._char_indices.__getitem__
-        for unit in inputs:
-            size = len(indices)
-            indices.extend(self._words(unit.words))
-            if self.char_features:
-                # The whole text is lowercased first, as scikit-learn does (a final sigma).
-                for grams in map(char_indices, unit.text.lower().split()):
-                    indices.extend(grams)
-            indices.extend(self.rule_column[t] for t in unit.rule_types if t in self.rule_column)
-            sizes.append(len(indices) - size)
-        # One key a (unit, column) pair; 32 bits when they fit (a faster sort).
+        # Comprehensions and chain: no Python statement runs per word.
+        per_unit = [unit.words.split() for unit in inputs]
+        tokens = list(chain.from_iterable(per_unit))
+        token_sizes = list(map(len, per_unit))
+        if self.char_features:
+            # The whole text is lowercased first, as scikit-learn does (a final sigma).
+            per_unit = [unit.text.lower().split() for unit in inputs]
+            text_words = list(chain.from_iterable(per_unit))
+            text_sizes = list(map(len, per_unit))
+        else:
+            text_words = []
+        rule_column = self.rule_column
+        rules = [(row, rule_column[t]) for row, unit in enumerate(inputs)
+                 for t in unit.rule_types if t in rule_column]
+        rule_rows, rule_columns = [r for r, _ in rules], [c for _, c in rules]
+        # One key a (unit, column) pair; 32 bits when they fit (a faster sort). The blocks'
+        # keys are counted together, so their order before the sort does not matter.
         dtype = numpy.int32 if len(inputs) * self.width < 2 ** 31 else numpy.int64
-        rows = numpy.repeat(numpy.arange(len(inputs), dtype=dtype), sizes)
-        keys, counts = numpy.unique(
-            rows * dtype(self.width) + numpy.fromiter(indices, dtype=dtype, count=len(indices)),
-            return_counts=True)
+        units = numpy.arange(len(inputs), dtype=dtype)
+        word_rows, word_columns = self._word_grams.columns(tokens, token_sizes,
+                                                           self.config.word_ngrams)
+        parts = [units[word_rows] * dtype(self.width) + word_columns.astype(dtype),
+                 numpy.array(rule_rows, dtype=dtype) * dtype(self.width)
+                 + numpy.array(rule_columns, dtype=dtype)]
+        if text_words:
+            # Every word's character n-gram columns, gathered from the table in numpy
+            # rather than appended one list at a time.
+            word_rows = numpy.repeat(units, text_sizes)
+            columns, owners = self._char_grams.columns(text_words)
+            parts.append(word_rows[owners] * dtype(self.width) + columns.astype(dtype))
+        keys, counts = _count(numpy.concatenate(parts))
         return Features((keys // self.width).astype(numpy.int64),
                         (keys % self.width).astype(numpy.int64), counts.astype(numpy.float64))
-
 
     def _around_columns(self, key: tuple[int, str]) -> list[int]:
         """The columns of a text's distinct words and word pairs in the block at `offset`
@@ -325,6 +331,130 @@ class _Memo(dict):
             self.clear()
         value = self[key] = self.make(key)
         return value
+
+
+def _count(keys: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """numpy.unique(keys, return_counts=True), without its checks and copies."""
+    keys = numpy.sort(keys)
+    if not len(keys):
+        return keys, numpy.zeros(0, dtype=numpy.int64)
+    firsts = numpy.flatnonzero(numpy.r_[True, keys[1:] != keys[:-1]])
+    return keys[firsts], numpy.diff(numpy.r_[firsts, len(keys)])
+
+
+class _WordGrams:
+    """The columns of model_text's word n-grams, as scikit-learn's word analyzer cuts them
+    (the tokens between spaces, n at a time, joined by a space) and HashingVectorizer hashes
+    them. Each distinct n-gram gets a number, an n-gram's from its first n - 1 tokens' and its
+    last token's, so that a batch's n-grams are looked up as integers, not tuples of strings,
+    and its columns gathered in numpy; at most `limit` n-grams are kept."""
+
+    def __init__(self, n_features: int, limit: int):
+        self.n_features, self.limit = n_features, limit
+        self.columns_of = numpy.zeros(1024, dtype=numpy.int64)
+        self.texts: list[str] = []              # an n-gram's tokens joined by a space
+        # Looked up in C (map over the keys), missed in Python.
+        self.tokens = _Missing(self._number)    # a token -> its number
+        # (n-gram's number << 32) | its last token's -> the n-gram's number
+        self.longer = _Missing(lambda key: self._number(
+            f"{self.texts[key >> 32]} {self.texts[key & 0xFFFFFFFF]}"))
+
+    def _number(self, text: str) -> int:
+        number = len(self.texts)
+        self.texts.append(text)
+        if number >= len(self.columns_of):
+            self.columns_of = _grown(self.columns_of, number + 1)
+        self.columns_of[number] = feature_index(text, self.n_features)
+        return number
+
+    def columns(self, tokens: list[str], sizes: list[int],
+                ngrams: tuple[int, int]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """(unit, column) of every n-gram of the units, whose tokens follow one another in
+        `tokens`, `sizes[u]` of them unit u's."""
+        low, high = ngrams
+        if len(self.texts) + high * len(tokens) > self.limit:
+            # Emptied before a batch, never during one, whose numbers it holds.
+            self.__init__(self.n_features, self.limit)
+        words = numpy.fromiter(map(self.tokens.__getitem__, tokens), dtype=numpy.int64, count=len(tokens))
+        numbers = words                         # of the n-gram starting at each position
+        units = numpy.repeat(numpy.arange(len(sizes)), sizes)
+        # How many tokens of its unit follow each token, itself included.
+        left = numpy.repeat(numpy.cumsum(sizes), sizes) - numpy.arange(len(tokens))
+        rows, columns = [], []
+        grams = numpy.arange(len(tokens))       # positions where the current n-grams start
+        for n in range(1, high + 1):
+            if n > 1:
+                grams = grams[left[grams] >= n]
+                keys = (numbers[grams] << 32) | words[grams + n - 1]
+                numbers = numpy.zeros(len(tokens), dtype=numpy.int64)
+                numbers[grams] = numpy.fromiter(map(self.longer.__getitem__, keys.tolist()),
+                                                dtype=numpy.int64, count=len(grams))
+            if n >= low:
+                rows.append(units[grams])
+                columns.append(self.columns_of[numbers[grams]])
+        return numpy.concatenate(rows), numpy.concatenate(columns)
+
+
+class _Missing(dict):
+    """A dict that computes a missing key's value with `make` (and keeps it)."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
+class _GramTable(dict):
+    """word -> its row in a table of each word's character n-gram columns (`make` computes a
+    new word's), kept in flat arrays so that a batch's columns are one numpy gather rather
+    than a list appended per word; at most `limit` words."""
+
+    def __init__(self, make, limit: int):
+        super().__init__()
+        self.make, self.limit = make, limit
+        self.flat = numpy.zeros(4096, dtype=numpy.int64)     # the columns, word after word
+        self.starts = numpy.zeros(1024, dtype=numpy.int64)   # a word's run in flat
+        self.lengths = numpy.zeros(1024, dtype=numpy.int64)
+        self.used = 0
+
+    def __missing__(self, word: str) -> int:
+        columns = self.make(word)
+        row, start, end = len(self), self.used, self.used + len(columns)
+        # Grown by doubling: a few copies over a long batch of new words.
+        if end > len(self.flat):
+            self.flat = _grown(self.flat, end)
+        if row >= len(self.starts):
+            self.starts, self.lengths = _grown(self.starts, row + 1), _grown(self.lengths, row + 1)
+        self.flat[start:end] = columns
+        self.starts[row], self.lengths[row] = start, len(columns)
+        self.used = end
+        self[word] = row
+        return row
+
+    def columns(self, words: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The columns of every word's n-grams, word after word, and for each column the
+        index of its word in `words`."""
+        if len(self) + len(words) > self.limit:
+            # Emptied before a batch, never during one: its rows would be reused.
+            self.clear()
+            self.used = 0
+        rows = numpy.fromiter(map(self.__getitem__, words), dtype=numpy.int64, count=len(words))
+        starts, lengths = self.starts[rows], self.lengths[rows]
+        ends = numpy.cumsum(lengths)
+        owners = numpy.repeat(numpy.arange(len(words)), lengths)
+        # Position k of word j's run reads flat[starts[j] + k].
+        offsets = numpy.arange(ends[-1] if len(ends) else 0) - (ends - lengths)[owners]
+        return self.flat[starts[owners] + offsets], owners
+
+
+def _grown(array: numpy.ndarray, size: int) -> numpy.ndarray:
+    """The array's values in one at least `size` long and twice as long as it."""
+    grown = numpy.zeros(max(2 * len(array), size), dtype=array.dtype)
+    grown[:len(array)] = array
+    return grown
 
 
 def tfidf(counts: Features, idf: numpy.ndarray) -> Features:

@@ -115,6 +115,24 @@ def _corpus_texts() -> list[str]:
     return texts
 
 
+@pytest.mark.parametrize("text, runs, found", [
+    ("1 in 4 adults have it.", True, True),
+    ("One in four adults have it.", True, True),        # spelt out: still like a number
+    ("It runs in families.", False, False),             # "in" alone: the pattern is not run
+    ("It is first in line.", True, False),              # an ordinal is like a number: run
+])
+def test_a_pattern_with_a_number_runs_only_on_units_with_a_number(nlp, text, runs, found):
+    """A required "NUM" token is a trigger: a unit without a number-like token never runs
+    the pattern, and the matches stay those of a plain Matcher."""
+    entries = ({"label": "prevalence", "pattern": ["NUM", "in", "NUM"]},)
+    patterns = PatternSet(nlp, entries)
+    doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc(text))
+    assert bool(patterns.groups_for(doc)) is runs
+    assert bool(patterns.pattern_matches(doc)) is found
+    assert patterns.pattern_matches(doc) == {
+        (nlp.vocab.strings[m], s, e) for m, s, e in _one_matcher(nlp, entries)(doc)}
+
+
 def _one_matcher(nlp, entries) -> Matcher:
     """Every pattern of a rule file in one plain Matcher: what the trigger filing must equal."""
     matcher = Matcher(nlp.vocab)
@@ -145,13 +163,13 @@ def test_triggered_matchers_find_what_one_matcher_finds(nlp, rule_file):
 def test_groups_kept_by_trigger_words_are_the_groups_of_the_whole_unit(nlp):
     """A unit's groups depend only on the trigger words and lists it holds: the kept choice
     equals the choice made from all its words and lists, and units share choices."""
-    from pipeline.claim_lexicon import unit_lists, unit_words_and_tags
+    from pipeline.claim_lexicon import unit_traits, unit_words_and_tags
     patterns = PatternSet(nlp, load_patterns("type_patterns.jsonl"))
     texts = _corpus_texts()
     for text in texts:
         doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc(text))
         whole = patterns._groups_of(frozenset(unit_words_and_tags(doc)[0]),
-                                    frozenset(unit_lists(doc)))
+                                    frozenset(unit_traits(doc)))
         assert patterns.groups_for(doc) == whole, text
     assert len(patterns._groups) < len(texts)
 

@@ -128,6 +128,42 @@ def test_counts_are_scikit_learns_hashing_vectorizers_counts_for_every_gold_unit
     assert numpy.array_equal(found.values, expected.data)
 
 
+@pytest.mark.parametrize("word_ngrams, limit", [
+    ((1, 1), 200_000), ((1, 2), 200_000), ((1, 3), 200_000), ((2, 3), 200_000),
+    ((1, 2), 40),       # the n-gram tables are emptied between batches
+])
+def test_counts_are_the_vectorizers_whatever_the_n_gram_range_and_batches(word_ngrams, limit):
+    """UnitHasher numbers each word n-gram it meets and keeps each word's character n-grams in
+    tables it empties when full: batch after batch, its counts stay scikit-learn's."""
+    import numpy
+    from dataclasses import replace
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    config = replace(CONFIG, word_ngrams=word_ngrams)
+    hasher = UnitHasher(config, TYPES)
+    hasher._word_grams.limit = hasher._char_grams.limit = limit
+    words = HashingVectorizer(n_features=2 ** config.word_hash_bits, ngram_range=word_ngrams,
+                              token_pattern=r"\S+", lowercase=False, alternate_sign=False,
+                              norm=None)
+    chars = HashingVectorizer(n_features=2 ** config.char_hash_bits,
+                              ngram_range=config.char_ngrams, analyzer="char_wb",
+                              lowercase=True, alternate_sign=False, norm=None)
+    inputs = [x for x, _ in TRAINING] + [ClassifierInput("a a a b a a", "Aa aA aa", ()),
+                                         ClassifierInput("", "", ()),
+                                         ClassifierInput("one", "One", ("dosage",))]
+    for batch in (inputs[:4], inputs[4:], inputs, inputs[::-1]):
+        expected = sparse.hstack([words.transform([x.words for x in batch]),
+                                  chars.transform([x.text for x in batch])], format="csr")
+        expected.sum_duplicates()
+        found = hasher.counts(batch)
+        own = found.cols < hasher.rule_offset
+        assert numpy.array_equal(found.rows[own], numpy.repeat(numpy.arange(len(batch)),
+                                                               numpy.diff(expected.indptr)))
+        assert numpy.array_equal(found.cols[own], expected.indices)
+        assert numpy.array_equal(found.values[own], expected.data)
+
+
 def test_scores_are_scikit_learns_tfidf_and_logistic_regression_scores(model):
     """The numpy scoring is TfidfTransformer(sublinear_tf=True) with the stored idf, then each
     type's logistic function, to rounding."""
