@@ -377,7 +377,9 @@ def test_unknown_unit_kind_is_rejected(nlp):
      set(), {"risk_factor"}),
     ("Walking and swimming are usually fine if they don't make the leg pain worse.", set(),
      {"risk_factor"}),
-    ("Smoking makes nerve pain worse.", {"risk_factor"}, set()),
+    # a trigger that makes a symptom worse leads to a symptom (decision 8; the gold's "Cold
+    # makes nerve pain worse for a lot of people"), not to a condition
+    ("Smoking makes nerve pain worse.", {"symptom"}, {"risk_factor"}),
     # how many people a treatment works for is a response rate, not how common a condition is
     ("It is a day-case operation, and around 9 in 10 people get lasting relief from numbness.",
      {"treatment"}, {"prevalence"}),
