@@ -533,15 +533,6 @@ TWENTY_SECOND_ROUND = [
     # Taking the load off a body part is what an aid does for it (treatment, decision 12).
     ("A perching stool takes the strain off your knees while you cook.", "treatment", True),
     ("Resting the arm on a cushion takes some pressure off the nerve.", "treatment", True),
-]
-
-
-@pytest.mark.parametrize("text,claim_type,present", TWENTY_SECOND_ROUND)
-def test_twenty_second_round_cues_and_look_alikes(nlp, text, claim_type, present):
-    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
-
-
-TWENTY_SECOND_ROUND_MORE = [
     # What a shortage or a trigger leaves a person feeling is a symptom (decision 8).
     ("Low iron can leave you exhausted by mid-afternoon.", "symptom", True),
     ("A long drive leaves many people with a stiff, aching neck.", "symptom", True),
@@ -558,62 +549,30 @@ TWENTY_SECOND_ROUND_MORE = [
     # The course of onset is a clinical effect (decision 9).
     ("The symptoms build so slowly that people put them down to age.", "symptom", True),
     ("Signs often creep in over months.", "symptom", True),
-]
-
-
-@pytest.mark.parametrize("text,claim_type,present", TWENTY_SECOND_ROUND_MORE)
-def test_twenty_second_round_more_cues(nlp, text, claim_type, present):
-    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
-
-
-@pytest.mark.parametrize("text,present", [
     # How nerves misbehave, in plain words, is a pathway (mechanism).
-    ("Once the coating thins, the signals start to misfire.", True),
-    ("Stress and poor sleep turn up the volume on any pain you already have.", True),
-    ("An irritated nerve can keep firing off messages after the injury has healed.", True),
-    ("Think of the nerves as the wiring between your spine and your toes.", True),
+    ("Once the coating thins, the signals start to misfire.", "mechanism", True),
+    ("Stress and poor sleep turn up the volume on any pain you already have.", "mechanism", True),
+    ("An irritated nerve can keep firing off messages after the injury has healed.",
+     "mechanism", True),
+    ("Think of the nerves as the wiring between your spine and your toes.", "mechanism", True),
     # ... not a fire or an alarm.
-    ("Keep heaters away from numb feet, as a fire can start quickly.", False),
-])
-def test_twenty_second_round_nerve_firing_is_mechanism(nlp, text, present):
-    assert ("mechanism" in tag_unit(text, "sentence", None, nlp).types) is present
-
-
-@pytest.mark.parametrize("text,present", [
+    ("Keep heaters away from numb feet, as a fire can start quickly.", "mechanism", False),
     # A share of a group that has or reports something is how common it is (decision 10).
-    ("In one survey of runners, around half had lost a toenail.", True),
-    ("Well over half are back at work within a month.", True),
-    ("When asked, roughly two thirds said the cold made it worse.", True),
+    ("In one survey of runners, around half had lost a toenail.", "prevalence", True),
+    ("Well over half are back at work within a month.", "prevalence", True),
+    ("When asked, roughly two thirds said the cold made it worse.", "prevalence", True),
     # ... not a share of a dose.
-    ("Take half of a tablet at night.", False),
-])
-def test_twenty_second_round_shares_are_prevalence(nlp, text, present):
-    assert ("prevalence" in tag_unit(text, "sentence", None, nlp).types) is present
-
-
-@pytest.mark.parametrize("text,claim_type,present", [
+    ("Take half of a tablet at night.", "prevalence", False),
     # Halting or undoing the harm is what an intervention does (treatment), not a pathway.
     ("Prompt treatment can halt further harm to the nerves.", "treatment", True),
     ("Prompt treatment can halt further harm to the nerves.", "mechanism", False),
     ("Nothing yet can undo the damage once it is done.", "treatment", True),
     # ... while harm done to the nerves stays a pathway.
     ("Too much alcohol does lasting harm to the nerves.", "mechanism", True),
-])
-def test_twenty_second_round_halting_harm(nlp, text, claim_type, present):
-    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
-
-
-@pytest.mark.parametrize("text,present", [
     # The safety of what is taken is a treatment claim (decision 12).
-    ("Most people can drink three cups of green tea a day without harm.", True),
-    ("Extra vitamin C is unlikely to do any harm.", True),
-    ("No upper limit has been set for folate from food.", True),
-])
-def test_twenty_second_round_safety_is_treatment(nlp, text, present):
-    assert ("treatment" in tag_unit(text, "sentence", None, nlp).types) is present
-
-
-@pytest.mark.parametrize("text,claim_type,present", [
+    ("Most people can drink three cups of green tea a day without harm.", "treatment", True),
+    ("Extra vitamin C is unlikely to do any harm.", "treatment", True),
+    ("No upper limit has been set for folate from food.", "treatment", True),
     # A finding that fits one cause is a clue to it (diagnosis, decision 11).
     ("Tingling in the little finger suggests the ulnar nerve is pinched.", "diagnosis", True),
     ("A weak grip with numb fingertips fits a trapped nerve at the wrist.", "diagnosis", True),
@@ -622,18 +581,16 @@ def test_twenty_second_round_safety_is_treatment(nlp, text, present):
     # Signs put down to something else are missed (decision 11), not a cause.
     ("Early tiredness is easy to blame on a busy job.", "diagnosis", True),
     ("Early tiredness is easy to blame on a busy job.", "risk_factor", False),
-])
-def test_twenty_second_round_clues_and_missed_signs(nlp, text, claim_type, present):
-    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
-
-
-@pytest.mark.parametrize("text,present", [
     # "Most" said of the cases or of the group a condition touches is how common it is.
-    ("The bulk of sprains heal within a fortnight.", True),
-    ("Shingles affects most people over 80 less severely than you might think.", True),
-    ("Older smokers are the group it hits most.", True),
+    ("The bulk of sprains heal within a fortnight.", "prevalence", True),
+    ("Shingles affects most people over 80 less severely than you might think.",
+     "prevalence", True),
+    ("Older smokers are the group it hits most.", "prevalence", True),
     # ... not the body parts it reaches.
-    ("The rash affects most of the trunk.", False),
-])
-def test_twenty_second_round_most_cases_are_prevalence(nlp, text, present):
-    assert ("prevalence" in tag_unit(text, "sentence", None, nlp).types) is present
+    ("The rash affects most of the trunk.", "prevalence", False),
+]
+
+
+@pytest.mark.parametrize("text,claim_type,present", TWENTY_SECOND_ROUND)
+def test_twenty_second_round_cues_and_look_alikes(nlp, text, claim_type, present):
+    assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
