@@ -136,11 +136,8 @@ def unit_traits(doc: Doc) -> set[str]:
     what PatternSet's "lists" triggers are met by."""
     cached = doc.user_data.get("traits")
     if cached is None:
-        cached = unit_lists(doc)
-        has_number = doc.user_data.get("has_number")
-        if has_number is None:          # words_and_tags was read by other code
-            has_number = bool(doc.to_array(LIKE_NUM).any())
-        if has_number:
+        cached = unit_lists(doc)        # reads has_number along with the words
+        if doc.user_data["has_number"]:
             cached = cached | {NUMBER_TRAIT}
         doc.user_data["traits"] = cached
     return cached

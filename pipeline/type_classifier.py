@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from itertools import chain
 from dataclasses import asdict, dataclass
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
@@ -320,14 +320,15 @@ class UnitHasher:
 
 
 class _Memo(dict):
-    """A dict that computes a missing key's value with `make` and keeps at most `limit`."""
+    """A dict that computes a missing key's value with `make` and keeps at most `limit` (no
+    bound without one: its owner empties it)."""
 
-    def __init__(self, make, limit: int):
+    def __init__(self, make, limit: int | None = None):
         super().__init__()
         self.make, self.limit = make, limit
 
     def __missing__(self, key):
-        if len(self) >= self.limit:
+        if self.limit is not None and len(self) >= self.limit:
             self.clear()
         value = self[key] = self.make(key)
         return value
@@ -354,9 +355,9 @@ class _WordGrams:
         self.columns_of = numpy.zeros(1024, dtype=numpy.int64)
         self.texts: list[str] = []              # an n-gram's tokens joined by a space
         # Looked up in C (map over the keys), missed in Python.
-        self.tokens = _Missing(self._number)    # a token -> its number
+        self.tokens = _Memo(self._number)       # a token -> its number
         # (n-gram's number << 32) | its last token's -> the n-gram's number
-        self.longer = _Missing(lambda key: self._number(
+        self.longer = _Memo(lambda key: self._number(
             f"{self.texts[key >> 32]} {self.texts[key & 0xFFFFFFFF]}"))
 
     def _number(self, text: str) -> int:
@@ -375,7 +376,8 @@ class _WordGrams:
         if len(self.texts) + high * len(tokens) > self.limit:
             # Emptied before a batch, never during one, whose numbers it holds.
             self.__init__(self.n_features, self.limit)
-        words = numpy.fromiter(map(self.tokens.__getitem__, tokens), dtype=numpy.int64, count=len(tokens))
+        words = numpy.fromiter(map(self.tokens.__getitem__, tokens), dtype=numpy.int64,
+                               count=len(tokens))
         numbers = words                         # of the n-gram starting at each position
         units = numpy.repeat(numpy.arange(len(sizes)), sizes)
         # How many tokens of its unit follow each token, itself included.
@@ -393,18 +395,6 @@ class _WordGrams:
                 rows.append(units[grams])
                 columns.append(self.columns_of[numbers[grams]])
         return numpy.concatenate(rows), numpy.concatenate(columns)
-
-
-class _Missing(dict):
-    """A dict that computes a missing key's value with `make` (and keeps it)."""
-
-    def __init__(self, make):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key):
-        value = self[key] = self.make(key)
-        return value
 
 
 class _GramTable(dict):
