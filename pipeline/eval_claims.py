@@ -25,8 +25,8 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # own words, in the eighteenth; `styles7`, mainstream explainers dense in treatment, risk and
 # diagnosis, and `styles8`, pages read before or after seeing a clinician, dense in regimens,
 # in the nineteenth). The blind set, which no rule is tuned on and the model never
-# sees, is the outside set not in DEVELOPMENT_SETS; `blind19` (issue 5's twenty-second round)
-# joined the development sets in the twenty-third.
+# sees, is the outside set not in DEVELOPMENT_SETS: `blind20` (issue 5's twenty-third round, in
+# mainstream styles on sites that none of `blind11` to `blind19` used).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -41,7 +41,8 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "styles6": "styles6.jsonl", "blind15": "blind15.jsonl",
                                 "blind16": "blind16.jsonl", "styles7": "styles7.jsonl",
                                 "styles8": "styles8.jsonl", "blind17": "blind17.jsonl",
-                                "blind18": "blind18.jsonl", "blind19": "blind19.jsonl"}
+                                "blind18": "blind18.jsonl", "blind19": "blind19.jsonl",
+                                "blind20": "blind20.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
