@@ -284,7 +284,7 @@ TEXT_METADATA = [
      "and churchwarden.",
      {"author": "Dr Anne Whitlock", "published": "2025-05", "site_name": "St Aidan's Parish News"}),
     ("By Owen Pritchard, with advice from rural physiotherapist Lowri Bevan.",
-     {"author": "Owen Pritchard; Lowri Bevan"}),
+     {"author": "Owen Pritchard", "reviewer": "Lowri Bevan"}),
     ("Posted by Lin Marchbank, BAcC member, Quiet Needle Acupuncture, Cheltwood. 30 June 2025.",
      {"author": "Lin Marchbank", "published": "2025-06-30"}),
     ("Last reviewed: 12/01/2025. Next review due: 12/01/2027.", {"modified": "2025-01-12"}),
@@ -306,7 +306,8 @@ def test_text_byline_far_from_the_top_is_not_read(tmp_path):
 
 EVAL_METADATA = [
     ("blind16/knitting_magazine_website_tingling_fingers_and_carpal_tunnel.html",
-     {"author": "Harriet Lowe; Nadia Brook", "published": "2025-06-09", "site_name": "Purl & Plain"}),
+     {"author": "Harriet Lowe", "reviewer": "Nadia Brook", "published": "2025-06-09",
+      "site_name": "Purl & Plain"}),
     ("blind16/motoring_club_advice_driving_with_back_pain_and_sciatica.html",
      {"author": "Martin Okafor", "reviewer": "Dr Sian Howells", "published": "2025-03-14",
       "site_name": "RoadWise"}),
@@ -320,7 +321,9 @@ EVAL_METADATA = [
      {"author": "Dr Anne Whitlock", "published": "2025-05", "site_name": "St Aidan's Parish News"}),
     ("blind15/sleep_wellbeing_site_article_nerve_pain_at_bedtime.txt",
      {"author": "Esther Nwosu", "reviewer": "Dr Rhys Pemberton", "site_name": "Slumberwise"}),
-    ("blind15/hospital_pain_clinic_pre_appointment_letter_nerve_pain.txt", {}),
+    # The letter's "Sent 14 July 2025." dates it; the service's address names no site.
+    ("blind15/hospital_pain_clinic_pre_appointment_letter_nerve_pain.txt",
+     {"published": "2025-07-14"}),
     ("blind14/council_adult_social_care_page_living_with_neuropathy.html",
      {"modified": "2025-05-12"}),
     ("blind14/womens_health_clinic_article_low_b12_in_women.txt",
