@@ -102,7 +102,13 @@ def rules() -> Rules:
         role_before=re.compile(rf"(?:(?:the|our|a|an)\s+)?{role_phrase},?\s+(?={name})"),
         role_after=re.compile(rf"(?P<name>{name}),\s+(?:[\w'’-]+\s+){{0,6}}?{role_word}"),
         name=re.compile(name),
-        site=re.compile(rf"(?P<site>{site_name})(?:{outlet},\s+(?P<date>{date})(?:\s+issue)?)?"),
+        # The site, then maybe its issue, season or a section in lower case: "Coarse Lines,
+        # issue 214", "Hoof and Heel, rider health", "Rescue Team Newsletter, Winter 2024".
+        site=re.compile(rf"(?P<site>{site_name})(?:{outlet},\s+(?:(?P<date>{date})(?:\s+issue)?|"
+                        r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
+                        r"(?i:spring|summer|autumn|winter)(?:\s+term)?(?:\s+\d{4})?"
+                        r"(?:\s+(?:issue|newsletter))?|"
+                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}))?"),
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
         honorifics=frozenset(names["honorifics"]),

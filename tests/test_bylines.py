@@ -88,6 +88,13 @@ LINES = [
     ("Your questions: answers from Robo, our chat assistant", {}),
     ("By Dr Ken Ito, Sports and Exercise Medicine Consultant | 6 min read",
      {"author": "Dr Ken Ito"}),
+    # a plain-text header line's site, with its issue, season or section
+    ("Tidewater Rowing Club Bulletin, Issue 31. Safety page by coach Al Reed.",
+     {"author": "Al Reed", "site_name": "Tidewater Rowing Club Bulletin"}),
+    ("Fen Runner, trail health. By Mo Dale, with podiatrist Ivy Crane.",
+     {"author": "Mo Dale", "reviewer": "Ivy Crane", "site_name": "Fen Runner"}),
+    ("Brook Choir Newsletter, Autumn 2024. Voice notes by Tess Lowe.",
+     {"author": "Tess Lowe", "site_name": "Brook Choir Newsletter"}),
     # dates alone, with their cue
     ("Updated 3 March 2026", {"modified": "2026-03-03"}),
     ("Last reviewed: 12/01/2025", {"modified": "2025-01-12"}),
