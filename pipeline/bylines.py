@@ -102,13 +102,13 @@ def rules() -> Rules:
         role_before=re.compile(rf"(?:(?:the|our|a|an)\s+)?{role_phrase},?\s+(?={name})"),
         role_after=re.compile(rf"(?P<name>{name}),\s+(?:[\w'’-]+\s+){{0,6}}?{role_word}"),
         name=re.compile(name),
-        # The site, then maybe its issue, season or a section in lower case: "Coarse Lines,
-        # issue 214", "Hoof and Heel, rider health", "Rescue Team Newsletter, Winter 2024".
-        site=re.compile(rf"(?P<site>{site_name})(?:{outlet},\s+(?:(?P<date>{date})(?:\s+issue)?|"
+        # The site, then maybe its issue, season, a section in lower case or its town: "Coarse
+        # Lines, issue 214", "Hoof and Heel, rider health", "... Newsletter, Winter 2024".
+        site=re.compile(rf"(?P<site>{site_name})(?P<outlet>{outlet})(?:,\s+(?:(?P<date>{date})(?:\s+issue)?|"
                         r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
                         r"(?i:spring|summer|autumn|winter)(?:\s+term)?(?:\s+\d{4})?"
                         r"(?:\s+(?:issue|newsletter))?|"
-                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}))?"),
+                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|[A-Z][a-z]+))?"),
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
         honorifics=frozenset(names["honorifics"]),
@@ -318,14 +318,41 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
 def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str, str]:
     """The metadata one byline line gives: {"author": ..., "published": ...}, only what it
     states. `site`: whether its first part may name the site (a plain-text header line)."""
+    return _read(text, day_first, site)[0]
+
+
+def is_header_line(text: str, day_first: bool = True) -> bool:
+    """A plain-text header line that is only metadata: it credits someone, and each of its
+    parts is read (the site, its strapline, a credit, a date, a reading time): "PennyWiser.
+    Money guides. By Kirsty Adebayo, consumer money writer. Updated 2 May 2025." A line with
+    anything else ("Letter reference PMS/25/0381", a sentence) is text."""
+    if len(text) > rules().text["max_chars"]:
+        return False
+    out, every_part = _read(text, day_first, True)
+    return every_part and ("author" in out or "reviewer" in out)
+
+
+def _strapline(part: str) -> bool:
+    """A site's short description after its name: "Money guides", "Sleep and wellbeing guides"."""
+    words = part.split()
+    return 0 < len(words) <= rules().text["strapline_words"] and part[0].isupper() and \
+        not any(c.isdigit() for c in part) and not rules().cue.search(part + " x")
+
+
+def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]:
+    """read_line's fields, and whether every part of the line was read as metadata."""
     r = rules()
     fields: dict = {}
     bare: list[str] = []
     site_part = None
+    unread = 0
     parts = split_parts(text)
     for i, raw in enumerate(parts):
         part = strip_stop(raw)
-        if not part or r.skip.fullmatch(part) or r.never.search(part):
+        if not part or r.skip.fullmatch(part):
+            continue
+        if r.never.search(part):
+            unread += 1
             continue
         dated = r.dated.fullmatch(part)
         if dated:
@@ -348,6 +375,16 @@ def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str,
                     continue
             if site:
                 site_part = r.site.fullmatch(part)
+                if site_part:
+                    if site_part.group("outlet") and part == site_part.group(0) and \
+                            "," not in part:
+                        # "Northern Sinfonia Players' Health pages": a publication, read as
+                        # header furniture, but which words name the site is unclear.
+                        site_part = None
+                    continue
+        elif i == 1 and site_part and _strapline(part):
+            continue
+        unread += 1
     out = {k: PEOPLE_JOIN.join(v) for k, v in fields.items() if k in ("author", "reviewer")}
     out.update((k, v) for k, v in fields.items() if k in ("published", "modified"))
     named = "author" in out or "reviewer" in out
@@ -355,11 +392,13 @@ def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str,
         out["site_name"] = site_part.group("site")
         if site_part.group("date"):
             bare.insert(0, iso_date(site_part.group("date"), day_first))
+    elif site_part:
+        unread += 1
     # A bare date is the publication date of a line that says who wrote it, or of a line
     # that is only a date.
     if bare and "published" not in out and (named or len(bare) == len(parts)):
         out["published"] = bare[0]
-    return out
+    return out, unread == 0
 
 
 def read_lines(lines: list[str], day_first: bool = True, site: bool = True) -> dict[str, str]:

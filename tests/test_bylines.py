@@ -1,7 +1,8 @@
 """Byline reading: each line gives exactly the author, reviewer, dates and site it states."""
 import pytest
 
-from pipeline.bylines import is_name_list, is_team, iso_date, read_line, site_name
+from pipeline.bylines import (is_header_line, is_name_list, is_team, iso_date, read_line,
+                              site_name)
 
 LINES = [
     # HTML byline paragraphs of eval/claims/blind16
@@ -161,3 +162,26 @@ def test_team_names():
 ])
 def test_site_names_are_kept_only_when_they_read_as_names(value, kept):
     assert site_name(value) == kept
+
+
+HEADER_LINES = [
+    # the line under a plain-text title that only credits, names the site or dates: metadata
+    ("Gullhaven Kayak Club Bulletin, June 2025. Paddle notes by captain Rhys Dunn, with "
+     "medical input from member Dr Asha Vale.", True),
+    ("Pocketwise. Budget guides. By Lena Shaw, money writer. Updated 4 May 2025.", True),
+    ("Posted by Ewan Pike on 2 March 2025. 5 min read.", True),
+    ("The Tuesday Table podcast. Show notes by producer Iris Hale. Released 9 May 2025. "
+     "Running time 38 minutes.", True),
+    ("Posted by Meg Orr, yoga teacher, on 3 May 2025. Filed under: Backs, Hips.", True),
+    # anything else in it keeps the line in the text
+    ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
+    ("By Lena Shaw. From the spring issue of Pocketwise magazine.", False),
+    ("Page last reviewed: 14 August 2025.", False),     # no credit: the clean stage moves it
+    ("By Friday, most readers will have had their flu jab.", False),
+    ("Dr Asha Vale explains why numb feet need checking, with advice from our nurse.", False),
+]
+
+
+@pytest.mark.parametrize("line,header", HEADER_LINES, ids=[c[0][:40] for c in HEADER_LINES])
+def test_header_line_is_only_metadata(line, header):
+    assert is_header_line(line) is header

@@ -327,7 +327,8 @@ EVAL_METADATA = [
     ("blind14/council_adult_social_care_page_living_with_neuropathy.html",
      {"modified": "2025-05-12"}),
     ("blind14/womens_health_clinic_article_low_b12_in_women.txt",
-     {"author": "Dr Saoirse Galvin", "modified": "2025-08-28"}),
+     {"author": "Dr Saoirse Galvin", "modified": "2025-08-28",
+      "site_name": "Amberley Women's Health Clinic"}),
 ]
 
 
@@ -335,3 +336,25 @@ EVAL_METADATA = [
 def test_eval_page_metadata(name, expected):
     meta = extract_file(CLAIMS / name).metadata
     assert {k: getattr(meta, k) for k in FIELDS if getattr(meta, k)} == expected
+
+
+HEADER_LINE_UNITS = [
+    # header line under the title, whether it leaves the text
+    ("Gullhaven Kayak Club Bulletin, June 2025. Paddle notes by captain Rhys Dunn, with "
+     "medical input from member Dr Asha Vale.", True),
+    ("Pocketwise. Budget guides. By Lena Shaw, money writer. Updated 4 May 2025.", True),
+    ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
+    ("Several of you asked about B12 after the Easter service, said Dr Asha Vale.", False),
+]
+
+
+@pytest.mark.parametrize("header,moved", HEADER_LINE_UNITS, ids=[c[0][:30] for c in HEADER_LINE_UNITS])
+def test_text_header_line_leaves_the_text_recorded(tmp_path, header, moved):
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT.format(header=header), encoding="utf-8")
+    doc = extract_file(path)
+    texts = [b.text for s in doc.sections for b in s.blocks]
+    assert (header not in texts) is moved
+    assert "Vitamin B12 keeps nerves and blood cells healthy." in texts
+    recorded = [(e.stage, e.kind, e.before, e.after) for e in doc.edits]
+    assert recorded == ([("extract", "moved_to_metadata", header, "")] if moved else [])
