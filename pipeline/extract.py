@@ -287,7 +287,7 @@ def html_metadata(attrs: dict, root, byline_lines: list[str], sections: list[Sec
     """trafilatura's author, date and site name where they are right, the page's byline
     elements and first lines for what they miss or garble (rules/bylines.toml)."""
     day_first = bylines.page_day_first(root)
-    read = bylines.read_lines(byline_lines, day_first, site=False)
+    read = bylines.read_lines(byline_lines, day_first)
     for key, value in bylines.read_lines(
             header_lines(sections, bylines.rules().text["header_lines"]), day_first,
             site=False).items():

@@ -267,6 +267,14 @@ HTML_METADATA = [
            '<p class="byline">Jo Pellegrini, Level 5 sports massage therapist. '
            "Posted 28 April 2025.</p>"),
      {"author": "Jo Pellegrini", "published": "2025-04-28"}),
+    # A byline that opens with its newsletter's issue dates the page; the site comes from
+    # the title, not the byline.
+    ("byline_dated_by_its_newsletter_issue",
+     _page("<title>B12 and nerves | Riverside Rowers</title>",
+           '<p class="byline">Friends of Riverside Rowers newsletter, March 2025. By Gus Mayne, '
+           "with help from club nurse Dee Rowe.</p>"),
+     {"author": "Gus Mayne", "reviewer": "Dee Rowe", "published": "2025-03",
+      "site_name": "Riverside Rowers"}),
 ]
 
 
