@@ -24,7 +24,7 @@ FIELDS = ("author", "reviewer", "published", "modified", "site_name")
 PEOPLE = ("author", "reviewer")
 # Right answers per field on the 100 articles, at least: the figures when each was last
 # raised (tests/test_metadata_eval.py holds them).
-FLOORS = {"author": 98, "reviewer": 100, "published": 98, "modified": 96, "site_name": 94}
+FLOORS = {"author": 98, "reviewer": 100, "published": 98, "modified": 96, "site_name": 99}
 _HONORIFIC = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor|sister|revd|rev)\b\.?")
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline.bylines import (is_header_line, is_name_list, is_team, iso_date, read_line,
-                              site_name)
+                              site_name, title_site)
 
 LINES = [
     # HTML byline paragraphs of eval/claims/blind16
@@ -162,6 +162,18 @@ def test_team_names():
 ])
 def test_site_names_are_kept_only_when_they_read_as_names(value, kept):
     assert site_name(value) == kept
+
+
+@pytest.mark.parametrize("title,site", [
+    ("Knee pain | Hillside Physio", "Hillside Physio"),
+    ("Knee pain - Patient information - Hillside Medical Practice", "Hillside Medical Practice"),
+    ("Knee pain - what helps and what to avoid", None),
+    ("Knee pain", None),
+])
+def test_title_site_is_the_titles_last_part_when_it_reads_as_a_name(title, site):
+    from lxml import html
+    assert title_site(html.fromstring(f"<html><head><title>{title}</title></head><body><p>x</p>"
+                                      "</body></html>")) == site
 
 
 HEADER_LINES = [

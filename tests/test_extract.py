@@ -333,7 +333,7 @@ EVAL_METADATA = [
     ("blind15/hospital_pain_clinic_pre_appointment_letter_nerve_pain.txt",
      {"published": "2025-07-14"}),
     ("blind14/council_adult_social_care_page_living_with_neuropathy.html",
-     {"modified": "2025-05-12"}),
+     {"modified": "2025-05-12", "site_name": "Eastmoor Borough Council"}),
     ("blind14/womens_health_clinic_article_low_b12_in_women.txt",
      {"author": "Dr Saoirse Galvin", "modified": "2025-08-28",
       "site_name": "Amberley Women's Health Clinic"}),
