@@ -26,15 +26,19 @@ def _words(words: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Rules:
-    cue: re.Pattern             # an author or reviewer cue; group "rev" for a reviewer's
+    cue: re.Pattern             # a cue: group "rev" a reviewer's, "adv" an adviser's, "auth"
     strong: frozenset[str]
+    bare_only: frozenset[str]   # author cues that take no lead-in and no colon
     lead_nouns: frozenset[str]
     dated: re.Pattern           # a part that is a date, with its cue or none
     never: re.Pattern
     skip: re.Pattern
     date: re.Pattern
-    long_connector: re.Pattern
     short_connector: re.Pattern
+    team: re.Pattern            # a team, not a person: "the Brambles nutrition team"
+    clinical: re.Pattern        # a word of a role or qualification that makes one a clinician
+    nickname: re.Pattern        # a nickname in quotes inside a name: Kieran "Flick" Osei
+    trailing_date: re.Pattern   # a date that ends a people part: ", DO on 22 May 2025"
     role_before: re.Pattern     # a role phrase before a name: "rural physiotherapist "
     role_after: re.Pattern      # a part that is a name then its role, with no cue
     name: re.Pattern
@@ -42,6 +46,7 @@ class Rules:
     not_names: frozenset[str]
     roles: frozenset[str]
     honorifics: frozenset[str]
+    doctor_titles: frozenset[str]
     sentence_end: re.Pattern
     abbreviations: frozenset[str]
     formats: tuple[str, ...]
@@ -64,31 +69,50 @@ def rules() -> Rules:
     particle = _words(names["particles"])
     name = rf"(?:(?:{honorific})\s+)?{cap}(?:\s+(?:(?:{particle})\s+)?{cap}){{0,4}}"
     role_word = rf"(?i:{_words(roles)})s?"
-    role_phrase = rf"(?:(?:[a-z][\w'’-]*|[A-Z]{{2,}}[\w-]*|\d+)\s+){{0,6}}?{role_word}"
+    # A role may join two ("physiotherapist and eventer") and follow an employer's name
+    # ("Hartleys pharmacist").
+    role_phrase = (rf"(?:[A-Z][\w'’-]*\s+(?=[a-z]))?(?:(?:[a-z][\w'’-]*|[A-Z]{{2,}}[\w-]*|\d+)"
+                   rf"\s+){{0,6}}?{role_word}(?:\s+and\s+[a-z][\w'’-]*)?")
+    weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     outlet = r"(?:\s+(?:magazine|newsletter|website|blog|pages|podcast))?"
     site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,4}"
     return Rules(
-        cue=re.compile(rf"(?i:\b(?:(?P<rev>{_words(cues['reviewer'])})|(?P<auth>"
+        cue=re.compile(rf"(?i:\b(?:(?P<rev>{_words(cues['reviewer'])})|(?P<adv>"
+                       rf"{_words(cues['adviser'])})|(?P<auth>"
                        rf"{_words(cues['author'])})))(?:\s*:\s*|\s+)(?=\S)"),
         strong=frozenset(cues["strong_author"]),
+        bare_only=frozenset(cues["bare_only"]),
         lead_nouns=frozenset(cues["lead_nouns"]),
         dated=re.compile(rf"(?:(?i:(?P<mod>{_words(cues['modified'])})|(?P<pub>"
-                         rf"{_words(cues['published'])}))(?:\s*:\s*|\s+))?(?P<date>{date})"),
+                         rf"{_words(cues['published'])}))(?:\s*:\s*|\s+))?{weekday}(?P<date>{date})"
+                         rf"(?:\s+in\s+[A-Z][^.]*)?"),
         never=re.compile(rf"(?i:(?<!\w)(?:{_words(cues['never'])})(?!\w))"),
         skip=re.compile(parts["skip"]),
         date=re.compile(date),
-        long_connector=re.compile(
-            rf",?\s+(?i:{_words([c for c in cues['contributor'] if ' ' in c])})\s+"),
         short_connector=re.compile(
-            rf",?\s+(?:{_words([c for c in cues['contributor'] if ' ' not in c])})\s+"
-            rf"(?=(?:{honorific}\s+)?[A-ZÀ-Þ])"),
+            rf",?\s+(?:{_words(cues['contributor'])})\s+"
+            rf"(?=(?:{honorific}\s+)?[A-ZÀ-Þ]|(?:(?:the|our|a|an)\s+)?{role_phrase},?\s+{name})"),
+        team=re.compile(rf"(?:the|our)\s+(?:[\w'’&-]+\s+){{0,5}}(?i:{_words(names['team_words'])})"
+                        rf"(?![\w'’-])"),
+        clinical=re.compile(rf"(?i:(?<![\w-])(?:{_words(names['clinical'])})s?(?![\w-]))"),
+        nickname=re.compile(r"\s+[\"“'‘][^\"“”'‘’]{1,20}[\"”'’](?=\s+[A-Z])"),
+        trailing_date=re.compile(
+            rf"(?:,?\s+on|,|\s+(?i:(?P<mod>{_words(cues['modified'])})|(?P<pub>"
+            rf"{_words(cues['published'])}))\s*:?)\s+{weekday}(?P<date>{date})\s*$"),
         role_before=re.compile(rf"(?:(?:the|our|a|an)\s+)?{role_phrase},?\s+(?={name})"),
         role_after=re.compile(rf"(?P<name>{name}),\s+(?:[\w'’-]+\s+){{0,6}}?{role_word}"),
         name=re.compile(name),
-        site=re.compile(rf"(?P<site>{site_name})(?:{outlet},\s+(?P<date>{date})(?:\s+issue)?)?"),
+        # The site, then maybe its issue, season, a section in lower case or its town: "Coarse
+        # Lines, issue 214", "Hoof and Heel, rider health", "... Newsletter, Winter 2024".
+        site=re.compile(rf"(?P<site>{site_name})(?P<outlet>{outlet})(?:,\s+(?:(?P<date>{date})(?:\s+issue)?|"
+                        r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
+                        r"(?i:spring|summer|autumn|winter)(?:\s+term)?(?:\s+\d{4})?"
+                        r"(?:\s+(?:issue|newsletter))?|"
+                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|[A-Z][a-z]+))?"),
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
         honorifics=frozenset(names["honorifics"]),
+        doctor_titles=frozenset(names["doctor_titles"]),
         sentence_end=re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])|\s+[·|•]\s+|\s+[–—]\s+(?=[A-Z])"),
         abbreviations=frozenset(data["sentences"]["abbreviations"]),
         formats=tuple(data["dates"]["formats"]),
@@ -152,16 +176,18 @@ def strip_stop(part: str) -> str:
     return part
 
 
-def _person(text: str, strong: bool) -> tuple[str | None, str]:
-    """The name at the start of `text` (after an optional role phrase) and the text after it;
-    (None, text) when none. Capitalised words stop at a role or a word no name holds."""
+def _person(text: str, strong: bool) -> tuple[str | None, str, str]:
+    """The name at the start of `text` (after an optional role phrase), the text after it and
+    the role phrase; (None, text, "") when none. Capitalised words stop at a role or a word no
+    name holds."""
     r = rules()
     lead = r.role_before.match(text)
+    role = ""
     if lead:
-        text = text[lead.end():]
+        role, text = lead.group(0), text[lead.end():]
     m = r.name.match(text)
     if not m:
-        return None, text
+        return None, text, ""
     spans = [(t.group(0), t.start()) for t in re.finditer(r"\S+", m.group(0))]
     kept = []
     for tok, _ in spans:
@@ -172,78 +198,119 @@ def _person(text: str, strong: bool) -> tuple[str | None, str]:
         kept.append(tok)
     proper = [t for t in kept if t not in r.honorifics]
     if not proper or len(proper) < (1 if strong else 2):
-        return None, text
+        return None, text, ""
     if len(kept) == len(spans):
         rest = text[m.end():]
     else:
         # "Harriet Lowe Features Editor": a role follows the name, read as after a comma.
         rest = "," + text[spans[len(kept)][1] - 1:]
     name = " ".join(kept)
-    return name.rstrip("."), rest
+    return name.rstrip("."), rest, role
 
 
-def _people(text: str, strong: bool) -> list[str] | None:
-    """Every person of a byline's people ("Gemma Rourke, senior shoe fitter, with advice
-    from Callum Ferris, HCPC-registered podiatrist"); None when it does not start with one."""
+def _joined_by(connector: re.Match) -> str:
+    """The word that joins a person to the one before: "with" or "and"."""
+    return connector.group(0).strip(" ,").split()[0].lower()
+
+
+def _people(text: str, strong: bool) -> list[tuple[str, str, str]] | None:
+    """Every person of a byline's people ("Joe Blackstock, head brewer, with Dr Marion Kessel,
+    GP"), each as (name, the word that joins them to the one before or "", their role
+    phrases); None when it does not start with one. A team may come first ("the Brambles
+    nutrition team, with registered dietitian Priya Mandal"): it is no person."""
     r = rules()
-    text = re.sub(r"\s*\([^()]*\)", "", text).strip()
-    people: list[str] = []
+    text = r.nickname.sub("", re.sub(r"\s*\([^()]*\)", "", text)).strip()
+    people: list[tuple[str, str, str]] = []
+    joined = ""
+    team = r.team.match(text)
+    if team:
+        after = r.short_connector.match(text[team.end():])
+        if not after:
+            return None
+        joined, text = _joined_by(after), text[team.end() + after.end():]
     while text:
-        name, rest = _person(text, strong or bool(people))
+        name, rest, role = _person(text, strong or bool(people) or bool(joined))
         if name is None:
             break
-        people.append(name)
         short = r.short_connector.match(rest)
         if short:
-            text = rest[short.end():]
+            people.append((name, joined, role))
+            joined, text = _joined_by(short), rest[short.end():]
             continue
         if rest and not re.match(r"\s*,|\s+(?:for|at|of)\s", rest):
-            return None if not people[:-1] else people[:-1]
-        longer = r.long_connector.search(rest)
+            return people or None
+        # After a role, only a comma then "with" or "and" joins another person: "Sports and
+        # Exercise Medicine Consultant" is one role.
+        longer = r.short_connector.search(rest)
+        while longer and not longer.group(0).startswith(","):
+            longer = r.short_connector.search(rest, longer.end())
+        people.append((name, joined, role + (rest[:longer.start()] if longer else rest)))
         if not longer:
             break
-        text = rest[longer.end():]
+        joined, text = _joined_by(longer), rest[longer.end():]
     return people or None
+
+
+def _clinician(name: str, role: str) -> bool:
+    """A doctor by title, or a role or qualification of health care ("hand therapist", "GP")."""
+    r = rules()
+    return name.split()[0].rstrip(".") in r.doctor_titles or bool(r.clinical.search(role))
 
 
 def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> bool:
     """Authors and reviewers of a part with a cue ("Health content reviewed by Dr Sian
-    Howells, GP"); whether it held any."""
+    Howells, GP"); whether it held any. A clinician credited as a helper ("with advice from
+    physiotherapist Raj Bhatt", "with Dr Marion Kessel, GP") is the reviewer, not an author."""
     r = rules()
     cues = list(r.cue.finditer(part))
     if not cues:
         return False
     found = False
     for i, cue in enumerate(cues):
-        word = " ".join(cue.group("rev" if cue.group("rev") else "auth").lower().split())
-        lead = part[:cue.start()].strip(" ,")
+        kind = "rev" if cue.group("rev") else "adv" if cue.group("adv") else "auth"
+        word = " ".join(cue.group(kind).lower().split())
+        raw_lead = part[:cue.start()].rstrip()
+        lead = raw_lead.strip(" ,")
         if i == 0:
             lead_words = lead.split()
-            if cue.group("rev"):
+            # A section's label before ", by" ("Wellbeing, by Nina Castellano").
+            label = raw_lead.endswith(",") and 0 < len(lead_words) <= 3 and lead[0].isupper()
+            if kind == "rev":
                 if len(lead_words) > 3 or any(c.isdigit() for c in lead):
                     return False
-            elif lead and (len(lead_words) > 5 or lead_words[-1].lower() not in r.lead_nouns):
+            elif kind == "adv" or word in r.bare_only:
+                # "From: Rosa Lindqvist" heads an email; "answers from Medi" names no writer.
+                if lead or ":" in cue.group(0):
+                    return False
+            elif lead and not label and (len(lead_words) > 5 or
+                                         lead_words[-1].lower() not in r.lead_nouns):
                 return False
-            strong = word in r.strong or bool(lead)
+            strong = word in r.strong or kind == "adv" or (bool(lead) and not label)
         else:
-            if not (cue.group("rev") or word in r.strong):
+            if kind == "auth" and word not in r.strong:
                 continue
             strong = True
         end = cues[i + 1].start() if i + 1 < len(cues) else len(part)
         people_text = part[cue.end():end].strip(" ,")
-        date = re.search(rf"(?:,?\s+on|,)\s+({r.date.pattern})\s*$", people_text)
+        date = r.trailing_date.search(people_text)
         if date:
             people_text = people_text[:date.start()]
         people = _people(people_text, strong)
         if not people:
-            if i == 0:
+            if i == 0 and not r.team.fullmatch(people_text.strip(" ,")):
                 return False
             continue
-        key = "reviewer" if cue.group("rev") else "author"
-        fields.setdefault(key, []).extend(p for p in people if p not in fields.get(key, []))
+        for name, joined, role in people:
+            if kind == "rev" or ((kind == "adv" or joined == "with") and _clinician(name, role)):
+                key = "reviewer"
+            else:
+                key = "author"
+            if name not in fields.get(key, []):
+                fields.setdefault(key, []).append(name)
         if date:
-            fields.setdefault("modified" if key == "reviewer" else "published",
-                              iso_date(date.group(1), day_first))
+            which = "modified" if date.group("mod") else "published" if date.group("pub") \
+                else "modified" if kind == "rev" else "published"
+            fields.setdefault(which, iso_date(date.group("date"), day_first))
         found = True
     return found
 
@@ -251,14 +318,41 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
 def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str, str]:
     """The metadata one byline line gives: {"author": ..., "published": ...}, only what it
     states. `site`: whether its first part may name the site (a plain-text header line)."""
+    return _read(text, day_first, site)[0]
+
+
+def is_header_line(text: str, day_first: bool = True) -> bool:
+    """A plain-text header line that is only metadata: it credits someone, and each of its
+    parts is read (the site, its strapline, a credit, a date, a reading time): "PennyWiser.
+    Money guides. By Kirsty Adebayo, consumer money writer. Updated 2 May 2025." A line with
+    anything else ("Letter reference PMS/25/0381", a sentence) is text."""
+    if len(text) > rules().text["max_chars"]:
+        return False
+    out, every_part = _read(text, day_first, True)
+    return every_part and ("author" in out or "reviewer" in out)
+
+
+def _strapline(part: str) -> bool:
+    """A site's short description after its name: "Money guides", "Sleep and wellbeing guides"."""
+    words = part.split()
+    return 0 < len(words) <= rules().text["strapline_words"] and part[0].isupper() and \
+        not any(c.isdigit() for c in part) and not rules().cue.search(part + " x")
+
+
+def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]:
+    """read_line's fields, and whether every part of the line was read as metadata."""
     r = rules()
     fields: dict = {}
     bare: list[str] = []
     site_part = None
+    unread = 0
     parts = split_parts(text)
     for i, raw in enumerate(parts):
         part = strip_stop(raw)
-        if not part or r.skip.fullmatch(part) or r.never.search(part):
+        if not part or r.skip.fullmatch(part):
+            continue
+        if r.never.search(part):
+            unread += 1
             continue
         dated = r.dated.fullmatch(part)
         if dated:
@@ -277,10 +371,20 @@ def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str,
             if no_cue:
                 people = _people(no_cue.group("name"), False)
                 if people:
-                    fields.setdefault("author", []).extend(people)
+                    fields.setdefault("author", []).extend(name for name, _, _ in people)
                     continue
             if site:
                 site_part = r.site.fullmatch(part)
+                if site_part:
+                    if site_part.group("outlet") and part == site_part.group(0) and \
+                            "," not in part:
+                        # "Northern Sinfonia Players' Health pages": a publication, read as
+                        # header furniture, but which words name the site is unclear.
+                        site_part = None
+                    continue
+        elif i == 1 and site_part and _strapline(part):
+            continue
+        unread += 1
     out = {k: PEOPLE_JOIN.join(v) for k, v in fields.items() if k in ("author", "reviewer")}
     out.update((k, v) for k, v in fields.items() if k in ("published", "modified"))
     named = "author" in out or "reviewer" in out
@@ -288,11 +392,13 @@ def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str,
         out["site_name"] = site_part.group("site")
         if site_part.group("date"):
             bare.insert(0, iso_date(site_part.group("date"), day_first))
+    elif site_part:
+        unread += 1
     # A bare date is the publication date of a line that says who wrote it, or of a line
     # that is only a date.
     if bare and "published" not in out and (named or len(bare) == len(parts)):
         out["published"] = bare[0]
-    return out
+    return out, unread == 0
 
 
 def read_lines(lines: list[str], day_first: bool = True, site: bool = True) -> dict[str, str]:
@@ -316,7 +422,7 @@ def is_name_list(value: str) -> bool:
         m = r.name.fullmatch(piece)
         if not m or r.cue.search(piece + " x") or r.date.search(piece):
             return False
-        name, rest = _person(piece, False)
+        name, rest, _ = _person(piece, False)
         if name != piece or rest.strip():
             return False
     return True

@@ -287,7 +287,7 @@ def html_metadata(attrs: dict, root, byline_lines: list[str], sections: list[Sec
     """trafilatura's author, date and site name where they are right, the page's byline
     elements and first lines for what they miss or garble (rules/bylines.toml)."""
     day_first = bylines.page_day_first(root)
-    read = bylines.read_lines(byline_lines, day_first, site=False)
+    read = bylines.read_lines(byline_lines, day_first)
     for key, value in bylines.read_lines(
             header_lines(sections, bylines.rules().text["header_lines"]), day_first,
             site=False).items():
@@ -316,9 +316,23 @@ def _no_content(doc: Document, warning: str, edits: list[Edit] | None = None) ->
 
 def extract_text(doc: Document) -> Document:
     title, sections = parse_text(doc.raw)
-    read = bylines.read_lines(header_lines(sections, bylines.rules().text["header_lines"]))
+    lines = header_lines(sections, bylines.rules().text["header_lines"])
+    read = bylines.read_lines(lines)
     metadata = Metadata(**{k: read.get(k) for k in bylines.FIELDS})
-    return Document(doc.id, doc.source, doc.raw, title, metadata, sections, [], [],
+    # A header line that is only metadata ("PennyWiser. Money guides. By ..., consumer money
+    # writer. Updated 2 May 2025.") leaves the text, recorded as moved, as the clean stage
+    # moves a byline line: it is no claim of the article.
+    edits = []
+    for i, section in enumerate(sections):
+        for j, block in reversed(list(enumerate(section.blocks))):
+            if block.type == "paragraph" and block.text in lines and \
+                    bylines.is_header_line(block.text):
+                del section.blocks[j]
+                edits.append(Edit("extract", "moved_to_metadata", "header_line", block.text, "",
+                                  i, j))
+    sections = [s for s in sections if s.heading is not None or s.blocks]
+    edits.sort(key=lambda e: (e.section, e.block))
+    return Document(doc.id, doc.source, doc.raw, title, metadata, sections, [], edits,
                     list(doc.warnings))
 
 

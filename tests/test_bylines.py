@@ -1,12 +1,13 @@
 """Byline reading: each line gives exactly the author, reviewer, dates and site it states."""
 import pytest
 
-from pipeline.bylines import is_name_list, is_team, iso_date, read_line, site_name
+from pipeline.bylines import (is_header_line, is_name_list, is_team, iso_date, read_line,
+                              site_name, title_site)
 
 LINES = [
     # HTML byline paragraphs of eval/claims/blind16
     ("By Harriet Lowe, features editor, with help from hand therapist Nadia Brook. 9 June 2025.",
-     {"author": "Harriet Lowe; Nadia Brook", "published": "2025-06-09"}),
+     {"author": "Harriet Lowe", "reviewer": "Nadia Brook", "published": "2025-06-09"}),
     ("By Martin Okafor, motoring editor. Health content reviewed by Dr Sian Howells, GP. "
      "14 March 2025.",
      {"author": "Martin Okafor", "reviewer": "Dr Sian Howells", "published": "2025-03-14"}),
@@ -16,7 +17,7 @@ LINES = [
      {"reviewer": "Rosa Delacroix", "modified": "2025-02-11"}),
     ("Written by Gemma Rourke, senior shoe fitter, with advice from Callum Ferris, "
      "HCPC-registered podiatrist. Published 20 January 2025.",
-     {"author": "Gemma Rourke; Callum Ferris", "published": "2025-01-20"}),
+     {"author": "Gemma Rourke", "reviewer": "Callum Ferris", "published": "2025-01-20"}),
     ("Jo Pellegrini, Level 5 sports massage therapist. Posted 28 April 2025.",
      {"author": "Jo Pellegrini", "published": "2025-04-28"}),
     # plain-text header lines
@@ -32,7 +33,69 @@ LINES = [
      {"author": "Gordy", "published": "2025-03-09"}),
     ("Prepared by the orchestra's health and wellbeing officer, Fiona McAllister, with Dr Jonah "
      "Reid, performing arts medicine specialist.",
-     {"author": "Fiona McAllister; Dr Jonah Reid"}),
+     {"author": "Fiona McAllister", "reviewer": "Dr Jonah Reid"}),
+    # a clinician credited as a helper is the reviewer; anyone else who helps, or a second
+    # writer after "and", is an author
+    ("By Ruth Ames, with advice from practice nurse Kim Ode. 4 June 2025.",
+     {"author": "Ruth Ames", "reviewer": "Kim Ode", "published": "2025-06-04"}),
+    ("Written by Sam Fry, head chef, with Dr Lena Moss, GP.",
+     {"author": "Sam Fry", "reviewer": "Dr Lena Moss"}),
+    ("By Pat Gale, with help from Sam Ford.", {"author": "Pat Gale; Sam Ford"}),
+    ("Written by Ana Ruiz, consultant surgeon, and Ben Holt, practice dietitian.",
+     {"author": "Ana Ruiz; Ben Holt"}),
+    ("Club notes by treasurer Ian Platt, with thanks to member Dr Ola Green.",
+     {"author": "Ian Platt", "reviewer": "Dr Ola Green"}),
+    ("By Lee Cole, with sports physiotherapist and runner Amy Fox.",
+     {"author": "Lee Cole", "reviewer": "Amy Fox"}),
+    ("By Lee Cole, with hand surgeon Mr Tim Bray.", {"author": "Lee Cole", "reviewer": "Mr Tim Bray"}),
+    ("By Lee Cole, sales lead. With input from occupational therapist Jo Dean.",
+     {"author": "Lee Cole", "reviewer": "Jo Dean"}),
+    ("By Lee Cole. Medical input from Dr Ravi Shah, sports medicine consultant. 2 May 2025.",
+     {"author": "Lee Cole", "reviewer": "Dr Ravi Shah", "published": "2025-05-02"}),
+    ("By Lee Cole, chef. Nutrition notes by Sue Park, registered dietitian.",
+     {"author": "Lee Cole", "reviewer": "Sue Park"}),
+    ("From practice manager Eve Long, with notes from our dietitian Al Brook.",
+     {"author": "Eve Long", "reviewer": "Al Brook"}),
+    # a team is no person, but the clinician who helps it is the reviewer
+    ("By the Hilltop editorial team, with registered dietitian Mia Lund. 5 min read.",
+     {"reviewer": "Mia Lund"}),
+    ("Written by the Hilltop editorial team with input from Dr Ali Rahman, consultant "
+     "neurologist. Last reviewed 3 May 2025.",
+     {"reviewer": "Dr Ali Rahman", "modified": "2025-05-03"}),
+    # jobs, qualifications, nicknames and employers are not part of a name
+    ('By Dan "Turbo" Kerr, games editor. Medical check by Dr Ivo Lane. 5 May 2025.',
+     {"author": "Dan Kerr", "reviewer": "Dr Ivo Lane", "published": "2025-05-05"}),
+    ("Reviewed by Boots pharmacist Ali Khan, MPharm", {"reviewer": "Ali Khan"}),
+    ("Clinical content by Jan Moss, RGN, nurse prescriber. Updated 2 May 2025.",
+     {"author": "Jan Moss", "modified": "2025-05-02"}),
+    ("Wellbeing, by Nina Hale. Reviewed by pharmacist Tom Gray.",
+     {"author": "Nina Hale", "reviewer": "Tom Gray"}),
+    # a date after its cue, with a weekday, or with the section it was posted in
+    ("By Nora Quinn, Health Editor Published 7 July 2025",
+     {"author": "Nora Quinn", "published": "2025-07-07"}),
+    ("Wellbeing column by Dr Eve Hart. Friday 6 June 2025.",
+     {"author": "Dr Eve Hart", "published": "2025-06-06"}),
+    ("By Ed Marsh, club physio. Posted 4 March 2025 in Club news.",
+     {"author": "Ed Marsh", "published": "2025-03-04"}),
+    ("Answers by Dr Tom Ash, registered osteopath. Page reviewed May 2025.",
+     {"author": "Dr Tom Ash", "modified": "2025-05"}),
+    ("Letter reference AB/12. Sent 3 June 2025.", {"published": "2025-06-03"}),
+    # none of these credits anyone
+    ("From Monday, the clinic opens at 8am.", {}),
+    ("From pregnancy to the menopause, hormones change how nerves behave.", {}),
+    ("With thanks to everyone who came.", {}),
+    ("With advice like this, most people recover.", {}),
+    ("From: Ola Berg", {}),
+    ("Your questions: answers from Robo, our chat assistant", {}),
+    ("By Dr Ken Ito, Sports and Exercise Medicine Consultant | 6 min read",
+     {"author": "Dr Ken Ito"}),
+    # a plain-text header line's site, with its issue, season or section
+    ("Tidewater Rowing Club Bulletin, Issue 31. Safety page by coach Al Reed.",
+     {"author": "Al Reed", "site_name": "Tidewater Rowing Club Bulletin"}),
+    ("Fen Runner, trail health. By Mo Dale, with podiatrist Ivy Crane.",
+     {"author": "Mo Dale", "reviewer": "Ivy Crane", "site_name": "Fen Runner"}),
+    ("Brook Choir Newsletter, Autumn 2024. Voice notes by Tess Lowe.",
+     {"author": "Tess Lowe", "site_name": "Brook Choir Newsletter"}),
     # dates alone, with their cue
     ("Updated 3 March 2026", {"modified": "2026-03-03"}),
     ("Last reviewed: 12/01/2025", {"modified": "2025-01-12"}),
@@ -99,3 +162,38 @@ def test_team_names():
 ])
 def test_site_names_are_kept_only_when_they_read_as_names(value, kept):
     assert site_name(value) == kept
+
+
+@pytest.mark.parametrize("title,site", [
+    ("Knee pain | Hillside Physio", "Hillside Physio"),
+    ("Knee pain - Patient information - Hillside Medical Practice", "Hillside Medical Practice"),
+    ("Knee pain - what helps and what to avoid", None),
+    ("Knee pain", None),
+])
+def test_title_site_is_the_titles_last_part_when_it_reads_as_a_name(title, site):
+    from lxml import html
+    assert title_site(html.fromstring(f"<html><head><title>{title}</title></head><body><p>x</p>"
+                                      "</body></html>")) == site
+
+
+HEADER_LINES = [
+    # the line under a plain-text title that only credits, names the site or dates: metadata
+    ("Gullhaven Kayak Club Bulletin, June 2025. Paddle notes by captain Rhys Dunn, with "
+     "medical input from member Dr Asha Vale.", True),
+    ("Pocketwise. Budget guides. By Lena Shaw, money writer. Updated 4 May 2025.", True),
+    ("Posted by Ewan Pike on 2 March 2025. 5 min read.", True),
+    ("The Tuesday Table podcast. Show notes by producer Iris Hale. Released 9 May 2025. "
+     "Running time 38 minutes.", True),
+    ("Posted by Meg Orr, yoga teacher, on 3 May 2025. Filed under: Backs, Hips.", True),
+    # anything else in it keeps the line in the text
+    ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
+    ("By Lena Shaw. From the spring issue of Pocketwise magazine.", False),
+    ("Page last reviewed: 14 August 2025.", False),     # no credit: the clean stage moves it
+    ("By Friday, most readers will have had their flu jab.", False),
+    ("Dr Asha Vale explains why numb feet need checking, with advice from our nurse.", False),
+]
+
+
+@pytest.mark.parametrize("line,header", HEADER_LINES, ids=[c[0][:40] for c in HEADER_LINES])
+def test_header_line_is_only_metadata(line, header):
+    assert is_header_line(line) is header

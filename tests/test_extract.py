@@ -267,6 +267,14 @@ HTML_METADATA = [
            '<p class="byline">Jo Pellegrini, Level 5 sports massage therapist. '
            "Posted 28 April 2025.</p>"),
      {"author": "Jo Pellegrini", "published": "2025-04-28"}),
+    # A byline that opens with its newsletter's issue dates the page; the site comes from
+    # the title, not the byline.
+    ("byline_dated_by_its_newsletter_issue",
+     _page("<title>B12 and nerves | Riverside Rowers</title>",
+           '<p class="byline">Friends of Riverside Rowers newsletter, March 2025. By Gus Mayne, '
+           "with help from club nurse Dee Rowe.</p>"),
+     {"author": "Gus Mayne", "reviewer": "Dee Rowe", "published": "2025-03",
+      "site_name": "Riverside Rowers"}),
 ]
 
 
@@ -284,7 +292,7 @@ TEXT_METADATA = [
      "and churchwarden.",
      {"author": "Dr Anne Whitlock", "published": "2025-05", "site_name": "St Aidan's Parish News"}),
     ("By Owen Pritchard, with advice from rural physiotherapist Lowri Bevan.",
-     {"author": "Owen Pritchard; Lowri Bevan"}),
+     {"author": "Owen Pritchard", "reviewer": "Lowri Bevan"}),
     ("Posted by Lin Marchbank, BAcC member, Quiet Needle Acupuncture, Cheltwood. 30 June 2025.",
      {"author": "Lin Marchbank", "published": "2025-06-30"}),
     ("Last reviewed: 12/01/2025. Next review due: 12/01/2027.", {"modified": "2025-01-12"}),
@@ -306,7 +314,8 @@ def test_text_byline_far_from_the_top_is_not_read(tmp_path):
 
 EVAL_METADATA = [
     ("blind16/knitting_magazine_website_tingling_fingers_and_carpal_tunnel.html",
-     {"author": "Harriet Lowe; Nadia Brook", "published": "2025-06-09", "site_name": "Purl & Plain"}),
+     {"author": "Harriet Lowe", "reviewer": "Nadia Brook", "published": "2025-06-09",
+      "site_name": "Purl & Plain"}),
     ("blind16/motoring_club_advice_driving_with_back_pain_and_sciatica.html",
      {"author": "Martin Okafor", "reviewer": "Dr Sian Howells", "published": "2025-03-14",
       "site_name": "RoadWise"}),
@@ -320,11 +329,14 @@ EVAL_METADATA = [
      {"author": "Dr Anne Whitlock", "published": "2025-05", "site_name": "St Aidan's Parish News"}),
     ("blind15/sleep_wellbeing_site_article_nerve_pain_at_bedtime.txt",
      {"author": "Esther Nwosu", "reviewer": "Dr Rhys Pemberton", "site_name": "Slumberwise"}),
-    ("blind15/hospital_pain_clinic_pre_appointment_letter_nerve_pain.txt", {}),
+    # The letter's "Sent 14 July 2025." dates it; the service's address names no site.
+    ("blind15/hospital_pain_clinic_pre_appointment_letter_nerve_pain.txt",
+     {"published": "2025-07-14"}),
     ("blind14/council_adult_social_care_page_living_with_neuropathy.html",
-     {"modified": "2025-05-12"}),
+     {"modified": "2025-05-12", "site_name": "Eastmoor Borough Council"}),
     ("blind14/womens_health_clinic_article_low_b12_in_women.txt",
-     {"author": "Dr Saoirse Galvin", "modified": "2025-08-28"}),
+     {"author": "Dr Saoirse Galvin", "modified": "2025-08-28",
+      "site_name": "Amberley Women's Health Clinic"}),
 ]
 
 
@@ -332,3 +344,25 @@ EVAL_METADATA = [
 def test_eval_page_metadata(name, expected):
     meta = extract_file(CLAIMS / name).metadata
     assert {k: getattr(meta, k) for k in FIELDS if getattr(meta, k)} == expected
+
+
+HEADER_LINE_UNITS = [
+    # header line under the title, whether it leaves the text
+    ("Gullhaven Kayak Club Bulletin, June 2025. Paddle notes by captain Rhys Dunn, with "
+     "medical input from member Dr Asha Vale.", True),
+    ("Pocketwise. Budget guides. By Lena Shaw, money writer. Updated 4 May 2025.", True),
+    ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
+    ("Several of you asked about B12 after the Easter service, said Dr Asha Vale.", False),
+]
+
+
+@pytest.mark.parametrize("header,moved", HEADER_LINE_UNITS, ids=[c[0][:30] for c in HEADER_LINE_UNITS])
+def test_text_header_line_leaves_the_text_recorded(tmp_path, header, moved):
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT.format(header=header), encoding="utf-8")
+    doc = extract_file(path)
+    texts = [b.text for s in doc.sections for b in s.blocks]
+    assert (header not in texts) is moved
+    assert "Vitamin B12 keeps nerves and blood cells healthy." in texts
+    recorded = [(e.stage, e.kind, e.before, e.after) for e in doc.edits]
+    assert recorded == ([("extract", "moved_to_metadata", header, "")] if moved else [])
