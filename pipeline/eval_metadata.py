@@ -75,21 +75,39 @@ def score(rows: list[dict] | None = None) -> tuple[dict[str, int], int, list[tup
     return right, len(rows), misses
 
 
+def evaluate() -> dict:
+    """The scores `make eval` reports: right answers per field, articles and misses."""
+    right, total, misses = score()
+    return {"right": right, "articles": total, "misses": misses}
+
+
+def report(results: dict, verbose: bool = False) -> str:
+    right, total = results["right"], results["articles"]
+    lines = ["Metadata on eval/metadata/expected.jsonl (blind10-blind19 articles)"]
+    if verbose:
+        lines += [f"  {Path(path).parent.name}/{Path(path).name[:40]:40} {field:9} "
+                  f"got {got!r} want {expected!r}" for path, field, got, expected in results["misses"]]
+    lines += [f"{field:9} {right[field]:3}/{total} {right[field] / total:.0%}   floor "
+              f"{FLOORS[field]}" for field in FIELDS]
+    all_right = sum(right.values())
+    lines.append(f"{'all':9} {all_right:3}/{total * len(FIELDS)} "
+                 f"{all_right / (total * len(FIELDS)):.1%}")
+    return "\n".join(lines)
+
+
+def failures(results: dict) -> list[str]:
+    return [f"{field} {results['right'][field]} < {FLOORS[field]}" for field in FIELDS
+            if results["right"][field] < FLOORS[field]]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    right, total, misses = score()
-    if "-v" in argv:
-        for path, field, got, expected in misses:
-            print(f"{Path(path).parent.name}/{Path(path).name[:40]:40} {field:9} "
-                  f"got {got!r} want {expected!r}")
-    for field in FIELDS:
-        print(f"{field:9} {right[field]:3}/{total} {right[field] / total:.0%}")
-    all_right = sum(right.values())
-    for field in FIELDS:
-        if right[field] < FLOORS[field]:
-            print(f"  FLOOR MISSED: {field} {right[field]} < {FLOORS[field]}")
-    print(f"{'all':9} {all_right:3}/{total * len(FIELDS)} {all_right / (total * len(FIELDS)):.1%}")
-    return 0
+    results = evaluate()
+    print(report(results, verbose="-v" in argv))
+    missed = failures(results)
+    for miss in missed:
+        print(f"FLOOR MISSED: {miss}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

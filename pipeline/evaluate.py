@@ -1,4 +1,4 @@
-"""`make eval`: every evaluation (cleanup, spelling, claims), with its floors; exit 1 on a miss.
+"""`make eval`: every evaluation (cleanup, metadata, spelling, claims), with its floors; exit 1 on a miss.
 
 Each evaluation module has evaluate(), report(results) and failures(results).
 """
@@ -7,7 +7,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-EVALUATIONS = ("pipeline.eval_cleanup", "pipeline.eval_spelling", "pipeline.eval_claims")
+EVALUATIONS = ("pipeline.eval_cleanup", "pipeline.eval_metadata", "pipeline.eval_spelling",
+               "pipeline.eval_claims")
 
 
 def main() -> int:
