@@ -2332,3 +2332,28 @@ def test_a_schedule_after_or_is_said_of_the_amount_right_after_it(nlp):
 ])
 def test_an_item_that_is_a_group_under_a_form_leadin(nlp, text, context, expected):
     assert _field(text, "population", nlp, "list_item", context) == expected
+
+
+# --- Twenty-third round: general causes read in the dosage-field errors of blind19 (and the
+# same families in blind17, blind18, styles8 and styles5). One small table per cause.
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # The two times that place a count of doses, after a comma, are part of the schedule.
+    ("Start on one 25 mg capsule twice daily, first thing and last thing.", "sentence", None,
+     ["twice daily, first thing and last thing"]),
+    ("Naproxen | 250 mg tablet | Twice a day, on waking and at bedtime", "table_row",
+     "Medicine | Starting dose | When to take it", ["twice a day, on waking and at bedtime"]),
+    # A titration step by the night, with its time of day.
+    ("Amitriptyline starts at 10 mg at night on night one.", "sentence", None,
+     ["at night on night one"]),
+    # A daily total divided into a count with no "doses".
+    ("The usual dose is 300 mg a day divided into three.", "sentence", None,
+     ["a day divided into three"]),
+    # Each of a count of doses, and doses called "goes".
+    ("Some take 100 mg at each of four doses daily.", "sentence", None,
+     ["at each of four doses daily"]),
+    ("Paracetamol 500 mg, no more than four goes in a day.", "sentence", None,
+     ["no more than four goes in a day"]),
+])
+def test_twenty_third_round_schedule_qualifiers(nlp, text, kind, context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
