@@ -2357,3 +2357,24 @@ def test_an_item_that_is_a_group_under_a_form_leadin(nlp, text, context, expecte
 ])
 def test_twenty_third_round_schedule_qualifiers(nlp, text, kind, context, expected):
     assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # As long as a habit or a drug goes on, as written.
+    ("Folic acid | 5 mg a day | Given for as long as the drinking goes on", "table_row",
+     "Vitamin | Dose | Note", ["for as long as the drinking goes on"]),
+    ("A 50 microgram tablet a day is enough while the omeprazole continues.", "sentence", None,
+     ["while the omeprazole continues"]),
+    # Use with no end, as written.
+    ("Patients who took acid tablets year in, year out were low.", "sentence", None,
+     ["year in, year out"]),
+    ("Jabs every other day for two weeks, then one every three months from then on.",
+     "sentence", None, ["for two weeks", "from then on"]),
+])
+def test_twenty_third_round_open_ended_use(nlp, text, kind, context, expected):
+    assert _field(text, "duration", nlp, kind, context) == expected
+
+
+def test_twenty_third_round_a_harm_going_on_is_no_duration(nlp):
+    text = "High doses of folic acid can hide the anaemia while nerve damage carries on."
+    assert _field(text, "duration", nlp) == [None]
