@@ -827,6 +827,8 @@ class DosageParser:
                 continue
             if _glued_hyphen(doc, e):
                 continue        # "a child-sized portion", "adult-strength": a word about size
+            if self._names_a_product(doc, e):
+                continue        # "a grown-up B12 tablet": a word about the product
             mention = self._population_phrase(doc, s, e)
             if mention is None:
                 continue
@@ -847,6 +849,12 @@ class DosageParser:
                                   joined.value + gap + unit_text(doc)[mention.start:mention.end])
             found.append(mention)
         return self._conditional_groups(doc, found)
+
+    def _names_a_product(self, doc: Doc, e: int) -> bool:
+        """A substance or a form right after a group word makes it an adjective of the
+        product ("any grown-up B12 tablet", "an adult tablet"), not a group."""
+        return e < len(doc) and (doc[e].lower_ in self.rules.route_words or any(
+            s == e for _, s, _ in self.rules.substance_spans(doc)))
 
     def _conditional_groups(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """ "If you're pregnant or breastfeeding, ...", "if you are over 65 or have kidney

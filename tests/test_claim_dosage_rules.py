@@ -2378,3 +2378,15 @@ def test_twenty_third_round_open_ended_use(nlp, text, kind, context, expected):
 def test_twenty_third_round_a_harm_going_on_is_no_duration(nlp):
     text = "High doses of folic acid can hide the anaemia while nerve damage carries on."
     assert _field(text, "duration", nlp) == [None]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # One grown-up is a group as written, as grown-ups are.
+    ("The advice has a grown-up needing 2.4 micrograms a day.", ["a grown-up"]),
+    ("Half the 10 micrograms a grown-up needs daily comes from one sachet.", ["a grown-up"]),
+    # A group word right before a substance or a form names the product, not a group.
+    ("Never give a toddler a grown-up vitamin D capsule of 25 micrograms.", [None]),
+    ("Ask a pharmacist before using an adult tablet of 500 mg.", [None]),
+])
+def test_twenty_third_round_one_grown_up(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
