@@ -2390,3 +2390,12 @@ def test_twenty_third_round_a_harm_going_on_is_no_duration(nlp):
 ])
 def test_twenty_third_round_one_grown_up(nlp, text, expected):
     assert _field(text, "population", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "into muscle" with no article is the muscle route too.
+    ("Hydroxocobalamin 1 mg is injected into muscle every three months.", ["intramuscular"]),
+    ("The jab of 1 mg goes into a large muscle each quarter.", ["intramuscular"]),
+])
+def test_twenty_third_round_into_muscle(nlp, text, expected):
+    assert _field(text, "route", nlp) == expected
