@@ -2399,3 +2399,9 @@ def test_twenty_third_round_one_grown_up(nlp, text, expected):
 ])
 def test_twenty_third_round_into_muscle(nlp, text, expected):
     assert _field(text, "route", nlp) == expected
+
+
+def test_twenty_third_round_until_improvement_levels_off(nlp):
+    text = ("Cyanocobalamin 1 mg is given every other day until the improvement plateaus, "
+            "then every three months.")
+    assert _field(text, "duration", nlp) == ["until the improvement plateaus", None]
