@@ -41,6 +41,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # A bracket opening an equivalent name: "Turmeric (curcumin)", "vitamin B12 (as methylcobalamin)".
 _BRACKET_OPEN = re.compile(r"\(\s*(?:as\s+)?")
 _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
+# Between a substance's form and the first amount it shares (_share_leading_route): a comma
+# and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ...").
+_LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 # Before another substance with a frequency of its own (DosageParser._attach): "..., and".
 _OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
@@ -1650,7 +1653,12 @@ class DosageParser:
             named = [m for m in substances if route.end <= m.start and m.end <= amounts[0].position]
             if len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
                     not re.fullmatch(r"\s*", text[named[0].end:amounts[0].position]):
-                continue
+                # Or the form after the substance, then a comma ("hydroxocobalamin jabs,
+                # usually 1 mg every other day ... and after that 1 mg each three months").
+                before = [m for m in substances if m.end <= route.start]
+                if not before or text[before[-1].end:route.start].strip() or \
+                        not _LEADING_FORM_GAP.fullmatch(text, route.end, amounts[0].position):
+                    continue
             for regimen in amounts[1:]:
                 regimen.parts["route"] = regimen.parts["route"] or route.value
 

@@ -2405,3 +2405,15 @@ def test_twenty_third_round_until_improvement_levels_off(nlp):
     text = ("Cyanocobalamin 1 mg is given every other day until the improvement plateaus, "
             "then every three months.")
     assert _field(text, "duration", nlp) == ["until the improvement plateaus", None]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A substance's form, then a comma, before the first of its amounts: the shared subject
+    # of every phase.
+    ("Most people need cyanocobalamin injections, typically 1 mg three times a week for two "
+     "weeks and then 1 mg every three months.", ["injection", "injection"]),
+    ("Methylcobalamin lozenges, 500 micrograms a day, or 1,000 micrograms a day if you are "
+     "over 65.", ["oral", "oral"]),
+])
+def test_twenty_third_round_a_form_after_the_substance_is_shared(nlp, text, expected):
+    assert _field(text, "route", nlp) == expected
