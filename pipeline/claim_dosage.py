@@ -41,6 +41,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # A bracket opening an equivalent name: "Turmeric (curcumin)", "vitamin B12 (as methylcobalamin)".
 _BRACKET_OPEN = re.compile(r"\(\s*(?:as\s+)?")
 _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
+# Between a substance's form and the first amount it shares (_share_leading_route): a comma
+# and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ...").
+_LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 # Before another substance with a frequency of its own (DosageParser._attach): "..., and".
 _OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
@@ -827,6 +830,8 @@ class DosageParser:
                 continue
             if _glued_hyphen(doc, e):
                 continue        # "a child-sized portion", "adult-strength": a word about size
+            if self._names_a_product(doc, e):
+                continue        # "a grown-up B12 tablet": a word about the product
             mention = self._population_phrase(doc, s, e)
             if mention is None:
                 continue
@@ -847,6 +852,12 @@ class DosageParser:
                                   joined.value + gap + unit_text(doc)[mention.start:mention.end])
             found.append(mention)
         return self._conditional_groups(doc, found)
+
+    def _names_a_product(self, doc: Doc, e: int) -> bool:
+        """A substance or a form right after a group word makes it an adjective of the
+        product ("any grown-up B12 tablet", "an adult tablet"), not a group."""
+        return e < len(doc) and (doc[e].lower_ in self.rules.route_words or any(
+            s == e for _, s, _ in self.rules.substance_spans(doc)))
 
     def _conditional_groups(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """ "If you're pregnant or breastfeeding, ...", "if you are over 65 or have kidney
@@ -1642,7 +1653,12 @@ class DosageParser:
             named = [m for m in substances if route.end <= m.start and m.end <= amounts[0].position]
             if len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
                     not re.fullmatch(r"\s*", text[named[0].end:amounts[0].position]):
-                continue
+                # Or the form after the substance, then a comma ("hydroxocobalamin jabs,
+                # usually 1 mg every other day ... and after that 1 mg each three months").
+                before = [m for m in substances if m.end <= route.start]
+                if not before or text[before[-1].end:route.start].strip() or \
+                        not _LEADING_FORM_GAP.fullmatch(text, route.end, amounts[0].position):
+                    continue
             for regimen in amounts[1:]:
                 regimen.parts["route"] = regimen.parts["route"] or route.value
 

@@ -2332,3 +2332,88 @@ def test_a_schedule_after_or_is_said_of_the_amount_right_after_it(nlp):
 ])
 def test_an_item_that_is_a_group_under_a_form_leadin(nlp, text, context, expected):
     assert _field(text, "population", nlp, "list_item", context) == expected
+
+
+# --- Twenty-third round: general causes read in the dosage-field errors of blind19 (and the
+# same families in blind17, blind18, styles8 and styles5). One small table per cause.
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # The two times that place a count of doses, after a comma, are part of the schedule.
+    ("Start on one 25 mg capsule twice daily, first thing and last thing.", "sentence", None,
+     ["twice daily, first thing and last thing"]),
+    ("Naproxen | 250 mg tablet | Twice a day, on waking and at bedtime", "table_row",
+     "Medicine | Starting dose | When to take it", ["twice a day, on waking and at bedtime"]),
+    # A titration step by the night, with its time of day.
+    ("Amitriptyline starts at 10 mg at night on night one.", "sentence", None,
+     ["at night on night one"]),
+    # A daily total divided into a count with no "doses".
+    ("The usual dose is 300 mg a day divided into three.", "sentence", None,
+     ["a day divided into three"]),
+    # Each of a count of doses, and doses called "goes".
+    ("Some take 100 mg at each of four doses daily.", "sentence", None,
+     ["at each of four doses daily"]),
+    ("Paracetamol 500 mg, no more than four goes in a day.", "sentence", None,
+     ["no more than four goes in a day"]),
+])
+def test_twenty_third_round_schedule_qualifiers(nlp, text, kind, context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # As long as a habit or a drug goes on, as written.
+    ("Folic acid | 5 mg a day | Given for as long as the drinking goes on", "table_row",
+     "Vitamin | Dose | Note", ["for as long as the drinking goes on"]),
+    ("A 50 microgram tablet a day is enough while the omeprazole continues.", "sentence", None,
+     ["while the omeprazole continues"]),
+    # Use with no end, as written.
+    ("Patients who took acid tablets year in, year out were low.", "sentence", None,
+     ["year in, year out"]),
+    ("Jabs every other day for two weeks, then one every three months from then on.",
+     "sentence", None, ["for two weeks", "from then on"]),
+])
+def test_twenty_third_round_open_ended_use(nlp, text, kind, context, expected):
+    assert _field(text, "duration", nlp, kind, context) == expected
+
+
+def test_twenty_third_round_a_harm_going_on_is_no_duration(nlp):
+    text = "High doses of folic acid can hide the anaemia while nerve damage carries on."
+    assert _field(text, "duration", nlp) == [None]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # One grown-up is a group as written, as grown-ups are.
+    ("The advice has a grown-up needing 2.4 micrograms a day.", ["a grown-up"]),
+    ("Half the 10 micrograms a grown-up needs daily comes from one sachet.", ["a grown-up"]),
+    # A group word right before a substance or a form names the product, not a group.
+    ("Never give a toddler a grown-up vitamin D capsule of 25 micrograms.", [None]),
+    ("Ask a pharmacist before using an adult tablet of 500 mg.", [None]),
+])
+def test_twenty_third_round_one_grown_up(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "into muscle" with no article is the muscle route too.
+    ("Hydroxocobalamin 1 mg is injected into muscle every three months.", ["intramuscular"]),
+    ("The jab of 1 mg goes into a large muscle each quarter.", ["intramuscular"]),
+])
+def test_twenty_third_round_into_muscle(nlp, text, expected):
+    assert _field(text, "route", nlp) == expected
+
+
+def test_twenty_third_round_until_improvement_levels_off(nlp):
+    text = ("Cyanocobalamin 1 mg is given every other day until the improvement plateaus, "
+            "then every three months.")
+    assert _field(text, "duration", nlp) == ["until the improvement plateaus", None]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A substance's form, then a comma, before the first of its amounts: the shared subject
+    # of every phase.
+    ("Most people need cyanocobalamin injections, typically 1 mg three times a week for two "
+     "weeks and then 1 mg every three months.", ["injection", "injection"]),
+    ("Methylcobalamin lozenges, 500 micrograms a day, or 1,000 micrograms a day if you are "
+     "over 65.", ["oral", "oral"]),
+])
+def test_twenty_third_round_a_form_after_the_substance_is_shared(nlp, text, expected):
+    assert _field(text, "route", nlp) == expected
