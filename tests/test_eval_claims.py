@@ -113,7 +113,7 @@ def test_hedge_and_negation_gate(results, key):
                                   "blind5", "blind6", "blind7", "blind8", "blind9",
                                   "blind10", "styles1", "styles2", "styles3", "blind11",
                                   "blind12", "blind13", "styles4", "styles5", "blind14",
-                                  "styles6", "blind15", "blind16", "styles7", "styles8",
+                                  "styles6", "blind15", "blind16", "styles7", "styles8", "styles9",
                                   "blind17", "blind18", "blind19", "blind20"])
 def test_outside_sets_are_scored_apart_and_reported(tmp_path, name):
     """Each outside set is read from its own file, scored on its own, and shown as a column
@@ -143,7 +143,7 @@ def test_outside_sets_are_scored_apart_and_reported(tmp_path, name):
                                   "blind5", "blind6", "blind7", "blind8", "blind9",
                                   "blind10", "styles1", "styles2", "styles3", "blind11",
                                   "blind12", "blind13", "styles4", "styles5", "blind14",
-                                  "styles6", "blind15", "blind16", "styles7", "styles8",
+                                  "styles6", "blind15", "blind16", "styles7", "styles8", "styles9",
                                   "blind17", "blind18", "blind19", "blind20"])
 def test_outside_units_are_in_no_split_and_well_formed(name):
     split_ids = {u["id"] for u in load_units("test") + load_units("train")}
