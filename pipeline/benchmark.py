@@ -175,7 +175,7 @@ def run_reporting_peak(argv: list[str]) -> int:
 
 
 # Documents taken through the stages at a time (see time_stages).
-TIME_BATCH = 100
+TIME_BATCH = 50
 
 
 def time_stages(paths: list[Path], settings: Settings) -> dict[str, dict]:
