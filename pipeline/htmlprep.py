@@ -108,10 +108,21 @@ def _first_rule(tag: str, role: str | None, cls: str | None, ident: str | None) 
                  if tag in rule.tags or role in rule.roles or rule.matches_attr(words)), None)
 
 
+# lxml.html's own class lookup is a Python method called for every element object made, by
+# us and by trafilatura on its copies of the tree (a copy keeps its parser): about a tenth
+# of the extract stage. This one is done in C and gives the same classes, but for the form
+# controls' own (<form>, <input>, <select>, <textarea>, <label>) whose form-filling methods
+# nothing here calls.
+_CLASS_LOOKUP = etree.ElementDefaultClassLookup(
+    element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction,
+    entity=html.HtmlEntity)
+
+
 def parse_html(text: str):
     """A lenient lxml tree; None when the text holds no element at all."""
     parser = html.HTMLParser(remove_comments=True, recover=True, huge_tree=True,
                              encoding="utf-8")
+    parser.set_element_class_lookup(_CLASS_LOOKUP)
     try:
         return html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
@@ -137,27 +148,33 @@ def strip_furniture(root) -> list[tuple[str, str]]:
     total = max(1, _COUNT_P(root))
     rules = container_rules()
     removed: list[tuple[str, str]] = []
-    # In document order, so an element inside one already removed is seen (and skipped)
-    # after it. Walking every element costs less than an XPath selecting those with a
-    # class, id or role: most of the cost is making the Python objects, and that XPath
-    # returns a third of the elements anyway.
-    for el in list(root.iter(etree.Element)):
-        if el.tag in ("html", "body"):
+    # In document order, never inside an element already removed: a page's menus and
+    # footers are most of its elements, and looking each of them up only to find it
+    # detached was most of the cost. A stack of children lists, not recursion: a page can
+    # nest deeper than Python's recursion limit. The root (<html>) is never removed.
+    stack = [iter(list(root.iterchildren(etree.Element)))]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
             continue
-        index = _first_rule(el.tag, el.get("role"), el.get("class"), el.get("id"))
-        if index is None or _is_detached(el):
-            continue
-        rule = rules[index]
-        if _COUNT_P(el) > total / 2 and el.tag not in rule.tags:
-            continue    # holds most of the article
-        if rule.name == SIDEBAR_RULE and is_content_box(el):
-            el.tag = "section"      # kept, and kept by trafilatura, which drops <aside>
-            el.attrib.pop("role", None)
-            continue
-        text = _text(el)
-        el.drop_tree()
-        if text:
-            removed.append((rule.name, text))
+        if el.tag != "body":
+            index = _first_rule(el.tag, el.get("role"), el.get("class"), el.get("id"))
+            if index is not None:
+                rule = rules[index]
+                if _COUNT_P(el) > total / 2 and el.tag not in rule.tags:
+                    pass        # holds most of the article
+                elif rule.name == SIDEBAR_RULE and is_content_box(el):
+                    el.tag = "section"      # kept, and kept by trafilatura, which drops <aside>
+                    el.attrib.pop("role", None)
+                else:
+                    text = _text(el)
+                    el.drop_tree()
+                    if text:
+                        removed.append((rule.name, text))
+                    continue
+        # Listed now: what is done to later elements cannot change this one's children.
+        stack.append(iter(list(el.iterchildren(etree.Element))))
     return removed
 
 
@@ -221,15 +238,6 @@ def superscript_numbers(root) -> int:
             sup.text = text.translate(_SUPERSCRIPT_DIGITS)
             changed += 1
     return changed
-
-
-def _is_detached(el) -> bool:
-    while el is not None:
-        parent = el.getparent()
-        if parent is None:
-            return el.tag != "html"
-        el = parent
-    return False
 
 
 def _own_text(el) -> str:

@@ -119,11 +119,15 @@ class TextRule:
                 return True
         return False
 
-    def in_article(self, lowered: str) -> bool:
-        """Whether the article's texts (lower-cased, joined) may hold a match, by its cues."""
+    def in_article(self, lowered: str, squeezed: str | None = None) -> bool:
+        """Whether the article's texts (lower-cased, joined) may hold a match, by its cues.
+
+        `squeezed`: `lowered` with each run of whitespace as one space, when the caller has
+        it (the scan asks every rule about the same article)."""
         if not self.article_needs or _FOLDED.search(lowered):
             return True
-        squeezed = " ".join(lowered.split())    # str.split's whitespace is the regex's \s
+        if squeezed is None:
+            squeezed = squeeze(lowered)
         return any(_holds_words(squeezed, n) for n in self.article_needs)
 
     def apply(self, text: str, style: "Style", masked) -> tuple[str, list[tuple[str, str]]]:
@@ -142,6 +146,11 @@ class TextRule:
             return after
 
         return self.regex.sub(repl, text), made
+
+
+def squeeze(text: str) -> str:
+    """Each run of whitespace as one space (str.split's whitespace is the regex's \\s)."""
+    return " ".join(text.split())
 
 
 def _holds_words(text: str, cue: str) -> bool:
@@ -432,8 +441,9 @@ def _prose_words(units: list[Unit]) -> Counter[str]:
 def _scan(units: list[Unit], res: Resources, prose_words: Counter[str]) -> Scan:
     joined = "\n".join(u.start for u in units)
     lowered = joined.lower()
+    squeezed = squeeze(lowered)
     cued = frozenset(r.name for r in res.spinners + res.grammar
-                     if r.wanted(lowered) and r.in_article(lowered))
+                     if r.wanted(lowered) and r.in_article(lowered, squeezed))
     # _WORD finds in texts joined by "\n" what it finds in each (no match spans a "\n").
     others = "\n".join(u.start for u in units if u.kind not in PROSE)
     words = {w.lower() for w in set(prose_words).union(_WORD.findall(others))
@@ -442,7 +452,7 @@ def _scan(units: list[Unit], res: Resources, prose_words: Counter[str]) -> Scan:
     # The words not `known` (or known misspellings), by set difference rather than a call per
     # word (about 0.1 ms an article).
     unknown = words.difference(res.freq, res.protected, res.units)
-    unknown.update(w for w in words if w in res.misspellings)
+    unknown.update(res.misspellings.keys() & words)     # in C, over the article's words
     return Scan(cued, tuple(sorted(unknown)), cued_by_kind)
 
 
