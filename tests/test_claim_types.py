@@ -599,7 +599,8 @@ def test_twenty_second_round_cues_and_look_alikes(nlp, text, claim_type, present
 # ----------------------------------------------------------------------- twenty-third round
 L = "list_item"
 TWENTY_THIRD_ROUND = [
-    # Someone's advice, suggestions or rules over a list name what helps (decision 2).
+    # Someone's advice, suggestions or rules over a list name what helps (decision 2), as do
+    # headings over advice: what helps, looking after, keeping safe, tips from people.
     ("lift the crate with your knees bent", L,
      "Our warehouse manager gives this advice to anyone with a stiff back:", "treatment", True),
     ("wear thick socks in bed", L, "Tom's suggestions for people whose toes have gone numb:",
@@ -609,6 +610,12 @@ TWENTY_THIRD_ROUND = [
      "treatment", True),
     ("set the chair arms level with the desk", L, "Nadia's workshop rules:", "treatment",
      True),
+    ("raise the screen to eye level", L, "Little changes that help", "treatment", True),
+    ("dry between the toes every evening", L, "Looking after numb feet", "treatment", True),
+    ("keep the heating on low overnight", L, "Keeping warm safely", "treatment", True),
+    ("pace yourself on the hills", L, "Tips from our members", "treatment", True),
+    # ... not tips alone.
+    ("a pinch of salt in the water", L, "Cooking tips", "treatment", False),
     # ... not advice to get help, whose items are warning signs (decision 11).
     ("a foot that turns cold and blue", L,
      "Stop, and get medical advice the same day, if you notice:", "treatment", False),
