@@ -594,3 +594,59 @@ TWENTY_SECOND_ROUND = [
 @pytest.mark.parametrize("text,claim_type,present", TWENTY_SECOND_ROUND)
 def test_twenty_second_round_cues_and_look_alikes(nlp, text, claim_type, present):
     assert (claim_type in tag_unit(text, "sentence", None, nlp).types) is present
+
+
+# ----------------------------------------------------------------------- twenty-third round
+L = "list_item"
+TWENTY_THIRD_ROUND = [
+    # Someone's advice, suggestions or rules over a list name what helps (decision 2), as do
+    # headings over advice: what helps, looking after, keeping safe, tips from people.
+    ("lift the crate with your knees bent", L,
+     "Our warehouse manager gives this advice to anyone with a stiff back:", "treatment", True),
+    ("wear thick socks in bed", L, "Tom's suggestions for people whose toes have gone numb:",
+     "treatment", True),
+    ("take the stairs one at a time", L, "The physio's golden rules:", "treatment", True),
+    ("a cushion behind the lower back", L, "Things our drivers have found useful:",
+     "treatment", True),
+    ("set the chair arms level with the desk", L, "Nadia's workshop rules:", "treatment",
+     True),
+    ("raise the screen to eye level", L, "Little changes that help", "treatment", True),
+    ("dry between the toes every evening", L, "Looking after numb feet", "treatment", True),
+    ("keep the heating on low overnight", L, "Keeping warm safely", "treatment", True),
+    ("pace yourself on the hills", L, "Tips from our members", "treatment", True),
+    # ... not tips alone.
+    ("a pinch of salt in the water", L, "Cooking tips", "treatment", False),
+    # ... not advice to get help, whose items are warning signs (decision 11).
+    ("a foot that turns cold and blue", L,
+     "Stop, and get medical advice the same day, if you notice:", "treatment", False),
+    # A share of people helped is a response rate (treatment), not how common something is
+    # (decision 10), whether in figures or in words.
+    ("The night splint helps about half of people within a month.", S, None, "prevalence",
+     False),
+    ("Physiotherapy works for most, though it takes a few weeks.", S, None, "prevalence",
+     False),
+    ("Sciatica is rare before the age of twenty.", S, None, "prevalence", True),
+    # Usual practice is no prevalence: "it is common to" do something.
+    ("No single tablet suits everyone, so it is common to try two or three.", S, None,
+     "prevalence", False),
+    ("It is normal to feel a little stiff the next morning.", S, None, "prevalence", False),
+    ("Back pain is common in people who sit all day.", S, None, "prevalence", True),
+    # What matters more than anything else compares; what causes more cases than anything
+    # else counts them (decision 10).
+    ("Stopping smoking matters more than anything else you can do.", S, None, "prevalence",
+     False),
+    ("Falls cause more broken hips than anything else.", S, None, "prevalence", True),
+    # A share of those who had a treatment is its response rate (decision 10).
+    ("Nerve blocks ease the pain for a month in about half of those who have them.", S, None,
+     "prevalence", False),
+    ("About half of those who have diabetes develop some nerve damage.", S, None,
+     "prevalence", True),
+    # Nudging the odds names a cause (decision 8).
+    ("Long drives and heavy lifting each nudge the odds upwards.", S, None, "risk_factor",
+     True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTY_THIRD_ROUND)
+def test_twenty_third_round_cues_and_look_alikes(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
