@@ -1260,6 +1260,7 @@ class DosageParser:
         # 1.8 micrograms" under "Food | Portion | ..."), even when the food is no word of the
         # food list, unless the row names a supplement or a form (decision 13).
         food = food or bool(food_row) and not self._names_supplement(doc)
+        label_form = not row_has_amount and not food and label.get("route") is not None
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
                 continue
@@ -1275,6 +1276,12 @@ class DosageParser:
                 continue
             schedule = column < len(header_cells) and row_has_dose and \
                 self.rules.schedule_column.search(header_cells[column]) is not None
+            # A form the first cell names with no amount anywhere ("Capsaicin cream | A
+            # pea-sized amount up to 4 times daily" under "Medicine | Typical adult dose"):
+            # the dose column says how the form is used, with no word of taking.
+            schedule = schedule or (label_form and column < len(header_cells) and
+                                    self.rules.regimen_column.search(header_cells[column])
+                                    is not None)
             found = self._segment(doc, a, b, food, require_signal=not schedule)
             if not found and row_has_amount and not schedule:
                 # A cell that is only a schedule ("21:00 only", "At night") says when the
@@ -1323,7 +1330,14 @@ class DosageParser:
         if label.get("population") is None and len(groups) == 1:
             label["population"] = groups.pop()
         for found in per_cell:
-            self._fill_from(found, label, ("substance", "population"))
+            self._fill_from(found, label, ("substance", "route", "population") if label_form
+                            else ("substance", "population"))
+        if label_form and not any(per_cell) and label_parts and self._segment(
+                doc, *cells[0], food):
+            # Nothing but the form the first cell names ("Steroid injection into the spine
+            # | 25% | 35%"): that form is the row's regimen, as it is in a sentence.
+            per_cell = [label_parts]
+            compared = [False]
         regimens = self._merged_how_to_take(per_cell, compared)
         # A cell that only mentions a dose ("Takes longer to reach a helpful dose") adds no
         # regimen to a row whose other cells give one (decision 22 is for a unit with none).

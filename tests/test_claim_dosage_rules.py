@@ -2417,3 +2417,31 @@ def test_twenty_third_round_until_improvement_levels_off(nlp):
 ])
 def test_twenty_third_round_a_form_after_the_substance_is_shared(nlp, text, expected):
     assert _field(text, "route", nlp) == expected
+
+
+# Twenty-third round, units with no regimen found: causes of units whose dosage the parser
+# missed altogether, or whose regimens it split or merged wrongly.
+@pytest.mark.parametrize("text,context,expected", [
+    # The first cell names a form and no cell an amount: a dose column's schedule is how the
+    # form is used, with no word of taking.
+    ("Arnica gel | Rub a little into the bruise up to 3 times a day | Not on open cuts",
+     "Product | Usual adult dose | Avoid if",
+     [("up to 3 times a day", "topical", "adults", None)]),
+    ("Menthol cream | A thin layer twice a day | Sore muscles",
+     "Remedy | Dose | Used for", [("twice a day", "topical", None, None)]),
+    # Nothing but the form the first cell names: the form is the row's regimen.
+    ("Naproxen tablets | 31% | 22% | About £4 a month",
+     "Treatment | Helped | Did not help | Cost", [(None, "oral", None, "naproxen")]),
+])
+def test_twenty_third_round_a_form_in_the_first_cell(nlp, text, context, expected):
+    objects = _parsed(text, nlp, "table_row", context)
+    assert [(o["frequency"], o["route"], o["population"], o["substance"])
+            for o in objects] == expected
+
+
+@pytest.mark.parametrize("text,context", [
+    # A food or a row with its own amount keeps its own reading.
+    ("Porridge | 2 bowls a week | Fibre", "Food | How often | Gives"),
+])
+def test_twenty_third_round_a_first_cell_with_no_form_gives_no_regimen(nlp, text, context):
+    assert _parsed(text, nlp, "table_row", context) == []
