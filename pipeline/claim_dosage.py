@@ -188,6 +188,7 @@ class DosageRules:
         self.denied_form_clauses = [compile_regex(p) for p in data["denied_form_clause_regex"]]
         self.location_routes = frozenset(data["location_route_phrases"])
         self.use_before_duration = re.compile(data["use_before_duration_regex"], re.IGNORECASE)
+        self.use_pronouns = frozenset(data["use_pronouns"])
         self.price = re.compile(data["price_regex"])
         self.route_merge_stops = frozenset(data["route_merge_stops"])
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
@@ -596,6 +597,12 @@ class DosageParser:
             named = any(found.start("drug") <= doc[s].idx and
                         re.fullmatch(r"\s*", text[doc[e - 1].idx + len(doc[e - 1].text):gap_end])
                         for _, s, e in self.rules.substance_spans(doc))
+            if not named and found.group("drug").strip().lower() in self.rules.use_pronouns:
+                # "metformin, if you've been on it for some years", "don't use it beyond
+                # three days": the pronoun stands for a substance named before it.
+                start, _ = self._sentence_at(doc, found.start())
+                named = any(start <= doc[s].idx and doc[e - 1].idx < found.start()
+                            for _, s, e in self.rules.substance_spans(doc))
             if not named:
                 return duration
         return Mention(duration.kind, duration.start, duration.end, duration.value, "flag",

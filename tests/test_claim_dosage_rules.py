@@ -2445,3 +2445,35 @@ def test_twenty_third_round_a_form_in_the_first_cell(nlp, text, context, expecte
 ])
 def test_twenty_third_round_a_first_cell_with_no_form_gives_no_regimen(nlp, text, context):
     assert _parsed(text, nlp, "table_row", context) == []
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # An unstated count of a period: "some", "a good few".
+    ("lansoprazole, if you have been on it for some years", "list_item",
+     "Medicines we ask about:", [("for some years", "lansoprazole")]),
+    ("people whose blood pressure pills include amlodipine, taken over a good few months",
+     "list_item", "Who to check:", [("over a good few months", "amlodipine")]),
+    # Short periods, as long ones are.
+    ("Diazepam is only used for short periods, as it is addictive.", "sentence", None,
+     [("for short periods", "diazepam")]),
+    # "meant for" and "kept to" a length: how long a named drug is used.
+    ("Tramadol from a walk-in centre is meant for five days at most.", "sentence", None,
+     [("for five days at most", "tramadol")]),
+    ("Painkillers with codeine in them are best kept to a couple of days.", "sentence", None,
+     [("a couple of days", "codeine")]),
+    # A pronoun after "on" or "use" stands for the drug named before it.
+    ("Ibuprofen settles a sprain, but do not use it beyond ten days.", "sentence", None,
+     [("beyond ten days", "ibuprofen")]),
+])
+def test_twenty_third_round_a_named_drug_used_for_a_length(nlp, text, kind, context, expected):
+    assert [(o["duration"], o["substance"]) for o in _parsed(text, nlp, kind, context)] \
+        == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A pronoun with no drug named before it, or a length something else is kept to.
+    "If you are on it for some years, ask again.",
+    "Keep the dressing dry; walks are best kept to a few days a week.",
+])
+def test_twenty_third_round_no_named_drug_no_length_of_use(nlp, text):
+    assert _parsed(text, nlp) == []
