@@ -45,6 +45,7 @@ _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
 # and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ...").
 _LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+_LAST_WORD = re.compile(r"\b(\w+)\s+$")
 # Before another substance with a frequency of its own (DosageParser._attach): "..., and".
 _OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
 # A number or range opening a table cell, and the word after it (which must not be a unit).
@@ -1487,7 +1488,8 @@ class DosageParser:
             durations = [d for d in durations if not self._qualifies_schedule(text, d, freqs)]
         levels = [m for m in self.levels(doc) if keep(m)]
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
-                                               levels):
+                                               levels) \
+                and not self._timed_drug(doc, text, a, b, freqs):
             return []
         if routes and not (amounts or freqs or durations or levels) \
                 and self.rules.price.search(text, a, b) \
@@ -1748,6 +1750,20 @@ class DosageParser:
             words = {w.lower().rstrip(".") for w in _WORD.findall(self.rules.take_time.sub(" ", text))}
             return bool(words & self.rules.intake_words)
         return False
+
+    def _timed_drug(self, doc: Doc, text: str, a: int, b: int, freqs: list[Mention]) -> bool:
+        """A time of day right after a word of taking, with a drug named in its sentence
+        ("Amitriptyline is sedating, which is why it is given at night"): when the drug is
+        taken, though a time of day alone is no dose ("keeps you awake at night"), nor one
+        said of another act ("I take a multivitamin most days" is how often, not when)."""
+        weak = [f for f in freqs if f.unit is not None and (
+            (last := _LAST_WORD.search(text, a, f.start)) is not None
+            and last.group(1).lower() in self.rules.intake_words)]
+        if not weak:
+            return False
+        named = [m for m in self.substances(doc) if m.unit != "weak" and a <= m.start < b]
+        return any(self._sentence_at(doc, m.start) == self._sentence_at(doc, f.start)
+                   for f in weak for m in named)
 
     def _specifies(self, generic: str | None, route: str) -> bool:
         """ "Inject 1 mg subcutaneously": the specific route names the generic one."""

@@ -2477,3 +2477,24 @@ def test_twenty_third_round_a_named_drug_used_for_a_length(nlp, text, kind, cont
 ])
 def test_twenty_third_round_no_named_drug_no_length_of_use(nlp, text):
     assert _parsed(text, nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A time of day right after a word of taking, with a drug named: when the drug is taken.
+    ("Nortriptyline makes you drowsy, so it is taken at bedtime.",
+     [("at bedtime", "nortriptyline")]),
+    ("Gabapentin, given at night, helps some people sleep through the pain.",
+     [("at night", "gabapentin")]),
+])
+def test_twenty_third_round_a_drug_taken_at_a_time_of_day(nlp, text, expected):
+    assert [(o["frequency"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # The time of day is when something else is done, or no drug is named.
+    "The cramps wake her at night, although she takes metformin.",
+    "My mother takes metformin most days.",
+    "Whatever is given at night, keep a glass of water by the bed.",
+])
+def test_twenty_third_round_a_time_of_day_of_something_else(nlp, text):
+    assert _parsed(text, nlp) == []
