@@ -1599,8 +1599,37 @@ class DosageParser:
                     and self._gives_way(regimen.parts["duration"]):
                 regimen.parts["duration"] = None
         self._attach_named(text, anchors, substances, "substance", sentence_of)
+        if amounts and routes:
+            anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    @staticmethod
+    def _form_of_the_dose(text: str, anchors: list[Regimen], routes: list[Mention],
+                          substances: list[Mention]) -> list[Regimen]:
+        """ "Vitamin B6 tablets are sold for ..., but doses above 10 mg a day ...", "ask about
+        thiamine tablets; a common dose is 100 mg three times a day": a substance's form named
+        with it, alone, and the sentence's one amount of that substance, with no form of its
+        own, are one regimen: the form is how the dose is taken."""
+        for route in routes:
+            form = next((r for r in anchors if r.position == route.start
+                         and r.parts["route"] == route.value and all(
+                             r.parts[k] is None for k in ("amount", "frequency", "duration"))),
+                        None)
+            if form is None or form.parts["substance"] is None or not any(
+                    m.end <= route.start and not text[m.end:route.start].strip()
+                    and m.value == form.parts["substance"] for m in substances):
+                continue
+            doses = [r for r in anchors if r.sentence == form.sentence
+                     and r.parts["amount"] is not None]
+            if len(doses) != 1 or doses[0].parts["route"] is not None or \
+                    doses[0].parts["substance"] not in (None, form.parts["substance"]) or \
+                    len([r for r in anchors if r.sentence == form.sentence]) != 2:
+                continue
+            doses[0].parts["route"] = form.parts["route"]
+            doses[0].parts["substance"] = form.parts["substance"]
+            anchors = [r for r in anchors if r is not form]
+        return anchors
 
     def _gives_way(self, duration: str) -> bool:
         """The duration is one that a stated schedule leaves out ("a course")."""

@@ -2498,3 +2498,20 @@ def test_twenty_third_round_a_drug_taken_at_a_time_of_day(nlp, text, expected):
 ])
 def test_twenty_third_round_a_time_of_day_of_something_else(nlp, text):
     assert _parsed(text, nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A substance's form named with it, and the sentence's one amount of it with no form of
+    # its own, are one regimen, even across a clause or a semicolon.
+    ("Folic acid tablets are cheap, and the usual dose is 5 mg a day.",
+     [(5, "oral", "folic acid")]),
+    ("Ask the pharmacist about melatonin tablets; most adults start on 2 mg at bedtime.",
+     [(2, "oral", "melatonin")]),
+    # Not when the amount has its own form, nor when the form names no substance.
+    ("Vitamin D tablets are cheap, but a 300,000 IU injection works faster.",
+     [(None, "oral", "vitamin D"), (300000, "injection", "vitamin D")]),
+    ("Iron tablets upset some stomachs, but 400 micrograms of folic acid a day rarely does.",
+     [(None, "oral", "iron"), (400, None, "folic acid")]),
+])
+def test_twenty_third_round_the_form_named_with_the_dose(nlp, text, expected):
+    assert [(o["amount"], o["route"], o["substance"]) for o in _parsed(text, nlp)] == expected
