@@ -190,6 +190,9 @@ class DosageRules:
         self.location_routes = frozenset(data["location_route_phrases"])
         self.use_before_duration = re.compile(data["use_before_duration_regex"], re.IGNORECASE)
         self.use_pronouns = frozenset(data["use_pronouns"])
+        self.daily_target_after = re.compile(data["daily_target_after_regex"], re.IGNORECASE)
+        self.daily_content_before = re.compile(data["daily_content_before_regex"],
+                                               re.IGNORECASE)
         self.price = re.compile(data["price_regex"])
         self.route_merge_stops = frozenset(data["route_merge_stops"])
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
@@ -1463,13 +1466,23 @@ class DosageParser:
         asides = self._asides(text, a, b)
         keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
+        daily_targets: list[tuple[int, int]] | None = None
         if amounts and self._names_food_only(doc):
-            amounts = []
+            # What foods hold is no dose, but a day's total to reach from them is ("fortified
+            # foods twice a day, aiming for at least 3 micrograms a day"); how often the food
+            # is eaten is not its schedule (decision 13).
+            daily_targets = [(m.end, t.end()) for m in amounts
+                             if (t := self.rules.daily_target_after.match(text, m.end))
+                             and not self.rules.daily_content_before.search(
+                                 text, max(0, m.start - 40), m.start)]
+            amounts = [m for m in amounts if any(s == m.end for s, _ in daily_targets)]
         routes = self._without_denied_forms(text, a, b, [m for m in self.routes(doc) if keep(m)],
                                             amounts)
         # Not how often something is checked ("her B12 is now checked once a year").
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)
                  and not self.rules.not_frequency_after.search(text[a:m.start])]
+        if daily_targets:
+            freqs = [m for m in freqs if any(s <= m.start < e for s, e in daily_targets)]
         # Not how long an effect lasts ("gives relief for several months"), a dose is built
         # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)

@@ -2515,3 +2515,31 @@ def test_twenty_third_round_a_time_of_day_of_something_else(nlp, text):
 ])
 def test_twenty_third_round_the_form_named_with_the_dose(nlp, text, expected):
     assert [(o["amount"], o["route"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A day's total to reach from foods is a dose; how often the food is eaten is not its
+    # schedule.
+    ("fortified cereal or plant milk three times a day, aiming for 4 micrograms a day",
+     "list_item", "Pick one of these:", [(4, "daily")]),
+    ("Fortified foods can supply it, provided they add up to at least 5 µg of B12 daily.",
+     "sentence", None, [(5, "daily")]),
+])
+def test_twenty_third_round_a_daily_total_from_foods(nlp, text, kind, context, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp, kind, context)] \
+        == expected
+
+
+@pytest.mark.parametrize("text", [
+    # What a food holds, with no day after it, stays the food's content.
+    "A bowl of fortified cereal gives about 1.5 micrograms.",
+    "Two eggs hold roughly 1 microgram, so eat them twice a week.",
+])
+def test_twenty_third_round_what_a_food_holds_is_no_daily_total(nlp, text):
+    assert _parsed(text, nlp) == []
+
+
+def test_twenty_third_round_what_a_diet_gives_in_a_day_is_no_daily_total(nlp):
+    text = ("Eggs, dairy and fish are the main sources, and a usual diet provides about 4 "
+            "micrograms a day.")
+    assert _parsed(text, nlp) == []
