@@ -2543,3 +2543,12 @@ def test_twenty_third_round_what_a_diet_gives_in_a_day_is_no_daily_total(nlp):
     text = ("Eggs, dairy and fish are the main sources, and a usual diet provides about 4 "
             "micrograms a day.")
     assert _parsed(text, nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A balm is a form put on the skin, as a cream or an ointment is.
+    ("Rub a little foot balm into the cracks each night.", ["topical"]),
+    ("Balms with urea soften hard skin on the heels.", ["topical"]),
+])
+def test_twenty_third_round_a_balm_is_put_on_the_skin(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
