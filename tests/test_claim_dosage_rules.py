@@ -2552,3 +2552,21 @@ def test_twenty_third_round_what_a_diet_gives_in_a_day_is_no_daily_total(nlp):
 ])
 def test_twenty_third_round_a_balm_is_put_on_the_skin(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # How long a drug is tapered or reduced gradually is a duration of its use.
+    ("stop slowly: taper over at least two weeks", "list_item",
+     "When coming off an antidepressant:", ["over at least two weeks"]),
+    ("Venlafaxine should be reduced gradually over 4 weeks or longer.", "sentence", None,
+     ["over 4 weeks or longer"]),
+    ("Sertraline is tapered over a month to avoid dizziness.", "sentence", None,
+     ["over a month"]),
+])
+def test_twenty_third_round_how_long_a_drug_is_tapered(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+def test_twenty_third_round_a_gradual_change_is_no_taper(nlp):
+    text = "The numbness was reduced gradually over 4 weeks of physiotherapy."
+    assert _parsed(text, nlp) == []
