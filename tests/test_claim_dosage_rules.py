@@ -2570,3 +2570,18 @@ def test_twenty_third_round_how_long_a_drug_is_tapered(nlp, text, kind, context,
 def test_twenty_third_round_a_gradual_change_is_no_taper(nlp):
     text = "The numbness was reduced gradually over 4 weeks of physiotherapy."
     assert _parsed(text, nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "long term" right after medicines or tablets someone takes, before a comma.
+    ("Tell us if you take steroids or acid-reducing tablets long term, or drink heavily.",
+     ["long term", "long term"]),
+    # Before acid-blocking tablets, as before acid-reducing ones.
+    ("Anyone on long-term acid-blocking tablets should be checked.", ["long-term"]),
+])
+def test_twenty_third_round_medicines_taken_long_term(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_third_round_in_the_long_term_is_no_use(nlp):
+    assert _parsed("In the long term, most back pain settles without any treatment.", nlp) == []
