@@ -191,6 +191,7 @@ class DosageRules:
         self.use_before_duration = re.compile(data["use_before_duration_regex"], re.IGNORECASE)
         self.use_pronouns = frozenset(data["use_pronouns"])
         self.daily_target_after = re.compile(data["daily_target_after_regex"], re.IGNORECASE)
+        self.time_form_before = re.compile(data["time_form_before_regex"], re.IGNORECASE)
         self.daily_content_before = re.compile(data["daily_content_before_regex"],
                                                re.IGNORECASE)
         self.price = re.compile(data["price_regex"])
@@ -1478,6 +1479,7 @@ class DosageParser:
             amounts = [m for m in amounts if any(s == m.end for s, _ in daily_targets)]
         routes = self._without_denied_forms(text, a, b, [m for m in self.routes(doc) if keep(m)],
                                             amounts)
+        routes = self._without_time_forms(doc, text, routes)
         # Not how often something is checked ("her B12 is now checked once a year").
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)
                  and not self.rules.not_frequency_after.search(text[a:m.start])]
@@ -1616,6 +1618,28 @@ class DosageParser:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _without_time_forms(self, doc: Doc, text: str, routes: list[Mention]) -> list[Mention]:
+        """ "sublingual methylcobalamin between jabs", "Once the jabs are finished, ... a tablet
+        dissolved under the tongue", "maintenance after injections": a form named as the time
+        around another form's regimen is no regimen of its own; alone ("the gap between
+        injections") it still is."""
+        if len({r.value for r in routes}) < 2:
+            return routes
+        kept = []
+        for route in routes:
+            sentence = self._sentence_at(doc, route.start)
+            timed = self.rules.time_form_before.search(
+                text, max(sentence[0], route.start - 30), route.start) is not None
+            if timed and any(o.value != route.value and not self._specifies(route.value, o.value)
+                             and not self._specifies(o.value, route.value)
+                             and self._sentence_at(doc, o.start) == sentence
+                             and not self.rules.time_form_before.search(
+                                 text, max(sentence[0], o.start - 30), o.start)
+                             for o in routes):
+                continue
+            kept.append(route)
+        return kept
 
     @staticmethod
     def _form_of_the_dose(text: str, anchors: list[Regimen], routes: list[Mention],

@@ -2585,3 +2585,15 @@ def test_twenty_third_round_medicines_taken_long_term(nlp, text, expected):
 
 def test_twenty_third_round_in_the_long_term_is_no_use(nlp):
     assert _parsed("In the long term, most back pain settles without any treatment.", nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form named as the time around another form's regimen is no regimen of its own.
+    ("Some patients use a B12 nasal spray between their injections.", ["nasal"]),
+    ("Once the injections are over, most people move on to 50 microgram tablets daily.",
+     ["oral"]),
+    # Alone, the form is still the regimen ("the gap between jabs" is how often they come).
+    ("Ask whether the gap between jabs can be cut to every 8 weeks.", ["injection"]),
+])
+def test_twenty_third_round_a_form_as_a_time(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
