@@ -2597,3 +2597,14 @@ def test_twenty_third_round_in_the_long_term_is_no_use(nlp):
 ])
 def test_twenty_third_round_a_form_as_a_time(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The share of a dose that is absorbed is no dose of its own.
+    ("If you swallow 500 micrograms daily, about 5 micrograms gets in.", [500]),
+    ("Since 1% of 2,000 micrograms is about 20 micrograms, big oral doses work.", [2000]),
+    ("The gut can absorb only about 2 micrograms from one meal, so a 250 microgram "
+     "tablet is used.", [250]),
+])
+def test_twenty_third_round_an_absorbed_share_is_no_dose(nlp, text, expected):
+    assert [o["amount"] for o in _parsed(text, nlp)] == expected
