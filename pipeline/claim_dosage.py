@@ -1647,24 +1647,31 @@ class DosageParser:
         """ "Vitamin B6 tablets are sold for ..., but doses above 10 mg a day ...", "ask about
         thiamine tablets; a common dose is 100 mg three times a day": a substance's form named
         with it, alone, and the sentence's one amount of that substance, with no form of its
-        own, are one regimen: the form is how the dose is taken."""
+        own, are one regimen: the form is how the dose is taken. So is a form the amount's
+        own form repeats ("told to take tablets instead, and ... 1,000 microgram
+        cyanocobalamin tablets, one a day"). A length said of the form ("long-term use of
+        more than 10 mg a day") goes with it."""
         for route in routes:
             form = next((r for r in anchors if r.position == route.start
-                         and r.parts["route"] == route.value and all(
-                             r.parts[k] is None for k in ("amount", "frequency", "duration"))),
-                        None)
-            if form is None or form.parts["substance"] is None or not any(
-                    m.end <= route.start and not text[m.end:route.start].strip()
-                    and m.value == form.parts["substance"] for m in substances):
+                         and r.parts["route"] == route.value
+                         and r.parts["amount"] is None), None)
+            if form is None or form.parts["substance"] is None:
                 continue
             doses = [r for r in anchors if r.sentence == form.sentence
                      and r.parts["amount"] is not None]
-            if len(doses) != 1 or doses[0].parts["route"] is not None or \
-                    doses[0].parts["substance"] not in (None, form.parts["substance"]) or \
-                    len([r for r in anchors if r.sentence == form.sentence]) != 2:
+            if len(doses) != 1 or len([r for r in anchors if r.sentence == form.sentence]) != 2:
                 continue
-            doses[0].parts["route"] = form.parts["route"]
-            doses[0].parts["substance"] = form.parts["substance"]
+            dose = doses[0]
+            named = any(m.end <= route.start and not text[m.end:route.start].strip()
+                        and m.value == form.parts["substance"] for m in substances)
+            if not (named and dose.parts["route"] is None or
+                    dose.parts["route"] == form.parts["route"]) or \
+                    dose.parts["substance"] not in (None, form.parts["substance"]) or any(
+                        form.parts[k] is not None and dose.parts[k] is not None
+                        for k in ("frequency", "duration")):
+                continue
+            for key in ("route", "substance", "frequency", "duration"):
+                dose.parts[key] = dose.parts[key] or form.parts[key]
             anchors = [r for r in anchors if r is not form]
         return anchors
 

@@ -2608,3 +2608,15 @@ def test_twenty_third_round_a_form_as_a_time(nlp, text, expected):
 ])
 def test_twenty_third_round_an_absorbed_share_is_no_dose(nlp, text, expected):
     assert [o["amount"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length said of the form goes with the dose it is merged into.
+    ("Zinc tablets are sold for colds, yet long-term use of more than 40 mg a day harms "
+     "copper levels.", [(40, "oral", "long-term")]),
+    # The dose's own form, said again earlier in the sentence, is the same regimen.
+    ("Many are told to take capsules instead, and a box of 500 mg magnesium capsules, two "
+     "a day, lasts a month.", [(500, "oral", None)]),
+])
+def test_twenty_third_round_the_form_said_again_with_the_dose(nlp, text, expected):
+    assert [(o["amount"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
