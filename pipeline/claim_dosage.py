@@ -1504,7 +1504,8 @@ class DosageParser:
         levels = [m for m in self.levels(doc) if keep(m)]
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
                                                levels) \
-                and not self._timed_drug(doc, text, a, b, freqs):
+                and not self._timed_drug(doc, text, a, b, freqs) \
+                and not self._schedule_after_drug(doc, text, a, b, freqs):
             return []
         if routes and not (amounts or freqs or durations or levels) \
                 and self.rules.price.search(text, a, b) \
@@ -1837,6 +1838,16 @@ class DosageParser:
         named = [m for m in self.substances(doc) if m.unit != "weak" and a <= m.start < b]
         return any(self._sentence_at(doc, m.start) == self._sentence_at(doc, f.start)
                    for f in weak for m in named)
+
+    def _schedule_after_drug(self, doc: Doc, text: str, a: int, b: int,
+                             freqs: list[Mention]) -> bool:
+        """ "clients need B12 every day without fail": a schedule right after a substance
+        named is how often it is taken, as a length right after a drug is how long."""
+        starts = {f.start for f in freqs if f.unit is None}
+        return bool(starts) and any(
+            a <= m.start and m.unit != "weak"
+            and len(text) - len(text[m.end:].lstrip()) in starts
+            for m in self.substances(doc))
 
     def _specifies(self, generic: str | None, route: str) -> bool:
         """ "Inject 1 mg subcutaneously": the specific route names the generic one."""

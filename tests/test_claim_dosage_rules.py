@@ -2620,3 +2620,17 @@ def test_twenty_third_round_an_absorbed_share_is_no_dose(nlp, text, expected):
 ])
 def test_twenty_third_round_the_form_said_again_with_the_dose(nlp, text, expected):
     assert [(o["amount"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule right after a substance named is how often it is taken.
+    ("Older vegans need vitamin D every day through the winter.", [("daily", "vitamin D")]),
+    ("Anyone with a stomach bypass needs B12 every three months for life.",
+     [("every three months", "vitamin B12")]),
+])
+def test_twenty_third_round_a_schedule_right_after_a_substance(nlp, text, expected):
+    assert [(o["frequency"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_third_round_a_schedule_after_no_substance(nlp):
+    assert _parsed("Look at the soles of your feet every day.", nlp) == []
