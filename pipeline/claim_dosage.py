@@ -45,6 +45,7 @@ _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
 # and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ...").
 _LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+_LAST_WORD = re.compile(r"\b(\w+)\s+$")
 # Before another substance with a frequency of its own (DosageParser._attach): "..., and".
 _OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
 # A number or range opening a table cell, and the word after it (which must not be a unit).
@@ -188,6 +189,11 @@ class DosageRules:
         self.denied_form_clauses = [compile_regex(p) for p in data["denied_form_clause_regex"]]
         self.location_routes = frozenset(data["location_route_phrases"])
         self.use_before_duration = re.compile(data["use_before_duration_regex"], re.IGNORECASE)
+        self.use_pronouns = frozenset(data["use_pronouns"])
+        self.daily_target_after = re.compile(data["daily_target_after_regex"], re.IGNORECASE)
+        self.time_form_before = re.compile(data["time_form_before_regex"], re.IGNORECASE)
+        self.daily_content_before = re.compile(data["daily_content_before_regex"],
+                                               re.IGNORECASE)
         self.price = re.compile(data["price_regex"])
         self.route_merge_stops = frozenset(data["route_merge_stops"])
         self.route_words = frozenset(form.lower() for forms in data["routes"].values()
@@ -596,6 +602,12 @@ class DosageParser:
             named = any(found.start("drug") <= doc[s].idx and
                         re.fullmatch(r"\s*", text[doc[e - 1].idx + len(doc[e - 1].text):gap_end])
                         for _, s, e in self.rules.substance_spans(doc))
+            if not named and found.group("drug").strip().lower() in self.rules.use_pronouns:
+                # "metformin, if you've been on it for some years", "don't use it beyond
+                # three days": the pronoun stands for a substance named before it.
+                start, _ = self._sentence_at(doc, found.start())
+                named = any(start <= doc[s].idx and doc[e - 1].idx < found.start()
+                            for _, s, e in self.rules.substance_spans(doc))
             if not named:
                 return duration
         return Mention(duration.kind, duration.start, duration.end, duration.value, "flag",
@@ -1260,6 +1272,7 @@ class DosageParser:
         # 1.8 micrograms" under "Food | Portion | ..."), even when the food is no word of the
         # food list, unless the row names a supplement or a form (decision 13).
         food = food or bool(food_row) and not self._names_supplement(doc)
+        label_form = not row_has_amount and not food and label.get("route") is not None
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
                 continue
@@ -1275,6 +1288,12 @@ class DosageParser:
                 continue
             schedule = column < len(header_cells) and row_has_dose and \
                 self.rules.schedule_column.search(header_cells[column]) is not None
+            # A form the first cell names with no amount anywhere ("Capsaicin cream | A
+            # pea-sized amount up to 4 times daily" under "Medicine | Typical adult dose"):
+            # the dose column says how the form is used, with no word of taking.
+            schedule = schedule or (label_form and column < len(header_cells) and
+                                    self.rules.regimen_column.search(header_cells[column])
+                                    is not None)
             found = self._segment(doc, a, b, food, require_signal=not schedule)
             if not found and row_has_amount and not schedule:
                 # A cell that is only a schedule ("21:00 only", "At night") says when the
@@ -1323,7 +1342,14 @@ class DosageParser:
         if label.get("population") is None and len(groups) == 1:
             label["population"] = groups.pop()
         for found in per_cell:
-            self._fill_from(found, label, ("substance", "population"))
+            self._fill_from(found, label, ("substance", "route", "population") if label_form
+                            else ("substance", "population"))
+        if label_form and not any(per_cell) and label_parts and self._segment(
+                doc, *cells[0], food):
+            # Nothing but the form the first cell names ("Steroid injection into the spine
+            # | 25% | 35%"): that form is the row's regimen, as it is in a sentence.
+            per_cell = [label_parts]
+            compared = [False]
         regimens = self._merged_how_to_take(per_cell, compared)
         # A cell that only mentions a dose ("Takes longer to reach a helpful dose") adds no
         # regimen to a row whose other cells give one (decision 22 is for a unit with none).
@@ -1441,13 +1467,24 @@ class DosageParser:
         asides = self._asides(text, a, b)
         keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
+        daily_targets: list[tuple[int, int]] | None = None
         if amounts and self._names_food_only(doc):
-            amounts = []
+            # What foods hold is no dose, but a day's total to reach from them is ("fortified
+            # foods twice a day, aiming for at least 3 micrograms a day"); how often the food
+            # is eaten is not its schedule (decision 13).
+            daily_targets = [(m.end, t.end()) for m in amounts
+                             if (t := self.rules.daily_target_after.match(text, m.end))
+                             and not self.rules.daily_content_before.search(
+                                 text, max(0, m.start - 40), m.start)]
+            amounts = [m for m in amounts if any(s == m.end for s, _ in daily_targets)]
         routes = self._without_denied_forms(text, a, b, [m for m in self.routes(doc) if keep(m)],
                                             amounts)
+        routes = self._without_time_forms(doc, text, routes)
         # Not how often something is checked ("her B12 is now checked once a year").
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)
                  and not self.rules.not_frequency_after.search(text[a:m.start])]
+        if daily_targets:
+            freqs = [m for m in freqs if any(s <= m.start < e for s, e in daily_targets)]
         # Not how long an effect lasts ("gives relief for several months"), a dose is built
         # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
@@ -1466,7 +1503,9 @@ class DosageParser:
             durations = [d for d in durations if not self._qualifies_schedule(text, d, freqs)]
         levels = [m for m in self.levels(doc) if keep(m)]
         if require_signal and not self._signal(text[a:b], amounts, routes, freqs, durations,
-                                               levels):
+                                               levels) \
+                and not self._timed_drug(doc, text, a, b, freqs) \
+                and not self._schedule_after_drug(doc, text, a, b, freqs):
             return []
         if routes and not (amounts or freqs or durations or levels) \
                 and self.rules.price.search(text, a, b) \
@@ -1576,8 +1615,66 @@ class DosageParser:
                     and self._gives_way(regimen.parts["duration"]):
                 regimen.parts["duration"] = None
         self._attach_named(text, anchors, substances, "substance", sentence_of)
+        if amounts and routes:
+            anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of)
+
+    def _without_time_forms(self, doc: Doc, text: str, routes: list[Mention]) -> list[Mention]:
+        """ "sublingual methylcobalamin between jabs", "Once the jabs are finished, ... a tablet
+        dissolved under the tongue", "maintenance after injections": a form named as the time
+        around another form's regimen is no regimen of its own; alone ("the gap between
+        injections") it still is."""
+        if len({r.value for r in routes}) < 2:
+            return routes
+        kept = []
+        for route in routes:
+            sentence = self._sentence_at(doc, route.start)
+            timed = self.rules.time_form_before.search(
+                text, max(sentence[0], route.start - 30), route.start) is not None
+            if timed and any(o.value != route.value and not self._specifies(route.value, o.value)
+                             and not self._specifies(o.value, route.value)
+                             and self._sentence_at(doc, o.start) == sentence
+                             and not self.rules.time_form_before.search(
+                                 text, max(sentence[0], o.start - 30), o.start)
+                             for o in routes):
+                continue
+            kept.append(route)
+        return kept
+
+    @staticmethod
+    def _form_of_the_dose(text: str, anchors: list[Regimen], routes: list[Mention],
+                          substances: list[Mention]) -> list[Regimen]:
+        """ "Vitamin B6 tablets are sold for ..., but doses above 10 mg a day ...", "ask about
+        thiamine tablets; a common dose is 100 mg three times a day": a substance's form named
+        with it, alone, and the sentence's one amount of that substance, with no form of its
+        own, are one regimen: the form is how the dose is taken. So is a form the amount's
+        own form repeats ("told to take tablets instead, and ... 1,000 microgram
+        cyanocobalamin tablets, one a day"). A length said of the form ("long-term use of
+        more than 10 mg a day") goes with it."""
+        for route in routes:
+            form = next((r for r in anchors if r.position == route.start
+                         and r.parts["route"] == route.value
+                         and r.parts["amount"] is None), None)
+            if form is None or form.parts["substance"] is None:
+                continue
+            doses = [r for r in anchors if r.sentence == form.sentence
+                     and r.parts["amount"] is not None]
+            if len(doses) != 1 or len([r for r in anchors if r.sentence == form.sentence]) != 2:
+                continue
+            dose = doses[0]
+            named = any(m.end <= route.start and not text[m.end:route.start].strip()
+                        and m.value == form.parts["substance"] for m in substances)
+            if not (named and dose.parts["route"] is None or
+                    dose.parts["route"] == form.parts["route"]) or \
+                    dose.parts["substance"] not in (None, form.parts["substance"]) or any(
+                        form.parts[k] is not None and dose.parts[k] is not None
+                        for k in ("frequency", "duration")):
+                continue
+            for key in ("route", "substance", "frequency", "duration"):
+                dose.parts[key] = dose.parts[key] or form.parts[key]
+            anchors = [r for r in anchors if r is not form]
+        return anchors
 
     def _gives_way(self, duration: str) -> bool:
         """The duration is one that a stated schedule leaves out ("a course")."""
@@ -1727,6 +1824,30 @@ class DosageParser:
             words = {w.lower().rstrip(".") for w in _WORD.findall(self.rules.take_time.sub(" ", text))}
             return bool(words & self.rules.intake_words)
         return False
+
+    def _timed_drug(self, doc: Doc, text: str, a: int, b: int, freqs: list[Mention]) -> bool:
+        """A time of day right after a word of taking, with a drug named in its sentence
+        ("Amitriptyline is sedating, which is why it is given at night"): when the drug is
+        taken, though a time of day alone is no dose ("keeps you awake at night"), nor one
+        said of another act ("I take a multivitamin most days" is how often, not when)."""
+        weak = [f for f in freqs if f.unit is not None and (
+            (last := _LAST_WORD.search(text, a, f.start)) is not None
+            and last.group(1).lower() in self.rules.intake_words)]
+        if not weak:
+            return False
+        named = [m for m in self.substances(doc) if m.unit != "weak" and a <= m.start < b]
+        return any(self._sentence_at(doc, m.start) == self._sentence_at(doc, f.start)
+                   for f in weak for m in named)
+
+    def _schedule_after_drug(self, doc: Doc, text: str, a: int, b: int,
+                             freqs: list[Mention]) -> bool:
+        """ "clients need B12 every day without fail": a schedule right after a substance
+        named is how often it is taken, as a length right after a drug is how long."""
+        starts = {f.start for f in freqs if f.unit is None}
+        return bool(starts) and any(
+            a <= m.start and m.unit != "weak"
+            and len(text) - len(text[m.end:].lstrip()) in starts
+            for m in self.substances(doc))
 
     def _specifies(self, generic: str | None, route: str) -> bool:
         """ "Inject 1 mg subcutaneously": the specific route names the generic one."""

@@ -2417,3 +2417,220 @@ def test_twenty_third_round_until_improvement_levels_off(nlp):
 ])
 def test_twenty_third_round_a_form_after_the_substance_is_shared(nlp, text, expected):
     assert _field(text, "route", nlp) == expected
+
+
+# Twenty-third round, units with no regimen found: causes of units whose dosage the parser
+# missed altogether, or whose regimens it split or merged wrongly.
+@pytest.mark.parametrize("text,context,expected", [
+    # The first cell names a form and no cell an amount: a dose column's schedule is how the
+    # form is used, with no word of taking.
+    ("Arnica gel | Rub a little into the bruise up to 3 times a day | Not on open cuts",
+     "Product | Usual adult dose | Avoid if",
+     [("up to 3 times a day", "topical", "adults", None)]),
+    ("Menthol cream | A thin layer twice a day | Sore muscles",
+     "Remedy | Dose | Used for", [("twice a day", "topical", None, None)]),
+    # Nothing but the form the first cell names: the form is the row's regimen.
+    ("Naproxen tablets | 31% | 22% | About £4 a month",
+     "Treatment | Helped | Did not help | Cost", [(None, "oral", None, "naproxen")]),
+])
+def test_twenty_third_round_a_form_in_the_first_cell(nlp, text, context, expected):
+    objects = _parsed(text, nlp, "table_row", context)
+    assert [(o["frequency"], o["route"], o["population"], o["substance"])
+            for o in objects] == expected
+
+
+@pytest.mark.parametrize("text,context", [
+    # A food or a row with its own amount keeps its own reading.
+    ("Porridge | 2 bowls a week | Fibre", "Food | How often | Gives"),
+])
+def test_twenty_third_round_a_first_cell_with_no_form_gives_no_regimen(nlp, text, context):
+    assert _parsed(text, nlp, "table_row", context) == []
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # An unstated count of a period: "some", "a good few".
+    ("lansoprazole, if you have been on it for some years", "list_item",
+     "Medicines we ask about:", [("for some years", "lansoprazole")]),
+    ("people whose blood pressure pills include amlodipine, taken over a good few months",
+     "list_item", "Who to check:", [("over a good few months", "amlodipine")]),
+    # Short periods, as long ones are.
+    ("Diazepam is only used for short periods, as it is addictive.", "sentence", None,
+     [("for short periods", "diazepam")]),
+    # "meant for" and "kept to" a length: how long a named drug is used.
+    ("Tramadol from a walk-in centre is meant for five days at most.", "sentence", None,
+     [("for five days at most", "tramadol")]),
+    ("Painkillers with codeine in them are best kept to a couple of days.", "sentence", None,
+     [("a couple of days", "codeine")]),
+    # A pronoun after "on" or "use" stands for the drug named before it.
+    ("Ibuprofen settles a sprain, but do not use it beyond ten days.", "sentence", None,
+     [("beyond ten days", "ibuprofen")]),
+])
+def test_twenty_third_round_a_named_drug_used_for_a_length(nlp, text, kind, context, expected):
+    assert [(o["duration"], o["substance"]) for o in _parsed(text, nlp, kind, context)] \
+        == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A pronoun with no drug named before it, or a length something else is kept to.
+    "If you are on it for some years, ask again.",
+    "Keep the dressing dry; walks are best kept to a few days a week.",
+])
+def test_twenty_third_round_no_named_drug_no_length_of_use(nlp, text):
+    assert _parsed(text, nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A time of day right after a word of taking, with a drug named: when the drug is taken.
+    ("Nortriptyline makes you drowsy, so it is taken at bedtime.",
+     [("at bedtime", "nortriptyline")]),
+    ("Gabapentin, given at night, helps some people sleep through the pain.",
+     [("at night", "gabapentin")]),
+])
+def test_twenty_third_round_a_drug_taken_at_a_time_of_day(nlp, text, expected):
+    assert [(o["frequency"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # The time of day is when something else is done, or no drug is named.
+    "The cramps wake her at night, although she takes metformin.",
+    "My mother takes metformin most days.",
+    "Whatever is given at night, keep a glass of water by the bed.",
+])
+def test_twenty_third_round_a_time_of_day_of_something_else(nlp, text):
+    assert _parsed(text, nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A substance's form named with it, and the sentence's one amount of it with no form of
+    # its own, are one regimen, even across a clause or a semicolon.
+    ("Folic acid tablets are cheap, and the usual dose is 5 mg a day.",
+     [(5, "oral", "folic acid")]),
+    ("Ask the pharmacist about melatonin tablets; most adults start on 2 mg at bedtime.",
+     [(2, "oral", "melatonin")]),
+    # Not when the amount has its own form, nor when the form names no substance.
+    ("Vitamin D tablets are cheap, but a 300,000 IU injection works faster.",
+     [(None, "oral", "vitamin D"), (300000, "injection", "vitamin D")]),
+    ("Iron tablets upset some stomachs, but 400 micrograms of folic acid a day rarely does.",
+     [(None, "oral", "iron"), (400, None, "folic acid")]),
+])
+def test_twenty_third_round_the_form_named_with_the_dose(nlp, text, expected):
+    assert [(o["amount"], o["route"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A day's total to reach from foods is a dose; how often the food is eaten is not its
+    # schedule.
+    ("fortified cereal or plant milk three times a day, aiming for 4 micrograms a day",
+     "list_item", "Pick one of these:", [(4, "daily")]),
+    ("Fortified foods can supply it, provided they add up to at least 5 µg of B12 daily.",
+     "sentence", None, [(5, "daily")]),
+])
+def test_twenty_third_round_a_daily_total_from_foods(nlp, text, kind, context, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp, kind, context)] \
+        == expected
+
+
+@pytest.mark.parametrize("text", [
+    # What a food holds, with no day after it, stays the food's content.
+    "A bowl of fortified cereal gives about 1.5 micrograms.",
+    "Two eggs hold roughly 1 microgram, so eat them twice a week.",
+])
+def test_twenty_third_round_what_a_food_holds_is_no_daily_total(nlp, text):
+    assert _parsed(text, nlp) == []
+
+
+def test_twenty_third_round_what_a_diet_gives_in_a_day_is_no_daily_total(nlp):
+    text = ("Eggs, dairy and fish are the main sources, and a usual diet provides about 4 "
+            "micrograms a day.")
+    assert _parsed(text, nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A balm is a form put on the skin, as a cream or an ointment is.
+    ("Rub a little foot balm into the cracks each night.", ["topical"]),
+    ("Balms with urea soften hard skin on the heels.", ["topical"]),
+])
+def test_twenty_third_round_a_balm_is_put_on_the_skin(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # How long a drug is tapered or reduced gradually is a duration of its use.
+    ("stop slowly: taper over at least two weeks", "list_item",
+     "When coming off an antidepressant:", ["over at least two weeks"]),
+    ("Venlafaxine should be reduced gradually over 4 weeks or longer.", "sentence", None,
+     ["over 4 weeks or longer"]),
+    ("Sertraline is tapered over a month to avoid dizziness.", "sentence", None,
+     ["over a month"]),
+])
+def test_twenty_third_round_how_long_a_drug_is_tapered(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+def test_twenty_third_round_a_gradual_change_is_no_taper(nlp):
+    text = "The numbness was reduced gradually over 4 weeks of physiotherapy."
+    assert _parsed(text, nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "long term" right after medicines or tablets someone takes, before a comma.
+    ("Tell us if you take steroids or acid-reducing tablets long term, or drink heavily.",
+     ["long term", "long term"]),
+    # Before acid-blocking tablets, as before acid-reducing ones.
+    ("Anyone on long-term acid-blocking tablets should be checked.", ["long-term"]),
+])
+def test_twenty_third_round_medicines_taken_long_term(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_third_round_in_the_long_term_is_no_use(nlp):
+    assert _parsed("In the long term, most back pain settles without any treatment.", nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form named as the time around another form's regimen is no regimen of its own.
+    ("Some patients use a B12 nasal spray between their injections.", ["nasal"]),
+    ("Once the injections are over, most people move on to 50 microgram tablets daily.",
+     ["oral"]),
+    # Alone, the form is still the regimen ("the gap between jabs" is how often they come).
+    ("Ask whether the gap between jabs can be cut to every 8 weeks.", ["injection"]),
+])
+def test_twenty_third_round_a_form_as_a_time(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The share of a dose that is absorbed is no dose of its own.
+    ("If you swallow 500 micrograms daily, about 5 micrograms gets in.", [500]),
+    ("Since 1% of 2,000 micrograms is about 20 micrograms, big oral doses work.", [2000]),
+    ("The gut can absorb only about 2 micrograms from one meal, so a 250 microgram "
+     "tablet is used.", [250]),
+])
+def test_twenty_third_round_an_absorbed_share_is_no_dose(nlp, text, expected):
+    assert [o["amount"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length said of the form goes with the dose it is merged into.
+    ("Zinc tablets are sold for colds, yet long-term use of more than 40 mg a day harms "
+     "copper levels.", [(40, "oral", "long-term")]),
+    # The dose's own form, said again earlier in the sentence, is the same regimen.
+    ("Many are told to take capsules instead, and a box of 500 mg magnesium capsules, two "
+     "a day, lasts a month.", [(500, "oral", None)]),
+])
+def test_twenty_third_round_the_form_said_again_with_the_dose(nlp, text, expected):
+    assert [(o["amount"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule right after a substance named is how often it is taken.
+    ("Older vegans need vitamin D every day through the winter.", [("daily", "vitamin D")]),
+    ("Anyone with a stomach bypass needs B12 every three months for life.",
+     [("every three months", "vitamin B12")]),
+])
+def test_twenty_third_round_a_schedule_right_after_a_substance(nlp, text, expected):
+    assert [(o["frequency"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_third_round_a_schedule_after_no_substance(nlp):
+    assert _parsed("Look at the soles of your feet every day.", nlp) == []
