@@ -26,6 +26,8 @@ MATCHER_CACHE_SIZE = 1024
 # Group choices kept per PatternSet, by the trigger words and lists a unit holds.
 GROUPS_CACHE_SIZE = 65536
 STARRED_KEY = "#starred"
+# The phrase matcher's key of a label's patterns of fixed words (its phrases keep the label).
+LITERAL_KEY = "#literal"
 
 
 # What a unit under a non-claim context (doc._.non_claim_context: a recipe's ingredients, a
@@ -56,23 +58,14 @@ _UNIT_KEYS = {name: ("._.", name, None, None) for name in UNIT_EXTENSIONS}
 class UnitAttrs:
     """`doc._` for the unit extensions, reading and writing the same doc.user_data entries
     without spaCy's Underscore object (each `doc._` builds one, and each attribute access
-    through it costs about 1.5 us, tens of times a unit)."""
+    through it costs about 1.5 us, tens of times a unit). Each extension is a property (see
+    _unit_property): a __getattr__ fallback cost about three times as much a read, and
+    these run about a hundred times a unit."""
 
     __slots__ = ("_data",)
 
     def __init__(self, doc: Doc):
-        object.__setattr__(self, "_data", doc.user_data)
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._data.get(_UNIT_KEYS[name], UNIT_EXTENSIONS[name])
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name not in _UNIT_KEYS:
-            raise AttributeError(name)
-        self._data[_UNIT_KEYS[name]] = value
+        self._data = doc.user_data
 
     def set(self, **values: Any) -> None:
         """Several extensions in one update (making a unit's Doc sets four)."""
@@ -80,6 +73,21 @@ class UnitAttrs:
             self._data.update({_UNIT_KEYS[name]: value for name, value in values.items()})
         except KeyError as error:
             raise AttributeError(error.args[0]) from None
+
+
+def _unit_property(key: tuple, default: Any) -> property:
+    """doc._.<name> read and written in doc.user_data, where spaCy keeps it."""
+    def get(self: UnitAttrs) -> Any:
+        return self._data.get(key, default)
+
+    def put(self: UnitAttrs, value: Any) -> None:
+        self._data[key] = value
+
+    return property(get, put)
+
+
+for _name, _default in UNIT_EXTENSIONS.items():
+    setattr(UnitAttrs, _name, _unit_property(_UNIT_KEYS[_name], _default))
 
 
 def unit_text(doc: Doc) -> str:
@@ -99,10 +107,11 @@ def unit_words_and_tags(doc: Doc) -> tuple[set[int], set[int]]:
     """The LOWER and TAG values (hashes) of the unit's tokens, read once, after the lexicon."""
     cached = doc.user_data.get("words_and_tags")
     if cached is None:
-        values = doc.to_array([LOWER, TAG, LIKE_NUM])
-        cached = doc.user_data["words_and_tags"] = (set(values[:, 0].tolist()),
-                                                    set(values[:, 1].tolist()))
-        doc.user_data["has_number"] = bool(values[:, 2].any())     # for unit_traits
+        # As three lists at once: numpy's per-column slices and any() cost more than the
+        # Python work on a unit's twenty-odd values.
+        lowers, tags, numbers = doc.to_array([LOWER, TAG, LIKE_NUM]).T.tolist()
+        cached = doc.user_data["words_and_tags"] = (set(lowers), set(tags))
+        doc.user_data["has_number"] = any(numbers)      # for unit_traits
     return cached
 
 
@@ -409,9 +418,12 @@ class PatternSet:
         by_triggers: dict[tuple, int] = {}
         # Match key of a pattern run as "*" -> (label, least and most tokens a match has)
         self.lengths: dict[str, tuple[str, int, int]] = {}
+        # The phrases, and the patterns of fixed words (literal_sequences) as phrases of
+        # their tokens under their own keys: one PhraseMatcher call a unit, not two (a call
+        # costs about 6 us, whatever it finds).
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # Patterns of fixed words (literal_sequences), matched as phrases of their tokens.
-        self.literals = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # literal key (hash) -> label
+        self.literals: dict[int, str] = {}
         # label -> a trigger of each of its patterns and a word of each of its phrases
         # (None for a label with an untriggered pattern): see may_match.
         self.label_needs: dict[str, list[tuple[str, frozenset]] | None] = {}
@@ -422,7 +434,9 @@ class PatternSet:
             if literal is not None:
                 # Fixed words only: the same matches from a PhraseMatcher, at no Matcher cost.
                 checker.add(label, [pattern])
-                self.literals.add(label, [Doc(nlp.vocab, words=list(words)) for words in literal])
+                key = f"{label}{LITERAL_KEY}"
+                self.literals[nlp.vocab.strings.add(key)] = label
+                self.phrases.add(key, [Doc(nlp.vocab, words=list(words)) for words in literal])
                 needs = self.label_needs.setdefault(label, [])
                 if needs is not None:
                     needs.extend(("words", frozenset([words[0]])) for words in literal)
@@ -563,10 +577,15 @@ class PatternSet:
                 matcher.add(label, [pattern])
         return matcher
 
-    def pattern_matches(self, doc: Doc) -> set[tuple[str, int, int]]:
-        """(label, start, end) of the Matcher patterns' matches."""
+    def pattern_matches(self, doc: Doc, phrase_hits: list | None = None
+                        ) -> set[tuple[str, int, int]]:
+        """(label, start, end) of the Matcher patterns' matches; `phrase_hits`, the phrase
+        matcher's on the unit, when the caller has them."""
         strings = doc.vocab.strings
-        found = {(strings[m], s, e) for m, s, e in self.literals(doc)}
+        if phrase_hits is None:
+            phrase_hits = self.phrases(doc)
+        literals = self.literals
+        found = {(literals[m], s, e) for m, s, e in phrase_hits if m in literals}
         groups = self.groups_for(doc)
         if not groups:
             return found
@@ -583,8 +602,10 @@ class PatternSet:
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(label, start, end) of every match, in token order."""
         strings = doc.vocab.strings
-        found = list(self.pattern_matches(doc))
-        found += [(strings[m], s, e) for m, s, e in self.phrases(doc)]
+        hits = self.phrases(doc)
+        found = list(self.pattern_matches(doc, hits))
+        literals = self.literals
+        found += [(strings[m], s, e) for m, s, e in hits if m not in literals]
         return sorted(found, key=lambda x: (x[1], x[2], x[0]))
 
 

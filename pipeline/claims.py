@@ -146,8 +146,18 @@ def tagged_docs(units: Iterable[tuple], nlp: Language,
                 batch_size: int = 256, spread: bool = True) -> list[Doc]:
     """Units (as unit_docs reads them) through `nlp`; then, unless `spread` is off, a list's
     common types go to all its items."""
-    docs = list(nlp.pipe(unit_docs(units, nlp), batch_size=batch_size))
+    docs = run_components(nlp, unit_docs(units, nlp), batch_size)
     return spread_list_types(docs) if spread else docs
+
+
+def run_components(nlp: Language, docs: Iterable[Doc], batch_size: int) -> list[Doc]:
+    """nlp.pipe on ready Docs, in the same order (each unit through the components one
+    after another, the type model a batch at a time), without spaCy's wrapping of each
+    component call in a generator and an error handler, about 0.4 ms an article."""
+    for _, component in nlp.pipeline:
+        run = getattr(component, "pipe", None)
+        docs = run(docs, batch_size=batch_size) if run is not None else map(component, docs)
+    return list(docs)
 
 
 def list_runs(docs: list[Doc]) -> Iterator[list[Doc]]:

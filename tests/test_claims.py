@@ -143,6 +143,29 @@ def test_tag_units_matches_tag_unit(nlp):
     assert tag_units(units, nlp) == [tag_unit(*u, nlp=nlp) for u in units]
 
 
+def test_run_components_tags_as_nlp_pipe_does():
+    """The stage's own loop over the components gives every unit what nlp.pipe gives it,
+    with the shipped type model and batches smaller than the units."""
+    from pipeline.claim_lexicon import UNIT_EXTENSIONS, UnitAttrs
+    from pipeline.claims import get_nlp, run_components, unit_docs
+    nlp = get_nlp()
+    units = [("Low B12 can cause numbness.", "sentence", None),
+             ("Mouth ulcers", "list_item", "Signs include:"),
+             ("Take 10 mcg a day.", "list_item", "Signs include:"),
+             ("Adults | 10 mcg", "table_row", "Group | Dose per day"),
+             ("It may not help with fatigue, a trial suggests.", "sentence", None)]
+    ours = run_components(nlp, unit_docs(units, nlp), batch_size=2)
+    spacys = list(nlp.pipe(unit_docs(units, nlp), batch_size=2))
+
+    def extensions(doc):
+        ext = UnitAttrs(doc)
+        return {name: getattr(ext, name) for name in UNIT_EXTENSIONS
+                if name not in ("context_doc", "dosage")}
+
+    assert [extensions(d) for d in ours] == [extensions(d) for d in spacys]
+    assert [UnitAttrs(d).dosage for d in ours] == [UnitAttrs(d).dosage for d in spacys]
+
+
 @pytest.mark.parametrize("items, context, expected", [
     # Most items of the list are symptoms: the one without a cue of its own is one too.
     (["numbness in the toes", "tingling in the fingers",
