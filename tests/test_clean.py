@@ -316,6 +316,7 @@ def test_a_removed_paragraph_that_repeats_an_earlier_one_points_at_its_own_place
 @pytest.mark.parametrize("furniture,rule", [
     ("Our clinic is open Monday to Friday, 9am to 5pm.", "opening_hours"),
     ("Call our advice team on 0161 555 0100 for a chat.", "phone_line"),
+    ("Call the diabetes nurse team on 0161 555 0100 (Monday to Friday, 9am to 4pm).", "phone_line"),
     ("Send your questions to asknurse@example.org.", "contact_email"),
     ("Knee support from £19.99.", "price_line"),
     ("Use code WALK10 for 10% off your first order.", "shop_offer"),
