@@ -309,3 +309,30 @@ def test_a_removed_paragraph_that_repeats_an_earlier_one_points_at_its_own_place
     ]))
     removed = [(e.section, e.block) for e in doc.edits if e.before == share]
     assert removed == [(0, 0), (1, 1)]
+
+
+# Service furniture inside an article's paragraph: the furniture sentence goes, on record
+# under its rule, and the health sentence beside it stays.
+@pytest.mark.parametrize("furniture,rule", [
+    ("Our clinic is open Monday to Friday, 9am to 5pm.", "opening_hours"),
+    ("Call our advice team on 0161 555 0100 for a chat.", "phone_line"),
+    ("Call the diabetes nurse team on 0161 555 0100 (Monday to Friday, 9am to 4pm).", "phone_line"),
+    ("Send your questions to asknurse@example.org.", "contact_email"),
+    ("Knee support from £19.99.", "price_line"),
+    ("Use code WALK10 for 10% off your first order.", "shop_offer"),
+])
+def test_service_furniture_in_a_paragraph_goes_alone(furniture, rule):
+    health = "Numbness that spreads up both legs can be a sign of B12 deficiency, so ask for a blood test."
+    doc = clean(doc_of([Section(None, 2, [Block("paragraph", text=f"{health} {furniture}")])]))
+    assert texts(doc) == [health]
+    assert [(e.rule, e.before) for e in doc.edits] == [(rule, furniture)]
+
+
+@pytest.mark.parametrize("text", [
+    "Take the tablet at 9am with breakfast, every day.",
+    "Injections cost the NHS about £5 each.",
+    "If the pain wakes you at night, call the nurse line on 0300 555 0101.",
+])
+def test_health_sentences_that_look_like_service_furniture_stay(text):
+    doc = clean(doc_of([Section(None, 2, [Block("paragraph", text=text)])]))
+    assert texts(doc) == [text]
