@@ -38,12 +38,13 @@ def test_on_site_styles_it_has_not_seen_the_shipped_source_beats_the_rules():
     round; 0.829 over blind6 to blind10 in the fourteenth, whose blind10 read 0.742; 0.802 over
     blind10 to blind14 when blind14 joined in the eighteenth; 0.822 over blind11 to blind15 at
     the end of the nineteenth; 0.830 over blind12 to blind16 at the end of the twentieth, with
-    the words around a unit; 0.823 over blind13 to blind17 at the end of the twenty-first)."""
+    the words around a unit; 0.823 over blind13 to blind17 at the end of the twenty-first;
+    0.854 over blind15 to blind19 at the end of the twenty-third, with symptom at 0.6)."""
     from pipeline.claim_model import default_type_source
     from pipeline.train_claims import leave_one_set_out
 
     results = leave_one_set_out()
     mean = {source: sum(r[source]["micro_f1_main"] for r in results.values()) / len(results)
             for source in ("rules", default_type_source())}
-    assert mean[default_type_source()] >= 0.81
+    assert mean[default_type_source()] >= 0.84
     assert mean[default_type_source()] >= mean["rules"] + 0.03
