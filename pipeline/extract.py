@@ -11,6 +11,7 @@ from lxml import etree
 
 from pipeline import bylines
 from pipeline.decode import decode_bytes
+from pipeline.edits import Outline
 from pipeline.htmlprep import squash
 from pipeline.model import Block, Document, Edit, Metadata, Section, Source
 from pipeline.settings import Settings
@@ -321,17 +322,16 @@ def extract_text(doc: Document) -> Document:
     metadata = Metadata(**{k: read.get(k) for k in bylines.FIELDS})
     # A header line that is only metadata ("PennyWiser. Money guides. By ..., consumer money
     # writer. Updated 2 May 2025.") leaves the text, recorded as moved, as the clean stage
-    # moves a byline line: it is no claim of the article.
-    edits = []
-    for i, section in enumerate(sections):
-        for j, block in reversed(list(enumerate(section.blocks))):
-            if block.type == "paragraph" and block.text in lines and \
-                    bylines.is_header_line(block.text):
-                del section.blocks[j]
-                edits.append(Edit("extract", "moved_to_metadata", "header_line", block.text, "",
-                                  i, j))
-    sections = [s for s in sections if s.heading is not None or s.blocks]
-    edits.sort(key=lambda e: (e.section, e.block))
+    # moves a byline line: it is no claim of the article. Outline places each edit where
+    # the removed block stood; an article without such a line passes untouched.
+    edits: list[Edit] = []
+    if any(b.type == "paragraph" and b.text in lines for s in sections for b in s.blocks):
+        outline = Outline(title, sections, "extract")
+        for node in outline.nodes:
+            if node.kind == "block" and node.block.type == "paragraph" and \
+                    node.slots[0] in lines and bylines.is_header_line(node.slots[0]):
+                outline.remove(node, None, "moved_to_metadata", "header_line")
+        title, sections, edits = outline.to_sections()
     return Document(doc.id, doc.source, doc.raw, title, metadata, sections, [], edits,
                     list(doc.warnings))
 
