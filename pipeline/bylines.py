@@ -75,7 +75,8 @@ def rules() -> Rules:
                    rf"\s+){{0,6}}?{role_word}(?:\s+and\s+[a-z][\w'’-]*)?")
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     outlet = r"(?:\s+(?:magazine|newsletter|website|blog|pages|podcast))?"
-    site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,4}"
+    # Up to eight words: "St Aldhelm's Guild of Church Bell Ringers Newsletter".
+    site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,7}"
     return Rules(
         cue=re.compile(rf"(?i:\b(?:(?P<rev>{_words(cues['reviewer'])})|(?P<adv>"
                        rf"{_words(cues['adviser'])})|(?P<auth>"
@@ -291,7 +292,8 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
                 continue
             strong = True
         end = cues[i + 1].start() if i + 1 < len(cues) else len(part)
-        people_text = part[cue.end():end].strip(" ,")
+        # "our palliative care team and checked by ...": the "and" joins the next cue.
+        people_text = re.sub(r"(?:,?\s+(?:and|with))+$", "", part[cue.end():end].strip(" ,"))
         date = r.trailing_date.search(people_text)
         if date:
             people_text = people_text[:date.start()]

@@ -105,6 +105,13 @@ LINES = [
      {"modified": "2025-08-14"}),
     ("Medically reviewed by Dr. Laura Chen, MD, Clinical Pathology", {"reviewer": "Dr. Laura Chen"}),
     ("By Ann Lee and Tom Ray", {"author": "Ann Lee; Tom Ray"}),
+    ("Eastfield and District Darts League Newsletter, March 2025. Health spot by league "
+     "secretary Bernie Lomax, with team captain and practice nurse Carol Price.",
+     {"author": "Bernie Lomax", "reviewer": "Carol Price", "published": "2025-03",
+      "site_name": "Eastfield and District Darts League Newsletter"}),
+    # a team, then a reviewer's cue after "and"
+    ("Written by our palliative care team and checked by consultant Dr Ruth Mensah. Last "
+     "reviewed November 2024.", {"reviewer": "Dr Ruth Mensah", "modified": "2024-11"}),
     # never metadata
     ("Next review due: 14 August 2027.", {}),
     ("© 2025 Oatfield. All rights reserved.", {}),
@@ -185,6 +192,11 @@ HEADER_LINES = [
     ("The Tuesday Table podcast. Show notes by producer Iris Hale. Released 9 May 2025. "
      "Running time 38 minutes.", True),
     ("Posted by Meg Orr, yoga teacher, on 3 May 2025. Filed under: Backs, Hips.", True),
+    # a long site name, a column with any name of a lead-in ("Health spot by")
+    ("Northfield and District Bowls Club Members' Newsletter, April 2025. Health spot by club "
+     "secretary Ada Lowe, with member and practice nurse Joy Kerr.", True),
+    ("Saint Bride's Society of Change Ringers Newsletter, Summer 2025. Welfare column by "
+     "captain Ian Hale.", True),
     # anything else in it keeps the line in the text
     ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
     ("By Lena Shaw. From the spring issue of Pocketwise magazine.", False),

@@ -366,3 +366,35 @@ def test_text_header_line_leaves_the_text_recorded(tmp_path, header, moved):
     assert "Vitamin B12 keeps nerves and blood cells healthy." in texts
     recorded = [(e.stage, e.kind, e.before, e.after) for e in doc.edits]
     assert recorded == ([("extract", "moved_to_metadata", header, "")] if moved else [])
+
+
+# The four plain-text articles of eval/claims/styles10: each has a header line under its title
+# that names the newsletter, the writer and a clinician. Before, only the canal boaters' line
+# left the text; the bell ringers' and food co-op's stayed as two units each and the darts
+# league's gave no metadata at all.
+STYLES10_HEADERS = [
+    ("bell_ringers_guild_newsletter_neck_pain_and_tingling_arms_in_the_tower.txt",
+     {"author": "Margaret Ellis", "reviewer": "Dr Sanjay Mehta",
+      "site_name": "St Aldhelm's Guild of Church Bell Ringers Newsletter"}),
+    ("canal_boat_owners_association_newsletter_locks_windlasses_and_sciatica.txt",
+     {"author": "Jan Moss", "reviewer": "Phil Carver",
+      "site_name": "Grand Union Boaters' Association Newsletter"}),
+    ("darts_league_newsletter_metformin_b12_and_tingling_fingers.txt",
+     {"author": "Bernie Lomax", "reviewer": "Carol Price", "published": "2025-03",
+      "site_name": "Eastfield and District Darts League Newsletter"}),
+    ("food_cooperative_newsletter_b12_for_vegan_and_vegetarian_members.txt",
+     {"author": "Ellie Fraser", "site_name": "Green Basket Food Co-operative Member Newsletter"}),
+]
+
+
+@pytest.mark.parametrize("name,expected", STYLES10_HEADERS, ids=[c[0][:30] for c in STYLES10_HEADERS])
+def test_a_metadata_only_header_line_fills_metadata_and_leaves_the_text(name, expected):
+    path = CLAIMS / "styles10" / name
+    header = path.read_text(encoding="utf-8").split("\n\n")[1].strip()
+    doc = extract_file(path)
+    meta = doc.metadata
+    assert {k: getattr(meta, k) for k in FIELDS if getattr(meta, k)} == expected
+    texts = [t for s in doc.sections for b in s.blocks for t in b.texts()]
+    assert not any(header[:40] in t for t in texts)
+    assert [(e.kind, e.rule, e.before) for e in doc.edits] == [
+        ("moved_to_metadata", "header_line", header)]
