@@ -71,8 +71,11 @@ def rules() -> Rules:
     role_word = rf"(?i:{_words(roles)})s?"
     # A role may join two ("physiotherapist and eventer") and follow an employer's name
     # ("Hartleys pharmacist").
+    # Before a name, a word of a doer ("route setter", "fellow rider", "season-ticket holder")
+    # ends a role too.
+    doer = r"[a-z][\w'’-]{2,}(?:er|or|ist|ian)s?"
     role_phrase = (rf"(?:[A-Z][\w'’-]*\s+(?=[a-z]))?(?:(?:[a-z][\w'’-]*|[A-Z]{{2,}}[\w-]*|\d+)"
-                   rf"\s+){{0,6}}?{role_word}(?:\s+and\s+[a-z][\w'’-]*)?")
+                   rf"\s+){{0,6}}?(?:{role_word}|{doer})(?:\s+and\s+[a-z][\w'’-]*)?")
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     outlet = r"(?:\s+(?:magazine|newsletter|website|blog|pages|podcast))?"
     # Up to eight words: "St Aldhelm's Guild of Church Bell Ringers Newsletter".
@@ -100,7 +103,9 @@ def rules() -> Rules:
         trailing_date=re.compile(
             rf"(?:,?\s+on|,|\s+(?i:(?P<mod>{_words(cues['modified'])})|(?P<pub>"
             rf"{_words(cues['published'])}))\s*:?)\s+{weekday}(?P<date>{date})\s*$"),
-        role_before=re.compile(rf"(?:(?:the|our|a|an)\s+)?{role_phrase},?\s+(?={name})"),
+        # Two roles may come first: "our clinical lead, nurse prescriber Hannah Cole".
+        role_before=re.compile(rf"(?:(?:the|our|a|an)\s+)?(?:{role_phrase},\s+)?{role_phrase},?\s+"
+                               rf"(?={name})"),
         role_after=re.compile(rf"(?P<name>{name}),\s+(?:[\w'’-]+\s+){{0,6}}?{role_word}"),
         name=re.compile(name),
         # The site, then maybe its issue, season, a section in lower case or its town: "Coarse
@@ -511,8 +516,8 @@ def title_site(root) -> str | None:
     cut = max(((text.rfind(s), s) for s in h["title_separators"]), key=lambda x: x[0])
     if cut[0] <= 0:
         return None
-    suffix = text[cut[0] + len(cut[1]):].strip()
-    if not site_name(suffix):
+    suffix = site_name(text[cut[0] + len(cut[1]):].strip())
+    if not suffix:
         return None
     logo = _LOGO(root)
     if logo:
@@ -527,7 +532,9 @@ _LOGO = etree.XPath("(//*[contains(concat(' ', translate(@class, 'LOGO', 'logo')
 
 def site_name(value: str | None) -> str | None:
     """A site name as given when it reads as one ("Purl & Plain", "Hartley Osteopaths, Bath"),
-    else None ("Physio explains - ViewTube", a title's question, a handle)."""
+    else None ("Physio explains - ViewTube", a title's question, a handle). A site's outlet
+    in lower case after its name is left off: "Brightwater Energy customer blog" names
+    "Brightwater Energy"."""
     if not value:
         return None
     h = rules().html
@@ -535,8 +542,13 @@ def site_name(value: str | None) -> str | None:
     words = value.replace(",", " ").split()
     if len(words) > h["title_site_words"] + 1 or any(c in value for c in ':?@"“”|'):
         return None
-    if all(w in small or w[0].isupper() or w[0].isdigit() for w in words):
+    named = [w in small or w[0].isupper() or w[0].isdigit() for w in words]
+    if all(named):
         return value
+    first = named.index(False)
+    if first >= 2 and words[-1] in h["site_outlets"] and len(words) - first <= 3 and \
+            "," not in value and words[first - 1] not in small:
+        return " ".join(words[:first])
     return None
 
 

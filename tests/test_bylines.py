@@ -112,6 +112,14 @@ LINES = [
     # a team, then a reviewer's cue after "and"
     ("Written by our palliative care team and checked by consultant Dr Ruth Mensah. Last "
      "reviewed November 2024.", {"reviewer": "Dr Ruth Mensah", "modified": "2024-11"}),
+    # two roles before the name; a doer's word ends a role ("fellow rider", "route setter")
+    ("Answers by our clinical lead, nurse prescriber Hannah Cole. Reviewed 3 March 2025.",
+     {"author": "Hannah Cole", "modified": "2025-03-03"}),
+    ("By workshop manager Lee Hartley, with advice from diabetes nurse and fellow rider Grace "
+     "Obi. 18 April 2025.", {"author": "Lee Hartley", "reviewer": "Grace Obi",
+                             "published": "2025-04-18"}),
+    ("Written by head groundskeeper Alf Moor, with season-ticket holder Dr Lia Stone.",
+     {"author": "Alf Moor", "reviewer": "Dr Lia Stone"}),
     # never metadata
     ("Next review due: 14 August 2027.", {}),
     ("© 2025 Oatfield. All rights reserved.", {}),
@@ -166,6 +174,10 @@ def test_team_names():
     ("Physio explains - ViewTube", None), ("Carrow Logistics intranet", None),
     ("PT & plant-based (@ella.moves.pt) on Pixagram", None),
     ("3.4 What happens to nerves in diabetes? | Diabetes: Living Well", None),
+    # a lower-case outlet after the name is left off
+    ("Brightwater Energy customer blog", "Brightwater Energy"),
+    ("Crossways Motorcycles rider blog", "Crossways Motorcycles"),
+    ("Knee pain blog", None),
 ])
 def test_site_names_are_kept_only_when_they_read_as_names(value, kept):
     assert site_name(value) == kept
@@ -176,6 +188,7 @@ def test_site_names_are_kept_only_when_they_read_as_names(value, kept):
     ("Knee pain - Patient information - Hillside Medical Practice", "Hillside Medical Practice"),
     ("Knee pain - what helps and what to avoid", None),
     ("Knee pain", None),
+    ("Cold homes and numb feet | Brightwater Energy customer blog", "Brightwater Energy"),
 ])
 def test_title_site_is_the_titles_last_part_when_it_reads_as_a_name(title, site):
     from lxml import html
