@@ -303,6 +303,9 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
         if date:
             people_text = people_text[:date.start()]
         people = _people(people_text, strong)
+        if not people and strong and _HANDLE.fullmatch(people_text) and \
+                people_text.lower() not in r.not_names:
+            people = [(people_text, "", "")]     # a forum's handle: "Started by glenys_w"
         if not people:
             if i == 0 and not r.team.fullmatch(people_text.strip(" ,")):
                 return False
@@ -320,6 +323,10 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
             fields.setdefault(which, iso_date(date.group("date"), day_first))
         found = True
     return found
+
+
+# A user name as a forum writes it, after a strong cue only: "glenys_w", "mo_b", "gordy77".
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9.]*[_\d][\w.]*|[a-z][a-z0-9]{2,}")
 
 
 def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str, str]:

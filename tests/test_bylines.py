@@ -120,6 +120,9 @@ LINES = [
                              "published": "2025-04-18"}),
     ("Written by head groundskeeper Alf Moor, with season-ticket holder Dr Lia Stone.",
      {"author": "Alf Moor", "reviewer": "Dr Lia Stone"}),
+    # a forum's handle after a strong cue (blind11's forum thread)
+    ("Started by glenys_w, 14 October 2025.", {"author": "glenys_w", "published": "2025-10-14"}),
+    ("Posted by admin", {}),
     # never metadata
     ("Next review due: 14 August 2027.", {}),
     ("© 2025 Oatfield. All rights reserved.", {}),
