@@ -496,10 +496,58 @@ def byline_texts(root) -> list[str]:
         if _skipped(el, skips, whole) or any(a.tag in skip_tags or _skipped(a, skips, whole)
                                             for a in el.iterancestors()):
             continue
-        text = " ".join(" ".join(el.itertext()).split())
-        if text and len(text) <= limit and text not in out:
-            out.append(text)
+        # A box of several paragraphs ("Written by ... on September 22, 2025" then "In This
+        # Article: ...") is read a paragraph a line, so a date ends its own line.
+        paragraphs = el.findall("p")
+        for part in paragraphs if len(paragraphs) > 1 else [el]:
+            text = " ".join(" ".join(part.itertext()).split())
+            if text and len(text) <= limit and text not in out:
+                out.append(text)
     return out
+
+
+def footer_texts(root) -> list[str]:
+    """Texts of the lines of the page's <footer> elements (each <p>, or the footer whole), in
+    order: where a charity's "Page last reviewed" line stands. Read before the footer goes as
+    furniture, and only for a date of review or update (`closing_modified`)."""
+    limit = rules().html["max_chars"]
+    out: list[str] = []
+    for footer in _FOOTERS(root):
+        lines = footer.findall(".//p") or [footer]
+        for line in lines:
+            text = " ".join(" ".join(line.itertext()).split())
+            if text and len(text) <= limit:
+                out.append(text)
+    return out
+
+
+_FOOTERS = etree.XPath("//footer")
+
+
+def closing_modified(lines: list[str], day_first: bool = True) -> str | None:
+    """The date of review or update that a page's closing lines give: a line read as a byline
+    ("Page last reviewed 2 April 2025.", "Last updated: August 2025."), or a footer's sentence
+    that ends with one ("... and reviewed by our clinical team in July 2025."). A copyright's
+    or a next review's date is never read."""
+    r = rules()
+    for line in lines:
+        if r.never.search(line):
+            continue
+        value = read_line(line, day_first, site=False).get("modified")
+        if value:
+            return value
+        m = _closing().search(line)
+        if m:
+            return iso_date(m.group("date"), day_first)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _closing() -> re.Pattern:
+    r = rules()
+    cues = _words(r.html["closing_cues"])
+    return re.compile(rf"(?i:\b(?:{cues}))(?:\s+by\s+(?:our|the)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,5}}?)?"
+                      rf"\s+(?:in|on)\s+(?P<date>{r.date.pattern})\.?$")
 
 
 def markup_modified(root) -> str | None:

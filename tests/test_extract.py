@@ -278,6 +278,33 @@ HTML_METADATA = [
 ]
 
 
+def _footed(footer: str) -> str:
+    return _page("<title>B12 and nerves</title>", "").replace(
+        "<footer><p>© 2025 Riverside Health. Updated 1 January 2024.</p></footer>",
+        f"<footer><p>Riverside Health is a registered charity.</p>{footer}</footer>")
+
+
+HTML_METADATA += [
+    # The footer's review line dates the page (blind15's and blind11's charity pages); its
+    # copyright and next review never do.
+    ("footer_review_line", _footed("<p>Page last reviewed 2 April 2025.</p>"),
+     {"modified": "2025-04-02"}),
+    ("footer_review_sentence",
+     _footed("<p>The information on this page was produced with patients and reviewed by our "
+             "clinical team in July 2025.</p>"), {"modified": "2025-07"}),
+    ("footer_copyright_and_next_review",
+     _footed("<p>© 2025 Riverside Health, updated 1 January 2024.</p><p>Next review due: 2 "
+             "April 2027.</p>"), {}),
+    # A byline box of two paragraphs: the reviewer's date ends the first (blind12's US portal).
+    ("byline_box_of_paragraphs",
+     _page("<title>B12 and nerves</title>",
+           '<div class="article-meta"><p>Written by Carla Benedetti | Medically Reviewed by '
+           "Marcus Oyelaran, DO on 22 September 2025</p><p>In This Article: What Is It? | "
+           "Symptoms</p></div>"),
+     {"author": "Carla Benedetti", "reviewer": "Marcus Oyelaran", "modified": "2025-09-22"}),
+]
+
+
 @pytest.mark.parametrize("name,page,expected", HTML_METADATA, ids=[c[0] for c in HTML_METADATA])
 def test_html_metadata(tmp_path, name, page, expected):
     assert _metadata(tmp_path, f"{name}.html", page) == expected
