@@ -77,7 +77,9 @@ def rules() -> Rules:
     role_phrase = (rf"(?:[A-Z][\w'’-]*\s+(?=[a-z]))?(?:(?:[a-z][\w'’-]*|[A-Z]{{2,}}[\w-]*|\d+)"
                    rf"\s+){{0,6}}?(?:{role_word}|{doer})(?:\s+and\s+[a-z][\w'’-]*)?")
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    outlet = r"(?:\s+(?:magazine|newsletter|website|blog|pages|podcast))?"
+    issue = r"(?:(?i:issue|no\.?|number|vol\.?|volume)\s+\d+,\s+)?"    # "Issue 3, November 2025"
+    # "... residents' newsletter": a word in lower case may say whose.
+    outlet = r"(?:\s+(?:[a-z][\w'’-]*\s+)?(?:magazine|newsletter|website|blog|pages|podcast))?"
     # Up to eight words: "St Aldhelm's Guild of Church Bell Ringers Newsletter".
     site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,7}"
     return Rules(
@@ -88,7 +90,7 @@ def rules() -> Rules:
         bare_only=frozenset(cues["bare_only"]),
         lead_nouns=frozenset(cues["lead_nouns"]),
         dated=re.compile(rf"(?:(?i:(?P<mod>{_words(cues['modified'])})|(?P<pub>"
-                         rf"{_words(cues['published'])}))(?:\s*:\s*|\s+))?{weekday}(?P<date>{date})"
+                         rf"{_words(cues['published'])}))(?:\s*:\s*|\s+))?{issue}{weekday}(?P<date>{date})"
                          rf"(?:\s+in\s+[A-Z][^.]*)?"),
         never=re.compile(rf"(?i:(?<!\w)(?:{_words(cues['never'])})(?!\w))"),
         skip=re.compile(parts["skip"]),
@@ -114,7 +116,8 @@ def rules() -> Rules:
                         r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
                         r"(?i:spring|summer|autumn|winter)(?:\s+term)?(?:\s+\d{4})?"
                         r"(?:\s+(?:issue|newsletter))?|"
-                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|[A-Z][a-z]+))?"),
+                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|[A-Z][a-z]+))?"
+                        rf"(?:,\s+(?P<date2>{date}))?"),     # "Glow Weekly, issue 1184, 17 February 2026"
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
         honorifics=frozenset(names["honorifics"]),
@@ -404,8 +407,8 @@ def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]
     named = "author" in out or "reviewer" in out
     if site_part and named and site_part.group("site") not in out.get("author", ""):
         out["site_name"] = site_part.group("site")
-        if site_part.group("date"):
-            bare.insert(0, iso_date(site_part.group("date"), day_first))
+        if site_part.group("date") or site_part.group("date2"):
+            bare.insert(0, iso_date(site_part.group("date") or site_part.group("date2"), day_first))
     elif site_part:
         unread += 1
     # A bare date is the publication date of a line that says who wrote it, or of a line

@@ -123,6 +123,10 @@ LINES = [
     # a forum's handle after a strong cue (blind11's forum thread)
     ("Started by glenys_w, 14 October 2025.", {"author": "glenys_w", "published": "2025-10-14"}),
     ("Posted by admin", {}),
+    ("Shine Monthly, issue 212, 3 March 2026. Interview by Cara Dunn. Photographs by Ed Lam.",
+     {"author": "Cara Dunn", "published": "2026-03-03", "site_name": "Shine Monthly"}),
+    ("Prepared by our clinical lead, Marion Achebe RGN. Issue 3, November 2025.",
+     {"author": "Marion Achebe", "published": "2025-11"}),
     # never metadata
     ("Next review due: 14 August 2027.", {}),
     ("© 2025 Oatfield. All rights reserved.", {}),
@@ -213,6 +217,10 @@ HEADER_LINES = [
      "secretary Ada Lowe, with member and practice nurse Joy Kerr.", True),
     ("Saint Bride's Society of Change Ringers Newsletter, Summer 2025. Welfare column by "
      "captain Ian Hale.", True),
+    # an issue and its date, a photographer's credit, an outlet said whose
+    ("Shine Monthly, issue 212, 3 March 2026. Interview by Cara Dunn. Photographs by Ed Lam.",
+     True),
+    ("The Elms Care Home residents' newsletter, spring 2025 issue. Written up by Joan Tate.", True),
     # anything else in it keeps the line in the text
     ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
     ("By Lena Shaw. From the spring issue of Pocketwise magazine.", False),
