@@ -71,11 +71,17 @@ def rules() -> Rules:
     role_word = rf"(?i:{_words(roles)})s?"
     # A role may join two ("physiotherapist and eventer") and follow an employer's name
     # ("Hartleys pharmacist").
+    # Before a name, a word of a doer ("route setter", "fellow rider", "season-ticket holder")
+    # ends a role too.
+    doer = r"[a-z][\w'’-]{2,}(?:er|or|ist|ian)s?"
     role_phrase = (rf"(?:[A-Z][\w'’-]*\s+(?=[a-z]))?(?:(?:[a-z][\w'’-]*|[A-Z]{{2,}}[\w-]*|\d+)"
-                   rf"\s+){{0,6}}?{role_word}(?:\s+and\s+[a-z][\w'’-]*)?")
+                   rf"\s+){{0,6}}?(?:{role_word}|{doer})(?:\s+and\s+[a-z][\w'’-]*)?")
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    outlet = r"(?:\s+(?:magazine|newsletter|website|blog|pages|podcast))?"
-    site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,4}"
+    issue = r"(?:(?i:issue|no\.?|number|vol\.?|volume)\s+\d+,\s+)?"    # "Issue 3, November 2025"
+    # "... residents' newsletter": a word in lower case may say whose.
+    outlet = r"(?:\s+(?:[a-z][\w'’-]*\s+)?(?:magazine|newsletter|website|blog|pages|podcast))?"
+    # Up to eight words: "St Aldhelm's Guild of Church Bell Ringers Newsletter".
+    site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,7}"
     return Rules(
         cue=re.compile(rf"(?i:\b(?:(?P<rev>{_words(cues['reviewer'])})|(?P<adv>"
                        rf"{_words(cues['adviser'])})|(?P<auth>"
@@ -84,7 +90,7 @@ def rules() -> Rules:
         bare_only=frozenset(cues["bare_only"]),
         lead_nouns=frozenset(cues["lead_nouns"]),
         dated=re.compile(rf"(?:(?i:(?P<mod>{_words(cues['modified'])})|(?P<pub>"
-                         rf"{_words(cues['published'])}))(?:\s*:\s*|\s+))?{weekday}(?P<date>{date})"
+                         rf"{_words(cues['published'])}))(?:\s*:\s*|\s+))?{issue}{weekday}(?P<date>{date})"
                          rf"(?:\s+in\s+[A-Z][^.]*)?"),
         never=re.compile(rf"(?i:(?<!\w)(?:{_words(cues['never'])})(?!\w))"),
         skip=re.compile(parts["skip"]),
@@ -99,7 +105,9 @@ def rules() -> Rules:
         trailing_date=re.compile(
             rf"(?:,?\s+on|,|\s+(?i:(?P<mod>{_words(cues['modified'])})|(?P<pub>"
             rf"{_words(cues['published'])}))\s*:?)\s+{weekday}(?P<date>{date})\s*$"),
-        role_before=re.compile(rf"(?:(?:the|our|a|an)\s+)?{role_phrase},?\s+(?={name})"),
+        # Two roles may come first: "our clinical lead, nurse prescriber Hannah Cole".
+        role_before=re.compile(rf"(?:(?:the|our|a|an)\s+)?(?:{role_phrase},\s+)?{role_phrase},?\s+"
+                               rf"(?={name})"),
         role_after=re.compile(rf"(?P<name>{name}),\s+(?:[\w'’-]+\s+){{0,6}}?{role_word}"),
         name=re.compile(name),
         # The site, then maybe its issue, season, a section in lower case or its town: "Coarse
@@ -108,7 +116,8 @@ def rules() -> Rules:
                         r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
                         r"(?i:spring|summer|autumn|winter)(?:\s+term)?(?:\s+\d{4})?"
                         r"(?:\s+(?:issue|newsletter))?|"
-                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|[A-Z][a-z]+))?"),
+                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|[A-Z][a-z]+))?"
+                        rf"(?:,\s+(?P<date2>{date}))?"),     # "Glow Weekly, issue 1184, 17 February 2026"
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
         honorifics=frozenset(names["honorifics"]),
@@ -291,11 +300,15 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
                 continue
             strong = True
         end = cues[i + 1].start() if i + 1 < len(cues) else len(part)
-        people_text = part[cue.end():end].strip(" ,")
+        # "our palliative care team and checked by ...": the "and" joins the next cue.
+        people_text = re.sub(r"(?:,?\s+(?:and|with))+$", "", part[cue.end():end].strip(" ,"))
         date = r.trailing_date.search(people_text)
         if date:
             people_text = people_text[:date.start()]
         people = _people(people_text, strong)
+        if not people and strong and _HANDLE.fullmatch(people_text) and \
+                people_text.lower() not in r.not_names:
+            people = [(people_text, "", "")]     # a forum's handle: "Started by glenys_w"
         if not people:
             if i == 0 and not r.team.fullmatch(people_text.strip(" ,")):
                 return False
@@ -313,6 +326,10 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
             fields.setdefault(which, iso_date(date.group("date"), day_first))
         found = True
     return found
+
+
+# A user name as a forum writes it, after a strong cue only: "glenys_w", "mo_b", "gordy77".
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9.]*[_\d][\w.]*|[a-z][a-z0-9]{2,}")
 
 
 def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str, str]:
@@ -390,8 +407,8 @@ def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]
     named = "author" in out or "reviewer" in out
     if site_part and named and site_part.group("site") not in out.get("author", ""):
         out["site_name"] = site_part.group("site")
-        if site_part.group("date"):
-            bare.insert(0, iso_date(site_part.group("date"), day_first))
+        if site_part.group("date") or site_part.group("date2"):
+            bare.insert(0, iso_date(site_part.group("date") or site_part.group("date2"), day_first))
     elif site_part:
         unread += 1
     # A bare date is the publication date of a line that says who wrote it, or of a line
@@ -482,10 +499,58 @@ def byline_texts(root) -> list[str]:
         if _skipped(el, skips, whole) or any(a.tag in skip_tags or _skipped(a, skips, whole)
                                             for a in el.iterancestors()):
             continue
-        text = " ".join(" ".join(el.itertext()).split())
-        if text and len(text) <= limit and text not in out:
-            out.append(text)
+        # A box of several paragraphs ("Written by ... on September 22, 2025" then "In This
+        # Article: ...") is read a paragraph a line, so a date ends its own line.
+        paragraphs = el.findall("p")
+        for part in paragraphs if len(paragraphs) > 1 else [el]:
+            text = " ".join(" ".join(part.itertext()).split())
+            if text and len(text) <= limit and text not in out:
+                out.append(text)
     return out
+
+
+def footer_texts(root) -> list[str]:
+    """Texts of the lines of the page's <footer> elements (each <p>, or the footer whole), in
+    order: where a charity's "Page last reviewed" line stands. Read before the footer goes as
+    furniture, and only for a date of review or update (`closing_modified`)."""
+    limit = rules().html["max_chars"]
+    out: list[str] = []
+    for footer in _FOOTERS(root):
+        lines = footer.findall(".//p") or [footer]
+        for line in lines:
+            text = " ".join(" ".join(line.itertext()).split())
+            if text and len(text) <= limit:
+                out.append(text)
+    return out
+
+
+_FOOTERS = etree.XPath("//footer")
+
+
+def closing_modified(lines: list[str], day_first: bool = True) -> str | None:
+    """The date of review or update that a page's closing lines give: a line read as a byline
+    ("Page last reviewed 2 April 2025.", "Last updated: August 2025."), or a footer's sentence
+    that ends with one ("... and reviewed by our clinical team in July 2025."). A copyright's
+    or a next review's date is never read."""
+    r = rules()
+    for line in lines:
+        if r.never.search(line):
+            continue
+        value = read_line(line, day_first, site=False).get("modified")
+        if value:
+            return value
+        m = _closing().search(line)
+        if m:
+            return iso_date(m.group("date"), day_first)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _closing() -> re.Pattern:
+    r = rules()
+    cues = _words(r.html["closing_cues"])
+    return re.compile(rf"(?i:\b(?:{cues}))(?:\s+by\s+(?:our|the)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,5}}?)?"
+                      rf"\s+(?:in|on)\s+(?P<date>{r.date.pattern})\.?$")
 
 
 def markup_modified(root) -> str | None:
@@ -509,8 +574,8 @@ def title_site(root) -> str | None:
     cut = max(((text.rfind(s), s) for s in h["title_separators"]), key=lambda x: x[0])
     if cut[0] <= 0:
         return None
-    suffix = text[cut[0] + len(cut[1]):].strip()
-    if not site_name(suffix):
+    suffix = site_name(text[cut[0] + len(cut[1]):].strip())
+    if not suffix:
         return None
     logo = _LOGO(root)
     if logo:
@@ -525,7 +590,9 @@ _LOGO = etree.XPath("(//*[contains(concat(' ', translate(@class, 'LOGO', 'logo')
 
 def site_name(value: str | None) -> str | None:
     """A site name as given when it reads as one ("Purl & Plain", "Hartley Osteopaths, Bath"),
-    else None ("Physio explains - ViewTube", a title's question, a handle)."""
+    else None ("Physio explains - ViewTube", a title's question, a handle). A site's outlet
+    in lower case after its name is left off: "Brightwater Energy customer blog" names
+    "Brightwater Energy"."""
     if not value:
         return None
     h = rules().html
@@ -533,8 +600,13 @@ def site_name(value: str | None) -> str | None:
     words = value.replace(",", " ").split()
     if len(words) > h["title_site_words"] + 1 or any(c in value for c in ':?@"“”|'):
         return None
-    if all(w in small or w[0].isupper() or w[0].isdigit() for w in words):
+    named = [w in small or w[0].isupper() or w[0].isdigit() for w in words]
+    if all(named):
         return value
+    first = named.index(False)
+    if first >= 2 and words[-1] in h["site_outlets"] and len(words) - first <= 3 and \
+            "," not in value and words[first - 1] not in small:
+        return " ".join(words[:first])
     return None
 
 

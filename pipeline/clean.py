@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import ftfy
 
-from pipeline.bylines import iso_date, split_parts, strip_stop
+from pipeline.bylines import iso_date, read_line, split_parts, strip_stop
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
@@ -83,6 +83,7 @@ def parse_meta_line(text: str, rules: tuple[Rule, ...]) -> tuple[dict[str, str],
     return (fields, names) if names else None
 
 
+_PEOPLE = {"author", "reviewer"}
 _REVIEWED_BY = re.compile(r"\s*[·|•,;]?\s*\b(?:medically\s+|clinically\s+|fact[-\s]checked\s+and\s+)?"
                           r"(?:reviewed|fact[-\s]checked)\s+by\s*:?\s*", re.IGNORECASE)
 
@@ -114,6 +115,11 @@ def move_metadata(outline: Outline, metadata: Metadata, rules: tuple[Rule, ...])
         if not holds_trigger(text, triggers):
             continue
         parsed = parse_meta_line(text, rules)
+        # A heading names a person only when the byline reader reads one in it too (a cue,
+        # then a name): "Talking to our team" heads a section, it is no author.
+        if parsed and node.kind == "heading" and _PEOPLE & parsed[0].keys() and \
+                not _PEOPLE & read_line(text, site=False).keys():
+            parsed = None
         if parsed:
             for key, value in parsed[0].items():
                 found.setdefault(key, value)

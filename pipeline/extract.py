@@ -244,6 +244,7 @@ def extract_html(doc: Document, settings: Settings) -> Document:
         return _no_content(doc, "extract: no HTML elements found")
     # Read before the header with the site's logo goes as furniture.
     title_site = bylines.title_site(root)
+    footer_lines = bylines.footer_texts(root)
     furniture = strip_furniture(root)
     # Read before trafilatura, which drops a byline paragraph from the text.
     byline_lines = bylines.byline_texts(root)
@@ -259,7 +260,7 @@ def extract_html(doc: Document, settings: Settings) -> Document:
     if main is not None:
         restore_headings(main, root)
     attrs, sections = sections_from_xml(tree)
-    metadata = html_metadata(attrs, root, byline_lines, sections, title_site)
+    metadata = html_metadata(attrs, root, byline_lines, sections, title_site, footer_lines)
     title = attrs.get("title") or None
     source = doc.source
     if source.url is None and attrs.get("url"):
@@ -284,7 +285,7 @@ def header_lines(sections: list[Section], count: int) -> list[str]:
 
 
 def html_metadata(attrs: dict, root, byline_lines: list[str], sections: list[Section],
-                  title_site: str | None = None) -> Metadata:
+                  title_site: str | None = None, footer_lines: list[str] = ()) -> Metadata:
     """trafilatura's author, date and site name where they are right, the page's byline
     elements and first lines for what they miss or garble (rules/bylines.toml)."""
     day_first = bylines.page_day_first(root)
@@ -300,7 +301,10 @@ def html_metadata(attrs: dict, root, byline_lines: list[str], sections: list[Sec
         # A team (<meta name="author" content="... Editorial Team">) when no person is named.
         author = read.get("author") or (author if author and bylines.is_team(author) else None)
     published = read.get("published")
-    modified = read.get("modified") or bylines.markup_modified(root)
+    # Else the article's last line or the footer: "Page last reviewed 2 April 2025."
+    last = [b.text for b in sections[-1].blocks if b.type == "paragraph"][-1:] if sections else []
+    modified = read.get("modified") or bylines.markup_modified(root) or \
+        bylines.closing_modified(last + list(footer_lines), day_first)
     # htmldate's date (markup only: no extensive search) when the byline gives none, unless
     # it is the byline's update date.
     if published is None and attrs.get("date") and attrs["date"] != modified:

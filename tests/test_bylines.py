@@ -105,6 +105,28 @@ LINES = [
      {"modified": "2025-08-14"}),
     ("Medically reviewed by Dr. Laura Chen, MD, Clinical Pathology", {"reviewer": "Dr. Laura Chen"}),
     ("By Ann Lee and Tom Ray", {"author": "Ann Lee; Tom Ray"}),
+    ("Eastfield and District Darts League Newsletter, March 2025. Health spot by league "
+     "secretary Bernie Lomax, with team captain and practice nurse Carol Price.",
+     {"author": "Bernie Lomax", "reviewer": "Carol Price", "published": "2025-03",
+      "site_name": "Eastfield and District Darts League Newsletter"}),
+    # a team, then a reviewer's cue after "and"
+    ("Written by our palliative care team and checked by consultant Dr Ruth Mensah. Last "
+     "reviewed November 2024.", {"reviewer": "Dr Ruth Mensah", "modified": "2024-11"}),
+    # two roles before the name; a doer's word ends a role ("fellow rider", "route setter")
+    ("Answers by our clinical lead, nurse prescriber Hannah Cole. Reviewed 3 March 2025.",
+     {"author": "Hannah Cole", "modified": "2025-03-03"}),
+    ("By workshop manager Lee Hartley, with advice from diabetes nurse and fellow rider Grace "
+     "Obi. 18 April 2025.", {"author": "Lee Hartley", "reviewer": "Grace Obi",
+                             "published": "2025-04-18"}),
+    ("Written by head groundskeeper Alf Moor, with season-ticket holder Dr Lia Stone.",
+     {"author": "Alf Moor", "reviewer": "Dr Lia Stone"}),
+    # a forum's handle after a strong cue (blind11's forum thread)
+    ("Started by glenys_w, 14 October 2025.", {"author": "glenys_w", "published": "2025-10-14"}),
+    ("Posted by admin", {}),
+    ("Shine Monthly, issue 212, 3 March 2026. Interview by Cara Dunn. Photographs by Ed Lam.",
+     {"author": "Cara Dunn", "published": "2026-03-03", "site_name": "Shine Monthly"}),
+    ("Prepared by our clinical lead, Marion Achebe RGN. Issue 3, November 2025.",
+     {"author": "Marion Achebe", "published": "2025-11"}),
     # never metadata
     ("Next review due: 14 August 2027.", {}),
     ("© 2025 Oatfield. All rights reserved.", {}),
@@ -159,6 +181,10 @@ def test_team_names():
     ("Physio explains - ViewTube", None), ("Carrow Logistics intranet", None),
     ("PT & plant-based (@ella.moves.pt) on Pixagram", None),
     ("3.4 What happens to nerves in diabetes? | Diabetes: Living Well", None),
+    # a lower-case outlet after the name is left off
+    ("Brightwater Energy customer blog", "Brightwater Energy"),
+    ("Crossways Motorcycles rider blog", "Crossways Motorcycles"),
+    ("Knee pain blog", None),
 ])
 def test_site_names_are_kept_only_when_they_read_as_names(value, kept):
     assert site_name(value) == kept
@@ -169,6 +195,7 @@ def test_site_names_are_kept_only_when_they_read_as_names(value, kept):
     ("Knee pain - Patient information - Hillside Medical Practice", "Hillside Medical Practice"),
     ("Knee pain - what helps and what to avoid", None),
     ("Knee pain", None),
+    ("Cold homes and numb feet | Brightwater Energy customer blog", "Brightwater Energy"),
 ])
 def test_title_site_is_the_titles_last_part_when_it_reads_as_a_name(title, site):
     from lxml import html
@@ -185,6 +212,15 @@ HEADER_LINES = [
     ("The Tuesday Table podcast. Show notes by producer Iris Hale. Released 9 May 2025. "
      "Running time 38 minutes.", True),
     ("Posted by Meg Orr, yoga teacher, on 3 May 2025. Filed under: Backs, Hips.", True),
+    # a long site name, a column with any name of a lead-in ("Health spot by")
+    ("Northfield and District Bowls Club Members' Newsletter, April 2025. Health spot by club "
+     "secretary Ada Lowe, with member and practice nurse Joy Kerr.", True),
+    ("Saint Bride's Society of Change Ringers Newsletter, Summer 2025. Welfare column by "
+     "captain Ian Hale.", True),
+    # an issue and its date, a photographer's credit, an outlet said whose
+    ("Shine Monthly, issue 212, 3 March 2026. Interview by Cara Dunn. Photographs by Ed Lam.",
+     True),
+    ("The Elms Care Home residents' newsletter, spring 2025 issue. Written up by Joan Tate.", True),
     # anything else in it keeps the line in the text
     ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
     ("By Lena Shaw. From the spring issue of Pocketwise magazine.", False),

@@ -167,6 +167,29 @@ def test_a_byline_line_of_several_sentences_moves_into_metadata(line, fields):
     assert [(e.kind, e.before) for e in doc.edits] == [("moved_to_metadata", line)]
 
 
+def test_a_heading_is_never_taken_for_the_author_and_keeps_its_section():
+    # The hospice page of eval/claims/styles10: its last heading "Talking to our team" became
+    # the author, and its paragraphs went under the heading before it.
+    doc = clean(doc_of([
+        Section("Is morphine dangerous?", 2, [
+            Block("paragraph", text="Used at the right dose, morphine does not shorten life.")]),
+        Section("Talking to our team", 2, [
+            Block("paragraph", text="You can ask to speak to the doctor at the ward round.")])]))
+    assert doc.metadata.author is None
+    assert [(s.heading, [b.text for b in s.blocks]) for s in doc.sections] == [
+        ("Is morphine dangerous?", ["Used at the right dose, morphine does not shorten life."]),
+        ("Talking to our team", ["You can ask to speak to the doctor at the ward round."])]
+    assert not doc.edits
+
+
+def test_a_byline_set_as_a_heading_still_moves():
+    doc = clean(doc_of([Section("Posted by Dr Laura Pettit DC, Northgate Chiropractic | 14 May "
+                                "2025", 2, [Block("paragraph", text="Sciatica is a symptom.")])]))
+    assert doc.metadata.author.startswith("Dr Laura Pettit")
+    assert doc.metadata.published == "2025-05-14"
+    assert texts(doc) == ["Sciatica is a symptom."]
+
+
 def test_citations_and_inline_urls_move_onto_the_block():
     doc = clean(doc_of([Section(None, 2, [Block("paragraph", text=(
         "B12 builds myelin.[3] Deficiency harms nerves. 1, 2 See the MedlinePlus entry "

@@ -278,6 +278,33 @@ HTML_METADATA = [
 ]
 
 
+def _footed(footer: str) -> str:
+    return _page("<title>B12 and nerves</title>", "").replace(
+        "<footer><p>© 2025 Riverside Health. Updated 1 January 2024.</p></footer>",
+        f"<footer><p>Riverside Health is a registered charity.</p>{footer}</footer>")
+
+
+HTML_METADATA += [
+    # The footer's review line dates the page (blind15's and blind11's charity pages); its
+    # copyright and next review never do.
+    ("footer_review_line", _footed("<p>Page last reviewed 2 April 2025.</p>"),
+     {"modified": "2025-04-02"}),
+    ("footer_review_sentence",
+     _footed("<p>The information on this page was produced with patients and reviewed by our "
+             "clinical team in July 2025.</p>"), {"modified": "2025-07"}),
+    ("footer_copyright_and_next_review",
+     _footed("<p>© 2025 Riverside Health, updated 1 January 2024.</p><p>Next review due: 2 "
+             "April 2027.</p>"), {}),
+    # A byline box of two paragraphs: the reviewer's date ends the first (blind12's US portal).
+    ("byline_box_of_paragraphs",
+     _page("<title>B12 and nerves</title>",
+           '<div class="article-meta"><p>Written by Carla Benedetti | Medically Reviewed by '
+           "Marcus Oyelaran, DO on 22 September 2025</p><p>In This Article: What Is It? | "
+           "Symptoms</p></div>"),
+     {"author": "Carla Benedetti", "reviewer": "Marcus Oyelaran", "modified": "2025-09-22"}),
+]
+
+
 @pytest.mark.parametrize("name,page,expected", HTML_METADATA, ids=[c[0] for c in HTML_METADATA])
 def test_html_metadata(tmp_path, name, page, expected):
     assert _metadata(tmp_path, f"{name}.html", page) == expected
@@ -366,3 +393,35 @@ def test_text_header_line_leaves_the_text_recorded(tmp_path, header, moved):
     assert "Vitamin B12 keeps nerves and blood cells healthy." in texts
     recorded = [(e.stage, e.kind, e.before, e.after) for e in doc.edits]
     assert recorded == ([("extract", "moved_to_metadata", header, "")] if moved else [])
+
+
+# The four plain-text articles of eval/claims/styles10: each has a header line under its title
+# that names the newsletter, the writer and a clinician. Before, only the canal boaters' line
+# left the text; the bell ringers' and food co-op's stayed as two units each and the darts
+# league's gave no metadata at all.
+STYLES10_HEADERS = [
+    ("bell_ringers_guild_newsletter_neck_pain_and_tingling_arms_in_the_tower.txt",
+     {"author": "Margaret Ellis", "reviewer": "Dr Sanjay Mehta",
+      "site_name": "St Aldhelm's Guild of Church Bell Ringers Newsletter"}),
+    ("canal_boat_owners_association_newsletter_locks_windlasses_and_sciatica.txt",
+     {"author": "Jan Moss", "reviewer": "Phil Carver",
+      "site_name": "Grand Union Boaters' Association Newsletter"}),
+    ("darts_league_newsletter_metformin_b12_and_tingling_fingers.txt",
+     {"author": "Bernie Lomax", "reviewer": "Carol Price", "published": "2025-03",
+      "site_name": "Eastfield and District Darts League Newsletter"}),
+    ("food_cooperative_newsletter_b12_for_vegan_and_vegetarian_members.txt",
+     {"author": "Ellie Fraser", "site_name": "Green Basket Food Co-operative Member Newsletter"}),
+]
+
+
+@pytest.mark.parametrize("name,expected", STYLES10_HEADERS, ids=[c[0][:30] for c in STYLES10_HEADERS])
+def test_a_metadata_only_header_line_fills_metadata_and_leaves_the_text(name, expected):
+    path = CLAIMS / "styles10" / name
+    header = path.read_text(encoding="utf-8").split("\n\n")[1].strip()
+    doc = extract_file(path)
+    meta = doc.metadata
+    assert {k: getattr(meta, k) for k in FIELDS if getattr(meta, k)} == expected
+    texts = [t for s in doc.sections for b in s.blocks for t in b.texts()]
+    assert not any(header[:40] in t for t in texts)
+    assert [(e.kind, e.rule, e.before) for e in doc.edits] == [
+        ("moved_to_metadata", "header_line", header)]
