@@ -27,8 +27,8 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # in the nineteenth; `styles9`, pages dense in regimens, risk factors and prevalence, in the
 # twenty-third; `styles10`, risk factors, diagnosis, and mechanisms and symptoms in running
 # sentences, in the twenty-fourth). The blind set, which no rule is tuned on and the model never
-# sees, is the outside set not in DEVELOPMENT_SETS; `blind20` (issue 5's twenty-third round)
-# joined the development sets in the twenty-fourth.
+# sees, is the outside set not in DEVELOPMENT_SETS: `blind21` (issue 5's twenty-fourth round, in
+# mainstream styles on sites that none of `blind11` to `blind20` nor `styles10` used).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
                                 "blind2": "blind2.jsonl", "blind3": "blind3.jsonl",
@@ -46,7 +46,7 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "styles10": "styles10.jsonl",
                                 "blind17": "blind17.jsonl",
                                 "blind18": "blind18.jsonl", "blind19": "blind19.jsonl",
-                                "blind20": "blind20.jsonl"}
+                                "blind20": "blind20.jsonl", "blind21": "blind21.jsonl"}
 # The outside sets that rules are tuned on and the type model is trained on (with the train
 # split); every other outside set is blind: no rule is tuned on it and the model never sees it.
 # The styles sets come before the blind ones: leave one set out holds out the five newest
