@@ -18,16 +18,16 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # nine eval/pages pages (labelled blind; a development set since issue 5's third round), of
 # ten articles written as a development set for treatment and dosage fields, of two hundred
 # articles that were the blind set until the next one replaced them (`unseen`, `blind`,
-# `blind2` to `blind20`: labelled blind; rules may be tuned on them now), and of a hundred
-# articles written in new styles as development data and labelled without the tagger
+# `blind2` to `blind20`: labelled blind; rules may be tuned on them now), and of a hundred and
+# ten articles written in new styles as development data and labelled without the tagger
 # (`styles1` to `styles3`; `styles4`, everyday symptom language, and `styles5`, pages dense
 # in regimens, in issue 5's seventeenth round; `styles6`, treatments and risks in people's
 # own words, in the eighteenth; `styles7`, mainstream explainers dense in treatment, risk and
 # diagnosis, and `styles8`, pages read before or after seeing a clinician, dense in regimens,
 # in the nineteenth; `styles9`, pages dense in regimens, risk factors and prevalence, in the
 # twenty-third; `styles10`, risk factors, diagnosis, and mechanisms and symptoms in running
-# sentences, in the twenty-fourth). The blind set, which no rule is tuned on and the model never
-# sees, is the outside set not in DEVELOPMENT_SETS: `blind21` (issue 5's twenty-fourth round, in
+# sentences, and `styles11`, prevalence, risk factors and mechanisms, in the twenty-fourth).
+# The blind set, which no rule is tuned on and the model never sees, is the outside set not in DEVELOPMENT_SETS: `blind21` (issue 5's twenty-fourth round, in
 # mainstream styles on sites that none of `blind11` to `blind20` nor `styles10` used).
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "unseen": "unseen.jsonl", "blind": "blind.jsonl",
@@ -43,7 +43,7 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "styles6": "styles6.jsonl", "blind15": "blind15.jsonl",
                                 "blind16": "blind16.jsonl", "styles7": "styles7.jsonl",
                                 "styles8": "styles8.jsonl", "styles9": "styles9.jsonl",
-                                "styles10": "styles10.jsonl",
+                                "styles10": "styles10.jsonl", "styles11": "styles11.jsonl",
                                 "blind17": "blind17.jsonl",
                                 "blind18": "blind18.jsonl", "blind19": "blind19.jsonl",
                                 "blind20": "blind20.jsonl", "blind21": "blind21.jsonl"}
@@ -53,10 +53,10 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
 # blind sets (train_claims.HELD_OUT_SETS; `blind16` to `blind20` since blind20 joined in issue
 # 5's twenty-fourth round).
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "styles1", "styles2", "styles3", "styles4",
-                    "styles5", "styles6", "styles7", "styles8", "styles9", "styles10", "blind",
-                    "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-                    "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16",
-                    "blind17", "blind18", "blind19", "blind20")
+                    "styles5", "styles6", "styles7", "styles8", "styles9", "styles10", "styles11",
+                    "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
+                    "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
+                    "blind16", "blind17", "blind18", "blind19", "blind20")
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")
