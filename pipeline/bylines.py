@@ -512,6 +512,11 @@ def title_site(root) -> str | None:
     suffix = text[cut[0] + len(cut[1]):].strip()
     if not site_name(suffix):
         return None
+    # Only a part with a comma can start with the logo's text and a comma: any other is the
+    # site as it stands, without the logo's XPath over the whole page (which is not yet
+    # stripped of its furniture: about a millisecond a real-weight page).
+    if "," not in suffix:
+        return suffix
     logo = _LOGO(root)
     if logo:
         brand = " ".join(" ".join(logo[0].itertext()).split())
