@@ -325,7 +325,14 @@ def extract_text(doc: Document) -> Document:
     # moves a byline line: it is no claim of the article. Outline places each edit where
     # the removed block stood; an article without such a line passes untouched.
     edits: list[Edit] = []
-    if any(b.type == "paragraph" and b.text in lines for s in sections for b in s.blocks):
+    # Most articles have a paragraph among their first lines but no header line: they skip
+    # the outline (about a tenth of the stage), unless it would drop an empty table as it
+    # rebuilds the sections (what it changes when it removes nothing).
+    candidates = [b.text for s in sections for b in s.blocks
+                  if b.type == "paragraph" and b.text in lines]
+    if candidates and (any(bylines.is_header_line(t) for t in candidates) or any(
+            b.type == "table" and not any(b.header) and not any(any(row) for row in b.rows)
+            for s in sections for b in s.blocks)):
         outline = Outline(title, sections, "extract")
         for node in outline.nodes:
             if node.kind == "block" and node.block.type == "paragraph" and \
