@@ -338,14 +338,14 @@ def read_line(text: str, day_first: bool = True, site: bool = True) -> dict[str,
     return _read(text, day_first, site)[0]
 
 
-def is_header_line(text: str, day_first: bool = True) -> bool:
+def is_header_line(text: str, day_first: bool = True, reads: dict | None = None) -> bool:
     """A plain-text header line that is only metadata: it credits someone, and each of its
     parts is read (the site, its strapline, a credit, a date, a reading time): "PennyWiser.
     Money guides. By Kirsty Adebayo, consumer money writer. Updated 2 May 2025." A line with
     anything else ("Letter reference PMS/25/0381", a sentence) is text."""
     if len(text) > rules().text["max_chars"]:
         return False
-    out, every_part = _read(text, day_first, True)
+    out, every_part = _read_once(text, day_first, True, reads)
     return every_part and ("author" in out or "reviewer" in out)
 
 
@@ -418,14 +418,29 @@ def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]
     return out, unread == 0
 
 
-def read_lines(lines: list[str], day_first: bool = True, site: bool = True) -> dict[str, str]:
-    """Fields of several byline lines; the first line that gives a field wins."""
+def _read_once(text: str, day_first: bool, site: bool,
+               reads: dict | None) -> tuple[dict[str, str], bool]:
+    """_read, kept in `reads` (when given) for the caller's next question about the same
+    line: a plain-text article's header lines are read for their fields, then tried as
+    header lines. What it gives must not be changed."""
+    if reads is None:
+        return _read(text, day_first, site)
+    key = (text, day_first, site)
+    if key not in reads:
+        reads[key] = _read(text, day_first, site)
+    return reads[key]
+
+
+def read_lines(lines: list[str], day_first: bool = True, site: bool = True,
+               reads: dict | None = None) -> dict[str, str]:
+    """Fields of several byline lines; the first line that gives a field wins. `reads`: as
+    for _read_once."""
     limit = rules().text["max_chars"]
     out: dict[str, str] = {}
     for line in lines:
         if len(line) > limit or not any(c.isdigit() or c.isupper() for c in line):
             continue
-        for key, value in read_line(line, day_first, site).items():
+        for key, value in _read_once(line, day_first, site, reads)[0].items():
             out.setdefault(key, value)
     return out
 
@@ -577,6 +592,11 @@ def title_site(root) -> str | None:
     suffix = site_name(text[cut[0] + len(cut[1]):].strip())
     if not suffix:
         return None
+    # Only a part with a comma can start with the logo's text and a comma: any other is the
+    # site as it stands, without the logo's XPath over the whole page (which is not yet
+    # stripped of its furniture: about a millisecond a real-weight page).
+    if "," not in suffix:
+        return suffix
     logo = _LOGO(root)
     if logo:
         brand = " ".join(" ".join(logo[0].itertext()).split())

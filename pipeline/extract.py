@@ -322,18 +322,26 @@ def _no_content(doc: Document, warning: str, edits: list[Edit] | None = None) ->
 def extract_text(doc: Document) -> Document:
     title, sections = parse_text(doc.raw)
     lines = header_lines(sections, bylines.rules().text["header_lines"])
-    read = bylines.read_lines(lines)
+    reads: dict = {}        # each line read once, for its fields and as a header line
+    read = bylines.read_lines(lines, reads=reads)
     metadata = Metadata(**{k: read.get(k) for k in bylines.FIELDS})
     # A header line that is only metadata ("PennyWiser. Money guides. By ..., consumer money
     # writer. Updated 2 May 2025.") leaves the text, recorded as moved, as the clean stage
     # moves a byline line: it is no claim of the article. Outline places each edit where
     # the removed block stood; an article without such a line passes untouched.
     edits: list[Edit] = []
-    if any(b.type == "paragraph" and b.text in lines for s in sections for b in s.blocks):
+    # Most articles have a paragraph among their first lines but no header line: they skip
+    # the outline (about a tenth of the stage), unless it would drop an empty table as it
+    # rebuilds the sections (what it changes when it removes nothing).
+    candidates = [b.text for s in sections for b in s.blocks
+                  if b.type == "paragraph" and b.text in lines]
+    if candidates and (any(bylines.is_header_line(t, reads=reads) for t in candidates) or any(
+            b.type == "table" and not any(b.header) and not any(any(row) for row in b.rows)
+            for s in sections for b in s.blocks)):
         outline = Outline(title, sections, "extract")
         for node in outline.nodes:
             if node.kind == "block" and node.block.type == "paragraph" and \
-                    node.slots[0] in lines and bylines.is_header_line(node.slots[0]):
+                    node.slots[0] in lines and bylines.is_header_line(node.slots[0], reads=reads):
                 outline.remove(node, None, "moved_to_metadata", "header_line")
         title, sections, edits = outline.to_sections()
     return Document(doc.id, doc.source, doc.raw, title, metadata, sections, [], edits,

@@ -73,7 +73,10 @@ def _identifier_class():
 def detect(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code, probability), or (None, 0.0) when there is too little text."""
     sample = text[:SAMPLE_CHARS]
-    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
+    # Counted on the sample's start first: most reach MIN_LETTERS within it, and a count
+    # only grows with the text counted.
+    if sum(map(str.isalpha, sample[:4 * MIN_LETTERS])) < MIN_LETTERS and \
+            sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None, 0.0
     code, prob = identifier().classify(sample)
     return code, float(prob)

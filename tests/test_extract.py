@@ -425,3 +425,16 @@ def test_a_metadata_only_header_line_fills_metadata_and_leaves_the_text(name, ex
     assert not any(header[:40] in t for t in texts)
     assert [(e.kind, e.rule, e.before) for e in doc.edits] == [
         ("moved_to_metadata", "header_line", header)]
+
+
+@pytest.mark.parametrize("header", ["By Jane Doe, practice nurse. Updated 2 May 2025.",
+                                    "Most adults get enough vitamin B12 from food."])
+def test_an_empty_pipe_table_goes_whether_or_not_a_header_line_does(tmp_path, header):
+    # extract_text skips its outline when no header line moves; the outline drops a table
+    # with no text in any cell, so the skip must keep doing so.
+    path = tmp_path / "article.txt"
+    path.write_text(f"B12 and nerves\n\n{header}\n\n| | |\n|---|---|\n| | |\n\nText.\n",
+                    encoding="utf-8")
+    doc = extract_file(path)
+    assert [b.type for s in doc.sections for b in s.blocks] == \
+        (["paragraph"] if header.startswith("By") else ["paragraph", "paragraph"])
