@@ -1608,7 +1608,8 @@ class DosageParser:
         if shared_route:
             for regimen in anchors:
                 regimen.parts["route"] = regimen.parts["route"] or shared_route
-        self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances)
+        self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances,
+                     durations)
         self._attach(text, anchors, durations, "duration", sentence_of)
         for regimen in anchors:
             if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
@@ -1910,7 +1911,8 @@ class DosageParser:
         return best
 
     def _attach(self, text: str, anchors: list[Regimen], mentions: list[Mention], key: str,
-                sentence_of, substances: list[Mention] | tuple = ()) -> None:
+                sentence_of, substances: list[Mention] | tuple = (),
+                lengths: list[Mention] | tuple = ()) -> None:
         """Each mention goes to the nearest regimen before it in its sentence (else after).
         A second frequency after a separator is the next phase of the same treatment
         ("1,000 mcg injections ... on alternate days, then every 3 months"): its own regimen,
@@ -1961,7 +1963,7 @@ class DosageParser:
                     target.yielding.discard(key)
                 if key in ("frequency", "duration") and target.position <= m.start \
                         and not m.yields:
-                    self._share_back(text, same, target, key, m)
+                    self._share_back(text, same, target, key, m, lengths)
             elif key == "frequency" and target.position <= m.start and any(
                     target.end <= n.start and not text[n.end:m.start].strip()
                     and _OWN_SUBSTANCE_JOINER.search(text, target.end, n.start)
@@ -1985,13 +1987,15 @@ class DosageParser:
                 anchors.sort(key=lambda r: r.position)
 
     def _share_back(self, text: str, same: list[Regimen], target: Regimen, key: str,
-                    m: Mention) -> None:
+                    m: Mention, lengths: list[Mention] | tuple = ()) -> None:
         """ "pyridoxine 100 mg and cyanocobalamin 1 mg three times a day": a frequency or
         length stated after the last of a list of amounts goes to the amounts before it that
         have none, back to the first one not joined to the next by "and", "or", "," or "plus"
         alone (shared_part_joiners). A length goes back only to amounts on the same schedule
         ("50 mg or 150 mg twice daily, ... for 12 weeks"), not to one with its own ("1,000
-        micrograms once daily, or 1 mg three times a week for 2 weeks")."""
+        micrograms once daily, or 1 mg three times a week for 2 weeks"). A frequency does not
+        go back past a length stated between the two amounts: the earlier amount is a phase of
+        its own ("30 mg for the first seven days and 60 mg every morning from then on")."""
         k = same.index(target)
         while k > 0:
             previous, following = same[k - 1], same[k]
@@ -2001,6 +2005,8 @@ class DosageParser:
             if key == "duration" and previous.parts["frequency"] != following.parts["frequency"]:
                 return
             if not self._joins_amounts(text[previous.end:following.position]):
+                return
+            if any(previous.end <= n.start and n.end <= following.position for n in lengths):
                 return
             previous.parts[key] = m.value
             k -= 1

@@ -2634,3 +2634,30 @@ def test_twenty_third_round_a_schedule_right_after_a_substance(nlp, text, expect
 
 def test_twenty_third_round_a_schedule_after_no_substance(nlp):
     assert _parsed("Look at the soles of your feet every day.", nlp) == []
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A titration phase's length with its count in words ("seven", "nine", "fourteen").
+    ("The usual plan is 30 mg daily for the first seven days, then 60 mg daily.", "sentence",
+     None, ["for the first seven days", None]),
+    ("Pregabalin 75 mg twice a day for the first fourteen days.", "sentence", None,
+     ["for the first fourteen days"]),
+    ("Gabapentin 300 mg is taken over seven days.", "sentence", None,
+     ["over seven days"]),
+])
+def test_twenty_fourth_round_a_phase_length_in_words(nlp, text, kind, context, expected):
+    assert _field(text, "duration", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A later phase's schedule does not go back to an amount with a length of its own.
+    ("Duloxetine, 30 mg for the first seven days and 60 mg every morning from then on",
+     "list_item", "Most of these are started low and raised bit by bit:",
+     [None, "every morning"]),
+    # With no length between them the amounts still share it.
+    ("Take pyridoxine 100 mg and cyanocobalamin 1 mg three times a day.", "sentence", None,
+     ["three times a day", "three times a day"]),
+])
+def test_twenty_fourth_round_a_schedule_does_not_go_back_past_a_length(nlp, text, kind,
+                                                                       context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
