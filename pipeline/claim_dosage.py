@@ -1,6 +1,7 @@
 """The dosage parser: amounts, units, frequency, route, duration, population and substance."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -995,6 +996,9 @@ class DosageParser:
         starter = tokens[0].lower_
         verbs_seen = 0
         last_end = end_char
+        # "people on metformin whose level has dropped": a "whose" inside the clause opens a
+        # relative clause whose first verb is its own.
+        whose_open = False
         k = 0
         while k < len(tokens):
             tok = tokens[k]
@@ -1038,6 +1042,13 @@ class DosageParser:
                 # verb, not in the list ("who can't": a modal; "whose pain": a noun); the next
                 # verb of the list is the main one.
                 verbs_seen += 1
+            if k > 0 and tok.lower_ == "whose":
+                whose_open = True
+            elif whose_open and tok.lower_ in rules.clause_verbs and not previous_verb:
+                whose_open = False
+                last_end = tok.idx + len(tok.text)
+                k += 1
+                continue
             if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb \
                     and not after_relative and not joined and not infinitive:
                 verbs_seen += 1
@@ -1061,6 +1072,12 @@ class DosageParser:
                 words = segment.lower().split()
                 if not rules.clause_verbs.isdisjoint(words) and \
                         rules.population_joiners.isdisjoint(words):
+                    break
+                # "for children who are short, the GP may give injections or ...": a modal
+                # before the first joiner opens the main clause.
+                head = list(itertools.takewhile(
+                    lambda w: w not in rules.population_joiners, words))
+                if not rules.main_modals.isdisjoint(head):
                     break
             last_end = tok.idx + len(tok.text)
             k += 1

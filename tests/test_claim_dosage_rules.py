@@ -2661,3 +2661,20 @@ def test_twenty_fourth_round_a_phase_length_in_words(nlp, text, kind, context, e
 def test_twenty_fourth_round_a_schedule_does_not_go_back_past_a_length(nlp, text, kind,
                                                                        context, expected):
     assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A "whose" clause inside a group's clause keeps its own verb.
+    ("For people on metformin whose level has dropped, GPs often prescribe cyanocobalamin 50 "
+     "micrograms a day.", ["people on metformin whose level has dropped"]),
+    ("People with diabetes whose feet are numb need 1 mg a day.",
+     ["people with diabetes whose feet are numb"]),
+    # A modal after a comma opens the main clause: the group ends at the comma.
+    ("For children who are short, the GP may give injections or a syrup.",
+     ["children who are short"]),
+    # A list of conditions still goes on past its commas.
+    ("Women with diabetes, epilepsy or obesity should take 5 mg of folic acid daily.",
+     ["women with diabetes, epilepsy or obesity"]),
+])
+def test_twenty_fourth_round_where_a_group_clause_ends(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
