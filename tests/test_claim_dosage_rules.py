@@ -2678,3 +2678,16 @@ def test_twenty_fourth_round_a_schedule_does_not_go_back_past_a_length(nlp, text
 ])
 def test_twenty_fourth_round_where_a_group_clause_ends(nlp, text, expected):
     assert _field(text, "population", nlp) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A bound before or after a count of doses is part of the schedule (decision 17).
+    ("Paracetamol 1 g, four doses a day at most.", "sentence", None,
+     ["four doses a day at most"]),
+    ("Ibuprofen 400 mg as many as three times daily.", "sentence", None,
+     ["as many as three times daily"]),
+    ("Paracetamol | 1 g, 4 doses in 24 hours at most", "table_row", "Medicine | Dose",
+     ["4 doses in 24 hours at most"]),
+])
+def test_twenty_fourth_round_a_bound_on_a_count_of_doses(nlp, text, kind, context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
