@@ -97,6 +97,18 @@ def _as_written(group: str) -> str:
     return group[:1].lower() + group[1:]
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
+
+
+def _written_name(span) -> str:
+    """A drug named as written, lowercase, but for an acronym ("CBD oil" -> "CBD oil", as the
+    labels keep "PPI" and "NSAIDs"); a unit written all in capitals keeps none."""
+    if span.doc.text.isupper():
+        return span.text.lower()
+    return "".join((t.text if _ACRONYM.fullmatch(t.text) else t.text.lower()) + t.whitespace_
+                   for t in span).strip()
+
+
 def has_digit(text: str) -> bool:
     """any(map(str.isdigit, text)), by one regex search on ASCII text."""
     if text.isascii():
@@ -391,7 +403,7 @@ class DosageRules:
         taken = {(s, e) for _, s, e in listed}
         spans = [*self.written_drugs(doc),
                  *((s, e) for _, s, e in self.as_written_words(doc))]
-        written = [(doc[s:e].text.lower(), s, e) for s, e in spans if (s, e) not in taken]
+        written = [(_written_name(doc[s:e]), s, e) for s, e in spans if (s, e) not in taken]
         cached = doc.user_data[SUBSTANCE_SPANS] = listed + written
         return cached
 

@@ -2691,3 +2691,14 @@ def test_twenty_fourth_round_where_a_group_clause_ends(nlp, text, expected):
 ])
 def test_twenty_fourth_round_a_bound_on_a_count_of_doses(nlp, text, kind, context, expected):
     assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug named as written keeps an acronym's capitals, as the labels keep "PPI".
+    ("Start with 5 mg to 10 mg of CBD once a day.", ["CBD"]),
+    ("Long-term use of H2 blockers lowers B12 absorption from food.", ["H2 blockers"]),
+    # Other drugs named as written are lower case.
+    ("Gliclazide 80 mg is taken with breakfast.", ["gliclazide"]),
+])
+def test_twenty_fourth_round_an_acronym_keeps_its_capitals(nlp, text, expected):
+    assert _field(text, "substance", nlp) == expected
