@@ -97,6 +97,7 @@ def _as_written(group: str) -> str:
     return group[:1].lower() + group[1:]
 
 
+_BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
 
 
@@ -1965,6 +1966,13 @@ class DosageParser:
                       (not text[m.end:r.position].strip()
                        or self.rules.form_holding.fullmatch(text, m.end, r.position))]
             before = [r for r in same if r.position <= m.start]
+            # "he stops both after two weeks", "take both for a week": a length said of every
+            # regimen before it.
+            if key == "duration" and len(before) >= 2 and _BOTH_BEFORE.search(
+                    text, max(0, m.start - 12), m.start):
+                for r in before:
+                    r.parts[key] = r.parts[key] or m.value
+                continue
             target = of[0] if of else max(reversed(before), key=lambda r: r.position) if before \
                 else same[0]
             if key == "duration" and target.position <= m.start \

@@ -2702,3 +2702,27 @@ def test_twenty_fourth_round_a_bound_on_a_count_of_doses(nlp, text, kind, contex
 ])
 def test_twenty_fourth_round_an_acronym_keeps_its_capitals(nlp, text, expected):
     assert _field(text, "substance", nlp) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Meals in a list after "after" or "before" are the schedule, as written.
+    ("Take one or two 200 mg tablets after breakfast, lunch and dinner.", "sentence", None,
+     ["after breakfast, lunch and dinner"]),
+    ("Metformin 500 mg before breakfast and dinner.", "sentence", None,
+     ["before breakfast and dinner"]),
+])
+def test_twenty_fourth_round_a_list_of_meals_after_or_before(nlp, text, kind, context,
+                                                             expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Advice to stop a named drug, or both, after a length: the length of every regimen it
+    # names, as written from "after".
+    ("He prescribes naproxen 500 mg morning and evening, with omeprazole 20 mg daily, and he "
+     "stops both after two weeks.", ["after two weeks", "after two weeks"]),
+    ("Take 400 mg three times a day and stop it after five days.", ["after five days"]),
+    ("Take ibuprofen 400 mg and paracetamol 1 g, both for a week.", ["for a week", "for a week"]),
+])
+def test_twenty_fourth_round_stop_both_after_a_length(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
