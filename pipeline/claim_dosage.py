@@ -97,6 +97,8 @@ def _as_written(group: str) -> str:
     return group[:1].lower() + group[1:]
 
 
+# "ibuprofen 400 mg and paracetamol 1 g": a drug after a joiner is the next amount's own.
+_JOINER_GAP = re.compile(r"\b(?:and|or|plus|then|with|but|while)\b", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
 
@@ -2091,7 +2093,7 @@ class DosageParser:
         for m in named:
             gap = text[end:m.start]
             if m.start >= end and re.fullmatch(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}", gap) \
-                    and len(gap) < 30:
+                    and len(gap) < 30 and not _JOINER_GAP.search(gap):
                 return m
         for m in reversed(named):       # the nearest first: "anti-inflammatories, naproxen 250 mg"
             gap = text[m.end:regimen.position]

@@ -2726,3 +2726,16 @@ def test_twenty_fourth_round_a_list_of_meals_after_or_before(nlp, text, kind, co
 ])
 def test_twenty_fourth_round_stop_both_after_a_length(nlp, text, expected):
     assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # In "drug A amount and drug B amount" the drug after the joiner is the second amount's.
+    ("Take pyridoxine 100 mg and cyanocobalamin 1 mg three times a day.",
+     ["pyridoxine", "cyanocobalamin"]),
+    ("Trials gave benfotiamine 100 mg, pyridoxine 100 mg and cyanocobalamin 1 mg daily.",
+     ["benfotiamine", "pyridoxine", "cyanocobalamin"]),
+    # A drug right after its amount is still the amount's own.
+    ("Take 1,000 mcg of oral cyanocobalamin daily.", ["cyanocobalamin"]),
+])
+def test_twenty_fourth_round_a_drug_after_a_joiner_is_the_next_amounts(nlp, text, expected):
+    assert _field(text, "substance", nlp) == expected
