@@ -99,6 +99,7 @@ def _as_written(group: str) -> str:
 
 # "ibuprofen 400 mg and paracetamol 1 g": a drug after a joiner is the next amount's own.
 _JOINER_GAP = re.compile(r"\b(?:and|or|plus|then|with|but|while)\b", re.IGNORECASE)
+_OR_BEFORE = re.compile(r",\s*or\s+$")
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
 
@@ -1814,10 +1815,15 @@ class DosageParser:
             alternatives = bool(joiners & self.rules.alternatives) or (
                 joiners == set(self.rules.list_joiners)
                 and self.rules.list_ends_in_alternative.match(text, group[-1].end) is not None)
-            if len(set(names)) < 2 or not (alternatives or joiners & self.rules.together):
-                continue
             sentence = sentence_of(group[0].start)
             same = [r for r in anchors if r.sentence == sentence]
+            alone = self._bare_alternatives(text, same, group, names, alternatives)
+            if alone:
+                k = anchors.index(alone[0]) + 1
+                anchors = anchors[:k] + alone[1:] + anchors[k:]
+                continue
+            if len(set(names)) < 2 or not (alternatives or joiners & self.rules.together):
+                continue
             if len(same) != 1 or same[0].parts["substance"] not in names:
                 continue
             original = same[0]
@@ -1832,6 +1838,37 @@ class DosageParser:
             k = anchors.index(original)
             anchors = anchors[:k] + copies + anchors[k + 1:]
         return anchors
+
+    @staticmethod
+    def _bare_alternatives(text: str, same: list[Regimen], group: list[Mention],
+                           names: list[str], alternatives: bool) -> list[Regimen]:
+        """ "duloxetine 60 mg once a day, pregabalin or amitriptyline", "amitriptyline 10 to 30
+        mg at night, or duloxetine, for a few weeks": drugs offered as alternatives after a
+        regimen of another drug, with no dose of their own, are one object each (decision 19),
+        holding only the drug and a length said after them of all. Returns the regimen before
+        them and the new ones, or []."""
+        before = [r for r in same if r.position < group[0].start]
+        if not before or any(r.position > group[0].start for r in same):
+            return []
+        previous = before[-1]
+        if previous.parts["substance"] is None or previous.parts["amount"] is None \
+                or any(r.parts["substance"] in names for r in same):
+            return []
+        gap = text[previous.end:group[0].start]
+        if len(gap) > 100 or re.search(r"[.;:()]", gap) or not (
+                _OR_BEFORE.search(gap) or (alternatives and gap.rstrip().endswith(","))):
+            return []
+        duration = previous.parts["duration"]
+        shared = isinstance(duration, str) and duration in text[group[-1].end:]
+        new = []
+        for m in group:
+            regimen = Regimen(m.start, previous.sentence, m.end)
+            regimen.parts["substance"] = m.value
+            regimen.parts["population"] = previous.parts["population"]
+            if shared:
+                regimen.parts["duration"] = duration
+            new.append(regimen)
+        return [previous, *new]
 
     def _joiner(self, text: str, first: Mention, second: Mention) -> str | None:
         """ "or", "and" or "," between two substances, with at most a form word ("cream")

@@ -2739,3 +2739,21 @@ def test_twenty_fourth_round_stop_both_after_a_length(nlp, text, expected):
 ])
 def test_twenty_fourth_round_a_drug_after_a_joiner_is_the_next_amounts(nlp, text, expected):
     assert _field(text, "substance", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Drugs offered as alternatives after another drug's regimen, with no dose of their own,
+    # are one object each (decision 19), with a length said after them of all.
+    ("A GP can prescribe duloxetine 60 mg once a day, pregabalin or amitriptyline.",
+     [("duloxetine", 60, None), ("pregabalin", None, None), ("amitriptyline", None, None)]),
+    ("Your GP might offer amitriptyline 10 to 30 mg at night, or duloxetine, for a few weeks.",
+     [("amitriptyline", [10, 30], "for a few weeks"), ("duloxetine", None, "for a few weeks")]),
+    ("You could try naproxen, a 250 mg tablet twice a day for five days, or paracetamol, "
+     "which hardly dents sciatica.",
+     [("naproxen", 250, "for five days"), ("paracetamol", None, None)]),
+    # Not a drug after "and", nor one right after the amount.
+    ("She takes gabapentin 300 mg three times a day, and pregabalin helped her sister.",
+     [("gabapentin", 300, None)]),
+])
+def test_twenty_fourth_round_bare_alternatives_after_a_regimen(nlp, text, expected):
+    assert [(o["substance"], o["amount"], o["duration"]) for o in _parsed(text, nlp)] == expected
