@@ -99,6 +99,11 @@ def _as_written(group: str) -> str:
 
 # "ibuprofen 400 mg and paracetamol 1 g": a drug after a joiner is the next amount's own.
 _JOINER_GAP = re.compile(r"\b(?:and|or|plus|then|with|but|while)\b", re.IGNORECASE)
+_AGE_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)"
+_BRACKETED_AGES = re.compile(r"\s*\((?:ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
+                             + _AGE_WORD + r"(?:\s*(?:years?|yrs?))?\)", re.IGNORECASE)
+_ITEM_AGE_BAND = re.compile(r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*" + _AGE_WORD
+                            + r"(?:\s*(?:years?|yrs?)(?: old)?)?(?=\s*[,:])", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
@@ -851,6 +856,12 @@ class DosageParser:
 
     def populations(self, doc: Doc) -> list[Mention]:
         found: list[Mention] = []
+        # "from 4 to 6 years, 0.8 micrograms a day" under a lead-in of amounts by age: an age
+        # band opening a list item is its group, as written.
+        band = _ITEM_AGE_BAND.match(unit_text(doc)) \
+            if UnitAttrs(doc).unit_kind == "list_item" else None
+        if band is not None:
+            found.append(Mention("population", 0, band.end(), band.group(0)))
         matches = sorted(self.rules.population_heads(doc), key=lambda x: (x[1], -x[2]))
         taken_until = -1
         example_end = -1
@@ -929,6 +940,10 @@ class DosageParser:
             first -= 1
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
         text = unit_text(doc)
+        # "toddlers (ages 1 to 3)": an age band in brackets right after the group is part of it.
+        bracket = _BRACKETED_AGES.match(text, end_char)
+        if bracket is not None:
+            end_char = bracket.end()
         age = rules.age.match(text[end_char:])
         if age and self._age_is_a_dose(text, end_char + len(age.group(0))):
             age = None          # "pregnant women 2.6 mcg": a dose, not an age

@@ -2757,3 +2757,18 @@ def test_twenty_fourth_round_a_drug_after_a_joiner_is_the_next_amounts(nlp, text
 ])
 def test_twenty_fourth_round_bare_alternatives_after_a_regimen(nlp, text, expected):
     assert [(o["substance"], o["amount"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # An age band in brackets after a group is part of it.
+    ("toddlers (ages 1 to 3), 0.5 micrograms daily", "list_item",
+     "The UK daily amounts:", ["toddlers (ages 1 to 3)"]),
+    ("Children (aged 4 to 8) need 1.2 mcg a day.", "sentence", None, ["children (aged 4 to 8)"]),
+    # An age band opening a list item is its group, as written.
+    ("from 4 to 6 years, 0.8 micrograms a day", "list_item", "The UK daily amounts:",
+     ["from 4 to 6 years"]),
+    # Not in a sentence ("From 4 to 6 years ..." there is a time).
+    ("From 4 to 6 years, children need 0.8 micrograms a day.", "sentence", None, ["children"]),
+])
+def test_twenty_fourth_round_an_age_band_as_a_group(nlp, text, kind, context, expected):
+    assert _field(text, "population", nlp, kind, context) == expected
