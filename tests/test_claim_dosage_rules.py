@@ -2772,3 +2772,20 @@ def test_twenty_fourth_round_bare_alternatives_after_a_regimen(nlp, text, expect
 ])
 def test_twenty_fourth_round_an_age_band_as_a_group(nlp, text, kind, context, expected):
     assert _field(text, "population", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Prescription shorthand: "PO" is by mouth, "x 4 months" a length, "3x/week" and "q3
+    # months" schedules, as written.
+    ("Tx: folate deficiency | Folic acid 5 mg PO daily x 4 months", "table_row", "Case | Plan",
+     [("oral", "daily", "x 4 months")]),
+    ("Hydroxocobalamin 1 mg IM 3x/week x 2 weeks, then 1 mg IM q3 months for life.", "sentence",
+     None, [("intramuscular", "3x/week", "x 2 weeks"), ("intramuscular", "q3 months",
+                                                         "for life")]),
+    # "po" in lower case is no route.
+    ("Take 5 mg of folic acid daily, as the po says.", "sentence", None,
+     [(None, "daily", None)]),
+])
+def test_twenty_fourth_round_prescription_shorthand(nlp, text, kind, context, expected):
+    assert [(o["route"], o["frequency"], o["duration"])
+            for o in _parsed(text, nlp, kind, context)] == expected
