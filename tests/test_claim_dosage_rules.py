@@ -2789,3 +2789,8 @@ def test_twenty_fourth_round_an_age_band_as_a_group(nlp, text, kind, context, ex
 def test_twenty_fourth_round_prescription_shorthand(nlp, text, kind, context, expected):
     assert [(o["route"], o["frequency"], o["duration"])
             for o in _parsed(text, nlp, kind, context)] == expected
+
+
+def test_twenty_fourth_round_a_po_box_is_no_route(nlp):
+    assert _parsed("Write to Ask Dr Margaret, Silver Years, PO Box 4410, Norwich NR1 9ZZ.",
+                   nlp) == []
