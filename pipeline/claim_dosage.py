@@ -104,6 +104,11 @@ _BRACKETED_AGES = re.compile(r"\s*\((?:ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|�
                              + _AGE_WORD + r"(?:\s*(?:years?|yrs?))?\)", re.IGNORECASE)
 _ITEM_AGE_BAND = re.compile(r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*" + _AGE_WORD
                             + r"(?:\s*(?:years?|yrs?)(?: old)?)?(?=\s*[,:])", re.IGNORECASE)
+# Before a form: the drug said to be the form ("Duloxetine is a capsule", "is the only
+# tablet"), or a regimen named by the form ("a common oral regimen is").
+_FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|common|standard"
+                           r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
+_FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
@@ -1797,7 +1802,9 @@ class DosageParser:
                     amounts[0].parts["route"] != route.value:
                 continue
             named = [m for m in substances if route.end <= m.start and m.end <= amounts[0].position]
-            if len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
+            if self._form_is_the_subject(text, same, route, routes, sentence_of):
+                named = []
+            elif len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
                     not re.fullmatch(r"\s*", text[named[0].end:amounts[0].position]):
                 # Or the form after the substance, then a comma ("hydroxocobalamin jabs,
                 # usually 1 mg every other day ... and after that 1 mg each three months").
@@ -1807,6 +1814,22 @@ class DosageParser:
                     continue
             for regimen in amounts[1:]:
                 regimen.parts["route"] = regimen.parts["route"] or route.value
+
+    @staticmethod
+    def _form_is_the_subject(text: str, same: list[Regimen], route: Mention,
+                             routes: list[Mention], sentence_of) -> bool:
+        """ "Duloxetine is a capsule taken once daily, usually 60 mg, although we sometimes
+        begin at 30 mg", "a common oral regimen is 1000 µg twice a day ..., then 1000 µg once
+        a day": the sentence's one form, said of the drug or the regimen before any amount,
+        is the shared subject of all its amounts (decision 21)."""
+        if any(r.value != route.value and sentence_of(r.start) == sentence_of(route.start)
+               for r in routes):
+            return False
+        if any(r.parts["route"] not in (None, route.value) for r in same):
+            return False
+        start = max(text.rfind(stop, 0, route.start) for stop in (". ", "; ", ": ")) + 1
+        return _FORM_SUBJECT.search(text, start, route.start) is not None \
+            or _FORM_REGIMEN.match(text, route.end) is not None
 
     def _split_coordinated(self, text: str, anchors: list[Regimen], substances: list[Mention],
                            sentence_of) -> list[Regimen]:

@@ -2794,3 +2794,17 @@ def test_twenty_fourth_round_prescription_shorthand(nlp, text, kind, context, ex
 def test_twenty_fourth_round_a_po_box_is_no_route(nlp):
     assert _parsed("Write to Ask Dr Margaret, Silver Years, PO Box 4410, Norwich NR1 9ZZ.",
                    nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The sentence's one form, said of the drug ("is a capsule") or naming the regimen ("a
+    # common oral regimen is"), before any amount, is the shared subject of every amount.
+    ("Duloxetine is a capsule taken once daily, usually 60 mg, although we sometimes begin at "
+     "30 mg for the first fortnight.", ["oral", "oral"]),
+    ("A common oral regimen is 1000 µg twice a day for one month, then 1000 µg once a day.",
+     ["oral", "oral"]),
+    # A form that is one amount's own stays with it.
+    ("Take a tablet of 10 mcg daily, or 2,000 mcg weekly.", ["oral", None]),
+])
+def test_twenty_fourth_round_a_form_as_the_subject(nlp, text, expected):
+    assert _field(text, "route", nlp) == expected
