@@ -2808,3 +2808,14 @@ def test_twenty_fourth_round_a_po_box_is_no_route(nlp):
 ])
 def test_twenty_fourth_round_a_form_as_the_subject(nlp, text, expected):
     assert _field(text, "route", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Minutes counted in tens, in words, are a length of use.
+    ("An 8% capsaicin patch stays on the soles for thirty minutes.", ["for thirty minutes"]),
+    # With a bound they are how long something else lasts.
+    ("The tablets took the edge off, but I still couldn't sit for longer than twenty minutes.",
+     [None]),
+])
+def test_twenty_fourth_round_minutes_in_tens(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
