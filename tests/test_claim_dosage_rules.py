@@ -2819,3 +2819,14 @@ def test_twenty_fourth_round_a_form_as_the_subject(nlp, text, expected):
 ])
 def test_twenty_fourth_round_minutes_in_tens(nlp, text, expected):
     assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # As long as someone stays on a drug: open-ended use, as written.
+    ("I moved on to one injection every three months, which I'll need for as long as I stay on "
+     "metformin.", ["for as long as I stay on metformin"]),
+    ("Continue with 1 mg every three months for as long as he remains on metformin.",
+     ["for as long as he remains on metformin"]),
+])
+def test_twenty_fourth_round_as_long_as_someone_stays_on_a_drug(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
