@@ -1483,10 +1483,11 @@ class DosageParser:
         return [r for cell in per_cell if not any(cell is a for a in absorbed) for r in cell]
 
     def _take_how(self, dose: Regimen, how: list[Regimen]) -> None:
-        """The dose takes how often, how long and for whom from the regimens that say how to
-        take it (the first that says each), and the most specific route said ("lozenge" is
-        oral, "under the tongue" sublingual)."""
-        for key in ("frequency", "duration", "population"):
+        """The dose takes how often, how long, for whom and what (a product cell: "Hydroxocobalamin
+        injection | 1 mg | Every 3 months") from the regimens that say how to take it (the first
+        that says each), and the most specific route said ("lozenge" is oral, "under the tongue"
+        sublingual)."""
+        for key in ("frequency", "duration", "population", "substance"):
             dose.parts[key] = dose.parts[key] or next(
                 (r.parts[key] for r in how if r.parts[key] is not None), None)
         routes = [r for r in (dose.parts["route"], *(r.parts["route"] for r in how)) if r]

@@ -2830,3 +2830,15 @@ def test_twenty_fourth_round_minutes_in_tens(nlp, text, expected):
 ])
 def test_twenty_fourth_round_as_long_as_someone_stays_on_a_drug(nlp, text, expected):
     assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A product cell names what the row's one dose is of, as it names its form.
+    ("Pernicious anaemia, maintenance | Hydroxocobalamin injection | 1 mg | Every 3 months",
+     "Who it's for | Product | Dose | How often", [("hydroxocobalamin", "injection")]),
+    ("Vegans wanting to stay topped up | Chewable B12 tablet | 25 micrograms | Daily",
+     "Who it's for | Product | Dose | How often", [("vitamin B12", "oral")]),
+])
+def test_twenty_fourth_round_a_product_cell_names_the_substance(nlp, text, context, expected):
+    assert [(o["substance"], o["route"])
+            for o in _parsed(text, nlp, "table_row", context)] == expected
