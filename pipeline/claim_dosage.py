@@ -99,11 +99,13 @@ def _as_written(group: str) -> str:
 
 # "ibuprofen 400 mg and paracetamol 1 g": a drug after a joiner is the next amount's own.
 _JOINER_GAP = re.compile(r"\b(?:and|or|plus|then|with|but|while)\b", re.IGNORECASE)
-_AGE_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)"
+_AGE_WORD = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+             r"|fourteen)")
 _BRACKETED_AGES = re.compile(r"\s*\((?:ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
                              + _AGE_WORD + r"(?:\s*(?:years?|yrs?))?\)", re.IGNORECASE)
-_ITEM_AGE_BAND = re.compile(r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*" + _AGE_WORD
-                            + r"(?:\s*(?:years?|yrs?)(?: old)?)?(?=\s*[,:])", re.IGNORECASE)
+_ITEM_AGE_BAND = re.compile(r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
+                            + _AGE_WORD + r"(?:\s*(?:years?|yrs?)(?: old)?)?(?=\s*[,:])",
+                            re.IGNORECASE)
 # Before a form: the drug said to be the form ("Duloxetine is a capsule", "is the only
 # tablet"), or a regimen named by the form ("a common oral regimen is").
 _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|common|standard"
