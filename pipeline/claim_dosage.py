@@ -1,6 +1,7 @@
 """The dosage parser: amounts, units, frequency, route, duration, population and substance."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,6 +95,34 @@ def _as_written(group: str) -> str:
     if len(group) > 1 and group[1].isupper():
         return group
     return group[:1].lower() + group[1:]
+
+
+# "ibuprofen 400 mg and paracetamol 1 g": a drug after a joiner is the next amount's own.
+_JOINER_GAP = re.compile(r"\b(?:and|or|plus|then|with|but|while)\b", re.IGNORECASE)
+_AGE_WORD = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+             r"|fourteen)")
+_BRACKETED_AGES = re.compile(r"\s*\((?:ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
+                             + _AGE_WORD + r"(?:\s*(?:years?|yrs?))?\)", re.IGNORECASE)
+_ITEM_AGE_BAND = re.compile(r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
+                            + _AGE_WORD + r"(?:\s*(?:years?|yrs?)(?: old)?)?(?=\s*[,:])",
+                            re.IGNORECASE)
+# Before a form: the drug said to be the form ("Duloxetine is a capsule", "is the only
+# tablet"), or a regimen named by the form ("a common oral regimen is").
+_FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|common|standard"
+                           r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
+_FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
+_OR_BEFORE = re.compile(r",\s*or\s+$")
+_BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
+
+
+def _written_name(span) -> str:
+    """A drug named as written, lowercase, but for an acronym ("CBD oil" -> "CBD oil", as the
+    labels keep "PPI" and "NSAIDs"); a unit written all in capitals keeps none."""
+    if span.doc.text.isupper():
+        return span.text.lower()
+    return "".join((t.text if _ACRONYM.fullmatch(t.text) else t.text.lower()) + t.whitespace_
+                   for t in span).strip()
 
 
 def has_digit(text: str) -> bool:
@@ -390,7 +419,7 @@ class DosageRules:
         taken = {(s, e) for _, s, e in listed}
         spans = [*self.written_drugs(doc),
                  *((s, e) for _, s, e in self.as_written_words(doc))]
-        written = [(doc[s:e].text.lower(), s, e) for s, e in spans if (s, e) not in taken]
+        written = [(_written_name(doc[s:e]), s, e) for s, e in spans if (s, e) not in taken]
         cached = doc.user_data[SUBSTANCE_SPANS] = listed + written
         return cached
 
@@ -834,6 +863,12 @@ class DosageParser:
 
     def populations(self, doc: Doc) -> list[Mention]:
         found: list[Mention] = []
+        # "from 4 to 6 years, 0.8 micrograms a day" under a lead-in of amounts by age: an age
+        # band opening a list item is its group, as written.
+        band = _ITEM_AGE_BAND.match(unit_text(doc)) \
+            if UnitAttrs(doc).unit_kind == "list_item" else None
+        if band is not None:
+            found.append(Mention("population", 0, band.end(), band.group(0)))
         matches = sorted(self.rules.population_heads(doc), key=lambda x: (x[1], -x[2]))
         taken_until = -1
         example_end = -1
@@ -912,6 +947,10 @@ class DosageParser:
             first -= 1
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
         text = unit_text(doc)
+        # "toddlers (ages 1 to 3)": an age band in brackets right after the group is part of it.
+        bracket = _BRACKETED_AGES.match(text, end_char)
+        if bracket is not None:
+            end_char = bracket.end()
         age = rules.age.match(text[end_char:])
         if age and self._age_is_a_dose(text, end_char + len(age.group(0))):
             age = None          # "pregnant women 2.6 mcg": a dose, not an age
@@ -995,6 +1034,9 @@ class DosageParser:
         starter = tokens[0].lower_
         verbs_seen = 0
         last_end = end_char
+        # "people on metformin whose level has dropped": a "whose" inside the clause opens a
+        # relative clause whose first verb is its own.
+        whose_open = False
         k = 0
         while k < len(tokens):
             tok = tokens[k]
@@ -1038,6 +1080,13 @@ class DosageParser:
                 # verb, not in the list ("who can't": a modal; "whose pain": a noun); the next
                 # verb of the list is the main one.
                 verbs_seen += 1
+            if k > 0 and tok.lower_ == "whose":
+                whose_open = True
+            elif whose_open and tok.lower_ in rules.clause_verbs and not previous_verb:
+                whose_open = False
+                last_end = tok.idx + len(tok.text)
+                k += 1
+                continue
             if tok.lower_ in rules.clause_verbs and k > 0 and not previous_verb \
                     and not after_relative and not joined and not infinitive:
                 verbs_seen += 1
@@ -1061,6 +1110,12 @@ class DosageParser:
                 words = segment.lower().split()
                 if not rules.clause_verbs.isdisjoint(words) and \
                         rules.population_joiners.isdisjoint(words):
+                    break
+                # "for children who are short, the GP may give injections or ...": a modal
+                # before the first joiner opens the main clause.
+                head = list(itertools.takewhile(
+                    lambda w: w not in rules.population_joiners, words))
+                if not rules.main_modals.isdisjoint(head):
                     break
             last_end = tok.idx + len(tok.text)
             k += 1
@@ -1430,10 +1485,11 @@ class DosageParser:
         return [r for cell in per_cell if not any(cell is a for a in absorbed) for r in cell]
 
     def _take_how(self, dose: Regimen, how: list[Regimen]) -> None:
-        """The dose takes how often, how long and for whom from the regimens that say how to
-        take it (the first that says each), and the most specific route said ("lozenge" is
-        oral, "under the tongue" sublingual)."""
-        for key in ("frequency", "duration", "population"):
+        """The dose takes how often, how long, for whom and what (a product cell: "Hydroxocobalamin
+        injection | 1 mg | Every 3 months") from the regimens that say how to take it (the first
+        that says each), and the most specific route said ("lozenge" is oral, "under the tongue"
+        sublingual)."""
+        for key in ("frequency", "duration", "population", "substance"):
             dose.parts[key] = dose.parts[key] or next(
                 (r.parts[key] for r in how if r.parts[key] is not None), None)
         routes = [r for r in (dose.parts["route"], *(r.parts["route"] for r in how)) if r]
@@ -1608,7 +1664,8 @@ class DosageParser:
         if shared_route:
             for regimen in anchors:
                 regimen.parts["route"] = regimen.parts["route"] or shared_route
-        self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances)
+        self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances,
+                     durations)
         self._attach(text, anchors, durations, "duration", sentence_of)
         for regimen in anchors:
             if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
@@ -1748,7 +1805,9 @@ class DosageParser:
                     amounts[0].parts["route"] != route.value:
                 continue
             named = [m for m in substances if route.end <= m.start and m.end <= amounts[0].position]
-            if len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
+            if self._form_is_the_subject(text, same, route, routes, sentence_of):
+                named = []
+            elif len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
                     not re.fullmatch(r"\s*", text[named[0].end:amounts[0].position]):
                 # Or the form after the substance, then a comma ("hydroxocobalamin jabs,
                 # usually 1 mg every other day ... and after that 1 mg each three months").
@@ -1758,6 +1817,22 @@ class DosageParser:
                     continue
             for regimen in amounts[1:]:
                 regimen.parts["route"] = regimen.parts["route"] or route.value
+
+    @staticmethod
+    def _form_is_the_subject(text: str, same: list[Regimen], route: Mention,
+                             routes: list[Mention], sentence_of) -> bool:
+        """ "Duloxetine is a capsule taken once daily, usually 60 mg, although we sometimes
+        begin at 30 mg", "a common oral regimen is 1000 µg twice a day ..., then 1000 µg once
+        a day": the sentence's one form, said of the drug or the regimen before any amount,
+        is the shared subject of all its amounts (decision 21)."""
+        if any(r.value != route.value and sentence_of(r.start) == sentence_of(route.start)
+               for r in routes):
+            return False
+        if any(r.parts["route"] not in (None, route.value) for r in same):
+            return False
+        start = max(text.rfind(stop, 0, route.start) for stop in (". ", "; ", ": ")) + 1
+        return _FORM_SUBJECT.search(text, start, route.start) is not None \
+            or _FORM_REGIMEN.match(text, route.end) is not None
 
     def _split_coordinated(self, text: str, anchors: list[Regimen], substances: list[Mention],
                            sentence_of) -> list[Regimen]:
@@ -1781,10 +1856,15 @@ class DosageParser:
             alternatives = bool(joiners & self.rules.alternatives) or (
                 joiners == set(self.rules.list_joiners)
                 and self.rules.list_ends_in_alternative.match(text, group[-1].end) is not None)
-            if len(set(names)) < 2 or not (alternatives or joiners & self.rules.together):
-                continue
             sentence = sentence_of(group[0].start)
             same = [r for r in anchors if r.sentence == sentence]
+            alone = self._bare_alternatives(text, same, group, names, alternatives)
+            if alone:
+                k = anchors.index(alone[0]) + 1
+                anchors = anchors[:k] + alone[1:] + anchors[k:]
+                continue
+            if len(set(names)) < 2 or not (alternatives or joiners & self.rules.together):
+                continue
             if len(same) != 1 or same[0].parts["substance"] not in names:
                 continue
             original = same[0]
@@ -1799,6 +1879,37 @@ class DosageParser:
             k = anchors.index(original)
             anchors = anchors[:k] + copies + anchors[k + 1:]
         return anchors
+
+    @staticmethod
+    def _bare_alternatives(text: str, same: list[Regimen], group: list[Mention],
+                           names: list[str], alternatives: bool) -> list[Regimen]:
+        """ "duloxetine 60 mg once a day, pregabalin or amitriptyline", "amitriptyline 10 to 30
+        mg at night, or duloxetine, for a few weeks": drugs offered as alternatives after a
+        regimen of another drug, with no dose of their own, are one object each (decision 19),
+        holding only the drug and a length said after them of all. Returns the regimen before
+        them and the new ones, or []."""
+        before = [r for r in same if r.position < group[0].start]
+        if not before or any(r.position > group[0].start for r in same):
+            return []
+        previous = before[-1]
+        if previous.parts["substance"] is None or previous.parts["amount"] is None \
+                or any(r.parts["substance"] in names for r in same):
+            return []
+        gap = text[previous.end:group[0].start]
+        if len(gap) > 100 or re.search(r"[.;:()]", gap) or not (
+                _OR_BEFORE.search(gap) or (alternatives and gap.rstrip().endswith(","))):
+            return []
+        duration = previous.parts["duration"]
+        shared = isinstance(duration, str) and duration in text[group[-1].end:]
+        new = []
+        for m in group:
+            regimen = Regimen(m.start, previous.sentence, m.end)
+            regimen.parts["substance"] = m.value
+            regimen.parts["population"] = previous.parts["population"]
+            if shared:
+                regimen.parts["duration"] = duration
+            new.append(regimen)
+        return [previous, *new]
 
     def _joiner(self, text: str, first: Mention, second: Mention) -> str | None:
         """ "or", "and" or "," between two substances, with at most a form word ("cream")
@@ -1910,7 +2021,8 @@ class DosageParser:
         return best
 
     def _attach(self, text: str, anchors: list[Regimen], mentions: list[Mention], key: str,
-                sentence_of, substances: list[Mention] | tuple = ()) -> None:
+                sentence_of, substances: list[Mention] | tuple = (),
+                lengths: list[Mention] | tuple = ()) -> None:
         """Each mention goes to the nearest regimen before it in its sentence (else after).
         A second frequency after a separator is the next phase of the same treatment
         ("1,000 mcg injections ... on alternate days, then every 3 months"): its own regimen,
@@ -1934,6 +2046,13 @@ class DosageParser:
                       (not text[m.end:r.position].strip()
                        or self.rules.form_holding.fullmatch(text, m.end, r.position))]
             before = [r for r in same if r.position <= m.start]
+            # "he stops both after two weeks", "take both for a week": a length said of every
+            # regimen before it.
+            if key == "duration" and len(before) >= 2 and _BOTH_BEFORE.search(
+                    text, max(0, m.start - 12), m.start):
+                for r in before:
+                    r.parts[key] = r.parts[key] or m.value
+                continue
             target = of[0] if of else max(reversed(before), key=lambda r: r.position) if before \
                 else same[0]
             if key == "duration" and target.position <= m.start \
@@ -1961,7 +2080,7 @@ class DosageParser:
                     target.yielding.discard(key)
                 if key in ("frequency", "duration") and target.position <= m.start \
                         and not m.yields:
-                    self._share_back(text, same, target, key, m)
+                    self._share_back(text, same, target, key, m, lengths)
             elif key == "frequency" and target.position <= m.start and any(
                     target.end <= n.start and not text[n.end:m.start].strip()
                     and _OWN_SUBSTANCE_JOINER.search(text, target.end, n.start)
@@ -1985,13 +2104,15 @@ class DosageParser:
                 anchors.sort(key=lambda r: r.position)
 
     def _share_back(self, text: str, same: list[Regimen], target: Regimen, key: str,
-                    m: Mention) -> None:
+                    m: Mention, lengths: list[Mention] | tuple = ()) -> None:
         """ "pyridoxine 100 mg and cyanocobalamin 1 mg three times a day": a frequency or
         length stated after the last of a list of amounts goes to the amounts before it that
         have none, back to the first one not joined to the next by "and", "or", "," or "plus"
         alone (shared_part_joiners). A length goes back only to amounts on the same schedule
         ("50 mg or 150 mg twice daily, ... for 12 weeks"), not to one with its own ("1,000
-        micrograms once daily, or 1 mg three times a week for 2 weeks")."""
+        micrograms once daily, or 1 mg three times a week for 2 weeks"). A frequency does not
+        go back past a length stated between the two amounts: the earlier amount is a phase of
+        its own ("30 mg for the first seven days and 60 mg every morning from then on")."""
         k = same.index(target)
         while k > 0:
             previous, following = same[k - 1], same[k]
@@ -2001,6 +2122,8 @@ class DosageParser:
             if key == "duration" and previous.parts["frequency"] != following.parts["frequency"]:
                 return
             if not self._joins_amounts(text[previous.end:following.position]):
+                return
+            if any(previous.end <= n.start and n.end <= following.position for n in lengths):
                 return
             previous.parts[key] = m.value
             k -= 1
@@ -2048,7 +2171,7 @@ class DosageParser:
         for m in named:
             gap = text[end:m.start]
             if m.start >= end and re.fullmatch(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}", gap) \
-                    and len(gap) < 30:
+                    and len(gap) < 30 and not _JOINER_GAP.search(gap):
                 return m
         for m in reversed(named):       # the nearest first: "anti-inflammatories, naproxen 250 mg"
             gap = text[m.end:regimen.position]

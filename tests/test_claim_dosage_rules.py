@@ -2634,3 +2634,211 @@ def test_twenty_third_round_a_schedule_right_after_a_substance(nlp, text, expect
 
 def test_twenty_third_round_a_schedule_after_no_substance(nlp):
     assert _parsed("Look at the soles of your feet every day.", nlp) == []
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A titration phase's length with its count in words ("seven", "nine", "fourteen").
+    ("The usual plan is 30 mg daily for the first seven days, then 60 mg daily.", "sentence",
+     None, ["for the first seven days", None]),
+    ("Pregabalin 75 mg twice a day for the first fourteen days.", "sentence", None,
+     ["for the first fourteen days"]),
+    ("Gabapentin 300 mg is taken over seven days.", "sentence", None,
+     ["over seven days"]),
+])
+def test_twenty_fourth_round_a_phase_length_in_words(nlp, text, kind, context, expected):
+    assert _field(text, "duration", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A later phase's schedule does not go back to an amount with a length of its own.
+    ("Duloxetine, 30 mg for the first seven days and 60 mg every morning from then on",
+     "list_item", "Most of these are started low and raised bit by bit:",
+     [None, "every morning"]),
+    # With no length between them the amounts still share it.
+    ("Take pyridoxine 100 mg and cyanocobalamin 1 mg three times a day.", "sentence", None,
+     ["three times a day", "three times a day"]),
+])
+def test_twenty_fourth_round_a_schedule_does_not_go_back_past_a_length(nlp, text, kind,
+                                                                       context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A "whose" clause inside a group's clause keeps its own verb.
+    ("For people on metformin whose level has dropped, GPs often prescribe cyanocobalamin 50 "
+     "micrograms a day.", ["people on metformin whose level has dropped"]),
+    ("People with diabetes whose feet are numb need 1 mg a day.",
+     ["people with diabetes whose feet are numb"]),
+    # A modal after a comma opens the main clause: the group ends at the comma.
+    ("For children who are short, the GP may give injections or a syrup.",
+     ["children who are short"]),
+    # A list of conditions still goes on past its commas.
+    ("Women with diabetes, epilepsy or obesity should take 5 mg of folic acid daily.",
+     ["women with diabetes, epilepsy or obesity"]),
+])
+def test_twenty_fourth_round_where_a_group_clause_ends(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A bound before or after a count of doses is part of the schedule (decision 17).
+    ("Paracetamol 1 g, four doses a day at most.", "sentence", None,
+     ["four doses a day at most"]),
+    ("Ibuprofen 400 mg as many as three times daily.", "sentence", None,
+     ["as many as three times daily"]),
+    ("Paracetamol | 1 g, 4 doses in 24 hours at most", "table_row", "Medicine | Dose",
+     ["4 doses in 24 hours at most"]),
+])
+def test_twenty_fourth_round_a_bound_on_a_count_of_doses(nlp, text, kind, context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug named as written keeps an acronym's capitals, as the labels keep "PPI".
+    ("Start with 5 mg to 10 mg of CBD once a day.", ["CBD"]),
+    ("Long-term use of H2 blockers lowers B12 absorption from food.", ["H2 blockers"]),
+    # Other drugs named as written are lower case.
+    ("Gliclazide 80 mg is taken with breakfast.", ["gliclazide"]),
+])
+def test_twenty_fourth_round_an_acronym_keeps_its_capitals(nlp, text, expected):
+    assert _field(text, "substance", nlp) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Meals in a list after "after" or "before" are the schedule, as written.
+    ("Take one or two 200 mg tablets after breakfast, lunch and dinner.", "sentence", None,
+     ["after breakfast, lunch and dinner"]),
+    ("Metformin 500 mg before breakfast and dinner.", "sentence", None,
+     ["before breakfast and dinner"]),
+])
+def test_twenty_fourth_round_a_list_of_meals_after_or_before(nlp, text, kind, context,
+                                                             expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Advice to stop a named drug, or both, after a length: the length of every regimen it
+    # names, as written from "after".
+    ("He prescribes naproxen 500 mg morning and evening, with omeprazole 20 mg daily, and he "
+     "stops both after two weeks.", ["after two weeks", "after two weeks"]),
+    ("Take 400 mg three times a day and stop it after five days.", ["after five days"]),
+    ("Take ibuprofen 400 mg and paracetamol 1 g, both for a week.", ["for a week", "for a week"]),
+])
+def test_twenty_fourth_round_stop_both_after_a_length(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # In "drug A amount and drug B amount" the drug after the joiner is the second amount's.
+    ("Take pyridoxine 100 mg and cyanocobalamin 1 mg three times a day.",
+     ["pyridoxine", "cyanocobalamin"]),
+    ("Trials gave benfotiamine 100 mg, pyridoxine 100 mg and cyanocobalamin 1 mg daily.",
+     ["benfotiamine", "pyridoxine", "cyanocobalamin"]),
+    # A drug right after its amount is still the amount's own.
+    ("Take 1,000 mcg of oral cyanocobalamin daily.", ["cyanocobalamin"]),
+])
+def test_twenty_fourth_round_a_drug_after_a_joiner_is_the_next_amounts(nlp, text, expected):
+    assert _field(text, "substance", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Drugs offered as alternatives after another drug's regimen, with no dose of their own,
+    # are one object each (decision 19), with a length said after them of all.
+    ("A GP can prescribe duloxetine 60 mg once a day, pregabalin or amitriptyline.",
+     [("duloxetine", 60, None), ("pregabalin", None, None), ("amitriptyline", None, None)]),
+    ("Your GP might offer amitriptyline 10 to 30 mg at night, or duloxetine, for a few weeks.",
+     [("amitriptyline", [10, 30], "for a few weeks"), ("duloxetine", None, "for a few weeks")]),
+    ("You could try naproxen, a 250 mg tablet twice a day for five days, or paracetamol, "
+     "which hardly dents sciatica.",
+     [("naproxen", 250, "for five days"), ("paracetamol", None, None)]),
+    # Not a drug after "and", nor one right after the amount.
+    ("She takes gabapentin 300 mg three times a day, and pregabalin helped her sister.",
+     [("gabapentin", 300, None)]),
+])
+def test_twenty_fourth_round_bare_alternatives_after_a_regimen(nlp, text, expected):
+    assert [(o["substance"], o["amount"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # An age band in brackets after a group is part of it.
+    ("toddlers (ages 1 to 3), 0.5 micrograms daily", "list_item",
+     "The UK daily amounts:", ["toddlers (ages 1 to 3)"]),
+    ("Children (aged 4 to 8) need 1.2 mcg a day.", "sentence", None, ["children (aged 4 to 8)"]),
+    # An age band opening a list item is its group, as written.
+    ("from 4 to 6 years, 0.8 micrograms a day", "list_item", "The UK daily amounts:",
+     ["from 4 to 6 years"]),
+    # Not in a sentence ("From 4 to 6 years ..." there is a time).
+    ("From 4 to 6 years, children need 0.8 micrograms a day.", "sentence", None, ["children"]),
+])
+def test_twenty_fourth_round_an_age_band_as_a_group(nlp, text, kind, context, expected):
+    assert _field(text, "population", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Prescription shorthand: "PO" is by mouth, "x 4 months" a length, "3x/week" and "q3
+    # months" schedules, as written.
+    ("Tx: folate deficiency | Folic acid 5 mg PO daily x 4 months", "table_row", "Case | Plan",
+     [("oral", "daily", "x 4 months")]),
+    ("Hydroxocobalamin 1 mg IM 3x/week x 2 weeks, then 1 mg IM q3 months for life.", "sentence",
+     None, [("intramuscular", "3x/week", "x 2 weeks"), ("intramuscular", "q3 months",
+                                                         "for life")]),
+    # "po" in lower case is no route.
+    ("Take 5 mg of folic acid daily, as the po says.", "sentence", None,
+     [(None, "daily", None)]),
+])
+def test_twenty_fourth_round_prescription_shorthand(nlp, text, kind, context, expected):
+    assert [(o["route"], o["frequency"], o["duration"])
+            for o in _parsed(text, nlp, kind, context)] == expected
+
+
+def test_twenty_fourth_round_a_po_box_is_no_route(nlp):
+    assert _parsed("Write to Ask Dr Margaret, Silver Years, PO Box 4410, Norwich NR1 9ZZ.",
+                   nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The sentence's one form, said of the drug ("is a capsule") or naming the regimen ("a
+    # common oral regimen is"), before any amount, is the shared subject of every amount.
+    ("Duloxetine is a capsule taken once daily, usually 60 mg, although we sometimes begin at "
+     "30 mg for the first fortnight.", ["oral", "oral"]),
+    ("A common oral regimen is 1000 µg twice a day for one month, then 1000 µg once a day.",
+     ["oral", "oral"]),
+    # A form that is one amount's own stays with it.
+    ("Take a tablet of 10 mcg daily, or 2,000 mcg weekly.", ["oral", None]),
+])
+def test_twenty_fourth_round_a_form_as_the_subject(nlp, text, expected):
+    assert _field(text, "route", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Minutes counted in tens, in words, are a length of use.
+    ("An 8% capsaicin patch stays on the soles for thirty minutes.", ["for thirty minutes"]),
+    # With a bound they are how long something else lasts.
+    ("The tablets took the edge off, but I still couldn't sit for longer than twenty minutes.",
+     [None]),
+])
+def test_twenty_fourth_round_minutes_in_tens(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # As long as someone stays on a drug: open-ended use, as written.
+    ("I moved on to one injection every three months, which I'll need for as long as I stay on "
+     "metformin.", ["for as long as I stay on metformin"]),
+    ("Continue with 1 mg every three months for as long as he remains on metformin.",
+     ["for as long as he remains on metformin"]),
+])
+def test_twenty_fourth_round_as_long_as_someone_stays_on_a_drug(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A product cell names what the row's one dose is of, as it names its form.
+    ("Pernicious anaemia, maintenance | Hydroxocobalamin injection | 1 mg | Every 3 months",
+     "Who it's for | Product | Dose | How often", [("hydroxocobalamin", "injection")]),
+    ("Vegans wanting to stay topped up | Chewable B12 tablet | 25 micrograms | Daily",
+     "Who it's for | Product | Dose | How often", [("vitamin B12", "oral")]),
+])
+def test_twenty_fourth_round_a_product_cell_names_the_substance(nlp, text, context, expected):
+    assert [(o["substance"], o["route"])
+            for o in _parsed(text, nlp, "table_row", context)] == expected
