@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any, Iterable
 
-from spacy.attrs import LIKE_NUM, LOWER, TAG
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -103,13 +103,31 @@ def is_leadin(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
+# What unit_token_columns reads of each token, in this order.
+TOKEN_COLUMN_ATTRS = [TAG, LOWER, LIKE_NUM, IS_SPACE]
+# The user_data keys the lexicon's tags make stale.
+_TOKEN_CACHE_KEYS = ("words_and_tags", "token_columns", "lists", "traits", "has_number")
+
+
+def unit_token_columns(doc: Doc) -> list[list[int]]:
+    """The TAG, LOWER, LIKE_NUM and IS_SPACE values of the unit's tokens, a list each, read
+    in one to_array call once the lexicon has run: the rules' words and tags
+    (unit_words_and_tags) and the type model's words (claim_model.abstract_words) read the
+    same call's values (each to_array call costs about as much as reading its values)."""
+    cached = doc.user_data.get("token_columns")
+    if cached is None:
+        # As lists at once: numpy's per-column slices and any() cost more than the Python
+        # work on a unit's twenty-odd values.
+        cached = doc.user_data["token_columns"] = doc.to_array(TOKEN_COLUMN_ATTRS).T.tolist() \
+            if len(doc) else [[], [], [], []]
+    return cached
+
+
 def unit_words_and_tags(doc: Doc) -> tuple[set[int], set[int]]:
     """The LOWER and TAG values (hashes) of the unit's tokens, read once, after the lexicon."""
     cached = doc.user_data.get("words_and_tags")
     if cached is None:
-        # As three lists at once: numpy's per-column slices and any() cost more than the
-        # Python work on a unit's twenty-odd values.
-        lowers, tags, numbers = doc.to_array([LOWER, TAG, LIKE_NUM]).T.tolist()
+        tags, lowers, numbers, _ = unit_token_columns(doc)
         cached = doc.user_data["words_and_tags"] = (set(lowers), set(tags))
         doc.user_data["has_number"] = any(numbers)      # for unit_traits
     return cached
@@ -640,7 +658,6 @@ class ClaimLexicon:
                     strings = doc.vocab.strings
                     tag = tag_of[key] = strings.add(lexicon_tag(strings[m] for m in ids))
                 doc[i].tag = tag            # token.tag_ = lexicon_tag(names), by its hash
-        doc.user_data.pop("words_and_tags", None)       # read before the tags were set
-        for key in ("lists", "traits", "has_number"):
+        for key in _TOKEN_CACHE_KEYS:                    # read before the tags were set
             doc.user_data.pop(key, None)
         return doc
