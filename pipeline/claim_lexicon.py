@@ -267,6 +267,44 @@ def first_token_native(vocab: Vocab, spec: dict[str, Any]) -> dict[Any, Any]:
     return native
 
 
+# Word lists the Matcher tests natively: besides its tag, a token in one of these lists
+# carries the list's mark in a token attribute nothing else in the claim pipeline sets or
+# reads (no lemmatizer, entity linker or parser runs), and "@name" in a pattern becomes
+# that attribute equal to the mark. "TAG IN (the 128 tags that include name)" is a Python
+# call per token and pattern state; these three lists were about 960 of the 2,500 Python
+# predicate calls a ~1,000-word article made, the other lists stay TAG IN.
+NATIVE_LIST_ATTRS = {"symptom": "LEMMA", "intervention": "ENT_ID", "condition": "ENT_KB_ID"}
+# The Token property that writes each attribute.
+_NATIVE_TOKEN_PROPERTY = {"LEMMA": "lemma", "ENT_ID": "ent_id", "ENT_KB_ID": "ent_kb_id"}
+
+
+def native_list_mark(name: str) -> str:
+    """The value a token in word list `name` carries in NATIVE_LIST_ATTRS[name]."""
+    return f"@{name}"
+
+
+@lru_cache(maxsize=None)
+def _native_list_specs() -> dict[tuple[str, ...], tuple[str, str]]:
+    """tags_with(name) -> (attribute, mark) of each natively tested word list."""
+    return {tags_with(name): (attr, native_list_mark(name))
+            for name, attr in NATIVE_LIST_ATTRS.items() if name in lexicon_names()}
+
+
+def native_list_spec(spec: dict[Any, Any]) -> dict[Any, Any]:
+    """The token spec with an "@name" test ({"TAG": {"IN": tags_with(name)}}) of a natively
+    tested word list as its attribute equal to the list's mark: the same tokens match (the
+    claim_lexicon component sets both), without a Python call per token."""
+    tag = spec.get("TAG")
+    if not (isinstance(tag, dict) and set(tag) == {"IN"}):
+        return spec
+    native = _native_list_specs().get(tuple(tag["IN"]))
+    if native is None:
+        return spec
+    out = {key: value for key, value in spec.items() if key != "TAG"}
+    out[native[0]] = native[1]
+    return out
+
+
 def _is_required(op: str | None) -> bool:
     """Whether a token with this quantifier is in every match ("{,3}" and "{0,3}" are not)."""
     if op in ("?", "*", "!"):
@@ -592,7 +630,7 @@ class PatternSet:
         matcher = Matcher(self.vocab, validate=False)
         for group in groups:
             for label, pattern in self.groups[group]:
-                matcher.add(label, [pattern])
+                matcher.add(label, [[native_list_spec(spec) for spec in pattern]])
         return matcher
 
     def pattern_matches(self, doc: Doc, phrase_hits: list | None = None
@@ -641,8 +679,9 @@ class ClaimLexicon:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for list_name, terms in load_toml(lexicons).items():
             self.matcher.add(list_name, list(nlp.tokenizer.pipe(terms)))
-        # The tag (its hash) of each set of word lists (their match ids) met so far.
-        self._tag_of: dict[frozenset[int], int] = {}
+        # The tag (its hash) of each set of word lists (their match ids) met so far, and the
+        # (Token property, mark hash) pairs of its natively tested lists.
+        self._tag_of: dict[frozenset[int], tuple[int, tuple[tuple[str, int], ...]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         lists: dict[int, set[int]] = {}
@@ -653,11 +692,19 @@ class ClaimLexicon:
             tag_of = self._tag_of
             for i, ids in lists.items():
                 key = frozenset(ids)
-                tag = tag_of.get(key)
-                if tag is None:
+                found = tag_of.get(key)
+                if found is None:
                     strings = doc.vocab.strings
-                    tag = tag_of[key] = strings.add(lexicon_tag(strings[m] for m in ids))
-                doc[i].tag = tag            # token.tag_ = lexicon_tag(names), by its hash
+                    names = [strings[m] for m in ids]
+                    found = tag_of[key] = (strings.add(lexicon_tag(names)), tuple(
+                        (_NATIVE_TOKEN_PROPERTY[NATIVE_LIST_ATTRS[name]],
+                         strings.add(native_list_mark(name)))
+                        for name in sorted(names) if name in NATIVE_LIST_ATTRS))
+                tag, natives = found
+                token = doc[i]
+                token.tag = tag             # token.tag_ = lexicon_tag(names), by its hash
+                for prop, mark in natives:  # see NATIVE_LIST_ATTRS
+                    setattr(token, prop, mark)
         for key in _TOKEN_CACHE_KEYS:                    # read before the tags were set
             doc.user_data.pop(key, None)
         return doc
