@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any, Iterable
 
-from spacy.attrs import LIKE_NUM, LOWER, TAG
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -103,13 +103,31 @@ def is_leadin(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
+# What unit_token_columns reads of each token, in this order.
+TOKEN_COLUMN_ATTRS = [TAG, LOWER, LIKE_NUM, IS_SPACE]
+# The user_data keys the lexicon's tags make stale.
+_TOKEN_CACHE_KEYS = ("words_and_tags", "token_columns", "lists", "traits", "has_number")
+
+
+def unit_token_columns(doc: Doc) -> list[list[int]]:
+    """The TAG, LOWER, LIKE_NUM and IS_SPACE values of the unit's tokens, a list each, read
+    in one to_array call once the lexicon has run: the rules' words and tags
+    (unit_words_and_tags) and the type model's words (claim_model.abstract_words) read the
+    same call's values (each to_array call costs about as much as reading its values)."""
+    cached = doc.user_data.get("token_columns")
+    if cached is None:
+        # As lists at once: numpy's per-column slices and any() cost more than the Python
+        # work on a unit's twenty-odd values.
+        cached = doc.user_data["token_columns"] = doc.to_array(TOKEN_COLUMN_ATTRS).T.tolist() \
+            if len(doc) else [[], [], [], []]
+    return cached
+
+
 def unit_words_and_tags(doc: Doc) -> tuple[set[int], set[int]]:
     """The LOWER and TAG values (hashes) of the unit's tokens, read once, after the lexicon."""
     cached = doc.user_data.get("words_and_tags")
     if cached is None:
-        # As three lists at once: numpy's per-column slices and any() cost more than the
-        # Python work on a unit's twenty-odd values.
-        lowers, tags, numbers = doc.to_array([LOWER, TAG, LIKE_NUM]).T.tolist()
+        tags, lowers, numbers, _ = unit_token_columns(doc)
         cached = doc.user_data["words_and_tags"] = (set(lowers), set(tags))
         doc.user_data["has_number"] = any(numbers)      # for unit_traits
     return cached
@@ -247,6 +265,44 @@ def first_token_native(vocab: Vocab, spec: dict[str, Any]) -> dict[Any, Any]:
     if "OP" in spec:
         native["OP"] = spec["OP"]
     return native
+
+
+# Word lists the Matcher tests natively: besides its tag, a token in one of these lists
+# carries the list's mark in a token attribute nothing else in the claim pipeline sets or
+# reads (no lemmatizer, entity linker or parser runs), and "@name" in a pattern becomes
+# that attribute equal to the mark. "TAG IN (the 128 tags that include name)" is a Python
+# call per token and pattern state; these three lists were about 960 of the 2,500 Python
+# predicate calls a ~1,000-word article made, the other lists stay TAG IN.
+NATIVE_LIST_ATTRS = {"symptom": "LEMMA", "intervention": "ENT_ID", "condition": "ENT_KB_ID"}
+# The Token property that writes each attribute.
+_NATIVE_TOKEN_PROPERTY = {"LEMMA": "lemma", "ENT_ID": "ent_id", "ENT_KB_ID": "ent_kb_id"}
+
+
+def native_list_mark(name: str) -> str:
+    """The value a token in word list `name` carries in NATIVE_LIST_ATTRS[name]."""
+    return f"@{name}"
+
+
+@lru_cache(maxsize=None)
+def _native_list_specs() -> dict[tuple[str, ...], tuple[str, str]]:
+    """tags_with(name) -> (attribute, mark) of each natively tested word list."""
+    return {tags_with(name): (attr, native_list_mark(name))
+            for name, attr in NATIVE_LIST_ATTRS.items() if name in lexicon_names()}
+
+
+def native_list_spec(spec: dict[Any, Any]) -> dict[Any, Any]:
+    """The token spec with an "@name" test ({"TAG": {"IN": tags_with(name)}}) of a natively
+    tested word list as its attribute equal to the list's mark: the same tokens match (the
+    claim_lexicon component sets both), without a Python call per token."""
+    tag = spec.get("TAG")
+    if not (isinstance(tag, dict) and set(tag) == {"IN"}):
+        return spec
+    native = _native_list_specs().get(tuple(tag["IN"]))
+    if native is None:
+        return spec
+    out = {key: value for key, value in spec.items() if key != "TAG"}
+    out[native[0]] = native[1]
+    return out
 
 
 def _is_required(op: str | None) -> bool:
@@ -574,7 +630,7 @@ class PatternSet:
         matcher = Matcher(self.vocab, validate=False)
         for group in groups:
             for label, pattern in self.groups[group]:
-                matcher.add(label, [pattern])
+                matcher.add(label, [[native_list_spec(spec) for spec in pattern]])
         return matcher
 
     def pattern_matches(self, doc: Doc, phrase_hits: list | None = None
@@ -623,8 +679,9 @@ class ClaimLexicon:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for list_name, terms in load_toml(lexicons).items():
             self.matcher.add(list_name, list(nlp.tokenizer.pipe(terms)))
-        # The tag (its hash) of each set of word lists (their match ids) met so far.
-        self._tag_of: dict[frozenset[int], int] = {}
+        # The tag (its hash) of each set of word lists (their match ids) met so far, and the
+        # (Token property, mark hash) pairs of its natively tested lists.
+        self._tag_of: dict[frozenset[int], tuple[int, tuple[tuple[str, int], ...]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         lists: dict[int, set[int]] = {}
@@ -635,12 +692,19 @@ class ClaimLexicon:
             tag_of = self._tag_of
             for i, ids in lists.items():
                 key = frozenset(ids)
-                tag = tag_of.get(key)
-                if tag is None:
+                found = tag_of.get(key)
+                if found is None:
                     strings = doc.vocab.strings
-                    tag = tag_of[key] = strings.add(lexicon_tag(strings[m] for m in ids))
-                doc[i].tag = tag            # token.tag_ = lexicon_tag(names), by its hash
-        doc.user_data.pop("words_and_tags", None)       # read before the tags were set
-        for key in ("lists", "traits", "has_number"):
+                    names = [strings[m] for m in ids]
+                    found = tag_of[key] = (strings.add(lexicon_tag(names)), tuple(
+                        (_NATIVE_TOKEN_PROPERTY[NATIVE_LIST_ATTRS[name]],
+                         strings.add(native_list_mark(name)))
+                        for name in sorted(names) if name in NATIVE_LIST_ATTRS))
+                tag, natives = found
+                token = doc[i]
+                token.tag = tag             # token.tag_ = lexicon_tag(names), by its hash
+                for prop, mark in natives:  # see NATIVE_LIST_ATTRS
+                    setattr(token, prop, mark)
+        for key in _TOKEN_CACHE_KEYS:                    # read before the tags were set
             doc.user_data.pop(key, None)
         return doc

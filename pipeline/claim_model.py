@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
-from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, UnitAttrs, lists_of_tag,
-                                    register_unit_extensions, unit_text)
+from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, TOKEN_COLUMN_ATTRS, UnitAttrs,
+                                    lists_of_tag, register_unit_extensions, unit_text,
+                                    unit_token_columns)
 from pipeline.claim_rules import load_toml
 from pipeline.type_classifier import ClassifierInput, TypeClassifier
 
@@ -31,30 +32,36 @@ def abstract_words(doc: Doc) -> list[str]:
     cached = doc.user_data.get("abstract_words")
     if cached is not None:          # a list's context is read once for all its items
         return cached
-    strings = doc.vocab.strings
-    words = []
     known = _TOKEN_WORDS
-    # Arrays, not Token objects: this runs on every unit; a token's words depend on its
-    # attribute values only, so each distinct row is spelled out once.
-    for row in map(tuple, doc.to_array(TOKEN_WORD_ATTRS).tolist()):
-        token_words = known.get(row)
-        if token_words is None:
-            if len(known) >= MAX_KNOWN_TOKENS:
-                known.clear()
-            token_words = known[row] = _token_words(strings, *row)
-        words.extend(token_words)
-    doc.user_data["abstract_words"] = words
+    known.strings = doc.vocab.strings
+    # Values, not Token objects, and the same to_array call the rules read: this runs on
+    # every unit; a token's words depend on its attribute values only, so each distinct
+    # row is spelled out once, and the rows are looked up in C (map over the keys).
+    words = doc.user_data["abstract_words"] = list(chain.from_iterable(
+        map(known.__getitem__, zip(*unit_token_columns(doc)))))
     return words
 
 
-# (tag, lower, like_num, is_space) -> the token's abstract words; bounded, as the vocabulary
-# of a long batch grows.
-_TOKEN_WORDS: dict[tuple[int, ...], list[str]] = {}
+class _TokenWords(dict):
+    """(tag, lower, like_num, is_space) -> the token's abstract words, filled on first use
+    from `strings` (hashes are the same in every vocabulary); bounded, as the vocabulary of
+    a long batch grows."""
+
+    strings = None
+
+    def __missing__(self, row: tuple[int, ...]) -> list[str]:
+        if len(self) >= MAX_KNOWN_TOKENS:
+            self.clear()
+        words = self[row] = _token_words(self.strings, *row)
+        return words
+
+
+_TOKEN_WORDS = _TokenWords()
 MAX_KNOWN_TOKENS = 200_000
 
 
-# What abstract_words reads of each token.
-TOKEN_WORD_ATTRS = [TAG, LOWER, LIKE_NUM, IS_SPACE]
+# What abstract_words reads of each token (claim_lexicon.unit_token_columns).
+TOKEN_WORD_ATTRS = TOKEN_COLUMN_ATTRS
 
 
 def _token_words(strings, tag: int, lower: int, like_num: int, space: int) -> list[str]:
@@ -159,12 +166,27 @@ class ClaimTypeModel:
 
     def scores(self, docs: list[Doc]) -> list[dict[str, float]]:
         """{type: probability} per unit; the rule types are the docs' claim_types so far."""
+        return self.model.scores(self.inputs(docs))
+
+    @staticmethod
+    def inputs(docs: list[Doc]) -> list[ClassifierInput]:
+        """classifier_input of each doc, given its rule types (doc._.claim_types so far),
+        reading each doc's extensions once (a test checks it against classifier_input)."""
         inputs = []
         for doc in docs:
             ext = UnitAttrs(doc)
-            inputs.append(classifier_input(doc, ext.unit_kind, ext.context_doc,
-                                           ext.claim_types))
-        return self.model.scores(inputs)
+            kind, context = ext.unit_kind, ext.context_doc
+            words = " ".join(abstract_words(doc))
+            text = unit_text(doc)
+            previous = None
+            if kind == "sentence":
+                previous = ext.previous
+            elif context is not None:
+                words = f"{' '.join(abstract_words(context))}{CONTEXT_JOIN}{words}"
+                text = f"{unit_text(context)}{CONTEXT_JOIN}{text}"
+            inputs.append(ClassifierInput(words, text, tuple(ext.claim_types),
+                                          ext.heading or "", previous or ""))
+        return inputs
 
     def set_types(self, doc: Doc, scores: dict[str, float]) -> None:
         ext = UnitAttrs(doc)

@@ -263,3 +263,27 @@ def test_unit_attrs_are_doc_underscore():
         UnitAttrs(doc).no_such_extension
     with pytest.raises(AttributeError):
         UnitAttrs(doc).no_such_extension = 1
+
+
+def test_natively_tested_word_lists_match_the_tokens_their_tags_do(nlp):
+    """"@name" of a list in NATIVE_LIST_ATTRS runs as its token attribute equal to the list's
+    mark: on the gold units, each such test matches exactly the tokens "TAG IN tags_with(name)"
+    does (the claim_lexicon component sets both)."""
+    from pipeline.claim_lexicon import NATIVE_LIST_ATTRS, native_list_spec, tags_with
+    from pipeline.claims import tagged_docs
+    from pipeline.eval_claims import load_units, unit_input
+
+    assert NATIVE_LIST_ATTRS
+    docs = tagged_docs([unit_input(u) for u in load_units("test")], nlp, spread=False)
+    for name in NATIVE_LIST_ATTRS:
+        by_tag, native = Matcher(nlp.vocab), Matcher(nlp.vocab)
+        spec = {"TAG": {"IN": list(tags_with(name))}}
+        by_tag.add(name, [[spec]])
+        native.add(name, [[native_list_spec(spec)]])
+        assert "TAG" not in native_list_spec(spec)
+        found = 0
+        for doc in docs:
+            expected = by_tag(doc, allow_missing=True)
+            assert native(doc, allow_missing=True) == expected
+            found += len(expected)
+        assert found > 0

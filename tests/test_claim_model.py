@@ -153,3 +153,18 @@ def test_the_join_settings_name_known_types_only():
 ])
 def test_a_leadin_that_lists_signs_makes_its_items_symptoms(nlp, text, context):
     assert "symptom" in tag_unit(text, "list_item", context, nlp).types
+
+
+def test_the_component_reads_each_unit_as_classifier_input_does(nlp):
+    """ClaimTypeModel.inputs (the component's batch path, each doc's extensions read once) is
+    classifier_input of each unit, given its rule types."""
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import classifier_input
+    from pipeline.claims import UnitText
+
+    units = [UnitText(text, kind, context, *around) for text, kind, context in UNITS
+             for around in AROUND]
+    docs = tagged_docs(units, build_nlp("rules"), spread=False)
+    expected = [classifier_input(doc, UnitAttrs(doc).unit_kind, UnitAttrs(doc).context_doc,
+                                 UnitAttrs(doc).claim_types) for doc in docs]
+    assert nlp.get_pipe("claim_type_model").inputs(docs) == expected
