@@ -666,13 +666,6 @@ TWENTY_FOURTH_ROUND = [
     ("Take 1,000 mcg per 100 g of food.", S, None, "prevalence", False),
     ("Cut the tablet in about half if it is too big to swallow.", S, None, "prevalence",
      False),
-    # A bedside check of a nerve is how the condition is found (decision 11).
-    ("A physio will tap along the nerve and watch whether the fingers start to prickle.", S,
-     None, "diagnosis", True),
-    ("She may also stand a humming fork on the big toe and ask when the buzzing stops.", S,
-     None, "diagnosis", True),
-    ("Everyone who uses vibrating tools fills in a short questionnaire each year.", S, None,
-     "diagnosis", True),
     # Loss of feeling or of fine skill, told as a story, is a symptom (decision 9) ...
     ("Both had diabetes and neither had felt a thing.", S, None, "symptom", True),
     ("I came back to the shop with fingertips I could barely feel.", S, None, "symptom",
