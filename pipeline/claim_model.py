@@ -13,6 +13,7 @@ from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, TOKEN_COLUMN_ATTRS,
                                     lists_of_tag, register_unit_extensions, unit_text,
                                     unit_token_columns)
 from pipeline.claim_rules import load_toml
+from pipeline.claim_types import HEADING_TYPES
 from pipeline.type_classifier import ClassifierInput, TypeClassifier
 
 # Committed with the package, so a fresh install tags without training. `python -m
@@ -208,33 +209,51 @@ def type_thresholds(cfg: dict, types: tuple[str, ...]) -> dict[str, float]:
 class TypeJoin:
     """How the model's scores and the rules make a unit's types: each type's threshold; in
     the combined source, the rule types that join when the model scores them at least
-    `rules_kept[type]`, and the types a list item's lead-in implies (`leadins_kept`)."""
+    `rules_kept[type]`, the types a list item's lead-in implies (`leadins_kept`) or, without
+    a lead-in, its heading (`headings_kept`), and the model's types a list item's context
+    rules out (`context_drops`: {type: the context types that drop it unless the context
+    implies the type itself})."""
 
     thresholds: dict[str, float]
     rules_kept: dict[str, float] = field(default_factory=dict)
     leadins_kept: frozenset[str] = frozenset()
+    headings_kept: frozenset[str] = frozenset()
+    context_drops: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, cfg: dict, types: tuple[str, ...]) -> "TypeJoin":
         """From types.toml [model]."""
         rules_kept = {t: float(v) for t, v in cfg.get("rules_kept", {}).items()}
         leadins_kept = frozenset(cfg.get("leadins_kept", ()))
-        unknown = (set(rules_kept) | leadins_kept) - set(types)
+        headings_kept = frozenset(cfg.get("headings_kept", ()))
+        context_drops = {t: frozenset(v) for t, v in cfg.get("context_drops", {}).items()}
+        named = set(rules_kept) | leadins_kept | headings_kept | set(context_drops)
+        named.update(*context_drops.values())
+        unknown = named - set(types)
         if unknown:
-            raise ValueError(f"rules_kept or leadins_kept name unknown types: {sorted(unknown)}")
-        return cls(type_thresholds(cfg, types), rules_kept, leadins_kept)
+            raise ValueError("rules_kept, leadins_kept, headings_kept or context_drops name "
+                             f"unknown types: {sorted(unknown)}")
+        return cls(type_thresholds(cfg, types), rules_kept, leadins_kept, headings_kept,
+                   context_drops)
 
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoin,
                   question_marks: frozenset[str]) -> set[str]:
     """The unit's types from `source`, given its rule types (doc._.claim_types), its
-    lead-in's types (doc._.leadin_types), the model's `scores` and `join`."""
+    lead-in's or heading's types (doc._.leadin_types, HEADING_TYPES), the model's `scores`
+    and `join`."""
     ext = UnitAttrs(doc)
     found = {t for t, threshold in join.thresholds.items() if scores.get(t, 0.0) >= threshold}
     if source == "combined":
         found.update(t for t in ext.claim_types
                      if t in join.rules_kept and scores.get(t, 0.0) >= join.rules_kept[t])
+        context = set(ext.leadin_types) | set(doc.user_data.get(HEADING_TYPES, ()))
+        for t, drops in join.context_drops.items():
+            if t in found and t not in context and t not in ext.claim_types \
+                    and not drops.isdisjoint(context):
+                found.discard(t)
         found |= join.leadins_kept.intersection(ext.leadin_types)
+        found |= join.headings_kept.intersection(doc.user_data.get(HEADING_TYPES, ()))
     # A dosage type needs the parser's dosage object.
     if ext.dosage is None:
         found.discard("dosage")

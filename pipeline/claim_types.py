@@ -16,6 +16,9 @@ VETO_ALL = "not:all"
 # Advice to get help that names no test, dose or treatment ("Call 999 if you have numbness
 # between your legs"): no claim, whatever the model reads (decision 11).
 VETO_CLAIM = "not:claim"
+# doc.user_data key of the types a list item's section heading implies when the list has no
+# lead-in (doc._.leadin_types holds a lead-in's): the combined source can let them join.
+HEADING_TYPES = "heading_types"
 
 
 def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -147,6 +150,8 @@ class ClaimTypes:
                 found |= context_types
                 if UnitAttrs(context).unit_kind == "leadin":
                     ext.leadin_types = tuple(sorted(context_types))
+                else:
+                    doc.user_data[HEADING_TYPES] = tuple(sorted(context_types))
         ext.claim_types = tuple(sorted(found))
         ext.type_evidence = tuple(evidence)
         return doc

@@ -136,12 +136,54 @@ def test_the_combined_source_joins_rule_and_leadin_types_as_configured(
         {t for t, s in scores.items() if s >= 0.5}
 
 
+@pytest.mark.parametrize("rule_types,leadin_types,heading_types,scores,expected", [
+    # A heading's kept type joins whatever the model scores; one not kept does not.
+    ((), (), ("treatment",), {"treatment": 0.1}, {"treatment"}),
+    ((), (), ("risk_factor",), {"risk_factor": 0.1}, set()),
+    # The model's symptom leaves an item whose lead-in or heading implies treatment only...
+    ((), ("treatment",), (), {"symptom": 0.9}, set()),
+    ((), (), ("treatment",), {"symptom": 0.9}, {"treatment"}),
+    # ... not one whose context implies symptom too, nor one whose own rules find symptom.
+    ((), ("symptom", "treatment"), (), {"symptom": 0.9}, {"symptom"}),
+    (("symptom",), ("treatment",), (), {"symptom": 0.9}, {"symptom"}),
+    ((), ("risk_factor",), (), {"symptom": 0.9}, {"symptom"}),
+])
+def test_a_list_items_context_joins_and_drops_types_as_configured(
+        nlp, rule_types, leadin_types, heading_types, scores, expected):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import TypeJoin, combine_types
+    from pipeline.claim_types import HEADING_TYPES
+
+    join = TypeJoin({t: 0.5 for t in ("risk_factor", "symptom", "treatment")},
+                    leadins_kept=frozenset({"symptom"}),
+                    headings_kept=frozenset({"treatment"}),
+                    context_drops={"symptom": frozenset({"treatment"})})
+    doc = next(iter(tagged_docs([("keep feet away from fires", "sentence", None)], nlp)))
+    ext = UnitAttrs(doc)
+    ext.claim_types, ext.leadin_types = rule_types, leadin_types
+    doc.user_data[HEADING_TYPES] = heading_types
+    assert combine_types(doc, scores, "combined", join, frozenset("?")) == expected
+
+
+def test_a_heading_gives_its_types_to_a_list_without_a_leadin(nlp):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_types import HEADING_TYPES
+
+    doc = next(iter(tagged_docs([("wear thick socks in bed", "list_item",
+                                  "Looking after numb feet")], nlp)))
+    assert "treatment" in doc.user_data[HEADING_TYPES]
+    assert UnitAttrs(doc).leadin_types == ()
+
+
 def test_the_join_settings_name_known_types_only():
     from pipeline.claim_model import TypeJoin
 
     with pytest.raises(ValueError, match="unknown types"):
         TypeJoin.from_settings({"threshold": 0.5, "rules_kept": {"symptoms": 0.0}},
                                ("symptom",))
+    with pytest.raises(ValueError, match="unknown types"):
+        TypeJoin.from_settings({"threshold": 0.5, "context_drops": {"symptom": ["treatments"]}},
+                               ("symptom", "treatment"))
 
 
 @pytest.mark.parametrize("text,context", [

@@ -649,3 +649,35 @@ TWENTY_THIRD_ROUND = [
                          SEVENTEENTH_ROUND + TWENTY_THIRD_ROUND)
 def test_cues_and_look_alikes_in_context(nlp, text, kind, context, claim_type, present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+# Twenty-fourth round (blind20 a development set): general cue families read from the
+# held-out errors of blind16 to blind20.
+TWENTY_FOURTH_ROUND = [
+    # A count per hundred or thousand of a group, or a share found in a group, is how common
+    # something is (decision 10) ...
+    ("A trapped wrist nerve bothers about four grown-ups per hundred at some point.", S, None,
+     "prevalence", True),
+    ("Shingles strikes three adults in every thousand each year.", S, None, "prevalence",
+     True),
+    ("Among vegans who take nothing for it, studies find low levels in more than half.", S,
+     None, "prevalence", True),
+    # ... not an amount per hundred of something, nor a tablet cut in half.
+    ("Take 1,000 mcg per 100 g of food.", S, None, "prevalence", False),
+    ("Cut the tablet in about half if it is too big to swallow.", S, None, "prevalence",
+     False),
+    # Loss of feeling or of fine skill, told as a story, is a symptom (decision 9) ...
+    ("Both had diabetes and neither had felt a thing.", S, None, "symptom", True),
+    ("I came back to the shop with fingertips I could barely feel.", S, None, "symptom",
+     True),
+    ("He found he could no longer pick up the small screws.", S, None, "symptom", True),
+    # ... not a benefit someone can or cannot feel yet.
+    ("You can feel the benefit within a few days.", S, None, "symptom", False),
+    ("I can not tell you how glad we were to get home.", S, None, "symptom", False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTY_FOURTH_ROUND)
+def test_twenty_fourth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type,
+                                                   present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
