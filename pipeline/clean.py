@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import replace
+from functools import lru_cache
 
 import ftfy
 
@@ -10,7 +12,7 @@ from pipeline.bylines import iso_date, read_line, split_parts, strip_stop
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
-from pipeline.rules import (Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
+from pipeline.rules import (RULES_DIR, Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
                             lowered_triggers, section_triggers, word_list)
 from pipeline.step import Step
 
@@ -335,6 +337,37 @@ def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[s
         outline.rewrite(node, slot, " ".join(kept), "", "", regions=[])
 
 
+@lru_cache(maxsize=None)
+def service_table_rule() -> dict:
+    """cleaning.toml's [service_table]: its patterns compiled (case-insensitive)."""
+    data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))["service_table"]
+    return {**data, **{k: re.compile(data[k], re.IGNORECASE) for k in ("header", "value", "dose")}}
+
+
+def is_service_table(header: list[str], rows: list[list[str]]) -> bool:
+    """A table of the site's own prices, fees, pay or hours, naming no health word or dose."""
+    rule = service_table_rule()
+    cells = [c for c in header] + [c for row in rows for c in row]
+    return bool(rows) and any(rule["header"].search(c) for c in header) and \
+        all(any(rule["value"].search(c) for c in row) for row in rows) and \
+        not any(_health_word(c) or rule["dose"].search(c) for c in cells)
+
+
+def drop_service_tables(outline: Outline) -> None:
+    rule = service_table_rule()
+    for node in outline.live():
+        if node.kind != "block" or node.block.type != "table":
+            continue
+        n = len(node.block.header)
+        texts = [t or "" for t in node.slots]
+        rows, i = [], n
+        for row in node.block.rows:
+            rows.append(texts[i:i + len(row)])
+            i += len(row)
+        if is_service_table(texts[:n], rows):
+            outline.remove(node, None, rule["kind"], rule["name"])
+
+
 def dedupe_headings(outline: Outline, title: str | None) -> None:
     """Drop the title repeated as a heading, and a heading repeated right after itself."""
     title_key = normalize_heading(title) if title else None
@@ -365,6 +398,7 @@ def clean(doc: Document) -> Document:
     metadata = move_metadata(outline, doc.metadata, rules["meta"])
     apply_lead_rules(outline, rules["lead"])
     apply_line_rules(outline, rules["line"], warnings)
+    drop_service_tables(outline)
     drop_emptied(outline)
     dedupe_headings(outline, outline.title)
     title, sections, edits = outline.to_sections()
