@@ -56,6 +56,18 @@ def states_health(text: str) -> bool:
     return len(_WORD.findall(text)) >= GUARD_WORDS and _health_word(text)
 
 
+@lru_cache(maxsize=None)
+def strict_guard() -> tuple[frozenset[str], re.Pattern]:
+    """cleaning.toml's [strict_guard]: the rules kept beside any health word, and its words."""
+    data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))["strict_guard"]
+    return frozenset(data["rules"]), re.compile(data["pattern"], re.IGNORECASE)
+
+
+def names_health(text: str) -> bool:
+    """Any health word at all (health_terms.txt or [strict_guard]), whatever the length."""
+    return _health_word(text) or bool(strict_guard()[1].search(text))
+
+
 def split_sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s]
 
@@ -309,7 +321,8 @@ def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[s
                     search and (len(sentences) == 1 or holds_trigger(stripped, triggers))
                     and triggered.match(stripped)):
                 rule = next((r for r in rules if r.matches(sentence)), None)
-            if rule is not None and rule.guard and states_health(sentence):
+            if rule is not None and rule.guard and (states_health(sentence) or (
+                    rule.name in strict_guard()[0] and names_health(sentence))):
                 warnings.append(f"clean: kept a sentence that rule {rule.name} matches, "
                                 f"because it states something about health: {sentence!r}")
                 rule = None

@@ -382,3 +382,29 @@ def test_a_service_table_leaves_the_text_on_record():
                                              Block("table", header=header, rows=rows)])]))
     assert all(b.type != "table" for s in out.sections for b in s.blocks)
     assert [(e.kind, e.rule) for e in out.edits if e.rule == "service_table"] == [("boilerplate", "service_table")]
+
+
+# Service furniture goes; a line that says something about health care stays, however short.
+SERVICE_LINES = [
+    ("Our showroom on Mill Lane stays open until 8pm on Thursdays.", False),
+    ("Match fees stay at £8 per game, £4 for students.", False),
+    ("Christmas quiz: Friday 13 December, £5 a head, teams of four.", False),
+    ("Trade in your old handset and get up to £150 off a new one.", False),
+    ("We deliver six days a week, and a Sunday drop costs 50p extra.", False),
+    ("Was this article useful?", False),
+    ("The shed is closed on 24 and 31 December.", False),
+    ("The diabetes nurse helpline is open until 3.30pm on weekdays.", True),
+    ("A B12 test costs about £5 extra at most pharmacies.", True),
+    ("Injections clinic: Tuesday and Thursday mornings at the surgery.", True),
+    ("The diabetes nurse helpline runs weekdays, and stays open until 3.30pm on Fridays.", True),
+    ("The surgery is closed on 26 December.", True),
+    ("Flu jabs: Saturday 4 October at the village hall.", True),
+    ("Take one tablet on Monday, Wednesday and Friday.", True),
+]
+
+
+@pytest.mark.parametrize("line,kept", SERVICE_LINES)
+def test_service_furniture_goes_but_health_care_stays(line, kept):
+    doc = clean(doc_of([Section(None, 2, [Block("paragraph", text="Numb feet are common."),
+                                          Block("paragraph", text=line)])]))
+    assert (line in texts(doc)) == kept
