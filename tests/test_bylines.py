@@ -227,7 +227,15 @@ HEADER_LINES = [
     ("Penmor Lifeboat Station Newsletter, Winter 2024. Welfare column by station mechanic Sam "
      "Pascoe, with crew doctor Dr Jo Hart.", True),
     ("Kitchen note by head chef Ali Khan.", True),
+    # a forum's board, a series, a publisher after the site; a later "From the ... website"
+    ("Tinnitus Talk Forum, board: New members. Started by kez_m, 3 May 2025. 4 replies.", True),
+    ("Hearthside Care, Carer Guides series. Prepared by our clinical lead, Ana Ruiz RGN.", True),
+    ("Science Made Plain, School of Medicine, Eastbridge University. By Dr Ina Holt. "
+     "Published 2 June 2025.", True),
+    ("Written by Ola Reed, registered dietitian. From the Oak Leaf Nutrition clinic website, "
+     "May 2025.", True),
     # anything else in it keeps the line in the text
+    ("Support Forum, board: New members. Started by kez_m. Read the rules first.", False),
     ("A note by the mechanic: brakes were checked on Monday.", False),
     ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
     ("By Lena Shaw. From the spring issue of Pocketwise magazine.", False),
