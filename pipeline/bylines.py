@@ -43,6 +43,7 @@ class Rules:
     role_after: re.Pattern      # a part that is a name then its role, with no cue
     name: re.Pattern
     site: re.Pattern
+    site_from: re.Pattern       # a later part naming the site: "From the ... practice website, March 2025"
     not_names: frozenset[str]
     roles: frozenset[str]
     honorifics: frozenset[str]
@@ -82,6 +83,8 @@ def rules() -> Rules:
     outlet = r"(?:\s+(?:[a-z][\w'’-]*\s+)?(?:magazine|newsletter|website|blog|pages|podcast))?"
     # Up to eight words: "St Aldhelm's Guild of Church Bell Ringers Newsletter".
     site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,7}"
+    # A publisher or department after the site's name: "Department of Population Health Sciences".
+    org = r"[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|for)){0,6}"
     return Rules(
         cue=re.compile(rf"(?i:\b(?:(?P<rev>{_words(cues['reviewer'])})|(?P<adv>"
                        rf"{_words(cues['adviser'])})|(?P<auth>"
@@ -112,11 +115,17 @@ def rules() -> Rules:
         name=re.compile(name),
         # The site, then maybe its issue, season, a section in lower case or its town: "Coarse
         # Lines, issue 214", "Hoof and Heel, rider health", "... Newsletter, Winter 2024".
+        site_from=re.compile(rf"(?i:from|in|on)\s+the\s+(?P<site>{site_name})\s+(?:[a-z][\w'’-]*\s+)?"
+                             rf"(?:website|site|blog|newsletter|magazine|pages)(?:,\s+(?P<date>{date}))?"),
         site=re.compile(rf"(?P<site>{site_name})(?P<outlet>{outlet})(?:,\s+(?:(?P<date>{date})(?:\s+issue)?|"
                         r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
                         r"(?i:spring|summer|autumn|winter)(?:\s+term)?(?:\s+\d{4})?"
                         r"(?:\s+(?:issue|newsletter))?|"
-                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|[A-Z][a-z]+))?"
+                        r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|"
+                        # a forum's board ("board: Living with nerve pain"), a series ("Family
+                        # Guides series"), who publishes it ("Department of ..., Northmoor University")
+                        r"(?i:board|forum|section|category|topic)\s*:\s*[^.,:]{1,60}|"
+                        rf"{org}(?:\s+(?i:series|collection))?(?:,\s+{org})?))?"
                         rf"(?:,\s+(?P<date2>{date}))?"),     # "Glow Weekly, issue 1184, 17 February 2026"
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
@@ -362,6 +371,7 @@ def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]
     fields: dict = {}
     bare: list[str] = []
     site_part = None
+    site_from = None
     unread = 0
     parts = split_parts(text)
     for i, raw in enumerate(parts):
@@ -401,6 +411,9 @@ def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]
                     continue
         elif i == 1 and site_part and _strapline(part):
             continue
+        elif site and site_from is None and r.site_from.fullmatch(part):
+            site_from = r.site_from.fullmatch(part)
+            continue
         unread += 1
     out = {k: PEOPLE_JOIN.join(v) for k, v in fields.items() if k in ("author", "reviewer")}
     out.update((k, v) for k, v in fields.items() if k in ("published", "modified"))
@@ -410,6 +423,12 @@ def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]
         if site_part.group("date") or site_part.group("date2"):
             bare.insert(0, iso_date(site_part.group("date") or site_part.group("date2"), day_first))
     elif site_part:
+        unread += 1
+    if site_from and named and "site_name" not in out:
+        out["site_name"] = site_from.group("site")
+        if site_from.group("date"):
+            bare.insert(0, iso_date(site_from.group("date"), day_first))
+    elif site_from:
         unread += 1
     # A bare date is the publication date of a line that says who wrote it, or of a line
     # that is only a date.

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import replace
+from functools import lru_cache
 
 import ftfy
 
@@ -10,7 +12,7 @@ from pipeline.bylines import iso_date, read_line, split_parts, strip_stop
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
-from pipeline.rules import (Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
+from pipeline.rules import (RULES_DIR, Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
                             lowered_triggers, section_triggers, word_list)
 from pipeline.step import Step
 
@@ -52,6 +54,18 @@ def _health_word(text: str) -> bool:
 
 def states_health(text: str) -> bool:
     return len(_WORD.findall(text)) >= GUARD_WORDS and _health_word(text)
+
+
+@lru_cache(maxsize=None)
+def strict_guard() -> tuple[frozenset[str], re.Pattern]:
+    """cleaning.toml's [strict_guard]: the rules kept beside any health word, and its words."""
+    data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))["strict_guard"]
+    return frozenset(data["rules"]), re.compile(data["pattern"], re.IGNORECASE)
+
+
+def names_health(text: str) -> bool:
+    """Any health word at all (health_terms.txt or [strict_guard]), whatever the length."""
+    return _health_word(text) or bool(strict_guard()[1].search(text))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -307,7 +321,8 @@ def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[s
                     search and (len(sentences) == 1 or holds_trigger(stripped, triggers))
                     and triggered.match(stripped)):
                 rule = next((r for r in rules if r.matches(sentence)), None)
-            if rule is not None and rule.guard and states_health(sentence):
+            if rule is not None and rule.guard and (states_health(sentence) or (
+                    rule.name in strict_guard()[0] and names_health(sentence))):
                 warnings.append(f"clean: kept a sentence that rule {rule.name} matches, "
                                 f"because it states something about health: {sentence!r}")
                 rule = None
@@ -333,6 +348,37 @@ def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[s
             if rule is not None:
                 outline.record(node, slot, rule.kind, rule.name, sentence, "")
         outline.rewrite(node, slot, " ".join(kept), "", "", regions=[])
+
+
+@lru_cache(maxsize=None)
+def service_table_rule() -> dict:
+    """cleaning.toml's [service_table]: its patterns compiled (case-insensitive)."""
+    data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))["service_table"]
+    return {**data, **{k: re.compile(data[k], re.IGNORECASE) for k in ("header", "value", "dose")}}
+
+
+def is_service_table(header: list[str], rows: list[list[str]]) -> bool:
+    """A table of the site's own prices, fees, pay or hours, naming no health word or dose."""
+    rule = service_table_rule()
+    cells = [c for c in header] + [c for row in rows for c in row]
+    return bool(rows) and any(rule["header"].search(c) for c in header) and \
+        all(any(rule["value"].search(c) for c in row) for row in rows) and \
+        not any(_health_word(c) or rule["dose"].search(c) for c in cells)
+
+
+def drop_service_tables(outline: Outline) -> None:
+    rule = service_table_rule()
+    for node in outline.live():
+        if node.kind != "block" or node.block.type != "table":
+            continue
+        n = len(node.block.header)
+        texts = [t or "" for t in node.slots]
+        rows, i = [], n
+        for row in node.block.rows:
+            rows.append(texts[i:i + len(row)])
+            i += len(row)
+        if is_service_table(texts[:n], rows):
+            outline.remove(node, None, rule["kind"], rule["name"])
 
 
 def dedupe_headings(outline: Outline, title: str | None) -> None:
@@ -365,6 +411,7 @@ def clean(doc: Document) -> Document:
     metadata = move_metadata(outline, doc.metadata, rules["meta"])
     apply_lead_rules(outline, rules["lead"])
     apply_line_rules(outline, rules["line"], warnings)
+    drop_service_tables(outline)
     drop_emptied(outline)
     dedupe_headings(outline, outline.title)
     title, sections, edits = outline.to_sections()

@@ -221,7 +221,22 @@ HEADER_LINES = [
     ("Shine Monthly, issue 212, 3 March 2026. Interview by Cara Dunn. Photographs by Ed Lam.",
      True),
     ("The Elms Care Home residents' newsletter, spring 2025 issue. Written up by Joan Tate.", True),
+    # a "note" as the lead-in; a job before the name that is no clinical or "-er" word
+    ("Harbourside Rowing Club Newsletter, June 2025. Medical note by first VIII captain Tom "
+     "Reed, with club physio Ann Lee.", True),
+    ("Penmor Lifeboat Station Newsletter, Winter 2024. Welfare column by station mechanic Sam "
+     "Pascoe, with crew doctor Dr Jo Hart.", True),
+    ("Kitchen note by head chef Ali Khan.", True),
+    # a forum's board, a series, a publisher after the site; a later "From the ... website"
+    ("Tinnitus Talk Forum, board: New members. Started by kez_m, 3 May 2025. 4 replies.", True),
+    ("Hearthside Care, Carer Guides series. Prepared by our clinical lead, Ana Ruiz RGN.", True),
+    ("Science Made Plain, School of Medicine, Eastbridge University. By Dr Ina Holt. "
+     "Published 2 June 2025.", True),
+    ("Written by Ola Reed, registered dietitian. From the Oak Leaf Nutrition clinic website, "
+     "May 2025.", True),
     # anything else in it keeps the line in the text
+    ("Support Forum, board: New members. Started by kez_m. Read the rules first.", False),
+    ("A note by the mechanic: brakes were checked on Monday.", False),
     ("Clinic letters team, Block D. Letter reference AB/2025/77. Sent 3 June 2025.", False),
     ("By Lena Shaw. From the spring issue of Pocketwise magazine.", False),
     ("Page last reviewed: 14 August 2025.", False),     # no credit: the clean stage moves it

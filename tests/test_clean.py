@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from pipeline.clean import clean
+from pipeline.clean import clean, is_service_table, service_table_rule
 from pipeline.extract import Extract, read_source
 from pipeline.model import Block, Document, Section, Source
 from pipeline.settings import Settings
@@ -359,3 +359,52 @@ def test_service_furniture_in_a_paragraph_goes_alone(furniture, rule):
 def test_health_sentences_that_look_like_service_furniture_stay(text):
     doc = clean(doc_of([Section(None, 2, [Block("paragraph", text=text)])]))
     assert texts(doc) == [text]
+
+
+def _table(rows: list[str]) -> tuple[list[str], list[list[str]]]:
+    cells = [r.split(" | ") for r in rows]
+    return cells[0], cells[1:]
+
+
+@pytest.mark.parametrize("rows", service_table_rule()["removes"])
+def test_a_table_of_prices_fees_pay_or_hours_goes(rows):
+    assert is_service_table(*_table(rows))
+
+
+@pytest.mark.parametrize("rows", service_table_rule()["keeps"])
+def test_a_table_naming_health_or_a_dose_or_no_price_column_stays(rows):
+    assert not is_service_table(*_table(rows))
+
+
+def test_a_service_table_leaves_the_text_on_record():
+    header, rows = _table(["Day | Open | Close", "Monday to Thursday | 12 noon | 11pm"])
+    out = clean(doc_of([Section("Hours", 2, [Block("paragraph", text="Our hours are below."),
+                                             Block("table", header=header, rows=rows)])]))
+    assert all(b.type != "table" for s in out.sections for b in s.blocks)
+    assert [(e.kind, e.rule) for e in out.edits if e.rule == "service_table"] == [("boilerplate", "service_table")]
+
+
+# Service furniture goes; a line that says something about health care stays, however short.
+SERVICE_LINES = [
+    ("Our showroom on Mill Lane stays open until 8pm on Thursdays.", False),
+    ("Match fees stay at £8 per game, £4 for students.", False),
+    ("Christmas quiz: Friday 13 December, £5 a head, teams of four.", False),
+    ("Trade in your old handset and get up to £150 off a new one.", False),
+    ("We deliver six days a week, and a Sunday drop costs 50p extra.", False),
+    ("Was this article useful?", False),
+    ("The shed is closed on 24 and 31 December.", False),
+    ("The diabetes nurse helpline is open until 3.30pm on weekdays.", True),
+    ("A B12 test costs about £5 extra at most pharmacies.", True),
+    ("Injections clinic: Tuesday and Thursday mornings at the surgery.", True),
+    ("The diabetes nurse helpline runs weekdays, and stays open until 3.30pm on Fridays.", True),
+    ("The surgery is closed on 26 December.", True),
+    ("Flu jabs: Saturday 4 October at the village hall.", True),
+    ("Take one tablet on Monday, Wednesday and Friday.", True),
+]
+
+
+@pytest.mark.parametrize("line,kept", SERVICE_LINES)
+def test_service_furniture_goes_but_health_care_stays(line, kept):
+    doc = clean(doc_of([Section(None, 2, [Block("paragraph", text="Numb feet are common."),
+                                          Block("paragraph", text=line)])]))
+    assert (line in texts(doc)) == kept
