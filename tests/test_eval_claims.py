@@ -192,7 +192,7 @@ def test_a_second_annotator_who_agrees_everywhere_scores_one(tmp_path):
     from pipeline.eval_claims import agreement
 
     text = agreement(_second_annotator(tmp_path))
-    assert "second annotator vs blind5 (398 units): micro-F1 mechanism+symptom+dosage 1.000" in text
+    assert "second annotator vs blind5 (393 units): micro-F1 mechanism+symptom+dosage 1.000" in text
 
 
 def test_disagreement_lowers_the_agreement(tmp_path):
