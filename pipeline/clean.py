@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from functools import lru_cache
 
@@ -12,8 +11,8 @@ from pipeline.bylines import iso_date, read_line, split_parts, strip_stop
 from pipeline.edits import Node, Outline
 from pipeline.language import detect_language, identifier
 from pipeline.model import Document, Metadata
-from pipeline.rules import (RULES_DIR, Rule, any_line_rule, any_meta_rule, cleaning_rules, holds_trigger,
-                            lowered_triggers, section_triggers, word_list)
+from pipeline.rules import (Rule, any_line_rule, any_meta_rule, cleaning_data, cleaning_rules,
+                            holds_trigger, lowered_triggers, section_triggers, word_list)
 from pipeline.step import Step
 
 STAGE = "clean"
@@ -59,7 +58,7 @@ def states_health(text: str) -> bool:
 @lru_cache(maxsize=None)
 def strict_guard() -> tuple[frozenset[str], re.Pattern]:
     """cleaning.toml's [strict_guard]: the rules kept beside any health word, and its words."""
-    data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))["strict_guard"]
+    data = cleaning_data()["strict_guard"]
     return frozenset(data["rules"]), re.compile(data["pattern"], re.IGNORECASE)
 
 
@@ -353,7 +352,7 @@ def apply_line_rules(outline: Outline, rules: tuple[Rule, ...], warnings: list[s
 @lru_cache(maxsize=None)
 def service_table_rule() -> dict:
     """cleaning.toml's [service_table]: its patterns compiled (case-insensitive)."""
-    data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))["service_table"]
+    data = cleaning_data()["service_table"]
     return {**data, **{k: re.compile(data[k], re.IGNORECASE) for k in ("header", "value", "dose")}}
 
 

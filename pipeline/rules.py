@@ -66,8 +66,14 @@ class Rule:
 
 
 @lru_cache(maxsize=None)
+def cleaning_data() -> dict:
+    """cleaning.toml as parsed, read once: its rules and its other sections."""
+    return tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
 def cleaning_rules() -> dict[str, tuple[Rule, ...]]:
-    data = tomllib.loads((RULES_DIR / "cleaning.toml").read_text(encoding="utf-8"))
+    data = cleaning_data()
     parts = data.get("patterns", {})
     out: dict[str, tuple[Rule, ...]] = {}
     for section in ("inline", "line", "lead", "meta", "move"):
