@@ -75,8 +75,12 @@ def rules() -> Rules:
     # Before a name, a word of a doer ("route setter", "fellow rider", "season-ticket holder")
     # ends a role too.
     doer = r"[a-z][\w'’-]{2,}(?:er|or|ist|ian)s?"
+    # The word after "and" must be a role or a doer too: in "member and retired GP Dr Margaret
+    # Holm" the role is "member and retired GP", not "member and retired". A role may name its
+    # field after "in" or "of" ("consultant in pain medicine").
     role_phrase = (rf"(?:[A-Z][\w'’-]*\s+(?=[a-z]))?(?:(?:[a-z][\w'’-]*|[A-Z]{{2,}}[\w-]*|\d+)"
-                   rf"\s+){{0,6}}?(?:{role_word}|{doer})(?:\s+and\s+[a-z][\w'’-]*)?")
+                   rf"\s+){{0,6}}?(?:{role_word}|{doer})(?:\s+and\s+(?:{role_word}|{doer}))?"
+                   rf"(?:\s+(?:in|of)\s+(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*)?")
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     issue = r"(?:(?i:issue|no\.?|number|vol\.?|volume)\s+\d+,\s+)?"    # "Issue 3, November 2025"
     # "... residents' newsletter": a word in lower case may say whose.
@@ -126,7 +130,10 @@ def rules() -> Rules:
                         # Guides series"), who publishes it ("Department of ..., Northmoor University")
                         r"(?i:board|forum|section|category|topic)\s*:\s*[^.,:]{1,60}|"
                         rf"{org}(?:\s+(?i:series|collection))?(?:,\s+{org})?))?"
-                        rf"(?:,\s+(?P<date2>{date}))?"),     # "Glow Weekly, issue 1184, 17 February 2026"
+                        # "Glow Weekly, issue 1184, 17 February 2026"; "..., Members' Newsletter
+                        # No. 112"; "..., Friends' Newsletter, Spring 2025"
+                        rf"(?:\s+(?i:issue|no\.?|number|vol\.?|volume)\s+\d+)?"
+                        rf"(?:,\s+(?:(?P<date2>{date})|(?i:spring|summer|autumn|winter)(?:\s+\d{{4}})?))?"),
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
         honorifics=frozenset(names["honorifics"]),
@@ -243,9 +250,11 @@ def _people(text: str, strong: bool) -> list[tuple[str, str, str]] | None:
     team = r.team.match(text)
     if team:
         after = r.short_connector.match(text[team.end():])
-        if not after:
+        if after:
+            joined, text = _joined_by(after), text[team.end() + after.end():]
+        elif not r.role_before.match(text):
             return None
-        joined, text = _joined_by(after), text[team.end() + after.end():]
+        # else "the kitchen team lead Maya Lindqvist": a role that starts like a team
     while text:
         name, rest, role = _person(text, strong or bool(people) or bool(joined))
         if name is None:
@@ -255,7 +264,15 @@ def _people(text: str, strong: bool) -> list[tuple[str, str, str]] | None:
             people.append((name, joined, role))
             joined, text = _joined_by(short), rest[short.end():]
             continue
-        if rest and not re.match(r"\s*,|\s+(?:for|at|of)\s", rest):
+        # "Ann Lee; Tom Ray": a semicolon lists the next person; before anything else
+        # ("Graham Tull; speaker, pharmacist ...") it is read as a comma.
+        semicolon = re.match(r"\s*;\s*", rest)
+        if semicolon and _person(rest[semicolon.end():], True)[0]:
+            people.append((name, joined, role))
+            joined, text = "and", rest[semicolon.end():]
+            continue
+        # "Carl Jepson as medical reviewer": a role after "as", read as after a comma.
+        if rest and not re.match(r"\s*[,;]|\s+(?:for|at|of|as)\s", rest):
             return people or None
         # After a role, only a comma then "with" or "and" joins another person: "Sports and
         # Exercise Medicine Consultant" is one role.
@@ -323,7 +340,8 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
                 return False
             continue
         for name, joined, role in people:
-            if kind == "rev" or ((kind == "adv" or joined == "with") and _clinician(name, role)):
+            if kind == "rev" or re.search(r"\breviewer\b", role, re.I) or \
+                    ((kind == "adv" or joined == "with") and _clinician(name, role)):
                 key = "reviewer"
             else:
                 key = "author"

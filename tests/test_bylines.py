@@ -127,7 +127,27 @@ LINES = [
      {"author": "Cara Dunn", "published": "2026-03-03", "site_name": "Shine Monthly"}),
     ("Prepared by our clinical lead, Marion Achebe RGN. Issue 3, November 2025.",
      {"author": "Marion Achebe", "published": "2025-11"}),
+    # twenty-fifth round (blind21's header lines and bylines): a role joined by "and" ends
+    # in a role; a role's field after "in"; "as medical reviewer"; a role starting like a
+    # team; a newsletter's number or season after the site; "write-up by"; a semicolon
+    ("Notes by secretary Ann Hale, with advice from member and retired GP Dr Jo Finch.",
+     {"author": "Ann Hale", "reviewer": "Dr Jo Finch"}),
+    ("By shop manager Lee Park, with nurse specialist Sam Orr as medical reviewer.",
+     {"author": "Lee Park", "reviewer": "Sam Orr"}),
+    ("By Lee Park, with Sam Orr as clinical reviewer.", {"author": "Lee Park", "reviewer": "Sam Orr"}),
+    ("Medically reviewed by consultant in sports medicine Dr Ravi Nair.",
+     {"reviewer": "Dr Ravi Nair"}),
+    ("From the kitchen team lead Ola Berg, with guidance from our nutritionist Tim Reed.",
+     {"author": "Ola Berg", "reviewer": "Tim Reed"}),
+    ("Hill Street Allotment Society, Members' Newsletter No. 48. Notes by secretary Pat Dunn.",
+     {"author": "Pat Dunn", "site_name": "Hill Street Allotment Society"}),
+    ("Brook Valley Choir, Friends' Newsletter, Winter 2025. Column by Mo Reid.",
+     {"author": "Mo Reid", "site_name": "Brook Valley Choir"}),
+    ("Talk write-up by club secretary Ray Dunn.", {"author": "Ray Dunn"}),
+    ("By Ann Lee; Tom Ray.", {"author": "Ann Lee; Tom Ray"}),
+    ("By Ann Lee; photos from the archive.", {"author": "Ann Lee"}),
     # never metadata
+    ("By Friday; most patients feel better.", {}),
     ("Next review due: 14 August 2027.", {}),
     ("© 2025 Oatfield. All rights reserved.", {}),
     ("Copyright 3 March 2024 Riverside Health", {}),
@@ -234,6 +254,7 @@ HEADER_LINES = [
      "Published 2 June 2025.", True),
     ("Written by Ola Reed, registered dietitian. From the Oak Leaf Nutrition clinic website, "
      "May 2025.", True),
+    ("Brook Valley Choir, Friends' Newsletter, Winter 2025. Column by Mo Reid.", True),
     # anything else in it keeps the line in the text
     ("Support Forum, board: New members. Started by kez_m. Read the rules first.", False),
     ("A note by the mechanic: brakes were checked on Monday.", False),

@@ -1,5 +1,5 @@
-"""Metadata read from the 120 articles of eval/claims/blind10-blind20 and styles10 against what
-a careful reader expects (eval/metadata/expected.jsonl): no field may fall below its floor."""
+"""Metadata read from the 140 articles of eval/claims/blind10-blind21, styles10 and styles11
+against what a careful reader expects (eval/metadata/expected.jsonl): no field may fall below its floor."""
 import pytest
 
 from pipeline import eval_metadata
@@ -13,7 +13,7 @@ def scored():
 
 def test_every_article_has_an_expectation():
     rows = load_expected()
-    assert len(rows) == len({r["path"] for r in rows}) == 120
+    assert len(rows) == len({r["path"] for r in rows}) == 140
     assert all(set(FIELDS) <= set(r) for r in rows)
 
 
