@@ -34,6 +34,9 @@ def test_number_unit_infix(nlp, text, tokens):
      ["Some drugs (e.g. omeprazole) lower B12.", "Others do not."]),
     ("Only about 1% is absorbed, i.e. approx. 10 mcg. That is enough.",
      ["Only about 1% is absorbed, i.e. approx. 10 mcg.", "That is enough."]),
+    # a parliamentary transcript's "the hon. Member", "the Rt. Hon. Member" (blind7)
+    ("I thank the hon. Member for giving way. The Rt. Hon. Member for Bath agreed.",
+     ["I thank the hon. Member for giving way.", "The Rt. Hon. Member for Bath agreed."]),
     ("Adults require approximately 4.0 micrograms daily. Children need less.",
      ["Adults require approximately 4.0 micrograms daily.", "Children need less."]),
     ("Doses of 1000-2000 μg are common. Levels were 312 ± 96 pg/mL. Both are typical.",
