@@ -264,10 +264,12 @@ def _people(text: str, strong: bool) -> list[tuple[str, str, str]] | None:
             people.append((name, joined, role))
             joined, text = _joined_by(short), rest[short.end():]
             continue
-        # "Ann Lee; Tom Ray": a semicolon lists the next person; before anything else
-        # ("Graham Tull; speaker, pharmacist ...") it is read as a comma.
+        # "Ann Lee; Tom Ray": a semicolon lists the next person when a name follows it at
+        # once; before anything else ("Graham Tull; speaker, pharmacist Nadia Ferreira": a
+        # talk's speaker, not its writer) it is read as a comma.
         semicolon = re.match(r"\s*;\s*", rest)
-        if semicolon and _person(rest[semicolon.end():], True)[0]:
+        after = _person(rest[semicolon.end():], True) if semicolon else (None, "", "")
+        if after[0] and not after[2]:
             people.append((name, joined, role))
             joined, text = "and", rest[semicolon.end():]
             continue

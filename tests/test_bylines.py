@@ -146,6 +146,7 @@ LINES = [
     ("Talk write-up by club secretary Ray Dunn.", {"author": "Ray Dunn"}),
     ("By Ann Lee; Tom Ray.", {"author": "Ann Lee; Tom Ray"}),
     ("By Ann Lee; photos from the archive.", {"author": "Ann Lee"}),
+    ("Write-up by secretary Ann Lee; speaker, pharmacist Tom Ray.", {"author": "Ann Lee"}),
     # never metadata
     ("By Friday; most patients feel better.", {}),
     ("Next review due: 14 August 2027.", {}),
