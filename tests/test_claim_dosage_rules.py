@@ -2842,3 +2842,47 @@ def test_twenty_fourth_round_as_long_as_someone_stays_on_a_drug(nlp, text, expec
 def test_twenty_fourth_round_a_product_cell_names_the_substance(nlp, text, context, expected):
     assert [(o["substance"], o["route"])
             for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+# Twenty-fifth round (blind21, styles10, styles11, blind20 errors): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # Three times of day in a list are the schedule, as written, as "morning and night" is.
+    ("Rub the diclofenac gel in morning, noon and night for a week.", ["morning, noon and night"]),
+    ("Diazepam 2 mg taken morning, afternoon and night for three days.",
+     ["morning, afternoon and night"]),
+    ("She takes 400 mg of ibuprofen morning, midday and evening.", ["morning, midday and evening"]),
+    # Bedtime said another way, and "tea" as the evening meal.
+    ("Amitriptyline, 10 mg before sleep.", ["before sleep"]),
+    ("Start amitriptyline at 10 mg two hours or so before bed.", ["two hours or so before bed"]),
+    ("Nortriptyline 10 mg after tea.", ["after tea"]),
+    ("Amitriptyline can be started at 10 mg around teatime.", ["around teatime"]),
+])
+def test_twenty_fifth_round_times_of_day(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Meals in a list after "alongside", or counted with "each of", are the schedule.
+    ("Take 400 mg of ibuprofen alongside breakfast, lunch and your evening meal.",
+     ["alongside breakfast, lunch and your evening meal"]),
+    ("Ibuprofen, 400 mg at each of three mealtimes for five days.", ["at each of three mealtimes"]),
+    ("Ibuprofen 200 mg after each of three meals a day.", ["after each of three meals a day"]),
+    # One dose at each meal, "and one at".
+    ("Naproxen, one 250 mg tablet at breakfast and one at supper.",
+     ["at breakfast and one at supper"]),
+    # A tea tree oil is no meal.
+    ("Put 2 drops of tea tree oil on the patch at bedtime.", ["at bedtime"]),
+])
+def test_twenty_fifth_round_meals_in_a_list(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A bound on a count of doses in the day stays with it, before or after.
+    ("Ibuprofen 400 mg, at most three times in the day.", ["at most three times in the day"]),
+    ("Paracetamol, two 500 mg tablets four times in 24 hours at the very most.",
+     ["four times in 24 hours at the very most"]),
+])
+def test_twenty_fifth_round_a_bound_on_doses_in_the_day(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
