@@ -2886,3 +2886,47 @@ def test_twenty_fifth_round_meals_in_a_list(nlp, text, expected):
 ])
 def test_twenty_fifth_round_a_bound_on_doses_in_the_day(nlp, text, expected):
     assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A range of days in words past twelve.
+    ("Ibuprofen 400 mg three times a day for seven to fourteen days.",
+     ["for seven to fourteen days"]),
+    # A limit with no "for" after a comma or "and", and a bound "at the outside" or "at the latest".
+    ("Take 400 mg of ibuprofen with breakfast, and no longer than a week.",
+     ["no longer than a week"]),
+    ("A 1 mg jab every other day, three weeks at the outside, then one every eight weeks.",
+     ["three weeks at the outside", None]),
+    ("Naproxen 250 mg twice daily, dropped after five days at the latest.",
+     ["after five days at the latest"]),
+    # "across" a length, as "over" one.
+    ("Aciclovir 800 mg five times daily across seven days.", ["across seven days"]),
+    # Use with no end: "for good", "ever after", "for the rest of life".
+    ("Hydroxocobalamin 1 mg on alternate days for two weeks, then a shot each quarter for good.",
+     ["for two weeks", "for good"]),
+    ("Then a 1 mg top-up each quarter ever after.", ["ever after"]),
+    ("A 1 mg jab each quarter for the rest of life is the norm.", ["for the rest of life"]),
+    # Stopping conditions said with "while" or as levels or gains.
+    ("The nurse gives 1 mg every second day while the symptoms keep getting better.",
+     ["while the symptoms keep getting better"]),
+    ("The jabs come every other day while the person is still improving.",
+     ["while the person is still improving"]),
+    ("Hydroxocobalamin 1 mg on alternate days until the gains level off.",
+     ["until the gains level off"]),
+    ("The GP may give B12 injections until the level is back to normal.",
+     ["until the level is back to normal"]),
+    # A plaster's hours off "for the next twelve".
+    ("Lidocaine 5% plasters, on for twelve hours and then off for the next twelve.",
+     ["on for twelve hours and then off for the next twelve"]),
+])
+def test_twenty_fifth_round_durations(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # Not a length of use: no comma or "and" before the limit, "for good" before a noun.
+    "Take 400 mg of ibuprofen for pain lasting no longer than a week.",
+    "Take 10 micrograms of B12 daily for good nerve health.",
+])
+def test_twenty_fifth_round_not_durations(nlp, text):
+    assert _field(text, "duration", nlp) == [None]
