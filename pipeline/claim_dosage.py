@@ -348,6 +348,7 @@ class DosageRules:
         self.header_groups: dict[str, str] = population["header_groups"]
         self.group_adjective_before = frozenset(population["group_adjective_before"])
         self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
+        self.not_population_after = [compile_regex(p) for p in population["not_after_regex"]]
         self.length_cell_words = data["length_cell_words"]
         self.header_times = frozenset(data["header_times"])
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
@@ -860,6 +861,12 @@ class DosageParser:
         diabetes": a group the regimen's group is compared with or illustrated by."""
         before = unit_text(doc)[:start]
         return any(p.search(before) for p in self.rules.not_population_before)
+
+    def _at_risk(self, doc: Doc, end: int) -> bool:
+        """ "Vegans, older people and anyone on omeprazole run low more easily": a group that
+        its clause puts at risk (not_after_regex), not a group given a dose."""
+        after = unit_text(doc)[end:]
+        return any(p.search(after) for p in self.rules.not_population_after)
 
     def populations(self, doc: Doc) -> list[Mention]:
         found: list[Mention] = []
@@ -1577,6 +1584,7 @@ class DosageParser:
                        if any(p.start <= m.start and m.end <= p.end for m in parts)]
             populations = self._not_listed_with(text, [p for p in populations
                                                        if p not in defined], defined)
+            populations = [p for p in populations if not self._at_risk(doc, p.end)]
             kept = [r for r in routes
                     if not any(p.start <= r.start and r.end <= p.end for p in populations)]
             # Unless the group's form is the unit's only part and the group has it ("A few

@@ -2930,3 +2930,18 @@ def test_twenty_fifth_round_durations(nlp, text, expected):
 ])
 def test_twenty_fifth_round_not_durations(nlp, text):
     assert _field(text, "duration", nlp) == [None]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Groups that their clause puts at risk are no population of the regimen.
+    ("Vegans, people after gastric surgery and older patients on long-term omeprazole are at "
+     "higher risk.", [None]),
+    ("Vegetarians, older people and anyone taking a heartburn tablet every day run low more "
+     "easily.", [None]),
+    ("Older adults on metformin for years are more likely to end up short of B12.", [None]),
+    ("Those on stomach-acid pills for months at a stretch absorb less of it from food.", [None]),
+    # A group given a dose is still its population.
+    ("Adults over 65 should take 10 micrograms of B12 daily.", ["adults over 65"]),
+])
+def test_twenty_fifth_round_groups_at_risk_are_no_population(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
