@@ -216,6 +216,7 @@ class DosageRules:
         self.route_priority: dict[str, int] = data["route_priority"]
         self.route_separators = frozenset(data["route_separators"])
         self.denied_form_clauses = [compile_regex(p) for p in data["denied_form_clause_regex"]]
+        self.label_form_denied = compile_regex(data["label_form_denied_regex"])
         self.location_routes = frozenset(data["location_route_phrases"])
         self.use_before_duration = re.compile(data["use_before_duration_regex"], re.IGNORECASE)
         self.use_pronouns = frozenset(data["use_pronouns"])
@@ -1404,7 +1405,9 @@ class DosageParser:
         if label.get("population") is None and len(groups) == 1:
             label["population"] = groups.pop()
         for found in per_cell:
-            self._fill_from(found, label, ("substance", "route", "population") if label_form
+            self._fill_from(found, label, ("substance", "route", "population")
+                            if label_form or not self.rules.label_form_denied.search(
+                                text[cells[0][0]:cells[0][1]])
                             else ("substance", "population"))
         if label_form and not any(per_cell) and label_parts and self._segment(
                 doc, *cells[0], food):

@@ -2945,3 +2945,18 @@ def test_twenty_fifth_round_not_durations(nlp, text):
 ])
 def test_twenty_fifth_round_groups_at_risk_are_no_population(nlp, text, expected):
     assert _field(text, "population", nlp) == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A form the first cell names is the form of the row's amount.
+    ("Cyanocobalamin tablet | 10 µg | Daily", "Option | Amount | How often",
+     [("cyanocobalamin", "oral")]),
+    ("Hydroxocobalamin injection | 1 mg | Every 3 months", "Choice | Dose | How often",
+     [("hydroxocobalamin", "injection")]),
+    # Not a form the first cell rules out.
+    ("Shortage where tablets can't be used | 1 mg three times weekly | 1 mg every 2 months",
+     "Cause | First | Then", [(None, None), (None, None)]),
+])
+def test_twenty_fifth_round_a_first_cell_names_the_rows_form(nlp, text, context, expected):
+    assert [(o["substance"], o["route"])
+            for o in _parsed(text, nlp, "table_row", context)] == expected
