@@ -2960,3 +2960,12 @@ def test_twenty_fifth_round_groups_at_risk_are_no_population(nlp, text, expected
 def test_twenty_fifth_round_a_first_cell_names_the_rows_form(nlp, text, context, expected):
     assert [(o["substance"], o["route"])
             for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Hours between doses written "N-hourly" are the schedule, as written.
+    ("Pregabalin 25 mg at twelve-hourly intervals.", ["at twelve-hourly intervals"]),
+    ("Paracetamol 1 g 4-hourly, no more than four doses a day.", ["4-hourly"]),
+])
+def test_twenty_fifth_round_n_hourly(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
