@@ -2969,3 +2969,15 @@ def test_twenty_fifth_round_a_first_cell_names_the_rows_form(nlp, text, context,
 ])
 def test_twenty_fifth_round_n_hourly(nlp, text, expected):
     assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "first thing" is a time of day; a clock hour before "in the evening" stays with it.
+    ("Take a 20 mg omeprazole capsule first thing to guard the stomach.", ["first thing"]),
+    ("The GP might offer amitriptyline 10 mg around eight in the evening.",
+     ["around eight in the evening"]),
+    # "the first thing to try" is no time.
+    ("For pain relief, the first thing to try is ibuprofen 400 mg.", [None]),
+])
+def test_twenty_fifth_round_first_thing_and_an_hour_of_the_evening(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
