@@ -1587,7 +1587,6 @@ class DosageParser:
                        if any(p.start <= m.start and m.end <= p.end for m in parts)]
             populations = self._not_listed_with(text, [p for p in populations
                                                        if p not in defined], defined)
-            populations = [p for p in populations if not self._at_risk(doc, p.end)]
             kept = [r for r in routes
                     if not any(p.start <= r.start and r.end <= p.end for p in populations)]
             # Unless the group's form is the unit's only part and the group has it ("A few
@@ -1607,6 +1606,9 @@ class DosageParser:
                                if not any(p.start <= r.start and r.end <= p.end for r in routes)]
         substances = [m for m in self.substances(doc) if inside(m)
                       and not self._defines_group(text, m, populations)]
+        # A group its clause puts at risk keeps its forms and drugs out of the regimens (as a
+        # population does) but is no population.
+        populations = [p for p in populations if not self._at_risk(doc, p.end)]
         sentences = self._sentence_bounds(doc)
         sentence_of = lambda pos: next(                       # noqa: E731
             (k for k, (s, e) in enumerate(sentences) if s <= pos < e), len(sentences) - 1)

@@ -2981,3 +2981,16 @@ def test_twenty_fifth_round_n_hourly(nlp, text, expected):
 ])
 def test_twenty_fifth_round_first_thing_and_an_hour_of_the_evening(nlp, text, expected):
     assert _field(text, "frequency", nlp) == expected
+
+
+def test_twenty_fifth_round_for_good_after_no_schedule_makes_no_dose(nlp):
+    # "for good" is a length of use only right after a schedule.
+    tags = tag_unit("Pins and needles take longer to recover than pain, often several months, "
+                    "and a little numbness may stay for good.", "sentence", None, nlp)
+    assert tags.dosage is None
+
+
+def test_twenty_fifth_round_a_form_inside_a_group_at_risk_is_no_regimen(nlp):
+    # The tablets those at risk take say who they are; no regimen is made of them.
+    assert _parsed("People over 60, those taking metformin or acid-reducing tablets, and anyone "
+                   "who has had stomach surgery can run low even on a mixed diet.", nlp) == []
