@@ -216,6 +216,7 @@ class DosageRules:
         self.route_priority: dict[str, int] = data["route_priority"]
         self.route_separators = frozenset(data["route_separators"])
         self.denied_form_clauses = [compile_regex(p) for p in data["denied_form_clause_regex"]]
+        self.label_form_denied = compile_regex(data["label_form_denied_regex"])
         self.location_routes = frozenset(data["location_route_phrases"])
         self.use_before_duration = re.compile(data["use_before_duration_regex"], re.IGNORECASE)
         self.use_pronouns = frozenset(data["use_pronouns"])
@@ -348,6 +349,7 @@ class DosageRules:
         self.header_groups: dict[str, str] = population["header_groups"]
         self.group_adjective_before = frozenset(population["group_adjective_before"])
         self.not_population_before = [compile_regex(p) for p in population["not_before_regex"]]
+        self.not_population_after = [compile_regex(p) for p in population["not_after_regex"]]
         self.length_cell_words = data["length_cell_words"]
         self.header_times = frozenset(data["header_times"])
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
@@ -860,6 +862,12 @@ class DosageParser:
         diabetes": a group the regimen's group is compared with or illustrated by."""
         before = unit_text(doc)[:start]
         return any(p.search(before) for p in self.rules.not_population_before)
+
+    def _at_risk(self, doc: Doc, end: int) -> bool:
+        """ "Vegans, older people and anyone on omeprazole run low more easily": a group that
+        its clause puts at risk (not_after_regex), not a group given a dose."""
+        after = unit_text(doc)[end:]
+        return any(p.search(after) for p in self.rules.not_population_after)
 
     def populations(self, doc: Doc) -> list[Mention]:
         found: list[Mention] = []
@@ -1397,7 +1405,9 @@ class DosageParser:
         if label.get("population") is None and len(groups) == 1:
             label["population"] = groups.pop()
         for found in per_cell:
-            self._fill_from(found, label, ("substance", "route", "population") if label_form
+            self._fill_from(found, label, ("substance", "route", "population")
+                            if label_form or not self.rules.label_form_denied.search(
+                                text[cells[0][0]:cells[0][1]])
                             else ("substance", "population"))
         if label_form and not any(per_cell) and label_parts and self._segment(
                 doc, *cells[0], food):
@@ -1596,6 +1606,9 @@ class DosageParser:
                                if not any(p.start <= r.start and r.end <= p.end for r in routes)]
         substances = [m for m in self.substances(doc) if inside(m)
                       and not self._defines_group(text, m, populations)]
+        # A group its clause puts at risk keeps its forms and drugs out of the regimens (as a
+        # population does) but is no population.
+        populations = [p for p in populations if not self._at_risk(doc, p.end)]
         sentences = self._sentence_bounds(doc)
         sentence_of = lambda pos: next(                       # noqa: E731
             (k for k, (s, e) in enumerate(sentences) if s <= pos < e), len(sentences) - 1)

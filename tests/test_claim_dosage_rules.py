@@ -2842,3 +2842,155 @@ def test_twenty_fourth_round_as_long_as_someone_stays_on_a_drug(nlp, text, expec
 def test_twenty_fourth_round_a_product_cell_names_the_substance(nlp, text, context, expected):
     assert [(o["substance"], o["route"])
             for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+# Twenty-fifth round (blind21, styles10, styles11, blind20 errors): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # Three times of day in a list are the schedule, as written, as "morning and night" is.
+    ("Rub the diclofenac gel in morning, noon and night for a week.", ["morning, noon and night"]),
+    ("Diazepam 2 mg taken morning, afternoon and night for three days.",
+     ["morning, afternoon and night"]),
+    ("She takes 400 mg of ibuprofen morning, midday and evening.", ["morning, midday and evening"]),
+    # Bedtime said another way, and "tea" as the evening meal.
+    ("Amitriptyline, 10 mg before sleep.", ["before sleep"]),
+    ("Start amitriptyline at 10 mg two hours or so before bed.", ["two hours or so before bed"]),
+    ("Nortriptyline 10 mg after tea.", ["after tea"]),
+    ("Amitriptyline can be started at 10 mg around teatime.", ["around teatime"]),
+])
+def test_twenty_fifth_round_times_of_day(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Meals in a list after "alongside", or counted with "each of", are the schedule.
+    ("Take 400 mg of ibuprofen alongside breakfast, lunch and your evening meal.",
+     ["alongside breakfast, lunch and your evening meal"]),
+    ("Ibuprofen, 400 mg at each of three mealtimes for five days.", ["at each of three mealtimes"]),
+    ("Ibuprofen 200 mg after each of three meals a day.", ["after each of three meals a day"]),
+    # One dose at each meal, "and one at".
+    ("Naproxen, one 250 mg tablet at breakfast and one at supper.",
+     ["at breakfast and one at supper"]),
+    # A tea tree oil is no meal.
+    ("Put 2 drops of tea tree oil on the patch at bedtime.", ["at bedtime"]),
+])
+def test_twenty_fifth_round_meals_in_a_list(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A bound on a count of doses in the day stays with it, before or after.
+    ("Ibuprofen 400 mg, at most three times in the day.", ["at most three times in the day"]),
+    ("Paracetamol, two 500 mg tablets four times in 24 hours at the very most.",
+     ["four times in 24 hours at the very most"]),
+])
+def test_twenty_fifth_round_a_bound_on_doses_in_the_day(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A range of days in words past twelve.
+    ("Ibuprofen 400 mg three times a day for seven to fourteen days.",
+     ["for seven to fourteen days"]),
+    # A limit with no "for" after a comma or "and", and a bound "at the outside" or "at the latest".
+    ("Take 400 mg of ibuprofen with breakfast, and no longer than a week.",
+     ["no longer than a week"]),
+    ("A 1 mg jab every other day, three weeks at the outside, then one every eight weeks.",
+     ["three weeks at the outside", None]),
+    ("Naproxen 250 mg twice daily, dropped after five days at the latest.",
+     ["after five days at the latest"]),
+    # "across" a length, as "over" one.
+    ("Aciclovir 800 mg five times daily across seven days.", ["across seven days"]),
+    # Use with no end: "for good", "ever after", "for the rest of life".
+    ("Hydroxocobalamin 1 mg on alternate days for two weeks, then a shot each quarter for good.",
+     ["for two weeks", "for good"]),
+    ("Then a 1 mg top-up each quarter ever after.", ["ever after"]),
+    ("A 1 mg jab each quarter for the rest of life is the norm.", ["for the rest of life"]),
+    # Stopping conditions said with "while" or as levels or gains.
+    ("The nurse gives 1 mg every second day while the symptoms keep getting better.",
+     ["while the symptoms keep getting better"]),
+    ("The jabs come every other day while the person is still improving.",
+     ["while the person is still improving"]),
+    ("Hydroxocobalamin 1 mg on alternate days until the gains level off.",
+     ["until the gains level off"]),
+    ("The GP may give B12 injections until the level is back to normal.",
+     ["until the level is back to normal"]),
+    # A plaster's hours off "for the next twelve".
+    ("Lidocaine 5% plasters, on for twelve hours and then off for the next twelve.",
+     ["on for twelve hours and then off for the next twelve"]),
+])
+def test_twenty_fifth_round_durations(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # Not a length of use: no comma or "and" before the limit, "for good" before a noun.
+    "Take 400 mg of ibuprofen for pain lasting no longer than a week.",
+    "Take 10 micrograms of B12 daily for good nerve health.",
+])
+def test_twenty_fifth_round_not_durations(nlp, text):
+    assert _field(text, "duration", nlp) == [None]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Groups that their clause puts at risk are no population of the regimen.
+    ("Vegans, people after gastric surgery and older patients on long-term omeprazole are at "
+     "higher risk.", [None]),
+    ("Vegetarians, older people and anyone taking a heartburn tablet every day run low more "
+     "easily.", [None]),
+    ("Older adults on metformin for years are more likely to end up short of B12.", [None]),
+    ("Those on stomach-acid pills for months at a stretch absorb less of it from food.", [None]),
+    # A group given a dose is still its population.
+    ("Adults over 65 should take 10 micrograms of B12 daily.", ["adults over 65"]),
+])
+def test_twenty_fifth_round_groups_at_risk_are_no_population(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A form the first cell names is the form of the row's amount.
+    ("Cyanocobalamin tablet | 10 µg | Daily", "Option | Amount | How often",
+     [("cyanocobalamin", "oral")]),
+    ("Hydroxocobalamin injection | 1 mg | Every 3 months", "Choice | Dose | How often",
+     [("hydroxocobalamin", "injection")]),
+    # Not a form the first cell rules out.
+    ("Shortage where tablets can't be used | 1 mg three times weekly | 1 mg every 2 months",
+     "Cause | First | Then", [(None, None), (None, None)]),
+])
+def test_twenty_fifth_round_a_first_cell_names_the_rows_form(nlp, text, context, expected):
+    assert [(o["substance"], o["route"])
+            for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Hours between doses written "N-hourly" are the schedule, as written.
+    ("Pregabalin 25 mg at twelve-hourly intervals.", ["at twelve-hourly intervals"]),
+    ("Paracetamol 1 g 4-hourly, no more than four doses a day.", ["4-hourly"]),
+])
+def test_twenty_fifth_round_n_hourly(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "first thing" is a time of day; a clock hour before "in the evening" stays with it.
+    ("Take a 20 mg omeprazole capsule first thing to guard the stomach.", ["first thing"]),
+    ("The GP might offer amitriptyline 10 mg around eight in the evening.",
+     ["around eight in the evening"]),
+    # "the first thing to try" is no time.
+    ("For pain relief, the first thing to try is ibuprofen 400 mg.", [None]),
+])
+def test_twenty_fifth_round_first_thing_and_an_hour_of_the_evening(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+def test_twenty_fifth_round_for_good_after_no_schedule_makes_no_dose(nlp):
+    # "for good" is a length of use only right after a schedule.
+    tags = tag_unit("Pins and needles take longer to recover than pain, often several months, "
+                    "and a little numbness may stay for good.", "sentence", None, nlp)
+    assert tags.dosage is None
+
+
+def test_twenty_fifth_round_a_form_inside_a_group_at_risk_is_no_regimen(nlp):
+    # The tablets those at risk take say who they are; no regimen is made of them.
+    assert _parsed("People over 60, those taking metformin or acid-reducing tablets, and anyone "
+                   "who has had stomach surgery can run low even on a mixed diet.", nlp) == []
