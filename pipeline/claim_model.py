@@ -13,7 +13,7 @@ from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, TOKEN_COLUMN_ATTRS,
                                     lists_of_tag, register_unit_extensions, unit_text,
                                     unit_token_columns)
 from pipeline.claim_rules import load_toml
-from pipeline.claim_types import HEADING_TYPES
+from pipeline.claim_types import HEADING_TYPES, dropped_types
 from pipeline.type_classifier import ClassifierInput, TypeClassifier
 
 # Committed with the package, so a fresh install tags without training. `python -m
@@ -209,7 +209,7 @@ def type_thresholds(cfg: dict, types: tuple[str, ...]) -> dict[str, float]:
 class TypeJoin:
     """How the model's scores and the rules make a unit's types: each type's threshold; in
     the combined source, the rule types that join when the model scores them at least
-    `rules_kept[type]`, the types a list item's lead-in implies (`leadins_kept`) or, without
+    `rules_kept[type]` (less the types a "drop:<type>" cue rules out), the types a list item's lead-in implies (`leadins_kept`) or, without
     a lead-in, its heading (`headings_kept`), and the model's types a list item's context
     rules out (`context_drops`: {type: the context types that drop it unless the context
     implies the type itself})."""
@@ -252,6 +252,7 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoi
             if t in found and t not in context and t not in ext.claim_types \
                     and not drops.isdisjoint(context):
                 found.discard(t)
+        found -= dropped_types(ext.type_evidence)
         found |= join.leadins_kept.intersection(ext.leadin_types)
         found |= join.headings_kept.intersection(doc.user_data.get(HEADING_TYPES, ()))
     # A dosage type needs the parser's dosage object.

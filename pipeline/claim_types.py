@@ -19,6 +19,16 @@ VETO_CLAIM = "not:claim"
 # doc.user_data key of the types a list item's section heading implies when the list has no
 # lead-in (doc._.leadin_types holds a lead-in's): the combined source can let them join.
 HEADING_TYPES = "heading_types"
+# "drop:<type>": the unit does not carry <type>, whether the rules or the model find it (a
+# natural course told as a share, "most people get better within six weeks without any
+# treatment", is no treatment claim). Kept in doc._.type_evidence for the model's join
+# (claim_model.combine_types); a lead-in's or heading's types still join after it.
+DROP = "drop:"
+
+
+def dropped_types(evidence) -> set[str]:
+    """The types the unit's "drop:<type>" matches rule out."""
+    return {label[len(DROP):] for label, _, _ in evidence if label.startswith(DROP)}
 
 
 def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -68,7 +78,7 @@ class ClaimTypes:
         if all(questions) or any(label in (VETO_ALL, VETO_CLAIM) for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
         kept = without_vetoed(matches)
-        found = {label for label, _, _ in kept if label in self.types}
+        found = {label for label, _, _ in kept if label in self.types} - dropped_types(kept)
         if UnitAttrs(doc).dosage is not None:
             found.add("dosage")
         else:

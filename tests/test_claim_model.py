@@ -158,10 +158,37 @@ def test_a_list_items_context_joins_and_drops_types_as_configured(
                     leadins_kept=frozenset({"symptom"}),
                     headings_kept=frozenset({"treatment"}),
                     context_drops={"symptom": frozenset({"treatment"})})
-    doc = next(iter(tagged_docs([("keep feet away from fires", "sentence", None)], nlp)))
+    doc = next(iter(tagged_docs([("feet kept away from fires", "sentence", None)], nlp)))
     ext = UnitAttrs(doc)
     ext.claim_types, ext.leadin_types = rule_types, leadin_types
     doc.user_data[HEADING_TYPES] = heading_types
+    assert combine_types(doc, scores, "combined", join, frozenset("?")) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,scores,expected", [
+    # A "drop:<type>" cue keeps the type off whatever the model scores (twenty-fifth round):
+    # a natural course told as a share is no treatment, advice given as a bare instruction
+    # no symptom ...
+    ("Most people get better within six weeks without any treatment.", "sentence", None,
+     {"treatment": 0.9, "prevalence": 0.9}, {"prevalence"}),
+    ("Never warm numb feet against a stove.", "sentence", None,
+     {"treatment": 0.9, "symptom": 0.9}, {"treatment"}),
+    ("wear shoes with a back strap on the sand", "list_item", "Feet at the park",
+     {"treatment": 0.9, "symptom": 0.9}, {"treatment"}),
+    # ... but a lead-in's kept type still joins.
+    ("keep dropping things", "list_item", "Common symptoms include:",
+     {"symptom": 0.9}, {"symptom"}),
+    # Without the cue the model's types stand.
+    ("Gentle exercise helps most people get better.", "sentence", None,
+     {"treatment": 0.9}, {"treatment"}),
+])
+def test_a_drop_cue_keeps_a_type_off_whatever_the_model_scores(nlp, text, kind, context,
+                                                                scores, expected):
+    from pipeline.claim_model import TypeJoin, combine_types
+
+    join = TypeJoin({t: 0.5 for t in ("prevalence", "symptom", "treatment")},
+                    leadins_kept=frozenset({"symptom"}))
+    doc = next(iter(tagged_docs([(text, kind, context)], nlp)))
     assert combine_types(doc, scores, "combined", join, frozenset("?")) == expected
 
 
