@@ -24,11 +24,19 @@ HEADING_TYPES = "heading_types"
 # treatment", is no treatment claim). Kept in doc._.type_evidence for the model's join
 # (claim_model.combine_types); a lead-in's or heading's types still join after it.
 DROP = "drop:"
+# "join:<type>": a cue precise enough that its type joins whatever the model scores (years
+# on metformin name a cause of running low, decision 8, where the model reads a dose).
+JOIN = "join:"
 
 
 def dropped_types(evidence) -> set[str]:
     """The types the unit's "drop:<type>" matches rule out."""
     return {label[len(DROP):] for label, _, _ in evidence if label.startswith(DROP)}
+
+
+def joined_types(evidence) -> set[str]:
+    """The types the unit's "join:<type>" matches bring in."""
+    return {label[len(JOIN):] for label, _, _ in evidence if label.startswith(JOIN)}
 
 
 def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -78,7 +86,8 @@ class ClaimTypes:
         if all(questions) or any(label in (VETO_ALL, VETO_CLAIM) for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
         kept = without_vetoed(matches)
-        found = {label for label, _, _ in kept if label in self.types} - dropped_types(kept)
+        found = {label for label, _, _ in kept if label in self.types}
+        found = (found | joined_types(kept)) - dropped_types(kept)
         if UnitAttrs(doc).dosage is not None:
             found.add("dosage")
         else:

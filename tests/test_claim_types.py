@@ -717,6 +717,23 @@ TWENTY_FIFTH_ROUND = [
      "treatment", True),
     ("stop the van every half hour to stretch your legs", "list_item",
      "Our driver suggests the following:", "treatment", True),
+    # A longer lead-in that names the signs it lists makes its items symptoms (decision 1) ...
+    ("keep dropping things", "list_item",
+     "Signs that numb feet may be affecting your balance include:", "symptom", True),
+    # ... not one that names what helps.
+    ("keep dropping things", "list_item", "The main things that help your feet include:",
+     "symptom", False),
+    # Long use of a medicine that lowers B12 is a cause of running low (decision 8) ...
+    ("Guests who have been on metformin or omeprazole for years should also take note.", S,
+     None, "risk_factor", True),
+    ("heartburn tablets taken most days for years", "list_item", "Other things to know:",
+     "risk_factor", True),
+    ("long-term users of metformin or acid-blocking pills", "list_item", "Who runs short",
+     "risk_factor", True),
+    # ... not advice on how to start it, nor a vitamin taken for months.
+    ("Take metformin with food for the first few weeks.", S, None, "risk_factor", False),
+    ("Very high doses of vitamin B6, taken for months on end, can make hands tingle.", S,
+     None, "risk_factor", False),
 ]
 
 
