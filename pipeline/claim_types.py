@@ -78,7 +78,17 @@ class ClaimTypes:
         self.treatment_anchors = frozenset(data["treatment_anchor"]["anchor_lists"])
         self.dosage_weak_cues = frozenset(anchor["dosage_weak_cues"])
         self.dosage_treatment_anchors = frozenset(anchor["dosage_anchor_lists"])
+        imperative = data["imperative"]
+        self.imperative_drops = tuple(f"{DROP}{t}" for t in imperative["drops"])
+        self.imperative_verbs = frozenset(imperative["verbs"])
+        self.imperative_not_before = frozenset(imperative["not_before"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def imperative(self, doc: Doc) -> bool:
+        """The unit opens with a verb of advice ("wear shoes with a back strap"): types.toml
+        [imperative]; one word lookup, as the verbs are too common to trigger a pattern."""
+        return (len(doc) > 1 and doc[0].lower_ in self.imperative_verbs
+                and doc[1].lower_ not in self.imperative_not_before)
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
         questions = question_token_flags(doc, self.question_marks)
@@ -86,6 +96,8 @@ class ClaimTypes:
         if all(questions) or any(label in (VETO_ALL, VETO_CLAIM) for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
         kept = without_vetoed(matches)
+        if self.imperative(doc):
+            kept += [(label, 0, 1) for label in self.imperative_drops]
         found = {label for label, _, _ in kept if label in self.types}
         found = (found | joined_types(kept)) - dropped_types(kept)
         if UnitAttrs(doc).dosage is not None:
