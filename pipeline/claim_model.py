@@ -13,7 +13,7 @@ from pipeline.claim_lexicon import (NON_CLAIM_CONTEXT_KEEPS, TOKEN_COLUMN_ATTRS,
                                     lists_of_tag, register_unit_extensions, unit_text,
                                     unit_token_columns)
 from pipeline.claim_rules import load_toml
-from pipeline.claim_types import HEADING_TYPES
+from pipeline.claim_types import HEADING_TYPES, dropped_types, joined_types
 from pipeline.type_classifier import ClassifierInput, TypeClassifier
 
 # Committed with the package, so a fresh install tags without training. `python -m
@@ -209,7 +209,7 @@ def type_thresholds(cfg: dict, types: tuple[str, ...]) -> dict[str, float]:
 class TypeJoin:
     """How the model's scores and the rules make a unit's types: each type's threshold; in
     the combined source, the rule types that join when the model scores them at least
-    `rules_kept[type]`, the types a list item's lead-in implies (`leadins_kept`) or, without
+    `rules_kept[type]` (less the types a "drop:<type>" cue rules out), the types a list item's lead-in implies (`leadins_kept`) or, without
     a lead-in, its heading (`headings_kept`), and the model's types a list item's context
     rules out (`context_drops`: {type: the context types that drop it unless the context
     implies the type itself})."""
@@ -219,6 +219,10 @@ class TypeJoin:
     leadins_kept: frozenset[str] = frozenset()
     headings_kept: frozenset[str] = frozenset()
     context_drops: dict[str, frozenset[str]] = field(default_factory=dict)
+    # {lead-in type: the item's own rule types that keep it from joining}: a lead-in that
+    # advises ("Carys recommends picking one of these:") gives treatment to its advice items,
+    # not to an item that gives a dose (decision 12) or names a check ("look at your soles").
+    leadin_blockers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, cfg: dict, types: tuple[str, ...]) -> "TypeJoin":
@@ -227,14 +231,16 @@ class TypeJoin:
         leadins_kept = frozenset(cfg.get("leadins_kept", ()))
         headings_kept = frozenset(cfg.get("headings_kept", ()))
         context_drops = {t: frozenset(v) for t, v in cfg.get("context_drops", {}).items()}
+        leadin_blockers = {t: frozenset(v) for t, v in cfg.get("leadin_blockers", {}).items()}
         named = set(rules_kept) | leadins_kept | headings_kept | set(context_drops)
-        named.update(*context_drops.values())
+        named.update(*context_drops.values(), *leadin_blockers.values(), leadin_blockers)
         unknown = named - set(types)
         if unknown:
-            raise ValueError("rules_kept, leadins_kept, headings_kept or context_drops name "
+            raise ValueError("rules_kept, leadins_kept, headings_kept, context_drops or "
+                             "leadin_blockers name "
                              f"unknown types: {sorted(unknown)}")
         return cls(type_thresholds(cfg, types), rules_kept, leadins_kept, headings_kept,
-                   context_drops)
+                   context_drops, leadin_blockers)
 
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoin,
@@ -252,7 +258,11 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoi
             if t in found and t not in context and t not in ext.claim_types \
                     and not drops.isdisjoint(context):
                 found.discard(t)
-        found |= join.leadins_kept.intersection(ext.leadin_types)
+        found |= joined_types(ext.type_evidence)
+        found -= dropped_types(ext.type_evidence)
+        own = set(ext.claim_types).difference(ext.leadin_types)
+        found.update(t for t in join.leadins_kept.intersection(ext.leadin_types)
+                     if own.isdisjoint(join.leadin_blockers.get(t, ())))
         found |= join.headings_kept.intersection(doc.user_data.get(HEADING_TYPES, ()))
     # A dosage type needs the parser's dosage object.
     if ext.dosage is None:

@@ -19,6 +19,24 @@ VETO_CLAIM = "not:claim"
 # doc.user_data key of the types a list item's section heading implies when the list has no
 # lead-in (doc._.leadin_types holds a lead-in's): the combined source can let them join.
 HEADING_TYPES = "heading_types"
+# "drop:<type>": the unit does not carry <type>, whether the rules or the model find it (a
+# natural course told as a share, "most people get better within six weeks without any
+# treatment", is no treatment claim). Kept in doc._.type_evidence for the model's join
+# (claim_model.combine_types); a lead-in's or heading's types still join after it.
+DROP = "drop:"
+# "join:<type>": a cue precise enough that its type joins whatever the model scores (years
+# on metformin name a cause of running low, decision 8, where the model reads a dose).
+JOIN = "join:"
+
+
+def dropped_types(evidence) -> set[str]:
+    """The types the unit's "drop:<type>" matches rule out."""
+    return {label[len(DROP):] for label, _, _ in evidence if label.startswith(DROP)}
+
+
+def joined_types(evidence) -> set[str]:
+    """The types the unit's "join:<type>" matches bring in."""
+    return {label[len(JOIN):] for label, _, _ in evidence if label.startswith(JOIN)}
 
 
 def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -60,7 +78,17 @@ class ClaimTypes:
         self.treatment_anchors = frozenset(data["treatment_anchor"]["anchor_lists"])
         self.dosage_weak_cues = frozenset(anchor["dosage_weak_cues"])
         self.dosage_treatment_anchors = frozenset(anchor["dosage_anchor_lists"])
+        imperative = data["imperative"]
+        self.imperative_drops = tuple(f"{DROP}{t}" for t in imperative["drops"])
+        self.imperative_verbs = frozenset(imperative["verbs"])
+        self.imperative_not_before = frozenset(imperative["not_before"])
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def imperative(self, doc: Doc) -> bool:
+        """The unit opens with a verb of advice ("wear shoes with a back strap"): types.toml
+        [imperative]; one word lookup, as the verbs are too common to trigger a pattern."""
+        return (len(doc) > 1 and doc[0].lower_ in self.imperative_verbs
+                and doc[1].lower_ not in self.imperative_not_before)
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
         questions = question_token_flags(doc, self.question_marks)
@@ -68,7 +96,10 @@ class ClaimTypes:
         if all(questions) or any(label in (VETO_ALL, VETO_CLAIM) for label, _, _ in matches):
             return set(), matches           # a question, or page furniture: no claim
         kept = without_vetoed(matches)
+        if self.imperative(doc):
+            kept += [(label, 0, 1) for label in self.imperative_drops]
         found = {label for label, _, _ in kept if label in self.types}
+        found = (found | joined_types(kept)) - dropped_types(kept)
         if UnitAttrs(doc).dosage is not None:
             found.add("dosage")
         else:

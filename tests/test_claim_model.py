@@ -158,11 +158,65 @@ def test_a_list_items_context_joins_and_drops_types_as_configured(
                     leadins_kept=frozenset({"symptom"}),
                     headings_kept=frozenset({"treatment"}),
                     context_drops={"symptom": frozenset({"treatment"})})
-    doc = next(iter(tagged_docs([("keep feet away from fires", "sentence", None)], nlp)))
+    doc = next(iter(tagged_docs([("feet kept away from fires", "sentence", None)], nlp)))
     ext = UnitAttrs(doc)
     ext.claim_types, ext.leadin_types = rule_types, leadin_types
     doc.user_data[HEADING_TYPES] = heading_types
     assert combine_types(doc, scores, "combined", join, frozenset("?")) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,scores,expected", [
+    # A "drop:<type>" cue keeps the type off whatever the model scores (twenty-fifth round):
+    # a natural course told as a share is no treatment, advice given as a bare instruction
+    # no symptom ...
+    ("Most people get better within six weeks without any treatment.", "sentence", None,
+     {"treatment": 0.9, "prevalence": 0.9}, {"prevalence"}),
+    ("Never warm numb feet against a stove.", "sentence", None,
+     {"treatment": 0.9, "symptom": 0.9}, {"treatment"}),
+    ("wear shoes with a back strap on the sand", "list_item", "Feet at the park",
+     {"treatment": 0.9, "symptom": 0.9}, {"treatment"}),
+    # ... but a lead-in's kept type still joins.
+    ("keep dropping things", "list_item", "Common symptoms include:",
+     {"symptom": 0.9}, {"symptom"}),
+    # Without the cue the model's types stand.
+    ("Gentle exercise helps most people get better.", "sentence", None,
+     {"treatment": 0.9}, {"treatment"}),
+    # A "join:<type>" cue brings its type in whatever the model scores: years on metformin
+    # are a cause of running low.
+    ("Metformin taken over many years can drain B12.", "sentence", None,
+     {"risk_factor": 0.1}, {"risk_factor"}),
+])
+def test_a_drop_cue_keeps_a_type_off_whatever_the_model_scores(nlp, text, kind, context,
+                                                                scores, expected):
+    from pipeline.claim_model import TypeJoin, combine_types
+
+    join = TypeJoin({t: 0.5 for t in ("prevalence", "risk_factor", "symptom", "treatment")},
+                    leadins_kept=frozenset({"symptom"}))
+    doc = next(iter(tagged_docs([(text, kind, context)], nlp)))
+    assert combine_types(doc, scores, "combined", join, frozenset("?")) == expected
+
+
+@pytest.mark.parametrize("rule_types,leadin_types,expected", [
+    # A lead-in's treatment joins an advice item ...
+    (("treatment",), ("treatment",), {"treatment"}),
+    # ... not one whose own rules find a dose or a check (decision 12).
+    (("dosage", "treatment"), ("treatment",), set()),
+    (("diagnosis", "treatment"), ("treatment",), set()),
+    # A blocker the lead-in itself gives does not block.
+    (("diagnosis", "treatment"), ("diagnosis", "treatment"), {"treatment"}),
+])
+def test_a_leadin_type_does_not_join_an_item_whose_own_rules_block_it(
+        nlp, rule_types, leadin_types, expected):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import TypeJoin, combine_types
+
+    join = TypeJoin({"diagnosis": 0.5, "treatment": 0.5},
+                    leadins_kept=frozenset({"treatment"}),
+                    leadin_blockers={"treatment": frozenset({"diagnosis", "dosage"})})
+    doc = next(iter(tagged_docs([("a pill", "sentence", None)], nlp)))
+    ext = UnitAttrs(doc)
+    ext.claim_types, ext.leadin_types = rule_types, leadin_types
+    assert combine_types(doc, {}, "combined", join, frozenset("?")) == expected
 
 
 def test_a_heading_gives_its_types_to_a_list_without_a_leadin(nlp):
@@ -184,6 +238,9 @@ def test_the_join_settings_name_known_types_only():
     with pytest.raises(ValueError, match="unknown types"):
         TypeJoin.from_settings({"threshold": 0.5, "context_drops": {"symptom": ["treatments"]}},
                                ("symptom", "treatment"))
+    with pytest.raises(ValueError, match="unknown types"):
+        TypeJoin.from_settings({"threshold": 0.5, "leadin_blockers": {"treatment": ["doses"]}},
+                               ("dosage", "treatment"))
 
 
 @pytest.mark.parametrize("text,context", [

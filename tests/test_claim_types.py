@@ -681,3 +681,63 @@ TWENTY_FOURTH_ROUND = [
 def test_twenty_fourth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type,
                                                    present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+# Twenty-fifth round (blind21 a development set): general cue families read from the
+# held-out errors of blind17 to blind21.
+TWENTY_FIFTH_ROUND = [
+    # A natural course told as a share is how common getting better is (decision 10), and no
+    # treatment claim, even where it names the treatment it did without (drop:treatment) ...
+    ("About nine in ten attacks are much better within three months with no special "
+     "treatment.", S, None, "prevalence", True),
+    ("Roughly a third of them get better on their own within a year.", S, None, "prevalence",
+     True),
+    ("Most people recover within a few weeks without any treatment.", S, None, "treatment",
+     False),
+    ("Most sciatica settles within six weeks with or without surgery.", S, None, "treatment",
+     False),
+    # ... not a question a result settles by itself, nor a treatment that helps people get
+    # better.
+    ("A borderline result doesn't settle the question by itself.", S, None, "prevalence",
+     False),
+    ("Treatment helps most people get better within a few weeks.", S, None, "treatment",
+     True),
+    # Advice given as a bare instruction names what to do, not a symptom, even when it names
+    # the symptom it guards against (drop:symptom) ...
+    ("Don't use a heat pad on skin you can't feel.", S, None, "symptom", False),
+    ("Never walk barefoot on feet you can barely feel.", S, None, "symptom", False),
+    ("keep your hands warm if you cannot feel your fingertips", "list_item", "On the boat",
+     "symptom", False),
+    # ... not a warning not to ignore a sign, nor an item under a lead-in that lists what you
+    # may get.
+    ("Never ignore numbness that spreads up your legs.", S, None, "symptom", True),
+    ("get pins and needles in both hands", "list_item", "You may:", "symptom", True),
+    # Someone advising over a list, by the verb alone, names what helps (decision 2).
+    ("squat to lift and hug the load to your chest", "list_item", "Lorna advises:",
+     "treatment", True),
+    ("stop the van every half hour to stretch your legs", "list_item",
+     "Our driver suggests the following:", "treatment", True),
+    # A longer lead-in that names the signs it lists makes its items symptoms (decision 1) ...
+    ("keep dropping things", "list_item",
+     "Signs that numb feet may be affecting your balance include:", "symptom", True),
+    # ... not one that names what helps.
+    ("keep dropping things", "list_item", "The main things that help your feet include:",
+     "symptom", False),
+    # Long use of a medicine that lowers B12 is a cause of running low (decision 8) ...
+    ("Guests who have been on metformin or omeprazole for years should also take note.", S,
+     None, "risk_factor", True),
+    ("heartburn tablets taken most days for years", "list_item", "Other things to know:",
+     "risk_factor", True),
+    ("long-term users of metformin or acid-blocking pills", "list_item", "Who runs short",
+     "risk_factor", True),
+    # ... not advice on how to start it, nor a vitamin taken for months.
+    ("Take metformin with food for the first few weeks.", S, None, "risk_factor", False),
+    ("Very high doses of vitamin B6, taken for months on end, can make hands tingle.", S,
+     None, "risk_factor", False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTY_FIFTH_ROUND)
+def test_twenty_fifth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type,
+                                                  present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
