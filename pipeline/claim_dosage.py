@@ -247,6 +247,10 @@ class DosageRules:
         self.phrase_drops = {kind: {k: re.compile(e["drop"], re.IGNORECASE)
                                     for k, e in enumerate(data[kind]) if "drop" in e}
                              for kind in ("frequency", "duration")}
+        # Phrases that look like a schedule and are none ("costs a few pence a day", "move each
+        # dose by an hour or two a day"): taken, so no schedule starts inside them, and dropped.
+        self.blocking = {kind: frozenset(k for k, e in enumerate(data[kind]) if e.get("block"))
+                         for kind in ("frequency", "duration")}
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
         self.length_count = re.compile(data["length_count_regex"], re.IGNORECASE)
@@ -668,6 +672,7 @@ class DosageParser:
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
         named = self.rules.named_after if kind == "duration" else frozenset()
         drops = self.rules.phrase_drops[kind]
+        blocking = self.rules.blocking[kind]
         candidates = []
         # The text lowered once: a pattern whose needles it lacks is not searched (finditer
         # would lower the text again for each pattern to find that out).
@@ -682,6 +687,9 @@ class DosageParser:
         for start, _, order, m, value, flag in sorted(candidates,
                                                       key=lambda c: (c[0], c[1], c[2])):
             if start < taken_until:
+                continue
+            if order in blocking:
+                taken_until = m.end()
                 continue
             # `unit` carries the flag: a weak frequency, or a duration that means use.
             written = text[m.start():m.end()]        # as written, not lowercased

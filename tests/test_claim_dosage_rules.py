@@ -2994,3 +2994,72 @@ def test_twenty_fifth_round_a_form_inside_a_group_at_risk_is_no_regimen(nlp):
     # The tablets those at risk take say who they are; no regimen is made of them.
     assert _parsed("People over 60, those taking metformin or acid-reducing tablets, and anyone "
                    "who has had stomach surgery can run low even on a mixed diet.", nlp) == []
+
+
+# Twenty-fifth round, second pass.
+
+@pytest.mark.parametrize("text,expected", [
+    # A daily total split into portions or halves, or spread across the day, as written.
+    ("A small number go as high as 120 mg a day in two portions.", ["a day in two portions"]),
+    ("Or pregabalin 150 mg a day taken as two halves.", ["a day taken as two halves"]),
+    ("Pregabalin starts at 75 mg twice daily, and 600 mg spread across the day is the ceiling.",
+     ["twice daily", "spread across the day"]),
+    # Not a split: meals a daily amount is spread over.
+    ("Fortified foods providing at least 3 micrograms a day, spread over two or three meals.",
+     ["daily"]),
+])
+def test_twenty_fifth_round_second_pass_a_daily_total_in_portions(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A bound on each dose after an amount with no schedule of its own, as written.
+    ("Pregabalin opens with a 75 mg capsule twice a day and can go as far as 300 mg a time.",
+     ["twice a day", "a time"]),
+    ("Pregabalin opens at 75 mg morning and evening and can climb to 150 mg at each of those "
+     "times; it leaves some people lightheaded.", ["morning and evening", "at each of those times"]),
+    ("Pregabalin, beginning at 75 mg on waking and at night and going no higher than 300 mg at "
+     "each", ["on waking and at night", "at each"]),
+    # The amount's own schedule wins, written before or right after it.
+    ("Our dog gets a cobalamin jab once a week at the practice, 250 micrograms a time.",
+     ["once a week"]),
+    ("Ibuprofen, 200 to 400 mg a time, up to three times daily for two or three days.",
+     ["up to three times daily"]),
+    # "at each meal" is no bound on a dose.
+    ("The pharmacist will say 200 to 400 mg at each meal, so thrice a day.", ["thrice a day"]),
+])
+def test_twenty_fifth_round_second_pass_a_bound_on_each_dose(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A price for a period, a shift of the dose's time and the part of the day a plaster is
+    # worn are no schedule.
+    ("A standard B12 tablet contains 10 to 25 micrograms and costs a few pence a day.", [None]),
+    ("Medicines taken once a day, such as duloxetine, can simply move by an hour or two each "
+     "day until they match local time.", ["once a day"]),
+    ("A lidocaine 5% plaster stuck on the tender area, worn half of each day at most.", [None]),
+    # A dose a day beside a price is still daily.
+    ("Take 10 micrograms of B12 a day; it costs £4 a month.", ["daily"]),
+])
+def test_twenty_fifth_round_second_pass_not_schedules(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The part of the day a plaster is worn is its length of use, as written.
+    ("A lidocaine 5% plaster stuck on the tender area, worn half of each day at most.",
+     ["half of each day at most"]),
+    ("His GP gave him 5% lidocaine plasters, each stuck on for half of every day.",
+     ["for half of every day"]),
+    # Not half a day without "worn".
+    ("A lidocaine 5% plaster on the sore patch eases it within half the day.", [None]),
+])
+def test_twenty_fifth_round_second_pass_half_of_each_day(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+def test_twenty_fifth_round_second_pass_many_before_a_group_is_kept(nlp):
+    # "many" before a group is part of it, as written, as "most" and "some" are.
+    assert _field("Oral doses of 1,000 micrograms daily work for many people with absorption "
+                  "problems.", "population", nlp) == ["many people with absorption problems"]
