@@ -310,6 +310,7 @@ class DosageRules:
                 "|".join(re.escape(w) for w in named_class["heads"]),
                 "|".join(named_class["markers"])), re.IGNORECASE)
         self.named_class_stops = frozenset(named_class["not_modifiers"])
+        self.named_class_plurals: dict[str, str] = named_class.get("plurals", {})
         self.named_class_needles = tuple(re.sub(r"\\|,\?", "", m) for m in named_class["markers"])
         # The examples after the marker: names joined by commas, "and" or "or", each perhaps
         # with a bracketed brand ("semaglutide (Wegovy) and tirzepatide (Mounjaro)").
@@ -836,8 +837,9 @@ class DosageParser:
                     self._dosed_after(doc, last_end):
                 continue
             found = [m for m in found if m not in examples]
-            found.append(Mention("substance", start, end,
-                                 _as_written(" ".join(text[start:end].split()))))
+            name = text[start:end].split()
+            name[-1] = self.rules.named_class_plurals.get(name[-1].lower(), name[-1])
+            found.append(Mention("substance", start, end, _as_written(" ".join(name))))
             found.sort(key=lambda m: m.start)
         return found
 

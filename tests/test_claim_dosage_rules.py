@@ -3063,3 +3063,17 @@ def test_twenty_fifth_round_second_pass_many_before_a_group_is_kept(nlp):
     # "many" before a group is part of it, as written, as "most" and "some" are.
     assert _field("Oral doses of 1,000 micrograms daily work for many people with absorption "
                   "problems.", "population", nlp) == ["many people with absorption problems"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A class named in the singular before its example is named in the plural (decision 19).
+    ("Anyone also taking a heartburn tablet like omeprazole every day runs low more easily.",
+     ["heartburn tablets"]),
+    ("Anyone also on an indigestion tablet like omeprazole every day can run short.",
+     ["indigestion tablets"]),
+    # Already plural, or a comparative naming no class: unchanged.
+    ("Heartburn tablets such as omeprazole taken for years can lower B12.", ["heartburn tablets"]),
+    ("A stronger medicine such as naproxen 500 mg twice daily may help.", ["naproxen"]),
+])
+def test_twenty_fifth_round_second_pass_a_class_in_the_singular(nlp, text, expected):
+    assert _field(text, "substance", nlp) == expected
