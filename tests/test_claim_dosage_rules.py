@@ -3077,3 +3077,18 @@ def test_twenty_fifth_round_second_pass_many_before_a_group_is_kept(nlp):
 ])
 def test_twenty_fifth_round_second_pass_a_class_in_the_singular(nlp, text, expected):
     assert _field(text, "substance", nlp) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # One dose on one day of the week, said with a count, is kept as written (decision 17).
+    ("Cyanocobalamin, 10 micrograms every day, or 2,000 micrograms in one go each week.",
+     "sentence", None, ["daily", "in one go each week"]),
+    ("Cyanocobalamin tablet | 2,000 µg | One day each week", "table_row",
+     "Form | Dose | How often", ["one day each week"]),
+    ("Take one 2,000 microgram tablet on the same day each week.", "sentence", None,
+     ["on the same day each week"]),
+    # Plain "once a week" is unchanged.
+    ("Take 2,000 micrograms once a week.", "sentence", None, ["once a week"]),
+])
+def test_twenty_fifth_round_second_pass_one_day_each_week(nlp, text, kind, context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
