@@ -3092,3 +3092,20 @@ def test_twenty_fifth_round_second_pass_a_class_in_the_singular(nlp, text, expec
 ])
 def test_twenty_fifth_round_second_pass_one_day_each_week(nlp, text, kind, context, expected):
     assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "over" a length in words: the time a drip or pump runs, and "over a short stretch".
+    ("Some are offered an intravenous lidocaine infusion of 5 mg/kg given over one hour.",
+     ["over one hour"]),
+    ("Medicines can be given under the skin through a syringe driver over twenty-four hours.",
+     ["over twenty-four hours"]),
+    ("Over a short stretch, ibuprofen can blunt it, taken as 400 mg with breakfast, lunch and "
+     "dinner.", ["over a short stretch"]),
+    ("Ibuprofen 200 mg, no more than three times daily over a few days.", ["over a few days"]),
+    # Not a dose built up over a few days.
+    ("Gabapentin 300 mg at night, built up over a few days to 300 mg three times a day.",
+     [None, None]),
+])
+def test_twenty_fifth_round_second_pass_over_a_length_in_words(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
