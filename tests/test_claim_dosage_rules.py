@@ -3109,3 +3109,22 @@ def test_twenty_fifth_round_second_pass_one_day_each_week(nlp, text, kind, conte
 ])
 def test_twenty_fifth_round_second_pass_over_a_length_in_words(nlp, text, expected):
     assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The group a regimen works for, brings relief to, builds up in or calms things down in is
+    # whom an effect is seen in, not its population.
+    ("Some surgeries now offer 1 mg tablets each day, and trials suggest they work for many "
+     "people who absorb poorly.", [None]),
+    ("An epidural steroid injection could bring a few weeks of relief to people whose pain was "
+     "severe.", [None]),
+    ("Gabapentin and pregabalin build up in people whose kidneys are failing, so we use smaller "
+     "doses.", [None]),
+    ("An epidural steroid injection may calm things down for a few weeks in people with severe "
+     "pain.", [None]),
+    # A group the dose is for is still its population.
+    ("A 10 microgram tablet daily is enough for people who eat no animal foods.",
+     ["people who eat no animal foods"]),
+])
+def test_twenty_fifth_round_second_pass_groups_an_effect_is_seen_in(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
