@@ -3061,7 +3061,7 @@ def test_twenty_fifth_round_second_pass_half_of_each_day(nlp, text, expected):
 
 def test_twenty_fifth_round_second_pass_many_before_a_group_is_kept(nlp):
     # "many" before a group is part of it, as written, as "most" and "some" are.
-    assert _field("Oral doses of 1,000 micrograms daily work for many people with absorption "
+    assert _field("A daily 1,000 microgram tablet is advised for many people with absorption "
                   "problems.", "population", nlp) == ["many people with absorption problems"]
 
 
