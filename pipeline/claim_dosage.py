@@ -247,6 +247,10 @@ class DosageRules:
         self.phrase_drops = {kind: {k: re.compile(e["drop"], re.IGNORECASE)
                                     for k, e in enumerate(data[kind]) if "drop" in e}
                              for kind in ("frequency", "duration")}
+        # Phrases that look like a schedule and are none ("costs a few pence a day", "move each
+        # dose by an hour or two a day"): taken, so no schedule starts inside them, and dropped.
+        self.blocking = {kind: frozenset(k for k, e in enumerate(data[kind]) if e.get("block"))
+                         for kind in ("frequency", "duration")}
         self.yielding_durations = frozenset(k for k, e in enumerate(data["duration"])
                                             if e.get("yields", False))
         self.length_count = re.compile(data["length_count_regex"], re.IGNORECASE)
@@ -306,6 +310,7 @@ class DosageRules:
                 "|".join(re.escape(w) for w in named_class["heads"]),
                 "|".join(named_class["markers"])), re.IGNORECASE)
         self.named_class_stops = frozenset(named_class["not_modifiers"])
+        self.named_class_plurals: dict[str, str] = named_class.get("plurals", {})
         self.named_class_needles = tuple(re.sub(r"\\|,\?", "", m) for m in named_class["markers"])
         # The examples after the marker: names joined by commas, "and" or "or", each perhaps
         # with a bracketed brand ("semaglutide (Wegovy) and tirzepatide (Mounjaro)").
@@ -668,6 +673,7 @@ class DosageParser:
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
         named = self.rules.named_after if kind == "duration" else frozenset()
         drops = self.rules.phrase_drops[kind]
+        blocking = self.rules.blocking[kind]
         candidates = []
         # The text lowered once: a pattern whose needles it lacks is not searched (finditer
         # would lower the text again for each pattern to find that out).
@@ -682,6 +688,9 @@ class DosageParser:
         for start, _, order, m, value, flag in sorted(candidates,
                                                       key=lambda c: (c[0], c[1], c[2])):
             if start < taken_until:
+                continue
+            if order in blocking:
+                taken_until = m.end()
                 continue
             # `unit` carries the flag: a weak frequency, or a duration that means use.
             written = text[m.start():m.end()]        # as written, not lowercased
@@ -828,8 +837,9 @@ class DosageParser:
                     self._dosed_after(doc, last_end):
                 continue
             found = [m for m in found if m not in examples]
-            found.append(Mention("substance", start, end,
-                                 _as_written(" ".join(text[start:end].split()))))
+            name = text[start:end].split()
+            name[-1] = self.rules.named_class_plurals.get(name[-1].lower(), name[-1])
+            found.append(Mention("substance", start, end, _as_written(" ".join(name))))
             found.sort(key=lambda m: m.start)
         return found
 

@@ -2994,3 +2994,137 @@ def test_twenty_fifth_round_a_form_inside_a_group_at_risk_is_no_regimen(nlp):
     # The tablets those at risk take say who they are; no regimen is made of them.
     assert _parsed("People over 60, those taking metformin or acid-reducing tablets, and anyone "
                    "who has had stomach surgery can run low even on a mixed diet.", nlp) == []
+
+
+# Twenty-fifth round, second pass.
+
+@pytest.mark.parametrize("text,expected", [
+    # A daily total split into portions or halves, or spread across the day, as written.
+    ("A small number go as high as 120 mg a day in two portions.", ["a day in two portions"]),
+    ("Or pregabalin 150 mg a day taken as two halves.", ["a day taken as two halves"]),
+    ("Pregabalin starts at 75 mg twice daily, and 600 mg spread across the day is the ceiling.",
+     ["twice daily", "spread across the day"]),
+    # Not a split: meals a daily amount is spread over.
+    ("Fortified foods providing at least 3 micrograms a day, spread over two or three meals.",
+     ["daily"]),
+])
+def test_twenty_fifth_round_second_pass_a_daily_total_in_portions(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A bound on each dose after an amount with no schedule of its own, as written.
+    ("Pregabalin opens with a 75 mg capsule twice a day and can go as far as 300 mg a time.",
+     ["twice a day", "a time"]),
+    ("Pregabalin opens at 75 mg morning and evening and can climb to 150 mg at each of those "
+     "times; it leaves some people lightheaded.", ["morning and evening", "at each of those times"]),
+    ("Pregabalin, beginning at 75 mg on waking and at night and going no higher than 300 mg at "
+     "each", ["on waking and at night", "at each"]),
+    # The amount's own schedule wins, written before or right after it.
+    ("Our dog gets a cobalamin jab once a week at the practice, 250 micrograms a time.",
+     ["once a week"]),
+    ("Ibuprofen, 200 to 400 mg a time, up to three times daily for two or three days.",
+     ["up to three times daily"]),
+    # "at each meal" is no bound on a dose.
+    ("The pharmacist will say 200 to 400 mg at each meal, so thrice a day.", ["thrice a day"]),
+])
+def test_twenty_fifth_round_second_pass_a_bound_on_each_dose(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A price for a period, a shift of the dose's time and the part of the day a plaster is
+    # worn are no schedule.
+    ("A standard B12 tablet contains 10 to 25 micrograms and costs a few pence a day.", [None]),
+    ("Medicines taken once a day, such as duloxetine, can simply move by an hour or two each "
+     "day until they match local time.", ["once a day"]),
+    ("A lidocaine 5% plaster stuck on the tender area, worn half of each day at most.", [None]),
+    # A dose a day beside a price is still daily.
+    ("Take 10 micrograms of B12 a day; it costs £4 a month.", ["daily"]),
+])
+def test_twenty_fifth_round_second_pass_not_schedules(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The part of the day a plaster is worn is its length of use, as written.
+    ("A lidocaine 5% plaster stuck on the tender area, worn half of each day at most.",
+     ["half of each day at most"]),
+    ("His GP gave him 5% lidocaine plasters, each stuck on for half of every day.",
+     ["for half of every day"]),
+    # Not half a day without "worn".
+    ("A lidocaine 5% plaster on the sore patch eases it within half the day.", [None]),
+])
+def test_twenty_fifth_round_second_pass_half_of_each_day(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+def test_twenty_fifth_round_second_pass_many_before_a_group_is_kept(nlp):
+    # "many" before a group is part of it, as written, as "most" and "some" are.
+    assert _field("A daily 1,000 microgram tablet is advised for many people with absorption "
+                  "problems.", "population", nlp) == ["many people with absorption problems"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A class named in the singular before its example is named in the plural (decision 19).
+    ("Anyone also taking a heartburn tablet like omeprazole every day runs low more easily.",
+     ["heartburn tablets"]),
+    ("Anyone also on an indigestion tablet like omeprazole every day can run short.",
+     ["indigestion tablets"]),
+    # Already plural, or a comparative naming no class: unchanged.
+    ("Heartburn tablets such as omeprazole taken for years can lower B12.", ["heartburn tablets"]),
+    ("A stronger medicine such as naproxen 500 mg twice daily may help.", ["naproxen"]),
+])
+def test_twenty_fifth_round_second_pass_a_class_in_the_singular(nlp, text, expected):
+    assert _field(text, "substance", nlp) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # One dose on one day of the week, said with a count, is kept as written (decision 17).
+    ("Cyanocobalamin, 10 micrograms every day, or 2,000 micrograms in one go each week.",
+     "sentence", None, ["daily", "in one go each week"]),
+    ("Cyanocobalamin tablet | 2,000 µg | One day each week", "table_row",
+     "Form | Dose | How often", ["one day each week"]),
+    ("Take one 2,000 microgram tablet on the same day each week.", "sentence", None,
+     ["on the same day each week"]),
+    # Plain "once a week" is unchanged.
+    ("Take 2,000 micrograms once a week.", "sentence", None, ["once a week"]),
+])
+def test_twenty_fifth_round_second_pass_one_day_each_week(nlp, text, kind, context, expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "over" a length in words: the time a drip or pump runs, and "over a short stretch".
+    ("Some are offered an intravenous lidocaine infusion of 5 mg/kg given over one hour.",
+     ["over one hour"]),
+    ("Medicines can be given under the skin through a syringe driver over twenty-four hours.",
+     ["over twenty-four hours"]),
+    ("Over a short stretch, ibuprofen can blunt it, taken as 400 mg with breakfast, lunch and "
+     "dinner.", ["over a short stretch"]),
+    ("Ibuprofen 200 mg, no more than three times daily over a few days.", ["over a few days"]),
+    # Not a dose built up over a few days.
+    ("Gabapentin 300 mg at night, built up over a few days to 300 mg three times a day.",
+     [None, None]),
+])
+def test_twenty_fifth_round_second_pass_over_a_length_in_words(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The group a regimen works for, brings relief to, builds up in or calms things down in is
+    # whom an effect is seen in, not its population.
+    ("Some surgeries now offer 1 mg tablets each day, and trials suggest they work for many "
+     "people who absorb poorly.", [None]),
+    ("An epidural steroid injection could bring a few weeks of relief to people whose pain was "
+     "severe.", [None]),
+    ("Gabapentin and pregabalin build up in people whose kidneys are failing, so we use smaller "
+     "doses.", [None]),
+    ("An epidural steroid injection may calm things down for a few weeks in people with severe "
+     "pain.", [None]),
+    # A group the dose is for is still its population.
+    ("A 10 microgram tablet daily is enough for people who eat no animal foods.",
+     ["people who eat no animal foods"]),
+])
+def test_twenty_fifth_round_second_pass_groups_an_effect_is_seen_in(nlp, text, expected):
+    assert _field(text, "population", nlp) == expected
