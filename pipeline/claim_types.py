@@ -40,11 +40,12 @@ def joined_types(evidence) -> set[str]:
 
 
 def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The type matches left when each "not:<type>" match cancels the <type> matches it
-    overlaps (a look-alike); the vetoes themselves are dropped."""
+    """The type matches left when each "not:<type>" match cancels the <type> and
+    "join:<type>" matches it overlaps (a look-alike); the vetoes themselves are dropped."""
     vetoes = [(label[4:], s, e) for label, s, e in matches if label.startswith("not:")]
     return [(label, s, e) for label, s, e in matches if not label.startswith("not:")
-            and not any(v == label and s < ve and vs < e for v, vs, ve in vetoes)]
+            and not any(v == label.removeprefix(JOIN) and s < ve and vs < e
+                        for v, vs, ve in vetoes)]
 
 
 @Language.factory("claim_types", default_config={

@@ -749,6 +749,13 @@ TWENTY_FIFTH_ROUND_SECOND_PASS = [
     ("Long spells on metformin can drain B12.", S, None, "risk_factor", True),
     ("Many years' use of omeprazole lowers the amount you absorb.", S, None, "risk_factor",
      True),
+    # Harm done to the nervous system is how a condition acts in the body (join:mechanism) ...
+    ("Left untreated, the shortage can scar the spinal cord.", S, None, "mechanism", True),
+    ("Heavy drinking slowly poisons the nerves of the legs.", S, None, "mechanism", True),
+    ("Too much B6 can damage the nervous system.", S, None, "mechanism", True),
+    # ... not harm to the skin, nor the root of a problem.
+    ("Long soaks in hot water can damage the skin.", S, None, "mechanism", False),
+    ("Good shoes attack the root of the problem.", S, None, "mechanism", False),
 ]
 
 
