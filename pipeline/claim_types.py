@@ -40,11 +40,12 @@ def joined_types(evidence) -> set[str]:
 
 
 def without_vetoed(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The type matches left when each "not:<type>" match cancels the <type> matches it
-    overlaps (a look-alike); the vetoes themselves are dropped."""
+    """The type matches left when each "not:<type>" match cancels the <type> and
+    "join:<type>" matches it overlaps (a look-alike); the vetoes themselves are dropped."""
     vetoes = [(label[4:], s, e) for label, s, e in matches if label.startswith("not:")]
     return [(label, s, e) for label, s, e in matches if not label.startswith("not:")
-            and not any(v == label and s < ve and vs < e for v, vs, ve in vetoes)]
+            and not any(v == label.removeprefix(JOIN) and s < ve and vs < e
+                        for v, vs, ve in vetoes)]
 
 
 @Language.factory("claim_types", default_config={
@@ -82,6 +83,11 @@ class ClaimTypes:
         self.imperative_drops = tuple(f"{DROP}{t}" for t in imperative["drops"])
         self.imperative_verbs = frozenset(imperative["verbs"])
         self.imperative_not_before = frozenset(imperative["not_before"])
+        self.item_joins = tuple(imperative.get("item_joins", ()))
+        self.item_join_not_verbs = frozenset(imperative.get("item_join_not_verbs", ()))
+        self.item_join_blockers = frozenset(imperative.get("item_join_blockers", ()))
+        self.item_join_context_blockers = self.item_join_blockers | frozenset(
+            imperative.get("item_join_context_blockers", ()))
         self._leadin_cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def imperative(self, doc: Doc) -> bool:
@@ -89,6 +95,18 @@ class ClaimTypes:
         [imperative]; one word lookup, as the verbs are too common to trigger a pattern."""
         return (len(doc) > 1 and doc[0].lower_ in self.imperative_verbs
                 and doc[1].lower_ not in self.imperative_not_before)
+
+    def advice_item_joins(self, doc: Doc, found: set[str],
+                          context_types: frozenset[str]) -> tuple[str, ...]:
+        """The types a list item of advice ("cast from the shoulders rather than swinging your
+        back round") brings in whatever the model reads: types.toml [imperative] item_joins,
+        unless its verb or its own or its context's types rule them out."""
+        if not self.item_joins or not self.imperative(doc) \
+                or doc[0].lower_ in self.item_join_not_verbs \
+                or not self.item_join_blockers.isdisjoint(found) \
+                or not self.item_join_context_blockers.isdisjoint(context_types):
+            return ()
+        return self.item_joins
 
     def rule_types(self, doc: Doc) -> tuple[set[str], list[tuple[str, int, int]]]:
         questions = question_token_flags(doc, self.question_marks)
@@ -178,6 +196,11 @@ class ClaimTypes:
                 ext.non_claim_context = True
                 found &= NON_CLAIM_CONTEXT_KEEPS
             else:
+                if kind == "list_item":
+                    # Evidence only: the combined source's join brings the type in, and the
+                    # model reads the item's own rule types unchanged.
+                    evidence = evidence + [(f"{JOIN}{t}", 0, 1) for t in
+                                           self.advice_item_joins(doc, found, context_types)]
                 found |= context_types
                 if UnitAttrs(context).unit_kind == "leadin":
                     ext.leadin_types = tuple(sorted(context_types))

@@ -185,6 +185,15 @@ def test_a_list_items_context_joins_and_drops_types_as_configured(
     # are a cause of running low.
     ("Metformin taken over many years can drain B12.", "sentence", None,
      {"risk_factor": 0.1}, {"risk_factor"}),
+    ("Left untreated, the shortage can scar the spinal cord.", "sentence", None,
+     {"mechanism": 0.2, "symptom": 0.9}, {"mechanism", "symptom"}),
+    # A list item of advice under a heading of tips brings treatment in (types.toml
+    # [imperative] item_joins) ...
+    ("cast from the shoulders rather than swinging your back round", "list_item",
+     "At the water", {"treatment": 0.3}, {"treatment"}),
+    # ... not a packing list's item.
+    ("pack a small mirror for looking at your soles", "list_item", "Before you go",
+     {"treatment": 0.3}, set()),
 ])
 def test_a_drop_cue_keeps_a_type_off_whatever_the_model_scores(nlp, text, kind, context,
                                                                 scores, expected):

@@ -741,3 +741,63 @@ TWENTY_FIFTH_ROUND = [
 def test_twenty_fifth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type,
                                                   present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+# ------------------------------------------------------- twenty-fifth round, second pass
+TWENTY_FIFTH_ROUND_SECOND_PASS = [
+    # Long spells on a medicine that lowers B12 are a cause of running low (decision 8).
+    ("Long spells on metformin can drain B12.", S, None, "risk_factor", True),
+    ("Many years' use of omeprazole lowers the amount you absorb.", S, None, "risk_factor",
+     True),
+    # Harm done to the nervous system is how a condition acts in the body (join:mechanism) ...
+    ("Left untreated, the shortage can scar the spinal cord.", S, None, "mechanism", True),
+    ("Heavy drinking slowly poisons the nerves of the legs.", S, None, "mechanism", True),
+    ("Too much B6 can damage the nervous system.", S, None, "mechanism", True),
+    # ... not harm to the skin, nor the root of a problem.
+    ("Long soaks in hot water can damage the skin.", S, None, "mechanism", False),
+    ("Good shoes attack the root of the problem.", S, None, "mechanism", False),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present",
+                         TWENTY_FIFTH_ROUND_SECOND_PASS)
+def test_twenty_fifth_round_second_pass(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,context,present", [
+    # A list item of advice under a heading or lead-in of tips names what helps (decision 2;
+    # types.toml [imperative] item_joins: a "join:treatment" the combined source keeps) ...
+    ("cast from the shoulders rather than swinging your back round", "At the water", True),
+    ("shake out your hands and roll your shoulders", "Between clients:", True),
+    ("break in new boots over several short walks", "Before you go", True),
+    # ... not a packing list, a label warning or a check ...
+    ("pack a small mirror for looking at your soles", "Before you go", False),
+    ("store out of children's sight and reach", "Label warnings", False),
+    ("look at the soles of both feet with a mirror after every swim", "After the swim", False),
+    # ... nor an item whose own rules find a dose, nor one under a lead-in of risks or
+    # symptoms ...
+    ("take one 10 microgram tablet with breakfast", "Before you go", False),
+    ("drink a lot of alcohol", "You're more likely to get peripheral neuropathy if you:",
+     False),
+    ("keep dropping things", "Common symptoms include:", False),
+    # ... nor a list item with no context.
+    ("shake out your hands and roll your shoulders", None, False),
+])
+def test_an_advice_item_joins_treatment(nlp, text, context, present):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_types import joined_types
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "list_item", context)], nlp)))
+    assert ("treatment" in joined_types(UnitAttrs(doc).type_evidence)) is present
+
+
+def test_an_advice_sentence_joins_nothing(nlp):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_types import joined_types
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([("Keep the trolley locked when it is not in use.",
+                                  "sentence", None)], nlp)))
+    assert not joined_types(UnitAttrs(doc).type_evidence)
