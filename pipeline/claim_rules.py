@@ -10,6 +10,7 @@ from typing import Any
 
 import wordfreq
 
+from pipeline.rules import FOLDS_TO_ASCII
 from pipeline.settings import RULES_DIR
 
 try:    # Python's own regex parser, private: used only to skip hopeless searches
@@ -162,21 +163,32 @@ class CaselessRegex:
                 return False
         return bool(self.needles)
 
+    def _absent_unicode(self, text: str) -> bool:
+        """For a text that is not ASCII: no needle in it, read case-insensitively. Only four
+        letters does IGNORECASE read as ASCII ones (FOLDS_TO_ASCII); in a text without them,
+        a match's ASCII literals are ASCII characters of the text, which lower() keeps in a
+        run. The search itself stays case-insensitive on the text (µ matches μ)."""
+        if not self.needles or FOLDS_TO_ASCII.search(text):
+            return False
+        return self._absent(text.lower())
+
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
         """`lowered`: text.lower() when the caller has it already (several searches)."""
-        if self.lowered is not None and text.isascii():
-            if lowered is None:
-                lowered = text.lower()
-            if self._absent(lowered):
-                return None
-            if self.branches is None:
-                return self.lowered.search(lowered)
-            start = self.branches.first_start(lowered)
-            # No branch matches before `start`, so the whole pattern's search from there
-            # gives the match a search from 0 gives (look-behinds and \b still see the
-            # text before it); only the match's `pos` says where the search began.
-            return None if start is None else self.lowered.search(lowered, start)
-        return self.caseless.search(text)
+        if self.lowered is None:
+            return self.caseless.search(text)
+        if not text.isascii():
+            return None if self._absent_unicode(text) else self.caseless.search(text)
+        if lowered is None:
+            lowered = text.lower()
+        if self._absent(lowered):
+            return None
+        if self.branches is None:
+            return self.lowered.search(lowered)
+        start = self.branches.first_start(lowered)
+        # No branch matches before `start`, so the whole pattern's search from there gives
+        # the match a search from 0 gives (look-behinds and \b still see the text before
+        # it); only the match's `pos` says where the search began.
+        return None if start is None else self.lowered.search(lowered, start)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         if self.lowered is not None and text.isascii():
@@ -184,6 +196,8 @@ class CaselessRegex:
             if self._absent(lowered):
                 return iter(())
             return self.lowered.finditer(lowered, pos, endpos)
+        if self.lowered is not None and self._absent_unicode(text):
+            return iter(())
         return self.caseless.finditer(text, pos, endpos)
 
 
