@@ -77,3 +77,51 @@ def test_needles_never_hide_a_match():
             plain = regex.caseless
             assert [m.span() for m in regex.finditer(text)] == \
                 [m.span() for m in plain.finditer(text)], (regex.pattern, text)
+            found, expected = regex.search(text), plain.search(text)
+            assert (found and found.span()) == (expected and expected.span()), \
+                (regex.pattern, text)
+    assert all(r.branches is not None for r in rules.any_phrase.values())
+
+
+@pytest.mark.parametrize("pattern, pieces", [
+    (r"a|b(?:c|d)|[|(]|\||e", ["a", "b(?:c|d)", "[|(]", r"\|", "e"]),
+    (r"[]|]x|[^]|]|(a|(b))", ["[]|]x", "[^]|]", "(a|(b))"]),
+])
+def test_top_level_branches(pattern, pieces):
+    from pipeline.claim_rules import top_level_branches
+    assert top_level_branches(pattern) == pieces
+
+
+def test_a_union_searched_by_its_branches_finds_the_same_first_match():
+    alternatives = [r"\bonce a (?:day|week)\b", r"(?<!\bfor )\ba day\b", r"\bdaily\b",
+                    r"\btwice (?:a|per) day\b", r"\bat night\b", r"\bevery (?:\d+|two) hours\b",
+                    r"\bweekly\b", r"\bin the morning\b"]
+    regex = compile_regex("|".join(f"(?:{a})" for a in alternatives))
+    assert regex.branches is not None
+    plain = regex.caseless
+    for text in ("Once a day, daily", "for a day, then A DAY", "daily or once a week",
+                 "every 2 hours at night", "nothing here", "in the morning, weekly"):
+        found, expected = regex.search(text), plain.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Take it ONCE A DAY – with food", (8, 18)),        # not ASCII, a needle: searched
+    ("Take it once a week – with food", None),          # not ASCII, no needle: not searched
+    ("Take it \u212aeep once a day – with food", (13, 23)),   # a letter read as ASCII (K)
+    ("ON\u0130CE a day", None),
+])
+def test_a_text_that_is_not_ascii_skips_the_search_only_without_needles(text, found):
+    regex = compile_regex(r"\bonce a day\b")
+    assert regex.needles
+    match = regex.search(text)
+    assert (match and match.span()) == found
+    assert [m.span() for m in regex.finditer(text)] == \
+        [m.span() for m in regex.caseless.finditer(text)]
+
+
+def test_a_needle_read_through_a_letter_ignorecase_folds_to_ascii():
+    regex = compile_regex(r"\bkeep\b")
+    assert regex.needles == ("keep",)
+    assert regex.search("\u212aeep – it") is not None          # Kelvin sign K
+    assert list(regex.finditer("\u212aeep – it"))
