@@ -209,8 +209,9 @@ def type_thresholds(cfg: dict, types: tuple[str, ...]) -> dict[str, float]:
 class TypeJoin:
     """How the model's scores and the rules make a unit's types: each type's threshold; in
     the combined source, the rule types that join when the model scores them at least
-    `rules_kept[type]` (less the types a "drop:<type>" cue rules out), the types a list item's lead-in implies (`leadins_kept`) or, without
-    a lead-in, its heading (`headings_kept`), and the model's types a list item's context
+    `rules_kept[type]` (less the types a "drop:<type>" cue rules out), the types a list
+    item's lead-in implies (`leadins_kept`) or, without a lead-in, its heading
+    (`headings_kept`), and the model's types a list item's context
     rules out (`context_drops`: {type: the context types that drop it unless the context
     implies the type itself})."""
 
