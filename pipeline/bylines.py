@@ -82,7 +82,9 @@ def rules() -> Rules:
                    rf"\s+){{0,6}}?(?:{role_word}|{doer})(?:\s+and\s+(?:{role_word}|{doer}))?"
                    rf"(?:\s+(?:in|of)\s+(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*)?")
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    issue = r"(?:(?i:issue|no\.?|number|vol\.?|volume)\s+\d+,\s+)?"    # "Issue 3, November 2025"
+    issue_number = r"(?i:issue|no\.?|number|vol\.?|volume)\s+\d+"     # "Issue 3", "No. 112"
+    season = r"(?i:spring|summer|autumn|winter)"
+    issue = rf"(?:{issue_number},\s+)?"    # "Issue 3, November 2025"
     # "... residents' newsletter": a word in lower case may say whose.
     outlet = r"(?:\s+(?:[a-z][\w'’-]*\s+)?(?:magazine|newsletter|website|blog|pages|podcast))?"
     # Up to eight words: "St Aldhelm's Guild of Church Bell Ringers Newsletter".
@@ -123,7 +125,7 @@ def rules() -> Rules:
                              rf"(?:website|site|blog|newsletter|magazine|pages)(?:,\s+(?P<date>{date}))?"),
         site=re.compile(rf"(?P<site>{site_name})(?P<outlet>{outlet})(?:,\s+(?:(?P<date>{date})(?:\s+issue)?|"
                         r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
-                        r"(?i:spring|summer|autumn|winter)(?:\s+term)?(?:\s+\d{4})?"
+                        rf"{season}(?:\s+term)?(?:\s+\d{{4}})?"
                         r"(?:\s+(?:issue|newsletter))?|"
                         r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|"
                         # a forum's board ("board: Living with nerve pain"), a series ("Family
@@ -132,8 +134,8 @@ def rules() -> Rules:
                         rf"{org}(?:\s+(?i:series|collection))?(?:,\s+{org})?))?"
                         # "Glow Weekly, issue 1184, 17 February 2026"; "..., Members' Newsletter
                         # No. 112"; "..., Friends' Newsletter, Spring 2025"
-                        rf"(?:\s+(?i:issue|no\.?|number|vol\.?|volume)\s+\d+)?"
-                        rf"(?:,\s+(?:(?P<date2>{date})|(?i:spring|summer|autumn|winter)(?:\s+\d{{4}})?))?"),
+                        rf"(?:\s+{issue_number})?"
+                        rf"(?:,\s+(?:(?P<date2>{date})|{season}(?:\s+\d{{4}})?))?"),
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
         honorifics=frozenset(names["honorifics"]),

@@ -261,8 +261,7 @@ class Branches:
         for needle, holders in self.by_needle.items():
             if needle in lowered:
                 regexes.update(holders)
-        starts = [m.start() for m in map(lambda r: r.search(lowered), regexes) if m]
-        return min(starts, default=None)
+        return min((m.start() for m in (r.search(lowered) for r in regexes) if m), default=None)
 
 
 def compile_regex(pattern: str) -> CaselessRegex:
