@@ -44,6 +44,7 @@ class Rules:
     name: re.Pattern
     site: re.Pattern
     site_from: re.Pattern       # a later part naming the site: "From the ... practice website, March 2025"
+    credit_after: re.Pattern    # people then a verb that credits them: "Ann Lee writes"
     not_names: frozenset[str]
     roles: frozenset[str]
     honorifics: frozenset[str]
@@ -83,12 +84,13 @@ def rules() -> Rules:
                    rf"(?:\s+(?:in|of)\s+(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*)?")
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     issue_number = r"(?i:issue|no\.?|number|vol\.?|volume)\s+\d+"     # "Issue 3", "No. 112"
-    season = r"(?i:spring|summer|autumn|winter)"
+    season = r"(?i:(?:spring|summer|autumn|winter)(?:\s+term)?)"     # "Summer Term 2025"
     issue = rf"(?:{issue_number},\s+)?"    # "Issue 3, November 2025"
     # "... residents' newsletter": a word in lower case may say whose.
     outlet = r"(?:\s+(?:[a-z][\w'’-]*\s+)?(?:magazine|newsletter|website|blog|pages|podcast))?"
-    # Up to eight words: "St Aldhelm's Guild of Church Bell Ringers Newsletter".
-    site_name = r"(?:The\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,7}"
+    # Up to eight words: "St Aldhelm's Guild of Church Bell Ringers Newsletter"; a group's
+    # number may come first ("14th Bramhope Scout Group").
+    site_name = r"(?:The\s+|\d{1,3}(?:st|nd|rd|th)\s+)?[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|on)){0,7}"
     # A publisher or department after the site's name: "Department of Population Health Sciences".
     org = r"[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|&|of|the|and|for)){0,6}"
     return Rules(
@@ -125,7 +127,7 @@ def rules() -> Rules:
                              rf"(?:website|site|blog|newsletter|magazine|pages)(?:,\s+(?P<date>{date}))?"),
         site=re.compile(rf"(?P<site>{site_name})(?P<outlet>{outlet})(?:,\s+(?:(?P<date>{date})(?:\s+issue)?|"
                         r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
-                        rf"{season}(?:\s+term)?(?:\s+\d{{4}})?"
+                        rf"{season}(?:\s+\d{{4}})?"
                         r"(?:\s+(?:issue|newsletter))?|"
                         r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|"
                         # a forum's board ("board: Living with nerve pain"), a series ("Family
@@ -133,9 +135,14 @@ def rules() -> Rules:
                         r"(?i:board|forum|section|category|topic)\s*:\s*[^.,:]{1,60}|"
                         rf"{org}(?:\s+(?i:series|collection))?(?:,\s+{org})?))?"
                         # "Glow Weekly, issue 1184, 17 February 2026"; "..., Members' Newsletter
-                        # No. 112"; "..., Friends' Newsletter, Spring 2025"
-                        rf"(?:\s+{issue_number})?"
+                        # No. 112"; "..., Friends' Newsletter, Spring 2025"; "..., Traders'
+                        # News, Issue 31, Winter 2025"
+                        rf"(?:,?\s+{issue_number})?"
                         rf"(?:,\s+(?:(?P<date2>{date})|{season}(?:\s+\d{{4}})?))?"),
+        # A clause of people then its verb, in a newsletter's header line: "Quartermaster Lewis
+        # Ogundipe writes", "Bernadette Coffey, exchange secretary, reports".
+        credit_after=re.compile(rf"(?P<people>.+?),?\s+(?i:(?P<auth>{_words(cues['author_after'])})|"
+                                rf"(?P<adv>{_words(cues['adviser_after'])}))"),
         not_names=frozenset(names["not_names"]),
         roles=frozenset(roles),
         honorifics=frozenset(names["honorifics"]),
@@ -359,6 +366,30 @@ def _read_people_part(part: str, first: bool, fields: dict, day_first: bool) -> 
     return found
 
 
+def _read_credits_after(part: str, fields: dict) -> bool:
+    """Authors and reviewers of a part whose every clause (between "; " or ", and ") is people
+    then a verb crediting them: "Quartermaster Lewis Ogundipe writes, and Chloe Dellafield, a
+    children's dietitian ..., advised". An adviser is the reviewer when a clinician; one who
+    is not ("Alun Pryce-Morgan, who nursed people ..., adds his notes") is credited as
+    neither, since the writer's own clause names the author."""
+    r = rules()
+    credits = []
+    for clause in re.split(r"\s*;\s+|,\s+and\s+", part):
+        said = r.credit_after.fullmatch(clause)
+        people = _people(said.group("people"), True) if said else None
+        if not people or (said.group("adv") and len(people) > 1):
+            return False
+        credits.append((people, "auth" if said.group("auth") else "adv"))
+    if not any(kind == "auth" for _, kind in credits):
+        return False
+    for people, kind in credits:
+        for name, _, role in people:
+            key = "author" if kind == "auth" else "reviewer" if _clinician(name, role) else None
+            if key and name not in fields.get(key, []):
+                fields.setdefault(key, []).append(name)
+    return True
+
+
 # A user name as a forum writes it, after a strong cue only: "glenys_w", "mo_b", "gordy77".
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9.]*[_\d][\w.]*|[a-z][a-z0-9]{2,}")
 
@@ -413,7 +444,7 @@ def _read(text: str, day_first: bool, site: bool) -> tuple[dict[str, str], bool]
             else:
                 bare.append(value)
             continue
-        if _read_people_part(part, i == 0, fields, day_first):
+        if _read_people_part(part, i == 0, fields, day_first) or _read_credits_after(part, fields):
             continue
         if i == 0:
             no_cue = r.role_after.fullmatch(part)

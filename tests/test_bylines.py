@@ -147,6 +147,20 @@ LINES = [
     ("By Ann Lee; Tom Ray.", {"author": "Ann Lee; Tom Ray"}),
     ("By Ann Lee; photos from the archive.", {"author": "Ann Lee"}),
     ("Write-up by secretary Ann Lee; speaker, pharmacist Tom Ray.", {"author": "Ann Lee"}),
+    # twenty-sixth round (blind22's header lines): people then the verb that credits them,
+    # a clinician adviser being the reviewer and anyone else no author; "Issue 31" after a
+    # comma; a group's number before its name; "Summer Term"
+    ("Quartermaster Lou Ayo writes, and Cleo Dell, a children's dietitian, advised.",
+     {"author": "Lou Ayo", "reviewer": "Cleo Dell"}),
+    ("Bea Coffey, exchange secretary, reports; Al Pryce, who ran the walks, adds his notes.",
+     {"author": "Bea Coffey"}),
+    ("Ann Lee reports; Dr Tom Ray adds his notes.", {"author": "Ann Lee", "reviewer": "Dr Tom Ray"}),
+    ("Dr Tom Ray advised.", {}),
+    ("Sam Hill writes about pain.", {}),
+    ("Tannery Row Traders' Association, Traders' News, Issue 31, Winter 2025. By Femi Lock.",
+     {"author": "Femi Lock", "site_name": "Tannery Row Traders' Association"}),
+    ("14th Bramhope Scout Group, Parents' Newsletter, Summer Term 2025. Lou Ayo writes.",
+     {"author": "Lou Ayo", "site_name": "14th Bramhope Scout Group"}),
     # never metadata
     ("By Friday; most patients feel better.", {}),
     ("Next review due: 14 August 2027.", {}),
@@ -248,6 +262,10 @@ HEADER_LINES = [
     ("Penmor Lifeboat Station Newsletter, Winter 2024. Welfare column by station mechanic Sam "
      "Pascoe, with crew doctor Dr Jo Hart.", True),
     ("Kitchen note by head chef Ali Khan.", True),
+    # people then the verb that credits them (blind22's newsletters)
+    ("Kettleby Twinning Association, Newsletter No. 58, Autumn 2025. Bea Coffey, exchange "
+     "secretary, reports; Al Pryce, who nursed for thirty years, adds his notes.", True),
+    ("Ann Lee writes that rest helps.", False),
     # a forum's board, a series, a publisher after the site; a later "From the ... website"
     ("Tinnitus Talk Forum, board: New members. Started by kez_m, 3 May 2025. 4 replies.", True),
     ("Hearthside Care, Carer Guides series. Prepared by our clinical lead, Ana Ruiz RGN.", True),
