@@ -3128,3 +3128,53 @@ def test_twenty_fifth_round_second_pass_over_a_length_in_words(nlp, text, expect
 ])
 def test_twenty_fifth_round_second_pass_groups_an_effect_is_seen_in(nlp, text, expected):
     assert _field(text, "population", nlp) == expected
+
+
+# Twenty-sixth round (blind22, blind21, blind20, styles9-11 errors): general causes.
+
+@pytest.mark.parametrize("text", [
+    # A dose built up over a length, said with other verbs: how long the build-up takes, not
+    # how long the drug is taken.
+    "Pregabalin starts low and climbs over several weeks to 150 mg twice a day.",
+    "Nortriptyline 10 mg at night, nudged up over weeks to a ceiling of 50 mg.",
+    "Gabapentin 300 mg at night, stepping up across a fortnight to 300 mg three times a day.",
+    "Amitriptyline 10 mg at night, creeping up over a few weeks to 30 mg.",
+    # How long an effect burns, recovers or drags on.
+    "Rub capsaicin cream in four times daily, though it burns for the first days.",
+    "After 1 mg injections the blood count recovers over about eight weeks.",
+    "Duloxetine 30 mg a day may be offered if the pain drags on beyond a few weeks.",
+])
+def test_twenty_sixth_round_no_length_of_use(nlp, text):
+    assert set(_field(text, "duration", nlp)) == {None}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # How long each spell lasts is part of the length, as written, as "on end" is.
+    ("Metronidazole 400 mg three times a day, given for weeks at a time.",
+     ["for weeks at a time"]),
+    ("He took omeprazole 20 mg daily for months at a stretch.", ["for months at a stretch"]),
+])
+def test_twenty_sixth_round_a_spell_at_a_time(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # The first night of a course, right after a dose, is its schedule as written (decision
+    # 17, as "300 mg on day 1"); a count of doses on a day stays with it.
+    ("Gabapentin | 300 mg on the first night, then 300 mg twice daily | Drowsiness", "table_row",
+     "Medicine | How it is used | Notes", ["on the first night", "twice daily"]),
+    ("Start gabapentin at 300 mg once on day one.", "sentence", None, ["once on day one"]),
+    # A one-off dose that may be given again.
+    ("Steroid injection | One injection, repeated once at most | Relief for months", "table_row",
+     "Option | How it is given | What to expect", ["repeated once at most"]),
+    ("Steroid injection | A single injection, sometimes repeated once | Relief for months",
+     "table_row", "Option | How it is given | What to expect", ["sometimes repeated once"]),
+    # A time later is no schedule: "a month on", "across roughly a week".
+    ("If the pain is still bad a month on, the GP may give amitriptyline 10 mg at night.",
+     "sentence", None, ["at night"]),
+    ("Pregabalin 75 mg at night, raised across roughly a week to 75 mg twice a day.",
+     "sentence", None, ["at night", "twice a day"]),
+])
+def test_twenty_sixth_round_first_night_and_one_off_schedules(nlp, text, kind, context,
+                                                               expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
