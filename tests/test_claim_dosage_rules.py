@@ -3178,3 +3178,41 @@ def test_twenty_sixth_round_a_spell_at_a_time(nlp, text, expected):
 def test_twenty_sixth_round_first_night_and_one_off_schedules(nlp, text, kind, context,
                                                                expected):
     assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # "someone" with a clause is a group, as "anyone" is; so are age groups named by their bound.
+    ("Someone whose stomach has been removed needs 1 mg injections every three months.",
+     "sentence", None, ["someone whose stomach has been removed"]),
+    ("Liquid drops for under-fives give around 5 micrograms in a single dose.", "sentence", None,
+     ["under-fives"]),
+    # What a group lives with or is prone to is part of it.
+    ("People living with diabetes should take 10 micrograms a day.", "sentence", None,
+     ["people living with diabetes"]),
+    ("Duloxetine is started at 60 mg once daily, or at 30 mg in people prone to nausea.",
+     "sentence", None, ["people prone to nausea", "people prone to nausea"]),
+    # A group word before a group is its premodifier, in a lead-in too.
+    ("one 10 to 50 microgram tablet every day", "list_item",
+     "Ellie suggests one of these for adult vegans:", ["adult vegans"]),
+    # A fronted group ends at its comma when the words after it are the main clause's
+    # subject, joined by "or" before a modal; a list of conditions goes on.
+    ("For someone who can't get to the surgery, a district or practice nurse can give the "
+     "injection at home.", "sentence", None, ["someone who can't get to the surgery"]),
+    ("For someone without an absorption problem, a spray, a chewable tablet or an ordinary "
+     "tablet will all do the job.", "sentence", None, ["someone without an absorption problem"]),
+    ("For people with diabetes, kidney disease or heart failure, the dose should be 10 mg.",
+     "sentence", None, ["people with diabetes, kidney disease or heart failure"]),
+])
+def test_twenty_sixth_round_groups(nlp, text, kind, context, expected):
+    assert _field(text, "population", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count of jabs per period is the schedule as written (decision 17), as "three times
+    # weekly" is.
+    ("Hydroxocobalamin: three jabs weekly for the first fortnight, then one every 3 months.",
+     ["three jabs weekly", "every 3 months"]),
+    ("Cyanocobalamin 1 mg, two injections weekly for a month.", ["two injections weekly"]),
+])
+def test_twenty_sixth_round_a_count_of_jabs_per_period(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
