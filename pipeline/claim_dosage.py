@@ -112,6 +112,8 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
                            r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
+# A group fronted by a preposition at a sentence's start ("For someone who ..., a nurse can").
+_FRONTED_GROUP = re.compile(r"\s*(?:for|in)\s+[^,]*$", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
 
@@ -909,6 +911,8 @@ class DosageParser:
                 example_end = mention.end
                 continue
             example_end = -1
+            if found and mention.start <= found[-1].start:
+                found.pop()     # "adult vegans": a group word before a group is its premodifier
             gap = unit_text(doc)[found[-1].end:mention.start] if found else ""
             if found and gap.strip().lower() in self.rules.population_joiners \
                     and gap[:1].isspace() and gap[-1:].isspace():
@@ -1043,6 +1047,12 @@ class DosageParser:
         word = re.match(r"\s*([^\W\d]+)", rest)
         return word is not None and word.group(1).lower() in self.rules.unit_of
 
+    @staticmethod
+    def _sentence_start(text: str, position: int) -> int:
+        """Where the sentence holding `position` starts."""
+        return max(text.rfind(stop, 0, position) for stop in (". ", "; ", ": ", "? ", "! ")) + 2 \
+            if any(stop in text[:position] for stop in (". ", "; ", ": ", "? ", "! ")) else 0
+
     def _clause_end(self, doc: Doc, end_char: int) -> int:
         """Extend "women with diabetes, epilepsy ... or ..." and "patients who have ..."."""
         rules = self.rules
@@ -1134,6 +1144,19 @@ class DosageParser:
                 head = list(itertools.takewhile(
                     lambda w: w not in rules.population_joiners, words))
                 if not rules.main_modals.isdisjoint(head):
+                    break
+                # "For someone who can't get to the surgery, a district or practice nurse
+                # can give ...", "For someone without an absorption problem, a spray, a
+                # chewable tablet or an ordinary tablet will all do the job": in a group
+                # fronted by "For" or "In", a modal after the first joiner, before the next
+                # comma, makes the words after the comma the main clause's subject, not more
+                # of the group's list ("People taking metformin, lansoprazole or other acid
+                # blockers should be checked" is one group).
+                joined = re.search(r"\b(?:or|and)\b([^,.;:]*)", rest)
+                before = unit_text(doc)[:end_char]
+                if joined and _FRONTED_GROUP.match(before, self._sentence_start(
+                        before, end_char)) and \
+                        not rules.main_modals.isdisjoint(joined.group(1).lower().split()):
                     break
             last_end = tok.idx + len(tok.text)
             k += 1

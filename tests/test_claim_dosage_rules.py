@@ -3128,3 +3128,91 @@ def test_twenty_fifth_round_second_pass_over_a_length_in_words(nlp, text, expect
 ])
 def test_twenty_fifth_round_second_pass_groups_an_effect_is_seen_in(nlp, text, expected):
     assert _field(text, "population", nlp) == expected
+
+
+# Twenty-sixth round (blind22, blind21, blind20, styles9-11 errors): general causes.
+
+@pytest.mark.parametrize("text", [
+    # A dose built up over a length, said with other verbs: how long the build-up takes, not
+    # how long the drug is taken.
+    "Pregabalin starts low and climbs over several weeks to 150 mg twice a day.",
+    "Nortriptyline 10 mg at night, nudged up over weeks to a ceiling of 50 mg.",
+    "Gabapentin 300 mg at night, stepping up across a fortnight to 300 mg three times a day.",
+    "Amitriptyline 10 mg at night, creeping up over a few weeks to 30 mg.",
+    # How long an effect burns, recovers or drags on.
+    "Rub capsaicin cream in four times daily, though it burns for the first days.",
+    "After 1 mg injections the blood count recovers over about eight weeks.",
+    "Duloxetine 30 mg a day may be offered if the pain drags on beyond a few weeks.",
+])
+def test_twenty_sixth_round_no_length_of_use(nlp, text):
+    assert set(_field(text, "duration", nlp)) == {None}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # How long each spell lasts is part of the length, as written, as "on end" is.
+    ("Metronidazole 400 mg three times a day, given for weeks at a time.",
+     ["for weeks at a time"]),
+    ("He took omeprazole 20 mg daily for months at a stretch.", ["for months at a stretch"]),
+])
+def test_twenty_sixth_round_a_spell_at_a_time(nlp, text, expected):
+    assert _field(text, "duration", nlp) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # The first night of a course, right after a dose, is its schedule as written (decision
+    # 17, as "300 mg on day 1"); a count of doses on a day stays with it.
+    ("Gabapentin | 300 mg on the first night, then 300 mg twice daily | Drowsiness", "table_row",
+     "Medicine | How it is used | Notes", ["on the first night", "twice daily"]),
+    ("Start gabapentin at 300 mg once on day one.", "sentence", None, ["once on day one"]),
+    # A one-off dose that may be given again.
+    ("Steroid injection | One injection, repeated once at most | Relief for months", "table_row",
+     "Option | How it is given | What to expect", ["repeated once at most"]),
+    ("Steroid injection | A single injection, sometimes repeated once | Relief for months",
+     "table_row", "Option | How it is given | What to expect", ["sometimes repeated once"]),
+    # A time later is no schedule: "a month on", "across roughly a week".
+    ("If the pain is still bad a month on, the GP may give amitriptyline 10 mg at night.",
+     "sentence", None, ["at night"]),
+    ("Pregabalin 75 mg at night, raised across roughly a week to 75 mg twice a day.",
+     "sentence", None, ["at night", "twice a day"]),
+])
+def test_twenty_sixth_round_first_night_and_one_off_schedules(nlp, text, kind, context,
+                                                               expected):
+    assert _field(text, "frequency", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # "someone" with a clause is a group, as "anyone" is; so are age groups named by their bound.
+    ("Someone whose stomach has been removed needs 1 mg injections every three months.",
+     "sentence", None, ["someone whose stomach has been removed"]),
+    ("Liquid drops for under-fives give around 5 micrograms in a single dose.", "sentence", None,
+     ["under-fives"]),
+    # What a group lives with or is prone to is part of it.
+    ("People living with diabetes should take 10 micrograms a day.", "sentence", None,
+     ["people living with diabetes"]),
+    ("Duloxetine is started at 60 mg once daily, or at 30 mg in people prone to nausea.",
+     "sentence", None, ["people prone to nausea", "people prone to nausea"]),
+    # A group word before a group is its premodifier, in a lead-in too.
+    ("one 10 to 50 microgram tablet every day", "list_item",
+     "Ellie suggests one of these for adult vegans:", ["adult vegans"]),
+    # A fronted group ends at its comma when the words after it are the main clause's
+    # subject, joined by "or" before a modal; a list of conditions goes on.
+    ("For someone who can't get to the surgery, a district or practice nurse can give the "
+     "injection at home.", "sentence", None, ["someone who can't get to the surgery"]),
+    ("For someone without an absorption problem, a spray, a chewable tablet or an ordinary "
+     "tablet will all do the job.", "sentence", None, ["someone without an absorption problem"]),
+    ("For people with diabetes, kidney disease or heart failure, the dose should be 10 mg.",
+     "sentence", None, ["people with diabetes, kidney disease or heart failure"]),
+])
+def test_twenty_sixth_round_groups(nlp, text, kind, context, expected):
+    assert _field(text, "population", nlp, kind, context) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count of jabs per period is the schedule as written (decision 17), as "three times
+    # weekly" is.
+    ("Hydroxocobalamin: three jabs weekly for the first fortnight, then one every 3 months.",
+     ["three jabs weekly", "every 3 months"]),
+    ("Cyanocobalamin 1 mg, two injections weekly for a month.", ["two injections weekly"]),
+])
+def test_twenty_sixth_round_a_count_of_jabs_per_period(nlp, text, expected):
+    assert _field(text, "frequency", nlp) == expected
