@@ -801,3 +801,50 @@ def test_an_advice_sentence_joins_nothing(nlp):
     doc = next(iter(tagged_docs([("Keep the trolley locked when it is not in use.",
                                   "sentence", None)], nlp)))
     assert not joined_types(UnitAttrs(doc).type_evidence)
+
+
+# ----------------------------------------------------------------------- twenty-sixth round
+# Twenty-sixth round (blind22 a development set): general causes read from the held-out errors
+# of blind18 to blind22.
+def _evidence(nlp, text, kind="sentence", context=None):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    return UnitAttrs(next(iter(tagged_docs([(text, kind, context)], nlp)))).type_evidence
+
+
+@pytest.mark.parametrize("text,dropped", [
+    # A share of a group says how common something is, not who is at risk (decision 10) ...
+    ("Tariq says that among people over seventy-five, roughly one in eight has a low B12 "
+     "level.", True),
+    ("About one person with diabetes in two develops some nerve damage over their lifetime.",
+     True),
+    ("Pernicious anaemia affects about one in every hundred people over sixty.", True),
+    ("Somewhere between one person in ten and four in ten get sciatica at some point.", True),
+    # ... unless the unit compares groups, ties the share to years of exposure or names a
+    # cause or a risk.
+    ("In one survey, about one in three vegan children had low B12, compared with hardly any "
+     "of those who ate meat.", False),
+    ("Surveys of lifelong vegetarians find about one in ten running short, against half or "
+     "more of vegans.", False),
+    ("After twenty years with diabetes, something like one person in two can no longer feel "
+     "their soles.", False),
+    ("Dr Falk puts it at one person in ten past their mid-fifties, with diabetes behind about "
+     "half of cases.", False),
+    ("Two in every three farmers have back pain in a year, far more than office workers.",
+     False),
+    # A share with no group is left to the other cues.
+    ("Roughly one in eight has it, and more than half of them never know.", True),
+])
+def test_a_share_of_a_group_drops_risk_factor(nlp, text, dropped):
+    from pipeline.claim_types import dropped_types
+
+    assert ("risk_factor" in dropped_types(_evidence(nlp, text))) is dropped
+
+
+def test_a_keep_cue_lifts_only_its_own_type():
+    from pipeline.claim_types import dropped_types
+
+    evidence = [("drop:risk_factor", 0, 2), ("drop:symptom", 0, 1), ("keep:risk_factor", 4, 5)]
+    assert dropped_types(evidence) == {"symptom"}
+    assert dropped_types([("keep:risk_factor", 0, 1)]) == set()
