@@ -842,6 +842,47 @@ def test_a_share_of_a_group_drops_risk_factor(nlp, text, dropped):
     assert ("risk_factor" in dropped_types(_evidence(nlp, text))) is dropped
 
 
+TWENTY_SIXTH_ROUND = [
+    # A share of a group is prevalence only, whatever the model reads of the group.
+    ("Roughly one adult in fifteen past forty has a touch of it.", S, None, "risk_factor",
+     False),
+    # A cause told as known, major or frequent, or one a dose brings about "itself", is a risk
+    # factor (decision 8) ...
+    ("Over 100 mg a day, kept up month after month, is itself a known cause of numb feet.", S,
+     None, "risk_factor", True),
+    ("Metformin is a well-known cause of low B12.", S, None, "risk_factor", True),
+    ("Vitamin B6 tablets can themselves cause neuropathy if taken for a long time.", S, None,
+     "risk_factor", True),
+    # ... not a known side effect.
+    ("Drowsiness is a known side effect of gabapentin.", S, None, "risk_factor", False),
+    # A deficiency that takes years to show is the course of its onset (decision 9) ...
+    ("The body keeps a large store, so any shortfall takes a long time to show.", S, None,
+     "symptom", True),
+    ("That is why the trouble tends to surface long after the switch.", S, None, "symptom",
+     True),
+    ("New vegans often feel fine for years and assume all is well.", S, None, "symptom", True),
+    # ... not a treatment that takes weeks to work, nor feeling fine after a walk.
+    ("Tablets can take a few weeks to work.", S, None, "symptom", False),
+    # Signs that "mean" or "need" an ambulance or A&E, or count as an emergency, are advice to
+    # get help and no claim (decision 11) ...
+    ("Saddle numbness or two legs giving way together mean an ambulance or A&E that same hour.",
+     S, None, "symptom", False),
+    ("Numbness in the saddle area needs a 999 call or A&E straight away.", S, None, "symptom",
+     False),
+    ("Lost feeling in the saddle area counts as an emergency, so get yourself to A&E at once.",
+     S, None, "symptom", False),
+    # ... not a named condition that needs surgery.
+    ("These can be signs of cauda equina syndrome, which needs emergency surgery.", S, None,
+     "treatment", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTY_SIXTH_ROUND)
+def test_twenty_sixth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type,
+                                                  present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
 def test_a_keep_cue_lifts_only_its_own_type():
     from pipeline.claim_types import dropped_types
 
