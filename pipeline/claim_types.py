@@ -27,11 +27,19 @@ DROP = "drop:"
 # "join:<type>": a cue precise enough that its type joins whatever the model scores (years
 # on metformin name a cause of running low, decision 8, where the model reads a dose).
 JOIN = "join:"
+# "keep:<type>": anywhere in the unit, it lifts the unit's "drop:<type>" (a share of a group
+# is no risk factor, "one in eight people over 75 run low", unless the unit also compares
+# groups or names a cause: "... compared with hardly any of those who ate meat").
+KEEP = "keep:"
 
 
 def dropped_types(evidence) -> set[str]:
-    """The types the unit's "drop:<type>" matches rule out."""
-    return {label[len(DROP):] for label, _, _ in evidence if label.startswith(DROP)}
+    """The types the unit's "drop:<type>" matches rule out, less those a "keep:<type>"
+    match keeps."""
+    drops = {label[len(DROP):] for label, _, _ in evidence if label.startswith(DROP)}
+    if drops:
+        drops -= {label[len(KEEP):] for label, _, _ in evidence if label.startswith(KEEP)}
+    return drops
 
 
 def joined_types(evidence) -> set[str]:

@@ -801,3 +801,91 @@ def test_an_advice_sentence_joins_nothing(nlp):
     doc = next(iter(tagged_docs([("Keep the trolley locked when it is not in use.",
                                   "sentence", None)], nlp)))
     assert not joined_types(UnitAttrs(doc).type_evidence)
+
+
+# ----------------------------------------------------------------------- twenty-sixth round
+# Twenty-sixth round (blind22 a development set): general causes read from the held-out errors
+# of blind18 to blind22.
+def _evidence(nlp, text, kind="sentence", context=None):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    return UnitAttrs(next(iter(tagged_docs([(text, kind, context)], nlp)))).type_evidence
+
+
+@pytest.mark.parametrize("text,dropped", [
+    # A share of a group says how common something is, not who is at risk (decision 10) ...
+    ("Tariq says that among people over seventy-five, roughly one in eight has a low B12 "
+     "level.", True),
+    ("About one person with diabetes in two develops some nerve damage over their lifetime.",
+     True),
+    ("Pernicious anaemia affects about one in every hundred people over sixty.", True),
+    ("Somewhere between one person in ten and four in ten get sciatica at some point.", True),
+    # ... unless the unit compares groups, ties the share to years of exposure or names a
+    # cause or a risk.
+    ("In one survey, about one in three vegan children had low B12, compared with hardly any "
+     "of those who ate meat.", False),
+    ("Surveys of lifelong vegetarians find about one in ten running short, against half or "
+     "more of vegans.", False),
+    ("After twenty years with diabetes, something like one person in two can no longer feel "
+     "their soles.", False),
+    ("Dr Falk puts it at one person in ten past their mid-fifties, with diabetes behind about "
+     "half of cases.", False),
+    ("Two in every three farmers have back pain in a year, far more than office workers.",
+     False),
+    # A share with no group is left to the other cues.
+    ("Roughly one in eight has it, and more than half of them never know.", True),
+])
+def test_a_share_of_a_group_drops_risk_factor(nlp, text, dropped):
+    from pipeline.claim_types import dropped_types
+
+    assert ("risk_factor" in dropped_types(_evidence(nlp, text))) is dropped
+
+
+TWENTY_SIXTH_ROUND = [
+    # A share of a group is prevalence only, whatever the model reads of the group.
+    ("Roughly one adult in fifteen past forty has a touch of it.", S, None, "risk_factor",
+     False),
+    # A cause told as known, major or frequent, or one a dose brings about "itself", is a risk
+    # factor (decision 8) ...
+    ("Over 100 mg a day, kept up month after month, is itself a known cause of numb feet.", S,
+     None, "risk_factor", True),
+    ("Metformin is a well-known cause of low B12.", S, None, "risk_factor", True),
+    ("Vitamin B6 tablets can themselves cause neuropathy if taken for a long time.", S, None,
+     "risk_factor", True),
+    # ... not a known side effect.
+    ("Drowsiness is a known side effect of gabapentin.", S, None, "risk_factor", False),
+    # A deficiency that takes years to show is the course of its onset (decision 9) ...
+    ("The body keeps a large store, so any shortfall takes a long time to show.", S, None,
+     "symptom", True),
+    ("That is why the trouble tends to surface long after the switch.", S, None, "symptom",
+     True),
+    ("New vegans often feel fine for years and assume all is well.", S, None, "symptom", True),
+    # ... not a treatment that takes weeks to work, nor feeling fine after a walk.
+    ("Tablets can take a few weeks to work.", S, None, "symptom", False),
+    # Signs that "mean" or "need" an ambulance or A&E, or count as an emergency, are advice to
+    # get help and no claim (decision 11) ...
+    ("Saddle numbness or two legs giving way together mean an ambulance or A&E that same hour.",
+     S, None, "symptom", False),
+    ("Numbness in the saddle area needs a 999 call or A&E straight away.", S, None, "symptom",
+     False),
+    ("Lost feeling in the saddle area counts as an emergency, so get yourself to A&E at once.",
+     S, None, "symptom", False),
+    # ... not a named condition that needs surgery.
+    ("These can be signs of cauda equina syndrome, which needs emergency surgery.", S, None,
+     "treatment", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTY_SIXTH_ROUND)
+def test_twenty_sixth_round_cues_and_look_alikes(nlp, text, kind, context, claim_type,
+                                                  present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+def test_a_keep_cue_lifts_only_its_own_type():
+    from pipeline.claim_types import dropped_types
+
+    evidence = [("drop:risk_factor", 0, 2), ("drop:symptom", 0, 1), ("keep:risk_factor", 4, 5)]
+    assert dropped_types(evidence) == {"symptom"}
+    assert dropped_types([("keep:risk_factor", 0, 1)]) == set()
