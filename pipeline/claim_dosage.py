@@ -1721,7 +1721,7 @@ class DosageParser:
         if amounts and routes:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
-        return self._split_coordinated(text, anchors, substances, sentence_of)
+        return self._split_coordinated(text, anchors, substances, sentence_of, routes)
 
     def _without_time_forms(self, doc: Doc, text: str, routes: list[Mention]) -> list[Mention]:
         """ "sublingual methylcobalamin between jabs", "Once the jabs are finished, ... a tablet
@@ -1881,10 +1881,12 @@ class DosageParser:
             or _FORM_REGIMEN.match(text, route.end) is not None
 
     def _split_coordinated(self, text: str, anchors: list[Regimen], substances: list[Mention],
-                           sentence_of) -> list[Regimen]:
+                           sentence_of, routes: list[Mention] = ()) -> list[Regimen]:
         """ "hydroxocobalamin or cyanocobalamin injections", "capsaicin cream or lidocaine
         plasters": one regimen per substance when the sentence gives one regimen; joined by
-        "and" ("gabapentin and pregabalin"), the one regimen names them all."""
+        "and" ("gabapentin and pregabalin"), the one regimen names them all. A form that is
+        only part of one alternative's name ("metformin or indigestion tablets such as
+        omeprazole") is that alternative's route alone."""
         # A drug class joined to a drug ("metformin or acid-reducing medicines") is one of
         # the alternatives, though alone it gives way to a named drug.
         strong = [m for m in substances if m.unit != "weak" or m.value in self.rules.drug_classes]
@@ -1917,10 +1919,19 @@ class DosageParser:
             if not alternatives:
                 original.parts["substance"] = f"{', '.join(names[:-1])} and {names[-1]}"
                 continue
+            route = original.parts["route"]
+            named_forms = [r for r in routes if r.value == route
+                           and sentence_of(r.start) == sentence]
+            owners = [m for m in group if any(m.start <= r.start and r.end <= m.end
+                                              for r in named_forms)]
+            own_form = bool(owners) and all(any(m.start <= r.start and r.end <= m.end
+                                                for m in owners) for r in named_forms)
             copies = []
             for m in group:
                 regimen = Regimen(m.start, original.sentence, m.end, dict(original.parts))
                 regimen.parts["substance"] = m.value
+                if own_form and m not in owners:
+                    regimen.parts["route"] = None
                 copies.append(regimen)
             k = anchors.index(original)
             anchors = anchors[:k] + copies + anchors[k + 1:]

@@ -3216,3 +3216,26 @@ def test_twenty_sixth_round_groups(nlp, text, kind, context, expected):
 ])
 def test_twenty_sixth_round_a_count_of_jabs_per_period(nlp, text, expected):
     assert _field(text, "frequency", nlp) == expected
+
+
+# Twenty-sixth round, second pass (blind22, blind21, blind20, styles9-11 errors left by the
+# first pass): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # A form that is only part of a class's name is the class's route alone; a drug offered
+    # as its alternative keeps no form (decision 21: parts are copied only when stated for all).
+    ("Long-term use of metformin or indigestion tablets such as omeprazole raises the chances.",
+     [("metformin", None, "long-term"), ("indigestion tablets", "oral", "long-term")]),
+    ("People taking metformin or heartburn tablets long term should have a B12 test.",
+     [("metformin", None, "long term"), ("heartburn tablets", "oral", "long term")]),
+    # Acid pills named by what they do to the acid are classes named as written.
+    ("The over-65s and long-term users of metformin or acid-blocking pills are likelier to "
+     "fall short.", [("metformin", None, "long-term"), ("acid-blocking pills", "oral", "long-term")]),
+    # A form written for all the alternatives is still copied to each.
+    ("Take hydroxocobalamin or cyanocobalamin injections every three months.",
+     [("hydroxocobalamin", "injection", None), ("cyanocobalamin", "injection", None)]),
+    ("Use capsaicin cream or lidocaine plasters twice a day.",
+     [("capsaicin", "topical", None), ("lidocaine", "topical", None)]),
+])
+def test_twenty_sixth_round_second_pass_a_class_keeps_its_own_form(nlp, text, expected):
+    assert [(o["substance"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
