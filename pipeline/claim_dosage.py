@@ -1584,6 +1584,15 @@ class DosageParser:
                  and not self.rules.not_frequency_after.search(text[a:m.start])]
         if daily_targets:
             freqs = [m for m in freqs if any(s <= m.start < e for s, e in daily_targets)]
+        # A form named inside a schedule ("a 1 mg injection three times weekly ..., then one
+        # jab a quarter") is the schedule's own word, no regimen of its own, when the form is
+        # named outside it too.
+        in_schedule = [r for r in routes if any(f.start <= r.start and r.end <= f.end
+                                                for f in freqs)]
+        if in_schedule and any(r not in in_schedule and r.value == s.value
+                               for s in in_schedule for r in routes):
+            routes = [r for r in routes if r not in in_schedule or not any(
+                o not in in_schedule and o.value == r.value for o in routes)]
         # Not how long an effect lasts ("gives relief for several months"), a dose is built
         # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)

@@ -3239,3 +3239,46 @@ def test_twenty_sixth_round_a_count_of_jabs_per_period(nlp, text, expected):
 ])
 def test_twenty_sixth_round_second_pass_a_class_keeps_its_own_form(nlp, text, expected):
     assert [(o["substance"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Use with no end said with the verb that keeps it going.
+    ("A vegan needs 2,000 micrograms swallowed once weekly, kept up indefinitely.", "sentence",
+     None, ["kept up indefinitely"]),
+    # A limit with its bound, said with the verb of stopping.
+    ("ibuprofen, 400 mg with each of three meals, stopped after ten days at most", "list_item",
+     "The GP gave our technicians the following:", ["stopped after ten days at most"]),
+    # A limit or a course named by its length.
+    ("Ibuprofen | 400 mg with a meal, at most three doses in a day, a ten-day limit | Blunts the "
+     "ache", "table_row", "Medicine | Dose | Notes", ["a ten-day limit"]),
+    ("Naproxen | 250 to 500 mg twice daily with meals, a week's course | Dulls a flare",
+     "table_row", "Medicine | Dose | Notes", ["a week's course"]),
+    # A length said as the only one allowed.
+    ("Co-codamol is taken as one or two tablets a dose, four doses a day at most, and the packet "
+     "says three days only.", "sentence", None, ["three days only"]),
+    ("Codeine 30 mg four times a day, for three days only.", "sentence", None,
+     ["for three days only"]),
+    # A long stretch of years; for as long as a state of the person's lasts.
+    ("Owners on metformin for a long stretch of years ought to ask for a B12 test.", "sentence",
+     None, ["for a long stretch of years"]),
+    ("Chloe asks vegan mothers to keep taking 10 micrograms a day for as long as they "
+     "breastfeed.", "sentence", None, ["for as long as they breastfeed"]),
+])
+def test_twenty_sixth_round_second_pass_lengths_as_written(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A jab counted in a quarter is the schedule as written; the form inside it is the
+    # schedule's own word, no regimen of its own, when the form is named outside it too.
+    ("Hydroxocobalamin: a 1 mg injection three times weekly for a fortnight, then one jab a "
+     "quarter for as long as you live.",
+     [("three times weekly", "injection", "for a fortnight"),
+      ("one jab a quarter", "injection", "for as long as you live")]),
+    ("Hydroxocobalamin 1 mg injection three times weekly for a fortnight, then six injections "
+     "in two weeks for life.",
+     [("three times weekly", "injection", "for a fortnight"),
+      ("six in two weeks", "injection", "for life")]),
+])
+def test_twenty_sixth_round_second_pass_a_form_inside_a_schedule(nlp, text, expected):
+    assert [(o["frequency"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
