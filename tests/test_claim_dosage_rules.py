@@ -3282,3 +3282,15 @@ def test_twenty_sixth_round_second_pass_lengths_as_written(nlp, text, kind, cont
 ])
 def test_twenty_sixth_round_second_pass_a_form_inside_a_schedule(nlp, text, expected):
     assert [(o["frequency"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The shingles jab is named by what it prevents; a group ends before "heads off".
+    ("Doctors have stopped advising tramadol for chronic nerve pain, and the shingles jab offered "
+     "to people in their seventies heads off many cases of post-shingles pain.",
+     [("shingles vaccine", "injection", "people in their seventies")]),
+    ("The NHS shingles jab is two doses given in the top of the arm.",
+     [("shingles vaccine", "injection", None)]),
+])
+def test_twenty_sixth_round_second_pass_the_shingles_jab(nlp, text, expected):
+    assert [(o["substance"], o["route"], o["population"]) for o in _parsed(text, nlp)] == expected
