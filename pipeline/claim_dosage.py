@@ -113,6 +113,10 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
 # A group fronted by a preposition at a sentence's start ("For someone who ..., a nurse can").
+# Between two doses given one after another ("six doses over two weeks, then every three
+# months").
+_PHASE_GAP = re.compile(r"\b(?:then|followed by|after that|after which|thereafter)\b",
+                        re.IGNORECASE)
 _FRONTED_GROUP = re.compile(r"\s*(?:for|in)\s+[^,]*$", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
@@ -1448,7 +1452,7 @@ class DosageParser:
             # | 25% | 35%"): that form is the row's regimen, as it is in a sentence.
             per_cell = [label_parts]
             compared = [False]
-        regimens = self._merged_how_to_take(per_cell, compared)
+        regimens = self._merged_how_to_take(per_cell, compared, text)
         # A cell that only mentions a dose ("Takes longer to reach a helpful dose") adds no
         # regimen to a row whose other cells give one (decision 22 is for a unit with none).
         stated = [r for r in regimens if any(r.parts[k] is not None for k in _REGIMEN_PARTS)]
@@ -1485,7 +1489,7 @@ class DosageParser:
         return [regimen]
 
     def _merged_how_to_take(self, per_cell: list[list[Regimen]],
-                            compared: list[bool]) -> list[Regimen]:
+                            compared: list[bool], text: str = "") -> list[Regimen]:
         """A product row ("Melts | Lozenge | 1,000µg | One lozenge daily, under the tongue"):
         when one cell gives the row's only amount, the cells that only say how to take it
         (its form, how often) are the same regimen. Cells under headers that name a form or
@@ -1522,10 +1526,29 @@ class DosageParser:
                 continue
             if cell is not dose_cells[0] and cell and (says_how_often or not compares) \
                     and all(r.parts["amount"] is None for r in cell):
-                for dose in with_amount:
+                for dose in self._phase_length_takers(text, with_amount, cell):
                     self._take_how(dose, cell)
                 absorbed.append(cell)
         return [r for cell in per_cell if not any(cell is a for a in absorbed) for r in cell]
+
+    @staticmethod
+    def _phase_length_takers(text: str, doses: list[Regimen],
+                             cell: list[Regimen]) -> list[Regimen]:
+        """ "Hydroxocobalamin 1 mg ..., six doses over two weeks, then every three months |
+        Lifelong": a cell that only says how long, beside doses given one after another, is
+        the length of the last (the first ones end when the next begins); beside doses
+        offered as alternatives ("10 micrograms every day, or 2,000 micrograms each week |
+        For as long as the diet continues") it is said of each."""
+        if len(doses) < 2 or not all(
+                r.parts["duration"] is not None and all(
+                    r.parts[k] is None for k in DOSAGE_KEYS if k not in ("duration", "substance"))
+                for r in cell):
+            return doses
+        ordered = sorted(doses, key=lambda r: r.position)
+        gaps = [text[a.end:b.position] for a, b in zip(ordered, ordered[1:])]
+        if text and all(_PHASE_GAP.search(g) for g in gaps):
+            return [ordered[-1]]
+        return doses
 
     def _take_how(self, dose: Regimen, how: list[Regimen]) -> None:
         """The dose takes how often, how long, for whom and what (a product cell: "Hydroxocobalamin

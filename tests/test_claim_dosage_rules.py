@@ -3294,3 +3294,18 @@ def test_twenty_sixth_round_second_pass_a_form_inside_a_schedule(nlp, text, expe
 ])
 def test_twenty_sixth_round_second_pass_the_shingles_jab(nlp, text, expected):
     assert [(o["substance"], o["route"], o["population"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A cell that only says how long, beside doses given one after another, is the last
+    # one's length; beside doses offered as alternatives, each one's.
+    ("Pernicious anaemia | Hydroxocobalamin 1 mg injected into muscle, six doses over two weeks, "
+     "then every three months | Lifelong", "Cause | Treatment | How long",
+     [None, "lifelong"]),
+    ("Plant-based diet | Cyanocobalamin, 10 micrograms every day, or 2,000 micrograms in one go "
+     "each week | For as long as the diet continues", "Cause | Treatment | How long",
+     ["for as long as the diet continues", "for as long as the diet continues"]),
+])
+def test_twenty_sixth_round_second_pass_a_length_cell_beside_phases(nlp, text, context,
+                                                                    expected):
+    assert [o["duration"] for o in _parsed(text, nlp, "table_row", context)] == expected
