@@ -117,6 +117,7 @@ _OR_BEFORE = re.compile(r",\s*or\s+$")
 # months").
 _PHASE_GAP = re.compile(r"\b(?:then|followed by|after that|after which|thereafter)\b",
                         re.IGNORECASE)
+_INSTEAD_AFTER = re.compile(r"\s+instead\b", re.IGNORECASE)
 _FRONTED_GROUP = re.compile(r"\s*(?:for|in)\s+[^,]*$", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
@@ -2092,11 +2093,16 @@ class DosageParser:
         sentence = sentence_of(route.start)
         best = None
         best_distance = None
+        # "1,000 micrograms each day for several months, with jabs instead when the nerves are
+        # affected": a form offered instead, after a comma, is a regimen of its own.
+        instead = _INSTEAD_AFTER.match(text, route.end) is not None
         for regimen in anchors:
             if regimen.sentence != sentence:
                 continue
             if regimen.position <= route.start:
                 between = text[regimen.end:route.start]
+                if instead and "," in between:
+                    continue
             else:
                 between = text[route.end:regimen.position]
             if self.rules.separator.search(between):

@@ -3309,3 +3309,15 @@ def test_twenty_sixth_round_second_pass_the_shingles_jab(nlp, text, expected):
 def test_twenty_sixth_round_second_pass_a_length_cell_beside_phases(nlp, text, context,
                                                                     expected):
     assert [o["duration"] for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form offered instead, after a comma, is a regimen of its own (decision 21: forms
+    # compared get an object each); a form right after its amount stays the dose's.
+    ("If you are deficient, expect 1,000 micrograms each day for several months, with jabs "
+     "instead when the nerves are affected.",
+     [(1000, None, "for several months"), (None, "injection", None)]),
+    ("She now takes 1,000 microgram tablets instead.", [(1000, "oral", None)]),
+])
+def test_twenty_sixth_round_second_pass_a_form_offered_instead(nlp, text, expected):
+    assert [(o["amount"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
