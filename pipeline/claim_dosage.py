@@ -113,6 +113,11 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
 # A group fronted by a preposition at a sentence's start ("For someone who ..., a nurse can").
+# Between two doses given one after another ("six doses over two weeks, then every three
+# months").
+_PHASE_GAP = re.compile(r"\b(?:then|followed by|after that|after which|thereafter)\b",
+                        re.IGNORECASE)
+_INSTEAD_AFTER = re.compile(r"\s+instead\b", re.IGNORECASE)
 _FRONTED_GROUP = re.compile(r"\s*(?:for|in)\s+[^,]*$", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
@@ -1448,7 +1453,7 @@ class DosageParser:
             # | 25% | 35%"): that form is the row's regimen, as it is in a sentence.
             per_cell = [label_parts]
             compared = [False]
-        regimens = self._merged_how_to_take(per_cell, compared)
+        regimens = self._merged_how_to_take(per_cell, compared, text)
         # A cell that only mentions a dose ("Takes longer to reach a helpful dose") adds no
         # regimen to a row whose other cells give one (decision 22 is for a unit with none).
         stated = [r for r in regimens if any(r.parts[k] is not None for k in _REGIMEN_PARTS)]
@@ -1485,7 +1490,7 @@ class DosageParser:
         return [regimen]
 
     def _merged_how_to_take(self, per_cell: list[list[Regimen]],
-                            compared: list[bool]) -> list[Regimen]:
+                            compared: list[bool], text: str = "") -> list[Regimen]:
         """A product row ("Melts | Lozenge | 1,000µg | One lozenge daily, under the tongue"):
         when one cell gives the row's only amount, the cells that only say how to take it
         (its form, how often) are the same regimen. Cells under headers that name a form or
@@ -1522,10 +1527,29 @@ class DosageParser:
                 continue
             if cell is not dose_cells[0] and cell and (says_how_often or not compares) \
                     and all(r.parts["amount"] is None for r in cell):
-                for dose in with_amount:
+                for dose in self._phase_length_takers(text, with_amount, cell):
                     self._take_how(dose, cell)
                 absorbed.append(cell)
         return [r for cell in per_cell if not any(cell is a for a in absorbed) for r in cell]
+
+    @staticmethod
+    def _phase_length_takers(text: str, doses: list[Regimen],
+                             cell: list[Regimen]) -> list[Regimen]:
+        """ "Hydroxocobalamin 1 mg ..., six doses over two weeks, then every three months |
+        Lifelong": a cell that only says how long, beside doses given one after another, is
+        the length of the last (the first ones end when the next begins); beside doses
+        offered as alternatives ("10 micrograms every day, or 2,000 micrograms each week |
+        For as long as the diet continues") it is said of each."""
+        if len(doses) < 2 or not all(
+                r.parts["duration"] is not None and all(
+                    r.parts[k] is None for k in DOSAGE_KEYS if k not in ("duration", "substance"))
+                for r in cell):
+            return doses
+        ordered = sorted(doses, key=lambda r: r.position)
+        gaps = [text[a.end:b.position] for a, b in zip(ordered, ordered[1:])]
+        if text and all(_PHASE_GAP.search(g) for g in gaps):
+            return [ordered[-1]]
+        return doses
 
     def _take_how(self, dose: Regimen, how: list[Regimen]) -> None:
         """The dose takes how often, how long, for whom and what (a product cell: "Hydroxocobalamin
@@ -1584,6 +1608,15 @@ class DosageParser:
                  and not self.rules.not_frequency_after.search(text[a:m.start])]
         if daily_targets:
             freqs = [m for m in freqs if any(s <= m.start < e for s, e in daily_targets)]
+        # A form named inside a schedule ("a 1 mg injection three times weekly ..., then one
+        # jab a quarter") is the schedule's own word, no regimen of its own, when the form is
+        # named outside it too.
+        in_schedule = [r for r in routes if any(f.start <= r.start and r.end <= f.end
+                                                for f in freqs)]
+        if in_schedule and any(r not in in_schedule and r.value == s.value
+                               for s in in_schedule for r in routes):
+            routes = [r for r in routes if r not in in_schedule or not any(
+                o not in in_schedule and o.value == r.value for o in routes)]
         # Not how long an effect lasts ("gives relief for several months"), a dose is built
         # up ("increased over several weeks") or a condition has been had.
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
@@ -1721,7 +1754,7 @@ class DosageParser:
         if amounts and routes:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
-        return self._split_coordinated(text, anchors, substances, sentence_of)
+        return self._split_coordinated(text, anchors, substances, sentence_of, routes)
 
     def _without_time_forms(self, doc: Doc, text: str, routes: list[Mention]) -> list[Mention]:
         """ "sublingual methylcobalamin between jabs", "Once the jabs are finished, ... a tablet
@@ -1881,10 +1914,12 @@ class DosageParser:
             or _FORM_REGIMEN.match(text, route.end) is not None
 
     def _split_coordinated(self, text: str, anchors: list[Regimen], substances: list[Mention],
-                           sentence_of) -> list[Regimen]:
+                           sentence_of, routes: list[Mention] = ()) -> list[Regimen]:
         """ "hydroxocobalamin or cyanocobalamin injections", "capsaicin cream or lidocaine
         plasters": one regimen per substance when the sentence gives one regimen; joined by
-        "and" ("gabapentin and pregabalin"), the one regimen names them all."""
+        "and" ("gabapentin and pregabalin"), the one regimen names them all. A form that is
+        only part of one alternative's name ("metformin or indigestion tablets such as
+        omeprazole") is that alternative's route alone."""
         # A drug class joined to a drug ("metformin or acid-reducing medicines") is one of
         # the alternatives, though alone it gives way to a named drug.
         strong = [m for m in substances if m.unit != "weak" or m.value in self.rules.drug_classes]
@@ -1917,10 +1952,19 @@ class DosageParser:
             if not alternatives:
                 original.parts["substance"] = f"{', '.join(names[:-1])} and {names[-1]}"
                 continue
+            route = original.parts["route"]
+            named_forms = [r for r in routes if r.value == route
+                           and sentence_of(r.start) == sentence]
+            owners = [m for m in group if any(m.start <= r.start and r.end <= m.end
+                                              for r in named_forms)]
+            own_form = bool(owners) and all(any(m.start <= r.start and r.end <= m.end
+                                                for m in owners) for r in named_forms)
             copies = []
             for m in group:
                 regimen = Regimen(m.start, original.sentence, m.end, dict(original.parts))
                 regimen.parts["substance"] = m.value
+                if own_form and m not in owners:
+                    regimen.parts["route"] = None
                 copies.append(regimen)
             k = anchors.index(original)
             anchors = anchors[:k] + copies + anchors[k + 1:]
@@ -2049,11 +2093,16 @@ class DosageParser:
         sentence = sentence_of(route.start)
         best = None
         best_distance = None
+        # "1,000 micrograms each day for several months, with jabs instead when the nerves are
+        # affected": a form offered instead, after a comma, is a regimen of its own.
+        instead = _INSTEAD_AFTER.match(text, route.end) is not None
         for regimen in anchors:
             if regimen.sentence != sentence:
                 continue
             if regimen.position <= route.start:
                 between = text[regimen.end:route.start]
+                if instead and "," in between:
+                    continue
             else:
                 between = text[route.end:regimen.position]
             if self.rules.separator.search(between):

@@ -3216,3 +3216,108 @@ def test_twenty_sixth_round_groups(nlp, text, kind, context, expected):
 ])
 def test_twenty_sixth_round_a_count_of_jabs_per_period(nlp, text, expected):
     assert _field(text, "frequency", nlp) == expected
+
+
+# Twenty-sixth round, second pass (blind22, blind21, blind20, styles9-11 errors left by the
+# first pass): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # A form that is only part of a class's name is the class's route alone; a drug offered
+    # as its alternative keeps no form (decision 21: parts are copied only when stated for all).
+    ("Long-term use of metformin or indigestion tablets such as omeprazole raises the chances.",
+     [("metformin", None, "long-term"), ("indigestion tablets", "oral", "long-term")]),
+    ("People taking metformin or heartburn tablets long term should have a B12 test.",
+     [("metformin", None, "long term"), ("heartburn tablets", "oral", "long term")]),
+    # Acid pills named by what they do to the acid are classes named as written.
+    ("The over-65s and long-term users of metformin or acid-blocking pills are likelier to "
+     "fall short.", [("metformin", None, "long-term"), ("acid-blocking pills", "oral", "long-term")]),
+    # A form written for all the alternatives is still copied to each.
+    ("Take hydroxocobalamin or cyanocobalamin injections every three months.",
+     [("hydroxocobalamin", "injection", None), ("cyanocobalamin", "injection", None)]),
+    ("Use capsaicin cream or lidocaine plasters twice a day.",
+     [("capsaicin", "topical", None), ("lidocaine", "topical", None)]),
+])
+def test_twenty_sixth_round_second_pass_a_class_keeps_its_own_form(nlp, text, expected):
+    assert [(o["substance"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Use with no end said with the verb that keeps it going.
+    ("A vegan needs 2,000 micrograms swallowed once weekly, kept up indefinitely.", "sentence",
+     None, ["kept up indefinitely"]),
+    # A limit with its bound, said with the verb of stopping.
+    ("ibuprofen, 400 mg with each of three meals, stopped after ten days at most", "list_item",
+     "The GP gave our technicians the following:", ["stopped after ten days at most"]),
+    # A limit or a course named by its length.
+    ("Ibuprofen | 400 mg with a meal, at most three doses in a day, a ten-day limit | Blunts the "
+     "ache", "table_row", "Medicine | Dose | Notes", ["a ten-day limit"]),
+    ("Naproxen | 250 to 500 mg twice daily with meals, a week's course | Dulls a flare",
+     "table_row", "Medicine | Dose | Notes", ["a week's course"]),
+    # A length said as the only one allowed.
+    ("Co-codamol is taken as one or two tablets a dose, four doses a day at most, and the packet "
+     "says three days only.", "sentence", None, ["three days only"]),
+    ("Codeine 30 mg four times a day, for three days only.", "sentence", None,
+     ["for three days only"]),
+    # A long stretch of years; for as long as a state of the person's lasts.
+    ("Owners on metformin for a long stretch of years ought to ask for a B12 test.", "sentence",
+     None, ["for a long stretch of years"]),
+    ("Chloe asks vegan mothers to keep taking 10 micrograms a day for as long as they "
+     "breastfeed.", "sentence", None, ["for as long as they breastfeed"]),
+])
+def test_twenty_sixth_round_second_pass_lengths_as_written(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A jab counted in a quarter is the schedule as written; the form inside it is the
+    # schedule's own word, no regimen of its own, when the form is named outside it too.
+    ("Hydroxocobalamin: a 1 mg injection three times weekly for a fortnight, then one jab a "
+     "quarter for as long as you live.",
+     [("three times weekly", "injection", "for a fortnight"),
+      ("one jab a quarter", "injection", "for as long as you live")]),
+    ("Hydroxocobalamin 1 mg injection three times weekly for a fortnight, then six injections "
+     "in two weeks for life.",
+     [("three times weekly", "injection", "for a fortnight"),
+      ("six in two weeks", "injection", "for life")]),
+])
+def test_twenty_sixth_round_second_pass_a_form_inside_a_schedule(nlp, text, expected):
+    assert [(o["frequency"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The shingles jab is named by what it prevents; a group ends before "heads off".
+    ("Doctors have stopped advising tramadol for chronic nerve pain, and the shingles jab offered "
+     "to people in their seventies heads off many cases of post-shingles pain.",
+     [("shingles vaccine", "injection", "people in their seventies")]),
+    ("The NHS shingles jab is two doses given in the top of the arm.",
+     [("shingles vaccine", "injection", None)]),
+])
+def test_twenty_sixth_round_second_pass_the_shingles_jab(nlp, text, expected):
+    assert [(o["substance"], o["route"], o["population"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A cell that only says how long, beside doses given one after another, is the last
+    # one's length; beside doses offered as alternatives, each one's.
+    ("Pernicious anaemia | Hydroxocobalamin 1 mg injected into muscle, six doses over two weeks, "
+     "then every three months | Lifelong", "Cause | Treatment | How long",
+     [None, "lifelong"]),
+    ("Plant-based diet | Cyanocobalamin, 10 micrograms every day, or 2,000 micrograms in one go "
+     "each week | For as long as the diet continues", "Cause | Treatment | How long",
+     ["for as long as the diet continues", "for as long as the diet continues"]),
+])
+def test_twenty_sixth_round_second_pass_a_length_cell_beside_phases(nlp, text, context,
+                                                                    expected):
+    assert [o["duration"] for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form offered instead, after a comma, is a regimen of its own (decision 21: forms
+    # compared get an object each); a form right after its amount stays the dose's.
+    ("If you are deficient, expect 1,000 micrograms each day for several months, with jabs "
+     "instead when the nerves are affected.",
+     [(1000, None, "for several months"), (None, "injection", None)]),
+    ("She now takes 1,000 microgram tablets instead.", [(1000, "oral", None)]),
+])
+def test_twenty_sixth_round_second_pass_a_form_offered_instead(nlp, text, expected):
+    assert [(o["amount"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
