@@ -169,6 +169,8 @@ GUARDS = [
     ("real use of frequently enough", "If you do not exercise frequently enough, it hurts."),
     ("abbreviation before a lower-case word", "Eat foods rich in B12, e.g. eggs or fish."),
     ("British spelling", "Anaemia and paraesthesia are common in coeliac disease."),
+    ("British spelling of a named condition (blind23's marquee page)",
+     "Meralgia paraesthetica numbs the outer thigh."),
     ("a title without a verb", "Analgesic effects of vitamin B12 and its mechanisms"),
     ("ambiguous misspelling goes to review", "Doctors discussed the diabetec diet."),
     ("capitalised unknown word at a sentence start", "Paralisis is rare, doctors say."),
