@@ -889,3 +889,20 @@ def test_a_keep_cue_lifts_only_its_own_type():
     evidence = [("drop:risk_factor", 0, 2), ("drop:symptom", 0, 1), ("keep:risk_factor", 4, 5)]
     assert dropped_types(evidence) == {"symptom"}
     assert dropped_types([("keep:risk_factor", 0, 1)]) == set()
+
+
+# ------------------------------------------------------- twenty-sixth round, second pass
+@pytest.mark.parametrize("header,prices", [
+    ("Treatment | Domestic price | Visits included", True),
+    ("Appointment | Length | Cost", True),
+    ("Support | How to ask | Cost", True),
+    ("Test kit | Sample | Results in | Price", True),
+    ("Product | Size | Price", True),
+    # A cell that states something, or no price at all.
+    ("Food | Portion | B12 per portion | Our price", False),
+    ("Product | Form | B12 per dose | How to take it | Cost per month", False),
+    ("Appointment | Length", False),
+    ("Price", False),
+])
+def test_a_price_table_header(nlp, header, prices):
+    assert nlp.get_pipe("claim_types").lists_prices(header) is prices
