@@ -908,6 +908,13 @@ TWENTY_SIXTH_ROUND_SECOND_PASS = [
      "mechanism", False),
     ("A sack truck takes the weight of heavy loads off your spine.", S, None, "mechanism",
      False),
+    # What the body does with what it cannot use is how the vitamin leaves it ...
+    ("High doses are safe, as the kidneys just flush the excess away.", S, None, "mechanism",
+     True),
+    ("Taking more than you need is harmless, since what is not used is passed out in the urine.",
+     S, None, "mechanism", True),
+    # ... not trouble passing urine.
+    ("New trouble passing urine needs A&E the same day.", S, None, "mechanism", False),
     # A response rate is no prevalence, whatever the model reads (decision 10) ...
     ("Only around one person in three or four gets their pain cut by half with any of these "
      "medicines.", S, None, "prevalence", False),
