@@ -82,6 +82,10 @@ class ClaimTypes:
                                for p in data["units"]["list_announcements"]]
         self.leadin_kinds = frozenset(data["leadins"]["kinds"])
         self.medicine_nouns = frozenset(data["leadins"]["medicine_nouns"])
+        tables = data.get("tables", {})
+        self.price_cells = [re.compile(p, re.IGNORECASE) for p in tables.get("price_cells", ())]
+        self.price_table_cells = self.price_cells + [
+            re.compile(p, re.IGNORECASE) for p in tables.get("furniture_cells", ())]
         anchor = data["treatment_anchor"]
         self.bare_treatment_nouns = frozenset(anchor["bare_nouns"]) | frozenset(anchor["weak_cues"])
         self.treatment_anchors = frozenset(data["treatment_anchor"]["anchor_lists"])
@@ -141,10 +145,21 @@ class ClaimTypes:
         if key not in self._leadin_cache:
             matches = self.context_patterns[kind](context)
             labels = {label for label, _, _ in without_vetoed(matches) if label in self.types}
-            if any(label == VETO_ALL for label, _, _ in matches):
+            if any(label == VETO_ALL for label, _, _ in matches) \
+                    or self.lists_prices(unit_text(context)):
                 labels.add(VETO_ALL)
             self._leadin_cache[key] = frozenset(labels)
         return self._leadin_cache[key]
+
+    def lists_prices(self, context: str) -> bool:
+        """A table header whose cells after the first only price or book what the first
+        names, one of them a price ("Treatment | Domestic price | Visits included"): types.toml
+        [tables]; its rows are not claims."""
+        cells = [c.strip() for c in context.split("|")]
+        later = cells[1:]
+        return (bool(later) and self.price_cells != []
+                and all(any(p.search(c) for p in self.price_table_cells) for c in later)
+                and any(any(p.search(c) for p in self.price_cells) for c in later))
 
     @staticmethod
     def _treatment_cues_among(doc: Doc, evidence: list[tuple[str, int, int]],

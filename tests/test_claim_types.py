@@ -889,3 +889,68 @@ def test_a_keep_cue_lifts_only_its_own_type():
     evidence = [("drop:risk_factor", 0, 2), ("drop:symptom", 0, 1), ("keep:risk_factor", 4, 5)]
     assert dropped_types(evidence) == {"symptom"}
     assert dropped_types([("keep:risk_factor", 0, 1)]) == set()
+
+
+# ------------------------------------------------------- twenty-sixth round, second pass
+TWENTY_SIXTH_ROUND_SECOND_PASS = [
+    # An activity or a worn part that loads, bends, squeezes or narrows the spine's parts says
+    # how the back is hurt (join:mechanism) ...
+    ("Twisting while holding a heavy crate loads the discs lopsidedly.", S, None, "mechanism",
+     True),
+    ("Craning to read a timetable for an hour closes those exit holes further.", S, None,
+     "mechanism", True),
+    ("Leaning back for hours bends the low back the same way, over and over.", S, None,
+     "mechanism", True),
+    ("Sitting still for hours puts steady load on the discs between the vertebrae.", S, None,
+     "mechanism", True),
+    # ... not a named narrowing, nor advice that takes the load off.
+    ("In people over 60, narrowing of the spinal canal is a more common cause.", S, None,
+     "mechanism", False),
+    ("A sack truck takes the weight of heavy loads off your spine.", S, None, "mechanism",
+     False),
+    # What the body does with what it cannot use is how the vitamin leaves it ...
+    ("High doses are safe, as the kidneys just flush the excess away.", S, None, "mechanism",
+     True),
+    ("Taking more than you need is harmless, since what is not used is passed out in the urine.",
+     S, None, "mechanism", True),
+    # ... not trouble passing urine.
+    ("New trouble passing urine needs A&E the same day.", S, None, "mechanism", False),
+    # A response rate is no prevalence, whatever the model reads (decision 10) ...
+    ("Only around one person in three or four gets their pain cut by half with any of these "
+     "medicines.", S, None, "prevalence", False),
+    ("About 1 in 3 people get at least half of their pain relieved by the first medicine they "
+     "try.", S, None, "prevalence", False),
+    # ... while a natural course told as a share still is.
+    ("About 9 in 10 people with sciatica get better within 3 months without an operation.", S,
+     None, "prevalence", True),
+    # A price table's rows carry no type, whatever its first header cell names ...
+    ("Wasp nest | £65 | 1", T, "Treatment | Domestic price | Visits included", "treatment",
+     False),
+    ("Nerve conduction studies | 45 minutes | £420", T, "Appointment | Length | Self-pay fee",
+     "diagnosis", False),
+    # ... unless a header cell states something.
+    ("Acupuncture | 17% | 43% | £45 a session", T,
+     "Treatment | Helped a lot | Made no difference | Cost", "treatment", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present",
+                         TWENTY_SIXTH_ROUND_SECOND_PASS)
+def test_twenty_sixth_round_second_pass(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.mark.parametrize("header,prices", [
+    ("Treatment | Domestic price | Visits included", True),
+    ("Appointment | Length | Cost", True),
+    ("Support | How to ask | Cost", True),
+    ("Test kit | Sample | Results in | Price", True),
+    ("Product | Size | Price", True),
+    # A cell that states something, or no price at all.
+    ("Food | Portion | B12 per portion | Our price", False),
+    ("Product | Form | B12 per dose | How to take it | Cost per month", False),
+    ("Appointment | Length", False),
+    ("Price", False),
+])
+def test_a_price_table_header(nlp, header, prices):
+    assert nlp.get_pipe("claim_types").lists_prices(header) is prices
