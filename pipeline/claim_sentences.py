@@ -155,6 +155,20 @@ class ClaimSentences:
                 at = end + 1
         return spans
 
+    def sole_sentence(self, text: str) -> tuple[int, int] | None:
+        """(start, end) of the text's only sentence, without surrounding whitespace, when
+        no terminal mark or line break stands before its last character; else None.
+
+        Then no sentence can start after the first (a candidate ends one only where a token
+        follows it that is no space), and the sentence runs from the first non-space
+        character to the last: the tokenizer splits at whitespace (str.isspace) and keeps
+        every other character in a token. sentence_char_spans of the text's tokens gives
+        the same span; a one-sentence paragraph (most of them) is then not tokenized twice."""
+        end = len(text.rstrip())
+        if not end or self.candidate.search(text, 0, end - 1) is not None:
+            return None
+        return len(text) - len(text.lstrip()), end
+
     def sentence_char_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """sentence_spans(self(doc)) for a doc the splitter has not marked, without writing
         the boundaries into the doc and reading them back token by token."""

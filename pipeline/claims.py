@@ -217,8 +217,12 @@ def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
 def split_sentences(text: str, nlp: Language | None = None) -> list[str]:
     """The sentences of a paragraph, each an exact substring of it."""
     nlp = nlp or get_nlp()
+    splitter = nlp.get_pipe("claim_sentences")
+    sole = splitter.sole_sentence(text)
+    if sole is not None:                # no tokens needed
+        return [text[sole[0]:sole[1]]]
     doc = _unit_doc(nlp, text, "paragraph")
-    return [text[a:b] for a, b in nlp.get_pipe("claim_sentences").sentence_char_spans(doc)]
+    return [text[a:b] for a, b in splitter.sentence_char_spans(doc)]
 
 
 def claim_id(text: str) -> str:

@@ -287,3 +287,23 @@ def test_natively_tested_word_lists_match_the_tokens_their_tags_do(nlp):
             assert native(doc, allow_missing=True) == expected
             found += len(expected)
         assert found > 0
+
+
+def test_quick_set_tests_answer_as_spacys_set_tests(nlp):
+    """quick_set_test swaps spaCy's LOWER/TAG set tests for closures: same answer, a bool."""
+    from spacy.matcher.matcher import _SetPredicate
+
+    from pipeline.claim_lexicon import quick_set_test
+
+    matcher = Matcher(nlp.vocab, validate=False)
+    matcher.add("x", [[{"LOWER": {"IN": ["low", "b12"]}}, {"LOWER": {"NOT_IN": ["in"]}},
+                       {"TAG": {"IN": ["L:symptom"]}}, {"TAG": {"NOT_IN": ["L:symptom"]}},
+                       {"LOWER": {"REGEX": "^fe"}}]])
+    tests = matcher._extra_predicates
+    quick = [quick_set_test(p) for p in tests]
+    assert [type(t) is _SetPredicate for t in tests] == [True] * 4 + [False]
+    assert [q is t for q, t in zip(quick, tests)] == [False] * 4 + [True]   # a regex stays
+    doc = nlp.get_pipe("claim_lexicon")(nlp.make_doc("Low B12 in feet causes numbness and FEVER"))
+    for test, fast in zip(tests, quick):
+        assert [fast(token) for token in doc] == [test(token) for token in doc]
+        assert all(type(fast(token)) is bool for token in doc)

@@ -446,3 +446,19 @@ def test_general_type_cues(nlp, text, expected, absent):
 def test_header_lines_are_one_unit_and_progress_lines_none(nlp, paragraph, units):
     doc = make_doc([Section(None, 2, [Block("paragraph", text=paragraph)])])
     assert [u.text for u in document_units(doc, nlp)] == units
+
+
+@pytest.mark.parametrize("text", [
+    "Vitamin B12 builds myelin.", "  Tingling in the feet  ", "Is it safe?", "Ok.)",
+    "See table 2 [3]", "Dose: 2.4 mcg a day", "One. Two.", "end.Next one", "\nLeading line",
+    "A list follows:\n", "Dr. Smith says so", "Costs \u00a3 5\u2003"])
+def test_a_sole_sentence_is_split_as_the_tokenized_paragraph_is(nlp, text):
+    """ClaimSentences.sole_sentence only skips the tokenizer: where it answers, the
+    tokenized paragraph has that one sentence."""
+    from pipeline.claims import _unit_doc
+
+    splitter = nlp.get_pipe("claim_sentences")
+    full = splitter.sentence_char_spans(_unit_doc(nlp, text, "paragraph"))
+    sole = splitter.sole_sentence(text)
+    assert sole is None or [sole] == full
+    assert (sole is None) == any(c in text.rstrip()[:-1] for c in ".!?…\n")
