@@ -47,3 +47,19 @@ def test_pages_at_real_weight_carry_the_same_article_in_about_140_kb(tmp_path, m
         a, b = extract(read_source(light)), extract(read_source(page))
         assert [s.to_dict() for s in b.sections] == [s.to_dict() for s in a.sections]
         assert b.metadata == a.metadata and b.warnings == a.warnings
+
+
+def test_fastest_in_turns_alternates_the_sides_and_keeps_each_ones_fastest_run():
+    calls = []
+    first_times, second_times = iter([3.0, 1.0, 2.0]), iter([5.0, 6.0, 4.0])
+
+    def first():
+        calls.append("first")
+        return next(first_times)
+
+    def second():
+        calls.append("second")
+        return next(second_times)
+
+    assert benchmark.fastest_in_turns(first, second, 3) == (1.0, 4.0)
+    assert calls == ["first", "second"] * 3
