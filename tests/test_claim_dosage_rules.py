@@ -3321,3 +3321,42 @@ def test_twenty_sixth_round_second_pass_a_length_cell_beside_phases(nlp, text, c
 ])
 def test_twenty_sixth_round_second_pass_a_form_offered_instead(nlp, text, expected):
     assert [(o["amount"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-sixth round, third pass (blind20, styles11, blind21, styles9, blind22, styles10 errors
+# left by the second pass): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # With no amount, drugs in clauses of their own each keep the parts of their clause.
+    ("Daily metformin, heartburn tablets such as omeprazole taken for years, and a diet low in "
+     "meat all make a shortfall more likely.",
+     [("metformin", "daily", None, None), ("heartburn tablets", None, "oral", "for years")]),
+    ("Diabetes patients on metformin for years, and people who swallow lansoprazole every day, "
+     "slowly drain their stores.",
+     [("metformin", None, None, "for years"), ("lansoprazole", "daily", "oral", None)]),
+    # A drug whose clause says nothing is an object only when offered as an alternative.
+    ("Those on metformin for diabetes, or on stomach-acid pills such as lansoprazole for months "
+     "at a stretch, absorb less of it.",
+     [("metformin", None, None, None),
+      ("stomach-acid pills", None, "oral", "for months at a stretch")]),
+    ("Heartburn tablets taken every day for years, metformin, stomach surgery and a strict vegan "
+     "diet can all lower B12 too.",
+     [("heartburn tablets", "daily", "oral", "for years")]),
+    # A part before the first drug's "on"/"of" goes to each drug the repeated word brings in.
+    ("Years on metformin for diabetes, or on acid blockers such as omeprazole, can reduce the "
+     "B12 your gut absorbs.",
+     [("metformin", None, None, "years"), ("acid blockers", None, None, "years")]),
+    # One clause naming a drug: one regimen, as before.
+    ("Metformin, taken for years, can lower B12.", [("metformin", None, None, "for years")]),
+])
+def test_twenty_sixth_round_third_pass_drugs_in_clauses_of_their_own(nlp, text, expected):
+    assert [(o["substance"], o["frequency"], o["route"], o["duration"])
+            for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_sixth_round_third_pass_a_group_its_clause_drug_defines(nlp):
+    found = _parsed("Women following a vegan diet, taking metformin for polycystic ovary "
+                    "syndrome, or on long-term acid-reducing tablets are among those most at "
+                    "risk.", nlp)
+    assert [(o["substance"], o["duration"], o["population"]) for o in found] == [
+        ("metformin", None, None), ("acid-reducing tablets", "long-term", None)]
