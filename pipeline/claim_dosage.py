@@ -2295,14 +2295,23 @@ class DosageParser:
         go back past a length stated between the two amounts: the earlier amount is a phase of
         its own ("30 mg for the first seven days and 60 mg every morning from then on")."""
         k = same.index(target)
+        # "50 micrograms by mouth each day, or a big 2,000 microgram dose swallowed once weekly,
+        # kept up indefinitely": a length set off by a comma after alternatives is said of each,
+        # whatever their schedules.
+        set_off = key == "duration" and text[:m.start].rstrip().endswith(",")
         while k > 0:
             previous, following = same[k - 1], same[k]
             if previous.parts[key] is not None or previous.parts["amount"] is None \
                     or following.parts["amount"] is None:
                 return
-            if key == "duration" and previous.parts["frequency"] != following.parts["frequency"]:
+            gap = text[previous.end:following.position]
+            if set_off and re.search(r"\bor\b", gap) and not re.search(r"[.;:|()]", gap) \
+                    and not self.rules.phase_separator.search(gap):
+                pass
+            elif key == "duration" and \
+                    previous.parts["frequency"] != following.parts["frequency"]:
                 return
-            if not self._joins_amounts(text[previous.end:following.position]):
+            elif not self._joins_amounts(gap):
                 return
             if any(previous.end <= n.start and n.end <= following.position for n in lengths):
                 return

@@ -3360,3 +3360,19 @@ def test_twenty_sixth_round_third_pass_a_group_its_clause_drug_defines(nlp):
                     "risk.", nlp)
     assert [(o["substance"], o["duration"], o["population"]) for o in found] == [
         ("metformin", None, None), ("acid-reducing tablets", "long-term", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length set off by a comma after alternatives is said of each, whatever their schedules.
+    ("A vegan usually needs just 50 micrograms by mouth each day, or a big 2,000 microgram dose "
+     "swallowed once weekly, kept up indefinitely.",
+     ["kept up indefinitely", "kept up indefinitely"]),
+    ("Adults can take ibuprofen 200 to 400 mg three times a day with food, or paracetamol 1 g up "
+     "to four times a day, for no longer than a week or two.",
+     ["for no longer than a week or two", "for no longer than a week or two"]),
+    # Written right after the last alternative's schedule, it stays that one's.
+    ("Take 1,000 micrograms once daily, or 1 mg three times a week for 2 weeks.",
+     [None, "for 2 weeks"]),
+])
+def test_twenty_sixth_round_third_pass_a_length_set_off_after_alternatives(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
