@@ -2277,8 +2277,12 @@ class DosageParser:
                 regimen.parts[key] = m.value
                 # The amount and form stated before both phases are theirs
                 # ("hydroxocobalamin 1 mg IM on alternate days ..., then every 2 months").
+                # Nor when the phase's schedule names its own dose by its form ("then one jab
+                # a quarter"), as a form after the separator does ("then a shot each quarter").
                 changed = not self.rules.phase_new_dose_words.isdisjoint(
-                    w.lower() for w in _WORD.findall(text[target.end:m.end]))
+                    w.lower() for w in _WORD.findall(text[target.end:m.end])) or (
+                    isinstance(m.value, str) and not self.rules.route_words.isdisjoint(
+                        w.lower() for w in _WORD.findall(m.value)))
                 for shared in ("route",) if changed else ("route", "amount", "unit"):
                     regimen.parts[shared] = target.parts[shared]
                 anchors.append(regimen)

@@ -3376,3 +3376,20 @@ def test_twenty_sixth_round_third_pass_a_group_its_clause_drug_defines(nlp):
 ])
 def test_twenty_sixth_round_third_pass_a_length_set_off_after_alternatives(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A later phase that is only a schedule takes the dose stated before both phases ...
+    ("Hydroxocobalamin 1 mg is injected into muscle every other day until the improvement levels "
+     "off, and then once every two months.", [1, 1]),
+    ("Treatment opens with 1 mg hydroxocobalamin jabs, three a week over a fortnight, then one "
+     "every three months.", [1, 1]),
+    # ... but a phase that names its own dose by its form, inside its schedule or after the
+    # separator, keeps no amount (decision 21).
+    ("Pernicious anaemia is treated with hydroxocobalamin: a 1 mg injection three times weekly "
+     "for a fortnight, then one jab a quarter for as long as you live.", [1, None]),
+    ("The nurse gives hydroxocobalamin 1 mg into the upper arm muscle every other day for a "
+     "fortnight, then a shot each quarter for good.", [1, None]),
+])
+def test_twenty_sixth_round_third_pass_a_phase_that_names_its_own_dose(nlp, text, expected):
+    assert [o["amount"] for o in _parsed(text, nlp)] == expected
