@@ -1681,7 +1681,11 @@ class DosageParser:
 
         anchors: list[Regimen] = []
         attach_freqs = list(freqs)
+        attach_durations = list(durations)
         shared_route: str | None = None
+        clauses = None if amounts or levels else self._clause_regimens(
+            text, a, b, [m for m in self.substances(doc) if inside(m)], routes, freqs, durations,
+            sentence_of)
         if not amounts:
             routes = self._specific_routes(routes)
         # With no amount, each schedule is a regimen ("six over two weeks and then one every
@@ -1728,6 +1732,15 @@ class DosageParser:
             attach_freqs = [f for f in freqs if f not in anchor_freqs]
             # A route stated once for all of them ("injections are given on ... then ...").
             shared_route = routes[0].value if routes else None
+        elif clauses:
+            anchors = clauses
+            attach_freqs, attach_durations = [], []
+            # A group its clause's drug defines ("Women ..., taking metformin for polycystic
+            # ovary syndrome, or on ...") is no population: the drug is the regimen's.
+            drugs = [m for m in self.substances(doc) if inside(m)
+                     and m.value in {r.parts["substance"] for r in clauses}]
+            populations = [p for p in populations
+                           if not any(p.start <= m.start and m.end <= p.end for m in drugs)]
         else:
             signals = sorted(routes + durations + levels + freqs, key=lambda m: m.start)
             position = signals[0].start if signals else a
@@ -1745,7 +1758,7 @@ class DosageParser:
                 regimen.parts["route"] = regimen.parts["route"] or shared_route
         self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances,
                      durations)
-        self._attach(text, anchors, durations, "duration", sentence_of)
+        self._attach(text, anchors, attach_durations, "duration", sentence_of)
         for regimen in anchors:
             if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
                     and self._gives_way(regimen.parts["duration"]):
@@ -1755,6 +1768,79 @@ class DosageParser:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of, routes)
+
+    def _clause_regimens(self, text: str, a: int, b: int, substances: list[Mention],
+                         routes: list[Mention], freqs: list[Mention], durations: list[Mention],
+                         sentence_of) -> list[Regimen] | None:
+        """ "Daily metformin, heartburn tablets such as omeprazole taken for years, ...",
+        "Those on metformin for diabetes, or on stomach-acid pills ... for months at a stretch":
+        with no amount, drugs in clauses of their own (between commas) each hold the form,
+        schedule and length written in their clause. A drug whose clause says none of them is
+        an object of its own only when offered as an alternative ("or ..."; decision 19);
+        otherwise it is left out. None unless every part lies in the clause of one drug and
+        at least two clauses name a drug. A drug that defines a group ("Those on metformin
+        for diabetes, or ...") counts here: the clause is the group's own."""
+        parts = routes + freqs + durations
+        named = substances
+        if not parts or len(named) < 2:
+            return None
+        sentence = sentence_of(named[0].start)
+        if any(sentence_of(m.start) != sentence for m in parts + named):
+            return None
+        start, end = a, b
+        for k in range(a, b):
+            if sentence_of(k) == sentence:
+                start = k
+                break
+        while end > start and sentence_of(end - 1) != sentence:
+            end -= 1
+        cuts, depth = [start], 0
+        for k in range(start, end):
+            ch = text[k]
+            depth += ch == "("
+            depth -= ch == ")" and depth > 0
+            if ch in ",;" and depth == 0:
+                cuts.append(k + 1)
+        cuts.append(end)
+        clauses = []
+        for s, e in zip(cuts, cuts[1:]):
+            inside = [m for m in named if s <= m.start < e]
+            strong = [m for m in inside if m.unit != "weak"] or inside
+            if not strong:
+                if any(s <= m.start < e for m in parts):
+                    return None         # a part in a clause that names no drug
+                continue
+            if len(strong) > 1 or any(m.start < e < m.end for m in inside):
+                return None
+            own = [m for m in parts if s <= m.start < e]
+            clauses.append((s, strong[0], own))
+        if len(clauses) < 2 or not any(own for _, _, own in clauses):
+            return None
+        # "Years on metformin for diabetes, or on acid blockers", "long-term users of
+        # metformin, or of omeprazole": a part before the first drug's "on"/"of" is said of
+        # every drug the repeated word brings in.
+        first_start, first_drug, first_own = clauses[0]
+        lead = re.search(r"\b(on|of|taking|using)\s+(?:[\w-]+\s+){0,2}$",
+                         text[first_start:first_drug.start])
+        shared = [m for m in first_own if m.end <= first_drug.start] if lead else []
+        regimens = []
+        for k, (s, drug, own) in enumerate(clauses):
+            if k and shared and re.match(r"\s*or\s+" + lead.group(1) + r"\b", text[s:]):
+                own = own + [m for m in shared
+                             if not any(o.kind == m.kind for o in own)]
+            offered = re.match(r"\s*or\b", text[s:]) or (
+                k + 1 < len(clauses) and re.match(r"\s*or\b", text[clauses[k + 1][0]:]))
+            if not own and not offered:
+                continue
+            first = min([drug] + own, key=lambda m: m.start)
+            regimen = Regimen(first.start, sentence, first.end)
+            regimen.parts["substance"] = drug.value
+            for key, found in (("route", routes), ("frequency", freqs), ("duration", durations)):
+                mine = [m for m in own if m in found]
+                if mine:
+                    regimen.parts[key] = mine[0].value
+            regimens.append(regimen)
+        return regimens
 
     def _without_time_forms(self, doc: Doc, text: str, routes: list[Mention]) -> list[Mention]:
         """ "sublingual methylcobalamin between jabs", "Once the jabs are finished, ... a tablet
@@ -2191,8 +2277,12 @@ class DosageParser:
                 regimen.parts[key] = m.value
                 # The amount and form stated before both phases are theirs
                 # ("hydroxocobalamin 1 mg IM on alternate days ..., then every 2 months").
+                # Nor when the phase's schedule names its own dose by its form ("then one jab
+                # a quarter"), as a form after the separator does ("then a shot each quarter").
                 changed = not self.rules.phase_new_dose_words.isdisjoint(
-                    w.lower() for w in _WORD.findall(text[target.end:m.end]))
+                    w.lower() for w in _WORD.findall(text[target.end:m.end])) or (
+                    isinstance(m.value, str) and not self.rules.route_words.isdisjoint(
+                        w.lower() for w in _WORD.findall(m.value)))
                 for shared in ("route",) if changed else ("route", "amount", "unit"):
                     regimen.parts[shared] = target.parts[shared]
                 anchors.append(regimen)
@@ -2209,14 +2299,23 @@ class DosageParser:
         go back past a length stated between the two amounts: the earlier amount is a phase of
         its own ("30 mg for the first seven days and 60 mg every morning from then on")."""
         k = same.index(target)
+        # "50 micrograms by mouth each day, or a big 2,000 microgram dose swallowed once weekly,
+        # kept up indefinitely": a length set off by a comma after alternatives is said of each,
+        # whatever their schedules.
+        set_off = key == "duration" and text[:m.start].rstrip().endswith(",")
         while k > 0:
             previous, following = same[k - 1], same[k]
             if previous.parts[key] is not None or previous.parts["amount"] is None \
                     or following.parts["amount"] is None:
                 return
-            if key == "duration" and previous.parts["frequency"] != following.parts["frequency"]:
+            gap = text[previous.end:following.position]
+            if set_off and re.search(r"\bor\b", gap) and not re.search(r"[.;:|()]", gap) \
+                    and not self.rules.phase_separator.search(gap):
+                pass
+            elif key == "duration" and \
+                    previous.parts["frequency"] != following.parts["frequency"]:
                 return
-            if not self._joins_amounts(text[previous.end:following.position]):
+            elif not self._joins_amounts(gap):
                 return
             if any(previous.end <= n.start and n.end <= following.position for n in lengths):
                 return

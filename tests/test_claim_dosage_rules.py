@@ -3321,3 +3321,75 @@ def test_twenty_sixth_round_second_pass_a_length_cell_beside_phases(nlp, text, c
 ])
 def test_twenty_sixth_round_second_pass_a_form_offered_instead(nlp, text, expected):
     assert [(o["amount"], o["route"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-sixth round, third pass (blind20, styles11, blind21, styles9, blind22, styles10 errors
+# left by the second pass): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # With no amount, drugs in clauses of their own each keep the parts of their clause.
+    ("Daily metformin, heartburn tablets such as omeprazole taken for years, and a diet low in "
+     "meat all make a shortfall more likely.",
+     [("metformin", "daily", None, None), ("heartburn tablets", None, "oral", "for years")]),
+    ("Diabetes patients on metformin for years, and people who swallow lansoprazole every day, "
+     "slowly drain their stores.",
+     [("metformin", None, None, "for years"), ("lansoprazole", "daily", "oral", None)]),
+    # A drug whose clause says nothing is an object only when offered as an alternative.
+    ("Those on metformin for diabetes, or on stomach-acid pills such as lansoprazole for months "
+     "at a stretch, absorb less of it.",
+     [("metformin", None, None, None),
+      ("stomach-acid pills", None, "oral", "for months at a stretch")]),
+    ("Heartburn tablets taken every day for years, metformin, stomach surgery and a strict vegan "
+     "diet can all lower B12 too.",
+     [("heartburn tablets", "daily", "oral", "for years")]),
+    # A part before the first drug's "on"/"of" goes to each drug the repeated word brings in.
+    ("Years on metformin for diabetes, or on acid blockers such as omeprazole, can reduce the "
+     "B12 your gut absorbs.",
+     [("metformin", None, None, "years"), ("acid blockers", None, None, "years")]),
+    # One clause naming a drug: one regimen, as before.
+    ("Metformin, taken for years, can lower B12.", [("metformin", None, None, "for years")]),
+])
+def test_twenty_sixth_round_third_pass_drugs_in_clauses_of_their_own(nlp, text, expected):
+    assert [(o["substance"], o["frequency"], o["route"], o["duration"])
+            for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_sixth_round_third_pass_a_group_its_clause_drug_defines(nlp):
+    found = _parsed("Women following a vegan diet, taking metformin for polycystic ovary "
+                    "syndrome, or on long-term acid-reducing tablets are among those most at "
+                    "risk.", nlp)
+    assert [(o["substance"], o["duration"], o["population"]) for o in found] == [
+        ("metformin", None, None), ("acid-reducing tablets", "long-term", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length set off by a comma after alternatives is said of each, whatever their schedules.
+    ("A vegan usually needs just 50 micrograms by mouth each day, or a big 2,000 microgram dose "
+     "swallowed once weekly, kept up indefinitely.",
+     ["kept up indefinitely", "kept up indefinitely"]),
+    ("Adults can take ibuprofen 200 to 400 mg three times a day with food, or paracetamol 1 g up "
+     "to four times a day, for no longer than a week or two.",
+     ["for no longer than a week or two", "for no longer than a week or two"]),
+    # Written right after the last alternative's schedule, it stays that one's.
+    ("Take 1,000 micrograms once daily, or 1 mg three times a week for 2 weeks.",
+     [None, "for 2 weeks"]),
+])
+def test_twenty_sixth_round_third_pass_a_length_set_off_after_alternatives(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A later phase that is only a schedule takes the dose stated before both phases ...
+    ("Hydroxocobalamin 1 mg is injected into muscle every other day until the improvement levels "
+     "off, and then once every two months.", [1, 1]),
+    ("Treatment opens with 1 mg hydroxocobalamin jabs, three a week over a fortnight, then one "
+     "every three months.", [1, 1]),
+    # ... but a phase that names its own dose by its form, inside its schedule or after the
+    # separator, keeps no amount (decision 21).
+    ("Pernicious anaemia is treated with hydroxocobalamin: a 1 mg injection three times weekly "
+     "for a fortnight, then one jab a quarter for as long as you live.", [1, None]),
+    ("The nurse gives hydroxocobalamin 1 mg into the upper arm muscle every other day for a "
+     "fortnight, then a shot each quarter for good.", [1, None]),
+])
+def test_twenty_sixth_round_third_pass_a_phase_that_names_its_own_dose(nlp, text, expected):
+    assert [o["amount"] for o in _parsed(text, nlp)] == expected
