@@ -3393,3 +3393,25 @@ def test_twenty_sixth_round_third_pass_a_length_set_off_after_alternatives(nlp, 
 ])
 def test_twenty_sixth_round_third_pass_a_phase_that_names_its_own_dose(nlp, text, expected):
     assert [o["amount"] for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-sixth round, fourth pass (blind22, blind21, styles11, blind20, styles9 and older sets'
+# errors left by the third pass): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # The meals of a fast are meals: one as the only schedule, two as a list, as written.
+    ("Someone on 500 mg three times a day will normally take 1,000 mg with the iftar meal and "
+     "500 mg at suhoor.", ["three times a day", "with the iftar meal", "at suhoor"]),
+    ("Gabapentin 300 mg at suhoor and again after iftar.", ["at suhoor and again after iftar"]),
+    # A count at each meal is part of the schedule.
+    ("Metformin 500 mg: two at breakfast, two at teatime", ["two at breakfast, two at teatime"]),
+    ("Metformin 500 mg: one with breakfast and two with the evening meal",
+     ["one with breakfast and two with the evening meal"]),
+    # Any meal, as the only schedule; a count of doses after it is the schedule.
+    ("Capsules of 10 mg are swallowed whole with a meal.", ["with a meal"]),
+    ("One or two 200 mg tablets taken with a meal, up to three times daily.",
+     ["up to three times daily"]),
+    ("Ibuprofen | 400 mg with a meal, at most three doses in a day", ["at most three doses in a day"]),
+])
+def test_twenty_sixth_round_fourth_pass_meal_schedules(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
