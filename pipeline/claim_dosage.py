@@ -341,6 +341,7 @@ class DosageRules:
         self.population_determiners = frozenset(population["determiners"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
+        self.clause_starts_after_for = frozenset(population["clause_starts_after_for"])
         self.not_group_end = re.compile(population["not_group_end_regex"], re.IGNORECASE)
         self.group_has_form = re.compile(population["group_has_form_regex"], re.IGNORECASE)
         self.stops_after_comma = frozenset(population["stops_after_comma"])
@@ -986,7 +987,8 @@ class DosageParser:
         if age and age.group(0).strip() and re.search(r"\d|\b(?:aged|between)\s+[^\W\d]",
                                                       age.group(0), re.IGNORECASE):
             end_char += len(age.group(0).rstrip())
-        clause_end = self._clause_end(doc, end_char)
+        clause_end = self._clause_end(doc, end_char, after_for=first > 0 and doc[
+            first - 1].lower_ == "for")
         if first == s and doc[s:e].text.lower() in rules.substance_heads:
             # "metformin users", "PPI users": the substance names the group.
             for _, ss, se in rules.substance_spans(doc):
@@ -1058,11 +1060,13 @@ class DosageParser:
         return max(text.rfind(stop, 0, position) for stop in (". ", "; ", ": ", "? ", "! ")) + 2 \
             if any(stop in text[:position] for stop in (". ", "; ", ": ", "? ", "! ")) else 0
 
-    def _clause_end(self, doc: Doc, end_char: int) -> int:
-        """Extend "women with diabetes, epilepsy ... or ..." and "patients who have ..."."""
+    def _clause_end(self, doc: Doc, end_char: int, after_for: bool = False) -> int:
+        """Extend "women with diabetes, epilepsy ... or ..." and "patients who have ...";
+        after "for", also "someone eating a poor diet" (clause_starts_after_for)."""
         rules = self.rules
         tokens = [t for t in doc if t.idx >= end_char]
-        if not tokens or tokens[0].lower_ not in rules.clause_starts:
+        if not tokens or not (tokens[0].lower_ in rules.clause_starts or (
+                after_for and tokens[0].lower_ in rules.clause_starts_after_for)):
             return end_char
         starter = tokens[0].lower_
         verbs_seen = 0

@@ -3415,3 +3415,25 @@ def test_twenty_sixth_round_third_pass_a_phase_that_names_its_own_dose(nlp, text
 ])
 def test_twenty_sixth_round_fourth_pass_meal_schedules(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # What a group eats continues it after "for" (the dose is said to be for the group) ...
+    ("A 10 microgram tablet each day is plenty for someone eating a poor diet.",
+     ["someone eating a poor diet"]),
+    ("A B12 supplement of 10 micrograms a day is enough for most members eating a plant-based "
+     "diet, or 2,000 micrograms once a week.",
+     ["most members eating a plant-based diet", "most members eating a plant-based diet"]),
+    # ... not as a subject.
+    ("Officials estimate that an average adult eating bread and cakes will get about 100 "
+     "micrograms of extra folic acid a day.", ["an average adult"]),
+    # Guests and tenants are groups; "eligible" makes a generic head specific.
+    ("Tenants with poor kidney function are given 200 mg of aciclovir five times a day.",
+     ["tenants with poor kidney function"]),
+    ("Agreed dose for eligible patients: cyanocobalamin 1,000 micrograms by mouth once daily.",
+     ["eligible patients"]),
+    # A bare generic head still names no group.
+    ("Most patients need only 20 mg of omeprazole a day.", [None]),
+])
+def test_twenty_sixth_round_fourth_pass_groups(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
