@@ -982,6 +982,19 @@ TWENTY_SIXTH_ROUND_THIRD_PASS = [
      "risk_factor", False),
     ("Roughly one adult in fifteen past forty has a touch of it.", S, None, "risk_factor",
      False),
+    # A lost skill or an odd feeling in the writer's own words is a symptom (decision 9) ...
+    ("Looking up made it flare, so reversing the van became an ordeal.", S, None, "symptom",
+     True),
+    ("Changing a memory card had become like threading a needle in mittens.", S, None,
+     "symptom", True),
+    ("Crossing the kitchen tiles felt like walking on marbles.", S, None, "symptom", True),
+    # ... not a business speaking for itself beside symptom words ...
+    ("We can fit sizing beads so the ring slips over a swollen knuckle.", S, None, "symptom",
+     False),
+    ("If a ring cuts into a finger that has gone numb, come in and we will cut it off free of "
+     "charge.", S, None, "symptom", False),
+    # ... while a first-person plural that feels something keeps it.
+    ("Some days we can barely feel our toes.", S, None, "symptom", True),
 ]
 
 
