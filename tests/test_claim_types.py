@@ -998,6 +998,32 @@ TWENTY_SIXTH_ROUND_THIRD_PASS = [
 ]
 
 
+@pytest.mark.parametrize("text,dropped", [
+    # A cause named only as the case a treatment is for drops risk_factor, its own "to blame"
+    # or "cause" notwithstanding ...
+    ("Where pernicious anaemia is to blame, tablets by themselves generally fall short.", True),
+    ("If a poor diet is to blame, a daily tablet usually puts things right.", True),
+    ("Where diabetes is the cause, steady blood sugar and stopping smoking slow the damage.",
+     True),
+    # ... not a cause stated outright, nor such a case beside a risk named elsewhere.
+    ("Smoking is to blame for many cases.", False),
+    ("Where diet is the cause, tablets do the job, but vegans remain at higher risk.", False),
+])
+def test_a_cause_named_as_a_treatments_case_drops_risk_factor(nlp, text, dropped):
+    from pipeline.claim_types import dropped_types
+
+    assert ("risk_factor" in dropped_types(_evidence(nlp, text))) is dropped
+
+
+def test_a_keep_inside_the_drops_own_words_does_not_lift_it():
+    from pipeline.claim_types import dropped_types
+
+    assert dropped_types([("drop:risk_factor", 0, 6), ("keep:risk_factor", 4, 6)]) \
+        == {"risk_factor"}
+    assert dropped_types([("drop:risk_factor", 0, 6), ("keep:risk_factor", 4, 6),
+                          ("keep:risk_factor", 9, 10)]) == set()
+
+
 @pytest.mark.parametrize("text,kind,context,claim_type,present",
                          TWENTY_SIXTH_ROUND_THIRD_PASS)
 def test_twenty_sixth_round_third_pass(nlp, text, kind, context, claim_type, present):
