@@ -35,11 +35,12 @@ KEEP = "keep:"
 
 def dropped_types(evidence) -> set[str]:
     """The types the unit's "drop:<type>" matches rule out, less those a "keep:<type>"
-    match keeps."""
-    drops = {label[len(DROP):] for label, _, _ in evidence if label.startswith(DROP)}
-    if drops:
-        drops -= {label[len(KEEP):] for label, _, _ in evidence if label.startswith(KEEP)}
-    return drops
+    match keeps. A keep inside the drop's own words does not lift it ("Where pernicious
+    anaemia is to blame, ..." names the case a treatment is for, "to blame" and all)."""
+    keeps = [(label[len(KEEP):], s, e) for label, s, e in evidence if label.startswith(KEEP)]
+    return {label[len(DROP):] for label, s, e in evidence if label.startswith(DROP)
+            and not any(k == label[len(DROP):] and not (s <= ks and ke <= e)
+                        for k, ks, ke in keeps)}
 
 
 def joined_types(evidence) -> set[str]:

@@ -954,3 +954,89 @@ def test_twenty_sixth_round_second_pass(nlp, text, kind, context, claim_type, pr
 ])
 def test_a_price_table_header(nlp, header, prices):
     assert nlp.get_pipe("claim_types").lists_prices(header) is prices
+
+
+# -------------------------------------------------------- twenty-sixth round, third pass
+TWENTY_SIXTH_ROUND_THIRD_PASS = [
+    # A cause or an at-risk group named without the word "risk" joins risk_factor (decision
+    # 8): what raises or adds to the odds or chances ...
+    ("Jobs with a lot of gripping and vibrating tools seem to add to the odds.", S, None,
+     "risk_factor", True),
+    ("Bigger doses and more years on the tablet both push the odds up.", S, None,
+     "risk_factor", True),
+    # ... "likelier", a condition common or rare in a group, a family pattern ...
+    ("Pregnancy, an underactive thyroid and diabetes all make it likelier.", S, None,
+     "risk_factor", True),
+    ("A dead string finger is very common in anyone loosing several hundred arrows a week.", S,
+     None, "risk_factor", True),
+    ("Low folate is more common in people who drink heavily.", S, None, "risk_factor", True),
+    ("Pernicious anaemia often has a family pattern.", S, None, "risk_factor", True),
+    ("It tends to run in some families.", S, None, "risk_factor", True),
+    # ... and what it is tied to or keeps company with.
+    ("Heavy lifting, driving for a living and smoking have all been tied to it.", S, None,
+     "risk_factor", True),
+    ("Diagnosis usually comes past sixty, and it keeps company with thyroid disease.", S, None,
+     "risk_factor", True),
+    # Not a form linked to a case, nor a share of a group with none of these.
+    ("Members can log an hour of CPD for the template linked to this case.", S, None,
+     "risk_factor", False),
+    ("Roughly one adult in fifteen past forty has a touch of it.", S, None, "risk_factor",
+     False),
+    # A lost skill or an odd feeling in the writer's own words is a symptom (decision 9) ...
+    ("Looking up made it flare, so reversing the van became an ordeal.", S, None, "symptom",
+     True),
+    ("Changing a memory card had become like threading a needle in mittens.", S, None,
+     "symptom", True),
+    ("Crossing the kitchen tiles felt like walking on marbles.", S, None, "symptom", True),
+    # ... not a business speaking for itself beside symptom words ...
+    ("We can fit sizing beads so the ring slips over a swollen knuckle.", S, None, "symptom",
+     False),
+    ("If a ring cuts into a finger that has gone numb, come in and we will cut it off free of "
+     "charge.", S, None, "symptom", False),
+    # ... while a first-person plural that feels something keeps it.
+    ("Some days we can barely feel our toes.", S, None, "symptom", True),
+]
+
+
+@pytest.mark.parametrize("text,dropped", [
+    # A cause named only as the case a treatment is for drops risk_factor, its own "to blame"
+    # or "cause" notwithstanding ...
+    ("Where pernicious anaemia is to blame, tablets by themselves generally fall short.", True),
+    ("If a poor diet is to blame, a daily tablet usually puts things right.", True),
+    ("Where diabetes is the cause, steady blood sugar and stopping smoking slow the damage.",
+     True),
+    # ... not a cause stated outright, nor such a case beside a risk named elsewhere.
+    ("Smoking is to blame for many cases.", False),
+    ("Where diet is the cause, tablets do the job, but vegans remain at higher risk.", False),
+])
+def test_a_cause_named_as_a_treatments_case_drops_risk_factor(nlp, text, dropped):
+    from pipeline.claim_types import dropped_types
+
+    assert ("risk_factor" in dropped_types(_evidence(nlp, text))) is dropped
+
+
+def test_a_keep_inside_the_drops_own_words_does_not_lift_it():
+    from pipeline.claim_types import dropped_types
+
+    assert dropped_types([("drop:risk_factor", 0, 6), ("keep:risk_factor", 4, 6)]) \
+        == {"risk_factor"}
+    assert dropped_types([("drop:risk_factor", 0, 6), ("keep:risk_factor", 4, 6),
+                          ("keep:risk_factor", 9, 10)]) == set()
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present",
+                         TWENTY_SIXTH_ROUND_THIRD_PASS)
+def test_twenty_sixth_round_third_pass(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.mark.parametrize("text", [
+    "Jobs with a lot of gripping and vibrating tools seem to add to the odds.",
+    "Pregnancy, an underactive thyroid and diabetes all make it likelier.",
+    "A dead string finger is very common in anyone loosing several hundred arrows a week.",
+    "It keeps company with thyroid disease and vitiligo.",
+])
+def test_third_pass_risk_factor_cues_join_whatever_the_model_reads(nlp, text):
+    from pipeline.claim_types import joined_types
+
+    assert "risk_factor" in joined_types(_evidence(nlp, text))
