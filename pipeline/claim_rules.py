@@ -132,6 +132,9 @@ def required_needles(pattern: str) -> Needles | None:
     return frozenset(n for n in needles if not any(m != n and m in n for m in needles))
 
 
+_NOT_KEPT = object()
+
+
 class CaselessRegex:
     """A regex matched case-insensitively. On ASCII text it runs case-sensitively on the
     lowercased text, which gives the same matches at the same places (ASCII case folding
@@ -142,6 +145,11 @@ class CaselessRegex:
     (required_needles) is not searched: most texts, for a long alternation of phrases."""
 
     _ESCAPE = re.compile(r"\\.")
+    # Results kept per pattern for the texts searched last: the dosage parser searches a
+    # unit's text and its parts with the same pattern again and again (about 245 searches
+    # and 164 finditer calls a real-weight page, of 43 and 35 distinct texts). A match
+    # object is immutable, so the same one serves each repeat.
+    KEPT = 32
 
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -155,6 +163,8 @@ class CaselessRegex:
                                     key=lambda n: (-_cost(frozenset([n])), n))) \
             if foldable else ()
         self.branches = Branches.of(pattern) if self.needles else None
+        self._searches: dict[tuple[str, str | None], re.Match | None] = {}
+        self._iterations: dict[tuple[str, int, int], tuple[re.Match, ...]] = {}
 
     def _absent(self, lowered: str) -> bool:
         """No needle in the lowered text: the pattern cannot match it."""
@@ -174,6 +184,15 @@ class CaselessRegex:
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
         """`lowered`: text.lower() when the caller has it already (several searches)."""
+        key = (text, lowered)
+        found = self._searches.get(key, _NOT_KEPT)
+        if found is _NOT_KEPT:
+            if len(self._searches) >= self.KEPT:
+                self._searches.clear()
+            found = self._searches[key] = self._search(text, lowered)
+        return found
+
+    def _search(self, text: str, lowered: str | None) -> re.Match | None:
         if self.lowered is None:
             return self.caseless.search(text)
         if not text.isascii():
@@ -191,6 +210,15 @@ class CaselessRegex:
         return None if start is None else self.lowered.search(lowered, start)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        key = (text, pos, endpos)
+        found = self._iterations.get(key)
+        if found is None:
+            if len(self._iterations) >= self.KEPT:
+                self._iterations.clear()
+            found = self._iterations[key] = tuple(self._finditer(text, pos, endpos))
+        return iter(found)
+
+    def _finditer(self, text: str, pos: int, endpos: int):
         if self.lowered is not None and text.isascii():
             lowered = text.lower()
             if self._absent(lowered):
