@@ -361,7 +361,6 @@ def main(argv: list[str] | None = None) -> int:
         return seconds
 
     t1, t2 = fastest_in_turns(lambda: jobs_run(1), lambda: jobs_run(2), args.repeats)
-    peak1 = peak2 = max(peaks)
     noop = time_noop_make()
     print(f"\nHTML end to end {ours:.2f} s vs plain trafilatura.extract {theirs:.2f} s "
           f"on the same {len(htmls)} pages: {ratio:.2f}x")
@@ -373,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(the fastest of {args.repeats} runs each, in turns)")
     print(f"--jobs 1: {len(sample) / t1:.1f} docs/s, --jobs 2: {len(sample) / t2:.1f} docs/s "
           f"({t1 / t2:.2f}x; the fastest of {args.repeats} runs each, in turns), "
-          f"peak RSS per process {max(peak1, peak2):.0f} MB")
+          f"peak RSS per process {max(peaks):.0f} MB")
     print(f"make with nothing changed: {noop:.2f} s")
     checks = [
         ("HTML end to end / trafilatura.extract", ratio, FLOORS["html_vs_trafilatura_max"], "<="),
@@ -381,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             FLOORS["html_vs_trafilatura_max"], "<=")] if heavy else []),
         ("text ~1,000-word articles per second, one core", text_rate,
          FLOORS["text_1000w_docs_per_s_per_core"], ">="),
-        ("peak MB per worker", max(peak1, peak2, _peak_mb()), FLOORS["peak_mb_per_worker_max"], "<="),
+        ("peak MB per worker", max(*peaks, _peak_mb()), FLOORS["peak_mb_per_worker_max"], "<="),
         ("--jobs 2 speed-up over --jobs 1", t1 / t2, FLOORS["jobs2_speedup"], ">="),
         ("make with nothing changed, seconds", noop, FLOORS["noop_make_s_max"], "<="),
     ]

@@ -126,7 +126,7 @@ def rules() -> Rules:
         site_from=re.compile(rf"(?i:from|in|on)\s+the\s+(?P<site>{site_name})\s+(?:[a-z][\w'’-]*\s+)?"
                              rf"(?:website|site|blog|newsletter|magazine|pages)(?:,\s+(?P<date>{date}))?"),
         site=re.compile(rf"(?P<site>{site_name})(?P<outlet>{outlet})(?:,\s+(?:(?P<date>{date})(?:\s+issue)?|"
-                        r"(?i:issue|no\.?|number|vol\.?|volume|week)\s+\d+|"
+                        rf"{issue_number}|(?i:week)\s+\d+|"
                         rf"{season}(?:\s+\d{{4}})?"
                         r"(?:\s+(?:issue|newsletter))?|"
                         r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}|"

@@ -112,13 +112,14 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
                            r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
-# A group fronted by a preposition at a sentence's start ("For someone who ..., a nurse can").
 # Between two doses given one after another ("six doses over two weeks, then every three
 # months").
 _PHASE_GAP = re.compile(r"\b(?:then|followed by|after that|after which|thereafter)\b",
                         re.IGNORECASE)
 _INSTEAD_AFTER = re.compile(r"\s+instead\b", re.IGNORECASE)
+# A group fronted by a preposition at a sentence's start ("For someone who ..., a nurse can").
 _FRONTED_GROUP = re.compile(r"\s*(?:for|in)\s+[^,]*$", re.IGNORECASE)
+_SENTENCE_STOPS = (". ", "; ", ": ", "? ", "! ")
 _BOTH_BEFORE = re.compile(r"\b(?:both|them all|all of them)\s+$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}s?")
 
@@ -1057,8 +1058,8 @@ class DosageParser:
     @staticmethod
     def _sentence_start(text: str, position: int) -> int:
         """Where the sentence holding `position` starts."""
-        return max(text.rfind(stop, 0, position) for stop in (". ", "; ", ": ", "? ", "! ")) + 2 \
-            if any(stop in text[:position] for stop in (". ", "; ", ": ", "? ", "! ")) else 0
+        stop = max(text.rfind(stop, 0, position) for stop in _SENTENCE_STOPS)
+        return stop + 2 if stop >= 0 else 0
 
     def _clause_end(self, doc: Doc, end_char: int, after_for: bool = False) -> int:
         """Extend "women with diabetes, epilepsy ... or ..." and "patients who have ...";
@@ -1674,8 +1675,10 @@ class DosageParser:
             elif len(kept) < len(routes):
                 populations = [p for p in populations
                                if not any(p.start <= r.start and r.end <= p.end for r in routes)]
-        substances = [m for m in self.substances(doc) if inside(m)
-                      and not self._defines_group(text, m, populations)]
+        # Drugs named in the span; those that define a group ("metformin users") are the
+        # group's, not a regimen's.
+        mentioned = [m for m in self.substances(doc) if inside(m)]
+        substances = [m for m in mentioned if not self._defines_group(text, m, populations)]
         # A group its clause puts at risk keeps its forms and drugs out of the regimens (as a
         # population does) but is no population.
         populations = [p for p in populations if not self._at_risk(doc, p.end)]
@@ -1688,8 +1691,7 @@ class DosageParser:
         attach_durations = list(durations)
         shared_route: str | None = None
         clauses = None if amounts or levels else self._clause_regimens(
-            text, a, b, [m for m in self.substances(doc) if inside(m)], routes, freqs, durations,
-            sentence_of)
+            text, a, b, mentioned, routes, freqs, durations, sentence_of)
         if not amounts:
             routes = self._specific_routes(routes)
         # With no amount, each schedule is a regimen ("six over two weeks and then one every
@@ -1741,8 +1743,7 @@ class DosageParser:
             attach_freqs, attach_durations = [], []
             # A group its clause's drug defines ("Women ..., taking metformin for polycystic
             # ovary syndrome, or on ...") is no population: the drug is the regimen's.
-            drugs = [m for m in self.substances(doc) if inside(m)
-                     and m.value in {r.parts["substance"] for r in clauses}]
+            drugs = [m for m in mentioned if m.value in {r.parts["substance"] for r in clauses}]
             populations = [p for p in populations
                            if not any(p.start <= m.start and m.end <= p.end for m in drugs)]
         else:
@@ -1785,11 +1786,10 @@ class DosageParser:
         at least two clauses name a drug. A drug that defines a group ("Those on metformin
         for diabetes, or ...") counts here: the clause is the group's own."""
         parts = routes + freqs + durations
-        named = substances
-        if not parts or len(named) < 2:
+        if not parts or len(substances) < 2:
             return None
-        sentence = sentence_of(named[0].start)
-        if any(sentence_of(m.start) != sentence for m in parts + named):
+        sentence = sentence_of(substances[0].start)
+        if any(sentence_of(m.start) != sentence for m in parts + substances):
             return None
         start, end = a, b
         for k in range(a, b):
@@ -1808,7 +1808,7 @@ class DosageParser:
         cuts.append(end)
         clauses = []
         for s, e in zip(cuts, cuts[1:]):
-            inside = [m for m in named if s <= m.start < e]
+            inside = [m for m in substances if s <= m.start < e]
             strong = [m for m in inside if m.unit != "weak"] or inside
             if not strong:
                 if any(s <= m.start < e for m in parts):
@@ -2313,14 +2313,14 @@ class DosageParser:
                     or following.parts["amount"] is None:
                 return
             gap = text[previous.end:following.position]
-            if set_off and re.search(r"\bor\b", gap) and not re.search(r"[.;:|()]", gap) \
-                    and not self.rules.phase_separator.search(gap):
-                pass
-            elif key == "duration" and \
-                    previous.parts["frequency"] != following.parts["frequency"]:
-                return
-            elif not self._joins_amounts(gap):
-                return
+            alternatives = set_off and re.search(r"\bor\b", gap) is not None \
+                and not re.search(r"[.;:|()]", gap) and not self.rules.phase_separator.search(gap)
+            if not alternatives:
+                if key == "duration" and \
+                        previous.parts["frequency"] != following.parts["frequency"]:
+                    return
+                if not self._joins_amounts(gap):
+                    return
             if any(previous.end <= n.start and n.end <= following.position for n in lengths):
                 return
             previous.parts[key] = m.value
