@@ -142,6 +142,31 @@ def test_outside_sets_are_scored_apart_and_reported(tmp_path, name):
     assert f"{name} F1" in text and f"{name} units (1, not a floor)" in text
 
 
+def test_development_only_leaves_the_blind_set_out(tmp_path, monkeypatch):
+    """`--development-only` gives whoever tunes rules every development set's figures and
+    none of the blind set's."""
+    import json
+    import shutil
+
+    import pipeline.eval_claims as eval_claims
+
+    for corpus_file in (*eval_claims.CORPUS_FILES, "split.json"):
+        shutil.copy(eval_claims.CLAIMS_DIR / corpus_file, tmp_path / corpus_file)
+    for name in ("blind22", "blind23"):
+        unit = {"id": f"{name}:x-000", "source": f"{name}:x", "kind": "sentence",
+                "text": "Numbness in the feet is a symptom of neuropathy.", "context": None,
+                "heading": None, "previous": None, "types": ["symptom"], "hedged": False,
+                "negated": False, "dosage": None, "note": None}
+        (tmp_path / eval_claims.OUTSIDE_SETS[name]).write_text(json.dumps(unit) + "\n",
+                                                               encoding="utf-8")
+    # blind23 stands in for the blind set: registered, but not a development set.
+    monkeypatch.setattr(eval_claims, "DEVELOPMENT_SETS", eval_claims.DEVELOPMENT_SETS[:-1])
+    development = evaluate(speed=False, claims_dir=tmp_path, blind=False)
+    assert "blind22" in development and "blind23" not in development
+    assert "blind23 F1" not in report(development)
+    assert "blind23" in evaluate(speed=False, claims_dir=tmp_path)
+
+
 @pytest.mark.parametrize("name", OUTSIDE_NAMES)
 def test_outside_units_are_in_no_split_and_well_formed(name):
     split_ids = {u["id"] for u in load_units("test") + load_units("train")}
