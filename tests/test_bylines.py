@@ -161,6 +161,16 @@ LINES = [
      {"author": "Femi Lock", "site_name": "Tannery Row Traders' Association"}),
     ("14th Bramhope Scout Group, Parents' Newsletter, Summer Term 2025. Lou Ayo writes.",
      {"author": "Lou Ayo", "site_name": "14th Bramhope Scout Group"}),
+    # twenty-seventh round (blind23's header lines): "Edited by" and "Put together by" credit
+    # the newsletter's writer
+    ("Saddle Ridge Gliding Club, Thermals, Summer 2025. Edited by club secretary Elo Trent, "
+     "with help from member and retired neurologist Dr Jules Oka.",
+     {"author": "Elo Trent", "reviewer": "Dr Jules Oka", "site_name": "Saddle Ridge Gliding Club"}),
+    ("Kilnfield Neighbourhood Watch, Watchword, October 2025. Put together by scheme "
+     "coordinator Vera Dale, with help from resident and practice pharmacist Nas Khan.",
+     {"author": "Vera Dale", "reviewer": "Nas Khan", "published": "2025-10",
+      "site_name": "Kilnfield Neighbourhood Watch"}),
+    ("Edited by Ann Lee.", {"author": "Ann Lee"}),
     # never metadata
     ("By Friday; most patients feel better.", {}),
     ("Next review due: 14 August 2027.", {}),
@@ -266,6 +276,9 @@ HEADER_LINES = [
     ("Kettleby Twinning Association, Newsletter No. 58, Autumn 2025. Bea Coffey, exchange "
      "secretary, reports; Al Pryce, who nursed for thirty years, adds his notes.", True),
     ("Ann Lee writes that rest helps.", False),
+    # "Edited by" and "Put together by" (blind23's newsletters)
+    ("Saddle Ridge Gliding Club, Thermals, Summer 2025. Edited by club secretary Elo Trent.", True),
+    ("Edited by hand, the photos were clearer.", False),
     # a forum's board, a series, a publisher after the site; a later "From the ... website"
     ("Tinnitus Talk Forum, board: New members. Started by kez_m, 3 May 2025. 4 replies.", True),
     ("Hearthside Care, Carer Guides series. Prepared by our clinical lead, Ana Ruiz RGN.", True),
