@@ -63,3 +63,28 @@ def test_fastest_in_turns_alternates_the_sides_and_keeps_each_ones_fastest_run()
 
     assert benchmark.fastest_in_turns(first, second, 3) == (1.0, 4.0)
     assert calls == ["first", "second"] * 3
+
+
+def test_the_test_page_comparison_takes_turns_and_keeps_the_fastest_run_of_each_side(monkeypatch):
+    """Our stages and plain trafilatura alternate over the same pages; the stage table
+    printed is the one of our fastest run, so its end to end is the ratio's numerator."""
+    calls = []
+    ours, theirs = iter([4.0, 2.0, 3.0]), iter([1.5, 1.0, 1.2])
+
+    def time_stages(paths, settings):
+        calls.append(("ours", tuple(paths)))
+        s = next(ours)
+        return {"extract": {"s": s / 2}, "end_to_end": {"s": s}}
+
+    def time_trafilatura(paths):
+        calls.append(("theirs", tuple(paths)))
+        return next(theirs)
+
+    monkeypatch.setattr(benchmark, "time_stages", time_stages)
+    monkeypatch.setattr(benchmark, "time_trafilatura", time_trafilatura)
+    pages = ["a.html", "b.html"]
+    table, fastest_ours, fastest_theirs = benchmark.html_in_turns(pages, Settings(), 3)
+    assert [side for side, _ in calls] == ["ours", "theirs"] * 3
+    assert all(paths == tuple(pages) for _, paths in calls)
+    assert (fastest_ours, fastest_theirs) == (2.0, 1.0)
+    assert table == {"extract": {"s": 1.0}, "end_to_end": {"s": 2.0}}
