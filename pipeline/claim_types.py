@@ -31,6 +31,11 @@ JOIN = "join:"
 # is no risk factor, "one in eight people over 75 run low", unless the unit also compares
 # groups or names a cause: "... compared with hardly any of those who ate meat").
 KEEP = "keep:"
+# "dose:only": the unit tells how a dose is begun or built up ("Amitriptyline is normally begun
+# at 10 mg", "the opening dose is 10 mg at bedtime"); in a unit that gives a dose, names no
+# condition or symptom and has no treatment cue of its own it is dosage only (decision 12), so
+# it becomes "drop:treatment", whatever the model reads of the drug.
+DOSE_ONLY = "dose:only"
 
 
 def dropped_types(evidence) -> set[str]:
@@ -190,6 +195,12 @@ class ClaimTypes:
         return not any(anchors.intersection(lists_of_tag(token.tag_))
                        for token in doc if token.i not in cues)
 
+    def names_dose_anchor(self, doc: Doc) -> bool:
+        """One of the unit's words names what a dose would treat (a condition or symptom:
+        types.toml [treatment_anchor] dosage_anchor_lists)."""
+        return any(self.dosage_treatment_anchors.intersection(lists_of_tag(token.tag_))
+                   for token in doc)
+
     def announces_list(self, doc: Doc) -> bool:
         """A sentence ending with ":" that only introduces the list below it."""
         text = unit_text(doc)
@@ -205,6 +216,11 @@ class ClaimTypes:
         if "treatment" in found and not is_leadin(unit_text(doc)) \
                 and self.names_treatment_only(doc, evidence, ext.dosage is not None):
             found.discard("treatment")
+        if "treatment" not in found and ext.dosage is not None \
+                and any(label == DOSE_ONLY for label, _, _ in evidence) \
+                and not self.names_dose_anchor(doc):
+            evidence = evidence + [(f"{DROP}treatment", s, e) for label, s, e in evidence
+                                   if label == DOSE_ONLY]
         announces = ext.announces_list = self.announces_list(doc)
         if announces:
             found = set()

@@ -1040,3 +1040,103 @@ def test_third_pass_risk_factor_cues_join_whatever_the_model_reads(nlp, text):
     from pipeline.claim_types import joined_types
 
     assert "risk_factor" in joined_types(_evidence(nlp, text))
+
+
+# ----------------------------------------------------------------------- twenty-seventh round
+# Twenty-seventh round (blind23 a development set): general causes read from the held-out errors
+# of blind19 to blind23.
+@pytest.mark.parametrize("text,dropped", [
+    # How a dose is begun or built up, with nothing named that it treats, is dosage only
+    # (decision 12): no treatment, whatever the model reads ...
+    ("Gabapentin is begun low, commonly with 300 mg at bedtime on night one, and then built up "
+     "over a week or two.", True),
+    ("With amitriptyline the opening dose is normally 10 mg at bedtime, nudged up by 10 mg a week "
+     "to a ceiling of 50 mg if needed.", True),
+    ("Duloxetine usually starts at 30 mg a day and goes up to 60 mg after a fortnight.", True),
+    # ... not one that names the pain it is for, nor "treatment starts with", nor a start with
+    # no dose given.
+    ("For burning nerve pain, amitriptyline is usually started at 10 mg at night.", False),
+    ("Treatment usually starts with a run of six injections over a fortnight.", False),
+    ("Your doctor will start low and see how you get on.", False),
+    # A natural course told as a share over a span of time is no treatment (decision 10) ...
+    ("Most people recover fully within a few weeks once the weight comes off.", True),
+    ("Around nine people in ten get well again without an operation, most within a few months.",
+     True),
+    ("Many people find their hands slowly improve over the first year after chemotherapy "
+     "finishes.", True),
+    # ... unless the unit names what helps.
+    ("Most sciatica settles within six weeks with gentle activity.", False),
+    ("Most people get better within six weeks without any treatment, and staying active helps.",
+     False),
+])
+def test_twenty_seventh_round_treatment_drops(nlp, text, dropped):
+    from pipeline.claim_types import dropped_types
+
+    assert ("treatment" in dropped_types(_evidence(nlp, text))) is dropped
+
+
+TWENTY_SEVENTH_ROUND = [
+    # Someone's advice, tips or rules over a list, or what someone recommends of "these", are
+    # lead-ins that announce their list: no type (decision 1) ...
+    ("Deepa's advice for anyone throwing with tingling hands:", S, None, "treatment", False),
+    ("Dr Airlie's top tips for hand and wrist tingling:", S, None, "treatment", False),
+    ("Kit recommends one of these for everyone on the tour who eats no animal foods:", S, None,
+     "treatment", False),
+    # ... not a lead-in that states its advice.
+    ("The physio's advice is to keep moving, because bed rest slows recovery from sciatica:", S,
+     None, "treatment", True),
+    # The items still take the lead-in's types; keeping an eye out for something names signs.
+    ("an unsteady walk, especially after dark", L,
+     "Nasrin suggests keeping an eye out for these in an older neighbour:", "symptom", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTY_SEVENTH_ROUND)
+def test_twenty_seventh_round_cues_and_look_alikes(nlp, text, kind, context, claim_type,
+                                                    present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,context,blocked", [
+    # A lead-in's treatment does not join an item that names a food (decision 12) ...
+    ("a yeast extract sandwich, since most brands are fortified",
+     "Beatriz's suggestions for B12 in a packed lunch:", True),
+    # ... nor one that gives a dose; an item of plain advice takes it.
+    ("one 10 microgram tablet with breakfast", "Carys recommends these:", True),
+    ("swap to a chunkier pen", "Beatriz's suggestions for the desk:", False),
+])
+def test_a_leadins_treatment_does_not_join_a_food_item(text, context, blocked):
+    from pipeline.claim_model import TypeJoin
+    from pipeline.claim_rules import load_toml
+
+    cfg = load_toml("types.toml")
+    join = TypeJoin.from_settings(cfg["model"], tuple(cfg["types"]))
+    nlp = build_nlp("rules")
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    ext = UnitAttrs(next(iter(tagged_docs([(text, "list_item", context)], nlp))))
+    own = set(ext.claim_types).difference(ext.leadin_types)
+    assert ("treatment" in ext.leadin_types
+            and not own.isdisjoint(join.leadin_blockers["treatment"])) is blocked
+
+
+@pytest.mark.parametrize("text,joined", [
+    # A finding told as a clue or a sure sign of something, or as mistaken for something else,
+    # is diagnosis (decision 11), whatever the model reads ...
+    ("Others find the pain eases when they rest the hand on their head, which Anjali says is a "
+     "telltale sign that a root is involved.", True),
+    ("Ordinary painkillers often do little for it, which is one of the clues we use.", True),
+    ("The water feels lukewarm to their feet but hot to their hands, which is a sure sign the "
+     "feet are not reading temperature properly.", True),
+    ("A shortage can also cause confusion that family members may mistake for dementia.", True),
+    ("Muddled thinking may be put down to night work by mistake.", True),
+    # ... not a classic sign of a condition, a first clue, or a thing done by mistake.
+    ("A sore, beefy-red tongue is a classic sign of B12 deficiency.", False),
+    ("Often the first clue is a weariness that no weekend lie-in puts right.", False),
+    ("Your father was included in that group by mistake.", False),
+])
+def test_a_clue_or_a_mistaken_finding_joins_diagnosis(nlp, text, joined):
+    from pipeline.claim_types import joined_types
+
+    assert ("diagnosis" in joined_types(_evidence(nlp, text))) is joined
