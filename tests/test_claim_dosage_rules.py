@@ -3437,3 +3437,27 @@ def test_twenty_sixth_round_fourth_pass_meal_schedules(nlp, text, expected):
 ])
 def test_twenty_sixth_round_fourth_pass_groups(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-seventh round (blind23, the newest development set, with blind22, blind21, blind20 and
+# the styles sets): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # Amounts written in words are amounts (decision 15): a number before a unit word ...
+    ("Vegans can take a fifty microgram tablet every morning.", [(50, "mcg")]),
+    ("Some GPs now prescribe tablets of one milligram a day.", [(1, "mg")]),
+    ("A grown adult's need is one and a half micrograms a day.", [(1.5, "mcg")]),
+    ("Toddlers need around half a microgram a day.", [(0.5, "mcg")]),
+    ("Take twenty-five milligrams at night.", [(25, "mg")]),
+    # ... a range whose low end is in words too ...
+    ("A tablet of cyanocobalamin each day, anywhere from fifty to a hundred and fifty "
+     "micrograms, is usually enough.", [([50, 150], "mcg")]),
+    # ... the same dose restated in digits is one dose ...
+    ("toddlers (ages 1 to 3), half a microgram daily, written as 0.5 micrograms",
+     [(0.5, "mcg")]),
+    # ... and words that write no number are none ("several hundred").
+    ("The very high doses given for rare epilepsies, several hundred milligrams a day, raise "
+     "liver enzymes.", [(None, None)]),
+])
+def test_twenty_seventh_round_amounts_in_words(nlp, text, expected):
+    assert [(o["amount"], o["unit"]) for o in _parsed(text, nlp)] == expected
