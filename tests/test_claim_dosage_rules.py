@@ -3461,3 +3461,22 @@ def test_twenty_sixth_round_fourth_pass_groups(nlp, text, expected):
 ])
 def test_twenty_seventh_round_amounts_in_words(nlp, text, expected):
     assert [(o["amount"], o["unit"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A time of day keeps what qualifies it, as written (decision 17): a meal's "time" ...
+    ("Duloxetine | 30 mg at breakfast time for a week | 60 mg at breakfast time",
+     "table_row", "Tablet | To begin | Can rise to", ["at breakfast time", "at breakfast time"]),
+    # ... "on rising", as "on waking", and a second time after it ...
+    ("Pregabalin | 75 mg on rising and again at teatime | Up to 300 mg at each of those times",
+     "table_row", "Tablet | To begin | Can rise to",
+     ["on rising and again at teatime", "at each of those times"]),
+    # ... a range of hours before bed ...
+    ("Amitriptyline 10 mg an hour or two before bed.", "sentence", None,
+     ["an hour or two before bed"]),
+    # ... and the part of the day set off after a count.
+    ("Start with 5 mg to 10 mg of CBD once a day, in the evening, for the first week.",
+     "sentence", None, ["once a day, in the evening"]),
+])
+def test_twenty_seventh_round_times_of_day(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
