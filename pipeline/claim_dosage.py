@@ -1491,6 +1491,14 @@ class DosageParser:
         # food list, unless the row names a supplement or a form (decision 13).
         food = food or bool(food_row) and not self._names_supplement(doc)
         label_form = not row_has_amount and not food and label.get("route") is not None
+        if label.get("route") is None and header is not None and header_cells \
+                and not food:
+            # The first column's header is only a form ("Tablet | To begin | Can rise to"):
+            # the drug each row names is taken in that form (decision 20).
+            cell = header_cells[0]
+            lead = len(cell) - len(cell.lstrip())
+            label["route"] = next((m.value for m in self.routes(header)
+                                   if m.start == lead and m.end == len(cell.rstrip())), None)
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
                 continue

@@ -3480,3 +3480,16 @@ def test_twenty_seventh_round_amounts_in_words(nlp, text, expected):
 ])
 def test_twenty_seventh_round_times_of_day(nlp, text, kind, context, expected):
     assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A first column headed only by a form names the form of each row's drug (decision 20).
+    ("Duloxetine | 30 mg at breakfast time for a week | 60 mg at breakfast time",
+     "Tablet | To begin | Can rise to", ["oral", "oral"]),
+    ("Amitriptyline | 10 mg before bed | 50 mg before bed",
+     "Tablets | To begin | Can rise to", ["oral", "oral"]),
+    # A first header that is more than a form gives none.
+    ("Vitamin B12 | 10 mg | 20 mg", "Per tablet | Amount | Most", [None, None]),
+])
+def test_twenty_seventh_round_a_form_heading_the_first_column(nlp, text, context, expected):
+    assert [o["route"] for o in _parsed(text, nlp, "table_row", context)] == expected
