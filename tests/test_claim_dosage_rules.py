@@ -3493,3 +3493,17 @@ def test_twenty_seventh_round_times_of_day(nlp, text, kind, context, expected):
 ])
 def test_twenty_seventh_round_a_form_heading_the_first_column(nlp, text, context, expected):
     assert [o["route"] for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drip is the intravenous route (decision 18; "drips" is left: "vitamin E,
+    # acetyl-L-carnitine or calcium and magnesium drips" is a form said of the last only) ...
+    ("Oxaliplatin, which is given by drip every two or three weeks, can cause cold tingling.",
+     ["intravenous"]),
+    ("Some are offered alpha-lipoic acid, 600 mg a day through a drip for three weeks.",
+     ["intravenous"]),
+    # ... not a drug that "drips in".
+    ("Chilling the hands with frozen mitts while a taxane drips in might limit the harm.", []),
+])
+def test_twenty_seventh_round_drips(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
