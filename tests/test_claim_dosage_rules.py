@@ -171,7 +171,7 @@ def test_alternatives_copy_the_population(nlp):
      [(1, "every three months", None, None), (None, None, "injection", "at first")]),
     # A course "of injections" belongs to the injections, not to the tablets before it.
     ("Treatment is oral B12 tablets or a course of injections.",
-     [(None, None, "oral", None), (None, None, "injection", "a course")]),
+     [(None, None, "oral", None), (None, None, "injection", None)]),
     # The amount stated before both phases is theirs (decision 21).
     ("Injections of 1,000 mcg are given several times in the first weeks, then every "
      "three months.",
@@ -1613,8 +1613,10 @@ def test_regimens_in_the_order_their_forms_are_written(nlp):
         {"amount": None, "frequency": None, "route": "injection", "duration": None}]
 
 
-def test_a_course_alone_stays_a_duration(nlp):
-    assert _objects("My GP gave me a course of B12 injections.", nlp)[0]["duration"] == "a course"
+def test_a_course_alone_is_no_duration(nlp):
+    # A bare "a course" (no length) gives no duration: the lead's decision in the
+    # twenty-seventh round, second pass, with the sets' majority (it was "a course" before).
+    assert _objects("My GP gave me a course of B12 injections.", nlp)[0]["duration"] is None
 
 
 @pytest.mark.parametrize("field,text,kind,context,expected", [
@@ -3507,3 +3509,24 @@ def test_twenty_seventh_round_a_form_heading_the_first_column(nlp, text, context
 ])
 def test_twenty_seventh_round_drips(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-seventh round, second pass (blind23, blind22, blind21, blind20 and the styles sets'
+# errors left by the first pass): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # A bare "a course" (no length) is no duration (the lead's decision, with the sets'
+    # majority) ...
+    ("Treatment usually involves oral B12 tablets or a course of injections.", [None, None]),
+    ("My GP gave me a course of B12 injections, and my feet are still a bit numb.", [None]),
+    ("A low B12 result means a course of injections, and a short folate level is topped up "
+     "with 5 mg folic acid tablets taken each morning for around four months.",
+     [None, "for around four months"]),
+    # ... while a course with a length keeps its length.
+    ("A course of prednisolone tablets, 20 mg daily for two weeks, may give short-term relief.",
+     ["for two weeks"]),
+    # The length a course is said to last is the duration, as written.
+    ("Rhys suggests keeping to a course of no more than ten days.", ["no more than ten days"]),
+])
+def test_twenty_seventh_round_second_pass_a_bare_course(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
