@@ -112,6 +112,9 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
                            r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
+# A later alternative set off from the one before it: ", or at 30 mg", ", with injections".
+_SET_OFF_ALTERNATIVE = re.compile(r"[,;]\s*(?:or|with|although|while|whereas|but)\s+"
+                                  r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # Between two doses given one after another ("six doses over two weeks, then every three
 # months").
 _PHASE_GAP = re.compile(r"\b(?:then|followed by|after that|after which|thereafter)\b",
@@ -2471,7 +2474,7 @@ class DosageParser:
             if not named:
                 continue
             if len({m.value for m in named}) == 1:
-                for r in regimens:
+                for r in regimens[self._own_group_from(text, regimens, named, key):]:
                     r.parts[key] = r.parts[key] or named[0].value
                 continue
             for r in regimens:
@@ -2481,6 +2484,25 @@ class DosageParser:
                     after = [m for m in named if m.start > r.position]
                     choice = before[-1] if before else after[0]
                 r.parts[key] = r.parts[key] or choice.value
+
+    @staticmethod
+    def _own_group_from(text: str, regimens: list[Regimen], named: list[Mention],
+                        key: str) -> int:
+        """The first regimen a group named once is said of: all of them, unless the group
+        follows a later alternative set off by a comma and its joiner, with no comma between
+        them ("60 mg once daily, or at 30 mg in people prone to nausea", "... daily, with
+        injections kept for people who already have nerve symptoms"); one set off by a comma
+        after the alternatives is theirs ("a daily 50 microgram supplement, or one 2,000
+        microgram tablet a week, for vegans")."""
+        if key != "population" or len(regimens) < 2:
+            return 0
+        last = max(regimens, key=lambda r: r.position)
+        first_named = min(m.start for m in named)
+        if first_named <= last.position or re.search(r"[,;]", text[last.position:first_named]):
+            return 0
+        if not _SET_OFF_ALTERNATIVE.search(text, 0, last.start):
+            return 0
+        return regimens.index(last) if regimens[-1] is last else 0
 
     @staticmethod
     def _adjacent(text: str, regimen: Regimen, named: list[Mention]) -> Mention | None:

@@ -3191,8 +3191,9 @@ def test_twenty_sixth_round_first_night_and_one_off_schedules(nlp, text, kind, c
     # What a group lives with or is prone to is part of it.
     ("People living with diabetes should take 10 micrograms a day.", "sentence", None,
      ["people living with diabetes"]),
+    # (The group is the second alternative's only: twenty-seventh round, second pass.)
     ("Duloxetine is started at 60 mg once daily, or at 30 mg in people prone to nausea.",
-     "sentence", None, ["people prone to nausea", "people prone to nausea"]),
+     "sentence", None, [None, "people prone to nausea"]),
     # A group word before a group is its premodifier, in a lead-in too.
     ("one 10 to 50 microgram tablet every day", "list_item",
      "Ellie suggests one of these for adult vegans:", ["adult vegans"]),
@@ -3530,3 +3531,28 @@ def test_twenty_seventh_round_drips(nlp, text, expected):
 ])
 def test_twenty_seventh_round_second_pass_a_bare_course(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group named after a later alternative set off by a comma and its joiner is that
+    # alternative's only (the labels of blind2, blind4, blind12, blind21, styles5) ...
+    ("Duloxetine is generally started at 60 mg once daily, or at 30 mg in people prone to "
+     "nausea.", [None, "people prone to nausea"]),
+    ("My standard advice is 1,000 IU a day from October to March, or 400 IU a day all year for "
+     "anyone who trains indoors.", [None, "anyone who trains indoors"]),
+    ("The usual prescription is cyanocobalamin tablets, typically 50 to 150 micrograms once "
+     "daily, with injections kept for people who already have nerve symptoms.",
+     [None, "people who already have nerve symptoms"]),
+    # ... while one set off after the alternatives, or after alternatives not set off, is all
+    # of theirs ...
+    ("Your midwife may suggest a daily supplement of 50 micrograms, or one 2,000 microgram "
+     "tablet a week, for vegans and vegetarians who eat few eggs.",
+     ["vegans and vegetarians who eat few eggs"] * 2),
+    ("Some prescribers start at 25 mg or 50 mg at night in older or frail patients.",
+     ["older or frail patients"] * 2),
+    # ... and some people out of a group are who a story is about, no population.
+    ("Two of our members were told by their GP to let a 1,000 microgram B12 tablet dissolve "
+     "under the tongue each morning instead of having jabs.", [None, None]),
+])
+def test_twenty_seventh_round_second_pass_a_group_of_one_alternative(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
