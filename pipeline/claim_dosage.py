@@ -261,6 +261,7 @@ class DosageRules:
             r"\b(?:" + "|".join(re.escape(u) for u in sorted(words["units"], key=len,
                                                               reverse=True)) + r")\b")
         self.word_amount_range = re.compile(words["range_regex"] + r"\s*$")
+        self.word_amount_between = re.compile(words["between_regex"])
         self.steps = [compile_regex(p) for p in data["step_regex"]]
         self.step_column = compile_regex(data["step_column_regex"])
         self.dose_change_before = compile_regex(data["dose_change_before_regex"])
@@ -587,7 +588,9 @@ class DosageParser:
             joiner = rules.word_amount_range.search(lowered, 0, start)
             if joiner is not None:
                 first, first_start = self._number_before(lowered, joiner.start())
-                if first is not None and first < value:
+                if first is not None and first < value and (
+                        joiner.group().strip() != "and" or
+                        rules.word_amount_between.search(lowered, 0, first_start)):
                     amount, start = [first, value], first_start
             unit = rules.unit_of[unit_match.group()]
             if any(m.value == amount and m.unit == unit for m in found):

@@ -3556,3 +3556,16 @@ def test_twenty_seventh_round_second_pass_a_bare_course(nlp, text, expected):
 ])
 def test_twenty_seventh_round_second_pass_a_group_of_one_alternative(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Number words: a range "between" two of them (not two numbers joined by "and" alone) ...
+    ("Most adults need between ten and twenty micrograms a day.", [([10, 20], "mcg", "daily")]),
+    ("Take ten and twenty micrograms.", [(20, "mcg", None)]),
+    # ... and a ceiling per twenty-four hours with the hours in words, as written.
+    ("the dose that works for most is 200 mg taken three or four times daily, with 1,200 mg in "
+     "twenty-four hours as the ceiling",
+     [(200, "mg", "three or four times daily"), (1200, "mg", "in twenty-four hours")]),
+])
+def test_twenty_seventh_round_second_pass_number_words(nlp, text, expected):
+    assert [(o["amount"], o["unit"], o["frequency"]) for o in _parsed(text, nlp)] == expected
