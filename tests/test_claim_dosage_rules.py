@@ -3569,3 +3569,22 @@ def test_twenty_seventh_round_second_pass_a_group_of_one_alternative(nlp, text, 
 ])
 def test_twenty_seventh_round_second_pass_number_words(nlp, text, expected):
     assert [(o["amount"], o["unit"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "for good" after "from then on" or "after that" is the duration ...
+    ("The usual treatment is a 1 mg jab of hydroxocobalamin into muscle every second day, "
+     "followed by a jab every eight weeks from then on for good.", [None, "for good"]),
+    ("The starting course is six jabs over two weeks, with a single jab every three months "
+     "after that for good.", [None, "for good"]),
+    ("Treatment means a hydroxocobalamin jab every other day for a fortnight, followed by one "
+     "every twelve weeks from then on.", ["for a fortnight", "from then on"]),
+    # ... and so are a length said as the limit and "throughout" closing a daily schedule.
+    ("His GP put him on naproxen, one 250 mg tablet at breakfast, lunch and evening meal, with "
+     "a week as the limit.", ["with a week as the limit"]),
+    ("Omar suggests vegan mums take a supplement containing at least 10 micrograms daily "
+     "throughout.", ["throughout"]),
+    ("Take 10 micrograms daily throughout the winter months.", [None]),
+])
+def test_twenty_seventh_round_second_pass_lengths_with_no_for(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
