@@ -3588,3 +3588,19 @@ def test_twenty_seventh_round_second_pass_number_words(nlp, text, expected):
 ])
 def test_twenty_seventh_round_second_pass_lengths_with_no_for(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A gap between doses said as a gap is the frequency, as written, when it is the only
+    # schedule (styles9) ...
+    ("The NHS shingles jab, Shingrix, is two doses given in the top of the arm with a gap of "
+     "two to six months between them.", "sentence", None,
+     ["with a gap of two to six months between them"]),
+    # ... and beside a count per period the count is (blind11, blind3, blind7, styles5).
+    ("Paracetamol | Two 500 mg tablets, up to 4 times in 24 hours, with a gap of 4 hours or "
+     "more between doses | People with severe liver disease", "table_row",
+     "Medicine | Adult dose | Not suitable for", ["up to 4 times in 24 hours"]),
+])
+def test_twenty_seventh_round_second_pass_a_gap_between_doses(nlp, text, kind, context,
+                                                              expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
