@@ -103,7 +103,10 @@ _AGE_WORD = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
              r"|fourteen)")
 _BRACKETED_AGES = re.compile(r"\s*\((?:ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
                              + _AGE_WORD + r"(?:\s*(?:years?|yrs?))?\)", re.IGNORECASE)
-_ITEM_AGE_BAND = re.compile(r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
+# Also after one group word ("juniors from 7 to 10, a single microgram each day").
+_ITEM_AGE_BAND = re.compile(r"(?:(?!(?:tablets|capsules|doses|injections|jabs|shots|drops|"
+                            r"days|weeks|months|years)\s)[a-z][a-z-]+s\s+)?"
+                            r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
                             + _AGE_WORD + r"(?:\s*(?:years?|yrs?)(?: old)?)?(?=\s*[,:])",
                             re.IGNORECASE)
 # Before a form: the drug said to be the form ("Duloxetine is a capsule", "is the only

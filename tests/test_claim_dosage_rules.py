@@ -3604,3 +3604,19 @@ def test_twenty_seventh_round_second_pass_lengths_with_no_for(nlp, text, expecte
 def test_twenty_seventh_round_second_pass_a_gap_between_doses(nlp, text, kind, context,
                                                               expected):
     assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,field,expected", [
+    # A loading count packed into a period, its form left out as the sets write it.
+    ("If the nerves are untouched, it tends to be six jabs packed into the first two weeks and "
+     "a maintenance jab each quarter after that.", "sentence", None, "frequency",
+     ["six packed into the first two weeks", "each quarter"]),
+    # A list item's group word before its age band is its population, as written.
+    ("juniors from 7 to 10, a single microgram each day", "list_item",
+     "Omar gave us the UK daily amounts:", "population", ["juniors from 7 to 10"]),
+    ("tablets from 7 to 10, a single microgram each day", "list_item",
+     "Omar gave us the UK daily amounts:", "population", [None]),
+])
+def test_twenty_seventh_round_second_pass_loading_counts_and_age_bands(nlp, text, kind, context,
+                                                                       field, expected):
+    assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
