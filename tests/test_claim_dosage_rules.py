@@ -3620,3 +3620,21 @@ def test_twenty_seventh_round_second_pass_a_gap_between_doses(nlp, text, kind, c
 def test_twenty_seventh_round_second_pass_loading_counts_and_age_bands(nlp, text, kind, context,
                                                                        field, expected):
     assert [o[field] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Long stretches on a drug named right after them, and "for a short spell", as written
+    # (a duration opening a sentence loses its capital, as the sets write it).
+    ("Long stints on metformin can also stop it being absorbed.", [("long stints", "metformin")]),
+    ("For a short spell, an anti-inflammatory such as ibuprofen, 200 to 400 mg after meals no "
+     "more than three times daily, can help.", [("for a short spell", "ibuprofen")]),
+])
+def test_twenty_seventh_round_second_pass_long_stints_and_short_spells(nlp, text, expected):
+    assert [(o["duration"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_seventh_round_second_pass_a_short_spell_gives_way_to_a_length(nlp):
+    assert [o["duration"] for o in _parsed(
+        "When pain is keeping you awake, the GP might add a stronger painkiller for a short "
+        "spell, such as codeine 30 mg every four to six hours, for three days at most.",
+        nlp)] == ["for three days at most"]
