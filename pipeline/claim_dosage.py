@@ -103,7 +103,10 @@ _AGE_WORD = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
              r"|fourteen)")
 _BRACKETED_AGES = re.compile(r"\s*\((?:ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
                              + _AGE_WORD + r"(?:\s*(?:years?|yrs?))?\)", re.IGNORECASE)
-_ITEM_AGE_BAND = re.compile(r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
+# Also after one group word ("juniors from 7 to 10, a single microgram each day").
+_ITEM_AGE_BAND = re.compile(r"(?:(?!(?:tablets|capsules|doses|injections|jabs|shots|drops|"
+                            r"days|weeks|months|years)\s)[a-z][a-z-]+s\s+)?"
+                            r"(?:from|ages?|aged)\s+" + _AGE_WORD + r"\s*(?:-|–|to)\s*"
                             + _AGE_WORD + r"(?:\s*(?:years?|yrs?)(?: old)?)?(?=\s*[,:])",
                             re.IGNORECASE)
 # Before a form: the drug said to be the form ("Duloxetine is a capsule", "is the only
@@ -112,6 +115,9 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
                            r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
+# A later alternative set off from the one before it: ", or at 30 mg", ", with injections".
+_SET_OFF_ALTERNATIVE = re.compile(r"[,;]\s*(?:or|with|although|while|whereas|but)\s+"
+                                  r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # Between two doses given one after another ("six doses over two weeks, then every three
 # months").
 _PHASE_GAP = re.compile(r"\b(?:then|followed by|after that|after which|thereafter)\b",
@@ -147,6 +153,58 @@ def _number(text: str) -> int | float | None:
     except ValueError:
         return None
     return int(value) if value.is_integer() and "." not in cleaned else value
+
+
+_NUMBER_JOINERS = frozenset({"a", "an", "and", "half", "single", "hundred", "thousand"})
+
+
+def _word_number(words: list[str], numbers: dict[str, int]) -> int | float | None:
+    """The number some number words write ("fifty", "one and a half", "a hundred and
+    fifty", "half a", "a single"), or None when they write none: "and" only after "hundred"
+    or "thousand" or before "a half"; "a" only before "hundred", "thousand" or "half"."""
+    if words in (["half", "a"], ["half", "an"]):
+        return 0.5
+    if words in (["single"], ["a", "single"]):
+        return 1
+    fraction = 0.0
+    if words[-3:] == ["and", "a", "half"]:
+        words, fraction = words[:-3], 0.5
+    total = current = 0
+    seen = False
+    previous = ""
+    for k, word in enumerate(words):
+        after = words[k + 1] if k + 1 < len(words) else ""
+        if word in ("a", "an"):
+            if after not in ("hundred", "thousand") or seen and previous != "and":
+                return None
+            current = max(current, 1)
+        elif word == "and":
+            if previous not in ("hundred", "thousand") or after not in numbers:
+                return None
+        elif word in ("hundred", "thousand") and not current:
+            return None         # "several hundred milligrams" writes no number
+        elif word == "hundred":
+            current *= 100
+            seen = True
+        elif word == "thousand":
+            total += current * 1000
+            current = 0
+            seen = True
+        elif word in numbers:
+            value = numbers[word]
+            # "twenty five" and "hundred and five" join; "two five" does not.
+            if previous in numbers and not (numbers[previous] >= 20 and value < 10
+                                            and numbers[previous] % 10 == 0):
+                return None
+            current += value
+            seen = True
+        else:
+            return None
+        previous = word
+    if not seen:
+        return None
+    value = total + current + fraction
+    return int(value) if float(value).is_integer() else value
 
 
 class DosageRules:
@@ -198,6 +256,15 @@ class DosageRules:
                                          for s in separators) + r")(?=$|[\s,)])",
             re.IGNORECASE)
         self.aside = [compile_regex(p) for p in data["aside_regex"]]
+        # Amounts in words ("fifty micrograms", "one and a half micrograms", "a hundred and
+        # fifty micrograms"): the number words and the unit words they may stand before.
+        words = data["word_amounts"]
+        self.number_words: dict[str, int] = words["numbers"]
+        self.word_amount_unit = re.compile(
+            r"\b(?:" + "|".join(re.escape(u) for u in sorted(words["units"], key=len,
+                                                              reverse=True)) + r")\b")
+        self.word_amount_range = re.compile(words["range_regex"] + r"\s*$")
+        self.word_amount_between = re.compile(words["between_regex"])
         self.steps = [compile_regex(p) for p in data["step_regex"]]
         self.step_column = compile_regex(data["step_column_regex"])
         self.dose_change_before = compile_regex(data["dose_change_before_regex"])
@@ -452,7 +519,7 @@ class DosageParser:
         found: list[Mention] = []
         starts = self._amount_starts(doc)
         if not starts:
-            return found
+            return self._word_amounts(doc, found)
         i = 0
         n = len(doc)
         while i < n:
@@ -501,7 +568,60 @@ class DosageParser:
             if not self._blocked(doc, start, end, found):
                 found.append(Mention("amount", start, end, amount, unit))
             i = unit_end
-        return found
+        return self._word_amounts(doc, found)
+
+    def _word_amounts(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """`found` with the amounts written in words added, in text order ("a fifty
+        microgram tablet", "one and a half micrograms a day", "anywhere from fifty to a
+        hundred and fifty micrograms", "half a microgram"): a unit word right after number
+        words, the longest run of them that writes a number."""
+        text = unit_text(doc)
+        lowered = text.lower()
+        rules = self.rules
+        if "gram" not in lowered and "mcg" not in lowered and "mg" not in lowered:
+            return found
+        added: list[Mention] = []
+        for unit_match in rules.word_amount_unit.finditer(lowered):
+            value, start = self._number_before(lowered, unit_match.start())
+            if value is None:
+                continue
+            if any(m.start < unit_match.end() and start < m.end for m in found + added):
+                continue
+            amount: Any = value
+            joiner = rules.word_amount_range.search(lowered, 0, start)
+            if joiner is not None:
+                first, first_start = self._number_before(lowered, joiner.start())
+                if first is not None and first < value and (
+                        joiner.group().strip() != "and" or
+                        rules.word_amount_between.search(lowered, 0, first_start)):
+                    amount, start = [first, value], first_start
+            unit = rules.unit_of[unit_match.group()]
+            if any(m.value == amount and m.unit == unit for m in found):
+                continue        # "half a microgram daily, written as 0.5 micrograms": one dose
+            if not self._blocked(doc, start, unit_match.end(), found + added):
+                added.append(Mention("amount", start, unit_match.end(), amount, unit))
+        if not added:
+            return found
+        return sorted(found + added, key=lambda m: m.start)
+
+    def _number_before(self, lowered: str, end: int) -> tuple[Any, int]:
+        """The number written in words right before `end` (joined by spaces or hyphens): the
+        longest run of words before it that writes one, and where it starts; (None, end)
+        when there is none."""
+        numbers = self.rules.number_words
+        run: list[tuple[str, int]] = []
+        for tok in reversed(list(re.finditer(r"[a-z]+", lowered[max(0, end - 80):end]))):
+            start = tok.start() + max(0, end - 80)
+            gap = lowered[start + len(tok.group()):run[0][1] if run else end]
+            if gap not in (" ", "-") or (tok.group() not in numbers
+                                         and tok.group() not in _NUMBER_JOINERS):
+                break
+            run.insert(0, (tok.group(), start))
+        for k in range(len(run)):
+            value = _word_number([w for w, _ in run[k:]], numbers)
+            if value is not None:
+                return value, run[k][1]
+        return None, end
 
     def _between_high(self, doc: Doc, low: Any, unit: str, j: int) -> tuple[Any, int]:
         """ "between 25 mg and 75 mg": the unit said twice, the range's top and the end of the
@@ -1183,6 +1303,7 @@ class DosageParser:
             return True
         lowered = text.lower()          # once, for every search below
         return rules.has_signal_word(lowered) or \
+            rules.word_amount_unit.search(lowered) is not None or \
             rules.any_level.search(text, lowered) is not None or \
             rules.phrase_search("frequency", text, lowered) or \
             rules.phrase_search("duration", text, lowered)
@@ -1379,6 +1500,14 @@ class DosageParser:
         # food list, unless the row names a supplement or a form (decision 13).
         food = food or bool(food_row) and not self._names_supplement(doc)
         label_form = not row_has_amount and not food and label.get("route") is not None
+        if label.get("route") is None and header is not None and header_cells \
+                and not food:
+            # The first column's header is only a form ("Tablet | To begin | Can rise to"):
+            # the drug each row names is taken in that form (decision 20).
+            cell = header_cells[0]
+            lead = len(cell) - len(cell.lstrip())
+            label["route"] = next((m.value for m in self.routes(header)
+                                   if m.start == lead and m.end == len(cell.rstrip())), None)
         for column, (a, b) in enumerate(cells):
             if column == 0 and len(cells) > 1:
                 continue
@@ -2351,7 +2480,7 @@ class DosageParser:
             if not named:
                 continue
             if len({m.value for m in named}) == 1:
-                for r in regimens:
+                for r in regimens[self._own_group_from(text, regimens, named, key):]:
                     r.parts[key] = r.parts[key] or named[0].value
                 continue
             for r in regimens:
@@ -2361,6 +2490,25 @@ class DosageParser:
                     after = [m for m in named if m.start > r.position]
                     choice = before[-1] if before else after[0]
                 r.parts[key] = r.parts[key] or choice.value
+
+    @staticmethod
+    def _own_group_from(text: str, regimens: list[Regimen], named: list[Mention],
+                        key: str) -> int:
+        """The first regimen a group named once is said of: all of them, unless the group
+        follows a later alternative set off by a comma and its joiner, with no comma between
+        them ("60 mg once daily, or at 30 mg in people prone to nausea", "... daily, with
+        injections kept for people who already have nerve symptoms"); one set off by a comma
+        after the alternatives is theirs ("a daily 50 microgram supplement, or one 2,000
+        microgram tablet a week, for vegans")."""
+        if key != "population" or len(regimens) < 2:
+            return 0
+        last = max(regimens, key=lambda r: r.position)
+        first_named = min(m.start for m in named)
+        if first_named <= last.position or re.search(r"[,;]", text[last.position:first_named]):
+            return 0
+        if not _SET_OFF_ALTERNATIVE.search(text, 0, last.start):
+            return 0
+        return regimens.index(last) if regimens[-1] is last else 0
 
     @staticmethod
     def _adjacent(text: str, regimen: Regimen, named: list[Mention]) -> Mention | None:
