@@ -151,12 +151,18 @@ def tagged_docs(units: Iterable[tuple], nlp: Language,
 
 
 def run_components(nlp: Language, docs: Iterable[Doc], batch_size: int) -> list[Doc]:
-    """nlp.pipe on ready Docs, in the same order (each unit through the components one
-    after another, the type model a batch at a time), without spaCy's wrapping of each
-    component call in a generator and an error handler, about 0.4 ms an article."""
+    """nlp.pipe on ready Docs, in the same order, without spaCy's wrapping of each component
+    call in a generator and an error handler, about 0.4 ms an article.
+
+    Each component runs over every unit before the next starts (the type model a batch at
+    a time), rather than each unit through all the components in turn: a unit's tags
+    depend on its own Doc only, and one component's code and data stay in the processor's
+    caches over the units, where the dosage parser, the cue rules and the rest took turns
+    to push each other out."""
     for _, component in nlp.pipeline:
         run = getattr(component, "pipe", None)
-        docs = run(docs, batch_size=batch_size) if run is not None else map(component, docs)
+        docs = list(run(docs, batch_size=batch_size) if run is not None
+                    else map(component, docs))
     return list(docs)
 
 
