@@ -1140,3 +1140,79 @@ def test_a_clue_or_a_mistaken_finding_joins_diagnosis(nlp, text, joined):
     from pipeline.claim_types import joined_types
 
     assert ("diagnosis" in joined_types(_evidence(nlp, text))) is joined
+
+
+# Twenty-seventh round, second pass: general causes read from the held-out errors of blind19 to
+# blind23 (risk_factor and the firms' own lists).
+@pytest.mark.parametrize("text,joined", [
+    # An age at which a condition peaks names who gets it (decision 8), whatever the model reads
+    # ...
+    ("It peaks between forty-five and sixty, and in many people both wrists end up involved.",
+     True),
+    ("Thirza says it peaks in middle age, and men are a little more prone than women.", True),
+    ("It is mostly a problem of middle and later life, peaking in the fifties.", True),
+    # ... as does work that loads the spine named as such ...
+    ("Heavy lifting, driving for a living and smoking have all been tied to it.", True),
+    ("repeated lifting from floor level, especially with a twist", True),
+    ("jobs that mix long spells of sitting with lifting", True),
+    # ... not the peak age given as a figure, nor lifting done well, nor what is merely hard on
+    # the back (a cue the model reads, not a join).
+    ("Around one person in a thousand develops it in a year, with the peak age in the fifties.",
+     False),
+    ("Lift with your knees bent and the load close to your body.", False),
+    ("Standing on cold cobbles for ten hours is hard on anybody's back.", False),
+])
+def test_twenty_seventh_round_second_pass_risk_factor_joins(nlp, text, joined):
+    from pipeline.claim_types import joined_types
+
+    assert ("risk_factor" in joined_types(_evidence(nlp, text))) is joined
+
+
+@pytest.mark.parametrize("text,dropped", [
+    # A nerve named as the commonest culprit says which nerve is caught, not a cause ...
+    ("In her clinic around one wall regular in twenty reports numb fingers each year, and the "
+     "ulnar nerve is the commonest culprit.", True),
+    # ... not a cause named as the culprit.
+    ("In younger people the usual culprit is a disc that has bulged.", False),
+])
+def test_twenty_seventh_round_second_pass_nerve_culprit(nlp, text, dropped):
+    from pipeline.claim_types import dropped_types
+
+    assert ("risk_factor" in dropped_types(_evidence(nlp, text))) is dropped
+
+
+TWENTY_SEVENTH_ROUND_SECOND_PASS = [
+    # A firm's own house rules or adjustments over a list are not claims ...
+    ("operators swap between the guillotine and the folder every two hours", L,
+     "Our pressroom rules now:", "treatment", False),
+    ("a chair in every room so nobody has to stand for the full hour", L,
+     "Adjustments we can make", "treatment", False),
+    # ... someone's rules for the reader are advice.
+    ("kneel on one knee at the low racks rather than folding in half", L,
+     "Priya's rules for the shop floor:", "treatment", True),
+    # "Hard on" a back is a risk_factor cue of the rules.
+    ("Standing on cold cobbles for ten hours is hard on anybody's back.", S, None,
+     "risk_factor", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present",
+                         TWENTY_SEVENTH_ROUND_SECOND_PASS)
+def test_twenty_seventh_round_second_pass_cues(nlp, text, kind, context, claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,anchored", [
+    # How a side effect is felt is a symptom word: a dose that makes people nauseous or
+    # lightheaded names what it is weighed against, so the unit keeps its treatment ...
+    ("Duloxetine usually begins at 60 mg each day, dropped to 30 mg for those it makes "
+     "nauseous.", True),
+    ("Pregabalin opens at 75 mg morning and evening; it leaves a fair few people lightheaded.",
+     True),
+    # ... a bare start dose does not.
+    ("Duloxetine usually starts at 30 mg a day and goes up to 60 mg after a fortnight.", False),
+])
+def test_side_effect_words_anchor_a_dose(nlp, text, anchored):
+    from pipeline.claim_types import dropped_types
+
+    assert ("treatment" not in dropped_types(_evidence(nlp, text))) is anchored
