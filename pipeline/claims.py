@@ -112,32 +112,40 @@ def context_kind(context: str) -> str:
     return "leadin" if is_leadin(context) else "heading"
 
 
-def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> Doc | None:
-    if not context:
-        return None
-    if context not in cache:
-        doc = _unit_doc(nlp, context, context_kind(context))
-        # The units read a context's tokens and word lists only, never its own tags.
-        for name, component in nlp.pipeline:
-            if name in CONTEXT_COMPONENTS:
-                doc = component(doc)
-        cache[context] = doc
-    return cache[context]
-
-
 def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
     """Units (UnitText, or (text, kind, context) triples) as Docs ready for `nlp`'s
-    components, each context processed once."""
-    contexts: dict[str, Doc] = {}
-    docs = []
-    for unit in map(_as_unit_text, units):
+    components, each context processed once.
+
+    One step at a time over all of them: every text tokenized, then each context
+    component over all the contexts, then the units' extensions, rather than each unit
+    and its context through every step in turn (the tokenizer's, then each component's
+    code and data stay in the processor's caches); a Doc depends on its own text only."""
+    units = list(map(_as_unit_text, units))
+    for unit in units:
         if unit.kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit kind {unit.kind!r}")
+    # Each context once, in the order the units first name it.
+    texts = list(dict.fromkeys(unit.context for unit in units if unit.context))
+    n_contexts = len(texts)
+    texts += [unit.text for unit in units]
+    made = list(map(nlp.make_doc, texts))
+    for doc, text in zip(made, texts):
+        doc.user_data["text"] = text    # what unit_text(doc) would rebuild from the tokens
+    contexts = made[:n_contexts]
+    for doc, text in zip(contexts, texts):
+        UnitAttrs(doc).set(unit_kind=context_kind(text))
+    # The units read a context's tokens and word lists only, never its own tags.
+    for name, component in nlp.pipeline:
+        if name in CONTEXT_COMPONENTS:
+            contexts = list(map(component, contexts))
+    context_docs = dict(zip(texts, contexts))
+    docs = made[n_contexts:]
+    for doc, unit in zip(docs, units):
         # Only the type model reads the heading and the unit before
         # (claim_model.classifier_input).
-        docs.append(_unit_doc(nlp, unit.text, unit.kind,
-                              context_doc=_context_doc(nlp, unit.context, contexts),
-                              heading=unit.heading, previous=unit.previous))
+        UnitAttrs(doc).set(unit_kind=unit.kind,
+                           context_doc=context_docs[unit.context] if unit.context else None,
+                           heading=unit.heading, previous=unit.previous)
     return docs
 
 
