@@ -229,13 +229,25 @@ def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
 
 def split_sentences(text: str, nlp: Language | None = None) -> list[str]:
     """The sentences of a paragraph, each an exact substring of it."""
+    return split_paragraphs([text], nlp)[0]
+
+
+def split_paragraphs(texts: list[str], nlp: Language | None = None) -> list[list[str]]:
+    """split_sentences of each paragraph, one step at a time over all of them: those with
+    one sentence found without tokens, then the others tokenized, then split (the
+    tokenizer's and the splitter's code and data stay in the processor's caches)."""
     nlp = nlp or get_nlp()
     splitter = nlp.get_pipe("claim_sentences")
-    sole = splitter.sole_sentence(text)
-    if sole is not None:                # no tokens needed
-        return [text[sole[0]:sole[1]]]
-    doc = _unit_doc(nlp, text, "paragraph")
-    return [text[a:b] for a, b in splitter.sentence_char_spans(doc)]
+    soles = list(map(splitter.sole_sentence, texts))
+    rest = [text for text, sole in zip(texts, soles) if sole is None]   # no tokens needed
+    docs = list(map(nlp.make_doc, rest))
+    for doc, text in zip(docs, rest):
+        doc.user_data["text"] = text    # as _unit_doc makes them
+        UnitAttrs(doc).set(unit_kind="paragraph")
+    spans = iter(list(map(splitter.sentence_char_spans, docs)))
+    return [[text[sole[0]:sole[1]]] if sole is not None
+            else [text[a:b] for a, b in next(spans)]
+            for text, sole in zip(texts, soles)]
 
 
 def claim_id(text: str) -> str:
@@ -359,15 +371,19 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
 
 def _units_in_order(doc: Document, nlp: Language) -> Iterator[Unit]:
     """document_units without their heading path and the unit before them."""
-    for si, section in enumerate(doc.sections):
-        if is_reference_section(doc.sections, si):
-            continue
+    kept = [si for si in range(len(doc.sections))
+            if not is_reference_section(doc.sections, si)]
+    # Every paragraph's sentences first, all in one pass (split_paragraphs).
+    split = iter(split_paragraphs([block.text for si in kept for block in doc.sections[si].blocks
+                                   if block.type == "paragraph"], nlp))
+    for si in kept:
+        section = doc.sections[si]
         previous_sentences = None       # of the block before, when it is a paragraph
         previous_text = None
         for bi, block in enumerate(section.blocks):
             sentences = None
             if block.type == "paragraph":
-                sentences = split_sentences(block.text, nlp)
+                sentences = next(split)
                 if is_metadata_line(block.text, sentences):
                     sentences = [block.text]
                 for sentence in sentences:
