@@ -112,32 +112,40 @@ def context_kind(context: str) -> str:
     return "leadin" if is_leadin(context) else "heading"
 
 
-def _context_doc(nlp: Language, context: str | None, cache: dict[str, Doc]) -> Doc | None:
-    if not context:
-        return None
-    if context not in cache:
-        doc = _unit_doc(nlp, context, context_kind(context))
-        # The units read a context's tokens and word lists only, never its own tags.
-        for name, component in nlp.pipeline:
-            if name in CONTEXT_COMPONENTS:
-                doc = component(doc)
-        cache[context] = doc
-    return cache[context]
-
-
 def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
     """Units (UnitText, or (text, kind, context) triples) as Docs ready for `nlp`'s
-    components, each context processed once."""
-    contexts: dict[str, Doc] = {}
-    docs = []
-    for unit in map(_as_unit_text, units):
+    components, each context processed once.
+
+    One step at a time over all of them: every text tokenized, then each context
+    component over all the contexts, then the units' extensions, rather than each unit
+    and its context through every step in turn (the tokenizer's, then each component's
+    code and data stay in the processor's caches); a Doc depends on its own text only."""
+    units = list(map(_as_unit_text, units))
+    for unit in units:
         if unit.kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit kind {unit.kind!r}")
+    # Each context once, in the order the units first name it.
+    texts = list(dict.fromkeys(unit.context for unit in units if unit.context))
+    n_contexts = len(texts)
+    texts += [unit.text for unit in units]
+    made = list(map(nlp.make_doc, texts))
+    for doc, text in zip(made, texts):
+        doc.user_data["text"] = text    # what unit_text(doc) would rebuild from the tokens
+    contexts = made[:n_contexts]
+    for doc, text in zip(contexts, texts):
+        UnitAttrs(doc).set(unit_kind=context_kind(text))
+    # The units read a context's tokens and word lists only, never its own tags.
+    for name, component in nlp.pipeline:
+        if name in CONTEXT_COMPONENTS:
+            contexts = list(map(component, contexts))
+    context_docs = dict(zip(texts, contexts))
+    docs = made[n_contexts:]
+    for doc, unit in zip(docs, units):
         # Only the type model reads the heading and the unit before
         # (claim_model.classifier_input).
-        docs.append(_unit_doc(nlp, unit.text, unit.kind,
-                              context_doc=_context_doc(nlp, unit.context, contexts),
-                              heading=unit.heading, previous=unit.previous))
+        UnitAttrs(doc).set(unit_kind=unit.kind,
+                           context_doc=context_docs[unit.context] if unit.context else None,
+                           heading=unit.heading, previous=unit.previous)
     return docs
 
 
@@ -221,13 +229,25 @@ def tag_unit(text: str, kind: str = "sentence", context: str | None = None,
 
 def split_sentences(text: str, nlp: Language | None = None) -> list[str]:
     """The sentences of a paragraph, each an exact substring of it."""
+    return split_paragraphs([text], nlp)[0]
+
+
+def split_paragraphs(texts: list[str], nlp: Language | None = None) -> list[list[str]]:
+    """split_sentences of each paragraph, one step at a time over all of them: those with
+    one sentence found without tokens, then the others tokenized, then split (the
+    tokenizer's and the splitter's code and data stay in the processor's caches)."""
     nlp = nlp or get_nlp()
     splitter = nlp.get_pipe("claim_sentences")
-    sole = splitter.sole_sentence(text)
-    if sole is not None:                # no tokens needed
-        return [text[sole[0]:sole[1]]]
-    doc = _unit_doc(nlp, text, "paragraph")
-    return [text[a:b] for a, b in splitter.sentence_char_spans(doc)]
+    soles = list(map(splitter.sole_sentence, texts))
+    rest = [text for text, sole in zip(texts, soles) if sole is None]   # no tokens needed
+    docs = list(map(nlp.make_doc, rest))
+    for doc, text in zip(docs, rest):
+        doc.user_data["text"] = text    # as _unit_doc makes them
+        UnitAttrs(doc).set(unit_kind="paragraph")
+    spans = iter(list(map(splitter.sentence_char_spans, docs)))
+    return [[text[sole[0]:sole[1]]] if sole is not None
+            else [text[a:b] for a, b in next(spans)]
+            for text, sole in zip(texts, soles)]
 
 
 def claim_id(text: str) -> str:
@@ -351,15 +371,19 @@ def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]
 
 def _units_in_order(doc: Document, nlp: Language) -> Iterator[Unit]:
     """document_units without their heading path and the unit before them."""
-    for si, section in enumerate(doc.sections):
-        if is_reference_section(doc.sections, si):
-            continue
+    kept = [si for si in range(len(doc.sections))
+            if not is_reference_section(doc.sections, si)]
+    # Every paragraph's sentences first, all in one pass (split_paragraphs).
+    split = iter(split_paragraphs([block.text for si in kept for block in doc.sections[si].blocks
+                                   if block.type == "paragraph"], nlp))
+    for si in kept:
+        section = doc.sections[si]
         previous_sentences = None       # of the block before, when it is a paragraph
         previous_text = None
         for bi, block in enumerate(section.blocks):
             sentences = None
             if block.type == "paragraph":
-                sentences = split_sentences(block.text, nlp)
+                sentences = next(split)
                 if is_metadata_line(block.text, sentences):
                     sentences = [block.text]
                 for sentence in sentences:
