@@ -1190,6 +1190,8 @@ class DosageParser:
                 after_for and tokens[0].lower_ in rules.clause_starts_after_for)):
             return end_char
         starter = tokens[0].lower_
+        if starter == "on" and self._on_the_regimen(tokens):
+            return end_char
         verbs_seen = 0
         last_end = end_char
         # "people on metformin whose level has dropped": a "whose" inside the clause opens a
@@ -1291,6 +1293,19 @@ class DosageParser:
             last_end = tok.idx + len(tok.text)
             k += 1
         return last_end
+
+    def _on_the_regimen(self, tokens) -> bool:
+        """ "each vegan guest on a B12 supplement: 50 micrograms every day": "on" a supplement
+        or a form that ends its phrase names the regimen the group is put on, not more of the
+        group ("people on a plant-based diet", "people on metformin whose ..." stay)."""
+        rules = self.rules
+        for k, tok in enumerate(tokens[1:5], 1):
+            if tok.lower_ in ("supplement", "supplements") or tok.lower_ in rules.route_words:
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                return nxt is None or nxt.text in rules.clause_stops or nxt.text == ","
+            if tok.is_punct and tok.text != "-":
+                return False
+        return False
 
     # --- regimens ------------------------------------------------------------------
     def may_hold_dose(self, text: str, doc: Doc | None = None) -> bool:

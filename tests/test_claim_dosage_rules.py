@@ -3638,3 +3638,30 @@ def test_twenty_seventh_round_second_pass_a_short_spell_gives_way_to_a_length(nl
         "When pain is keeping you awake, the GP might add a stronger painkiller for a short "
         "spell, such as codeine 30 mg every four to six hours, for three days at most.",
         nlp)] == ["for three days at most"]
+
+
+# Twenty-seventh round, third pass (blind23, styles11, blind21, blind20, blind22 and the styles
+# sets' errors left by the second pass): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # Antacids are a drug class named as written: one object per drug offered with them ...
+    ("Long stints on metformin or antacids, or an operation on the stomach, can also stop it "
+     "being absorbed.", [("long stints", "metformin"), ("long stints", "antacids")]),
+    # ... and named alone.
+    ("Antacids taken for years can lower B12.", [("for years", "antacids")]),
+])
+def test_twenty_seventh_round_third_pass_antacids(nlp, text, expected):
+    assert [(o["duration"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "on" a supplement or a form ending the group's phrase is the regimen the group is put
+    # on, not more of the group ...
+    ("Ben wants each vegan guest on a B12 supplement: 50 micrograms every day, or else one "
+     "2,000 microgram tablet on the same day each week.", ["each vegan guest"] * 2),
+    # ... while "on" a diet is the group's own.
+    ("Most people on a plant-based diet do well on a daily supplement of 10 micrograms.",
+     ["most people on a plant-based diet"]),
+])
+def test_twenty_seventh_round_third_pass_a_group_on_its_regimen(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
