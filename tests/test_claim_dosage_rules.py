@@ -3665,3 +3665,15 @@ def test_twenty_seventh_round_third_pass_antacids(nlp, text, expected):
 ])
 def test_twenty_seventh_round_third_pass_a_group_on_its_regimen(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A loading count's amount and the place the doses go are left out of it, as the form is.
+    ("For a confirmed shortage with no nerve symptoms, the usual start is six 1 mg "
+     "hydroxocobalamin shots into the upper arm, spread over a fortnight.",
+     [(1, "six spread over a fortnight", None)]),
+    ("The usual start is six 1 mg jabs over two weeks, then 1 mg every three months.",
+     [(1, "six over two weeks", None), (1, "every three months", None)]),
+])
+def test_twenty_seventh_round_third_pass_a_loading_count_with_its_amount(nlp, text, expected):
+    assert [(o["amount"], o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
