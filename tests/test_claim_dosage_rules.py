@@ -3677,3 +3677,17 @@ def test_twenty_seventh_round_third_pass_a_group_on_its_regimen(nlp, text, expec
 ])
 def test_twenty_seventh_round_third_pass_a_loading_count_with_its_amount(nlp, text, expected):
     assert [(o["amount"], o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A story's "and now" opens the next phase, which keeps the amount stated before both
+    # (decision 21, as "then one every ..." does) ...
+    ("Ray started with 1 mg of hydroxocobalamin on alternate days until his tingling stopped "
+     "improving, and now has one every two months.",
+     [(1, "on alternate days"), (1, "every two months")]),
+    # ... and with no amount, each schedule is a phase.
+    ("She was given B12 injections every other day for two weeks and now has one every eight "
+     "weeks at her surgery.", [(None, "every other day"), (None, "every eight weeks")]),
+])
+def test_twenty_seventh_round_third_pass_and_now(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
