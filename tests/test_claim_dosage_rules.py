@@ -3691,3 +3691,17 @@ def test_twenty_seventh_round_third_pass_a_loading_count_with_its_amount(nlp, te
 ])
 def test_twenty_seventh_round_third_pass_and_now(nlp, text, expected):
     assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # An open count is a frequency, as written, and a schedule listed before the first dose,
+    # which has its own, is an option of its own ...
+    ("He gives vegans three options to pick from: B12-enriched foods eaten two or more times "
+     "daily, a 25 to 50 microgram tablet every day, or a 1,000 microgram tablet on two days "
+     "each week.",
+     [(None, "two or more times daily"), ([25, 50], "daily"), (1000, "on two days each week")]),
+    # ... not one said of the dose after it.
+    ("Twice daily, a 500 mg tablet with food.", [(500, "twice daily")]),
+])
+def test_twenty_seventh_round_third_pass_a_schedule_listed_before_the_doses(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
