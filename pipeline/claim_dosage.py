@@ -1190,6 +1190,8 @@ class DosageParser:
                 after_for and tokens[0].lower_ in rules.clause_starts_after_for)):
             return end_char
         starter = tokens[0].lower_
+        if starter == "on" and self._on_the_regimen(tokens):
+            return end_char
         verbs_seen = 0
         last_end = end_char
         # "people on metformin whose level has dropped": a "whose" inside the clause opens a
@@ -1291,6 +1293,19 @@ class DosageParser:
             last_end = tok.idx + len(tok.text)
             k += 1
         return last_end
+
+    def _on_the_regimen(self, tokens) -> bool:
+        """ "each vegan guest on a B12 supplement: 50 micrograms every day": "on" a supplement
+        or a form that ends its phrase names the regimen the group is put on, not more of the
+        group ("people on a plant-based diet", "people on metformin whose ..." stay)."""
+        rules = self.rules
+        for k, tok in enumerate(tokens[1:5], 1):
+            if tok.lower_ in ("supplement", "supplements") or tok.lower_ in rules.route_words:
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                return nxt is None or nxt.text in rules.clause_stops or nxt.text == ","
+            if tok.is_punct and tok.text != "-":
+                return False
+        return False
 
     # --- regimens ------------------------------------------------------------------
     def may_hold_dose(self, text: str, doc: Doc | None = None) -> bool:
@@ -2369,6 +2384,16 @@ class DosageParser:
                 continue
             target = of[0] if of else max(reversed(before), key=lambda r: r.position) if before \
                 else same[0]
+            if key == "frequency" and not of and not before \
+                    and self._own_schedule_ahead(text, same, m, mentions):
+                # "foods eaten two or more times daily, a 25 to 50 microgram tablet every
+                # day, or ...": a schedule listed before the first dose, which has its own,
+                # is an option of its own.
+                regimen = Regimen(m.start, sentence, m.end)
+                regimen.parts[key] = m.value
+                anchors.append(regimen)
+                anchors.sort(key=lambda r: r.position)
+                continue
             if key == "duration" and target.position <= m.start \
                     and target.parts["frequency"] is not None \
                     and isinstance(m.value, str) and self.rules.own_season.fullmatch(m.value) \
@@ -2420,6 +2445,19 @@ class DosageParser:
                     regimen.parts[shared] = target.parts[shared]
                 anchors.append(regimen)
                 anchors.sort(key=lambda r: r.position)
+
+    @staticmethod
+    def _own_schedule_ahead(text: str, same: list[Regimen], m: Mention,
+                            mentions: list[Mention]) -> bool:
+        """A frequency before every regimen of its sentence, set off from the first by a
+        list comma, when that regimen's own schedule follows it before the next regimen."""
+        first = same[0]
+        if first.parts["amount"] is None or \
+                not re.fullmatch(r",\s*(?:(?:a|an|one|the)\s+)?", text[m.end:first.position]):
+            return False
+        following = [r.position for r in same if r.position > first.position]
+        limit = following[0] if following else len(text)
+        return any(n is not m and first.end <= n.start < limit for n in mentions)
 
     def _share_back(self, text: str, same: list[Regimen], target: Regimen, key: str,
                     m: Mention, lengths: list[Mention] | tuple = ()) -> None:

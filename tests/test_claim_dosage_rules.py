@@ -3638,3 +3638,70 @@ def test_twenty_seventh_round_second_pass_a_short_spell_gives_way_to_a_length(nl
         "When pain is keeping you awake, the GP might add a stronger painkiller for a short "
         "spell, such as codeine 30 mg every four to six hours, for three days at most.",
         nlp)] == ["for three days at most"]
+
+
+# Twenty-seventh round, third pass (blind23, styles11, blind21, blind20, blind22 and the styles
+# sets' errors left by the second pass): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # Antacids are a drug class named as written: one object per drug offered with them ...
+    ("Long stints on metformin or antacids, or an operation on the stomach, can also stop it "
+     "being absorbed.", [("long stints", "metformin"), ("long stints", "antacids")]),
+    # ... and named alone.
+    ("Antacids taken for years can lower B12.", [("for years", "antacids")]),
+])
+def test_twenty_seventh_round_third_pass_antacids(nlp, text, expected):
+    assert [(o["duration"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "on" a supplement or a form ending the group's phrase is the regimen the group is put
+    # on, not more of the group ...
+    ("Ben wants each vegan guest on a B12 supplement: 50 micrograms every day, or else one "
+     "2,000 microgram tablet on the same day each week.", ["each vegan guest"] * 2),
+    # ... while "on" a diet is the group's own.
+    ("Most people on a plant-based diet do well on a daily supplement of 10 micrograms.",
+     ["most people on a plant-based diet"]),
+])
+def test_twenty_seventh_round_third_pass_a_group_on_its_regimen(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A loading count's amount and the place the doses go are left out of it, as the form is.
+    ("For a confirmed shortage with no nerve symptoms, the usual start is six 1 mg "
+     "hydroxocobalamin shots into the upper arm, spread over a fortnight.",
+     [(1, "six spread over a fortnight", None)]),
+    ("The usual start is six 1 mg jabs over two weeks, then 1 mg every three months.",
+     [(1, "six over two weeks", None), (1, "every three months", None)]),
+])
+def test_twenty_seventh_round_third_pass_a_loading_count_with_its_amount(nlp, text, expected):
+    assert [(o["amount"], o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A story's "and now" opens the next phase, which keeps the amount stated before both
+    # (decision 21, as "then one every ..." does) ...
+    ("Ray started with 1 mg of hydroxocobalamin on alternate days until his tingling stopped "
+     "improving, and now has one every two months.",
+     [(1, "on alternate days"), (1, "every two months")]),
+    # ... and with no amount, each schedule is a phase.
+    ("She was given B12 injections every other day for two weeks and now has one every eight "
+     "weeks at her surgery.", [(None, "every other day"), (None, "every eight weeks")]),
+])
+def test_twenty_seventh_round_third_pass_and_now(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # An open count is a frequency, as written, and a schedule listed before the first dose,
+    # which has its own, is an option of its own ...
+    ("He gives vegans three options to pick from: B12-enriched foods eaten two or more times "
+     "daily, a 25 to 50 microgram tablet every day, or a 1,000 microgram tablet on two days "
+     "each week.",
+     [(None, "two or more times daily"), ([25, 50], "daily"), (1000, "on two days each week")]),
+    # ... not one said of the dose after it.
+    ("Twice daily, a 500 mg tablet with food.", [(500, "twice daily")]),
+])
+def test_twenty_seventh_round_third_pass_a_schedule_listed_before_the_doses(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
