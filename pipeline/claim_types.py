@@ -38,6 +38,13 @@ KEEP = "keep:"
 DOSE_ONLY = "dose:only"
 
 
+def _names_any(doc: Doc, lists: set[str] | frozenset[str],
+               skip: set[int] | frozenset[int] = frozenset()) -> bool:
+    """One of the unit's words (its tokens not in `skip`) is in one of the word `lists`."""
+    return any(lists.intersection(lists_of_tag(token.tag_))
+               for token in doc if token.i not in skip)
+
+
 def dropped_types(evidence) -> set[str]:
     """The types the unit's "drop:<type>" matches rule out, less those a "keep:<type>"
     match keeps. A keep inside the drop's own words does not lift it ("Where pernicious
@@ -192,14 +199,12 @@ class ClaimTypes:
         if spans is None:
             return False
         cues = {i for s, e in spans for i in range(s, e)}
-        return not any(anchors.intersection(lists_of_tag(token.tag_))
-                       for token in doc if token.i not in cues)
+        return not _names_any(doc, anchors, skip=cues)
 
     def names_dose_anchor(self, doc: Doc) -> bool:
         """One of the unit's words names what a dose would treat (a condition or symptom:
         types.toml [treatment_anchor] dosage_anchor_lists)."""
-        return any(self.dosage_treatment_anchors.intersection(lists_of_tag(token.tag_))
-                   for token in doc)
+        return _names_any(doc, self.dosage_treatment_anchors)
 
     def announces_list(self, doc: Doc) -> bool:
         """A sentence ending with ":" that only introduces the list below it."""
