@@ -555,6 +555,17 @@ class DosageParser:
                     and doc[j].lower_ == conjunction and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 unit, unit_end = self._unit_at(doc, j + 2)
+            if unit is None and glued is None and low is not None and high is None:
+                shared = self._alternative_unit(doc, j)
+                if shared is not None:
+                    # "1,000 or 2,000 micrograms", "50 or 75 mg": alternatives joined by
+                    # "or" share the unit written after the second, one amount each
+                    # (decision 21); the second is read as its own amount next.
+                    if not self._blocked(doc, tok.idx, tok.idx + len(tok.text), found):
+                        found.append(Mention("amount", tok.idx, tok.idx + len(tok.text),
+                                             low, shared))
+                    i = j + 1
+                    continue
             if unit is None or low is None:
                 i = j
                 continue
@@ -603,6 +614,18 @@ class DosageParser:
         if not added:
             return found
         return sorted(found + added, key=lambda m: m.start)
+
+    def _alternative_unit(self, doc: Doc, j: int) -> str | None:
+        """The unit of the amount after "or" at `j` ("or 2,000 micrograms", "or 2,000
+        microgram one"), when a number with a digit and a unit follow it; else None."""
+        if j + 2 >= len(doc) or doc[j].lower_ != "or" or not doc[j + 1].like_num \
+                or not any(c.isdigit() for c in doc[j + 1].text) \
+                or _number(doc[j + 1].text) is None:
+            return None
+        unit, _ = self._unit_at(doc, j + 2)
+        if unit is None and j + 3 < len(doc) and _glued_hyphen(doc, j + 2):
+            unit, _ = self._unit_at(doc, j + 3)
+        return unit
 
     def _number_before(self, lowered: str, end: int) -> tuple[Any, int]:
         """The number written in words right before `end` (joined by spaces or hyphens): the
@@ -1862,6 +1885,12 @@ class DosageParser:
                     if route.start < target.position:
                         target.first = route.start
             self._share_leading_route(text, anchors, routes, substances, sentence_of)
+            # "tablets of 1,000 or 2,000 micrograms": amounts joined by a bare "or" are
+            # alternatives of one form, which either may carry (decision 21).
+            for previous, following in zip(anchors, anchors[1:]):
+                if re.fullmatch(r"\s+or\s+", text[previous.end:following.position]):
+                    route = previous.parts["route"] or following.parts["route"]
+                    previous.parts["route"] = following.parts["route"] = route
             # "a course of cyanocobalamin tablets usually replaces the jabs, at 50 micrograms
             # ...": the regimens in the order their first parts are written.
             anchors.sort(key=lambda r: r.start)

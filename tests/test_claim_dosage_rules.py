@@ -3705,3 +3705,23 @@ def test_twenty_seventh_round_third_pass_and_now(nlp, text, expected):
 ])
 def test_twenty_seventh_round_third_pass_a_schedule_listed_before_the_doses(nlp, text, expected):
     assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-eighth round (blind24, the newest development set, with blind23, blind22, blind21,
+# blind20 and the styles sets): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # Two amounts joined by a bare "or" before one unit are alternatives, one object each
+    # (decision 21), and share the form named before them ...
+    ("Some surgeries now hand out cyanocobalamin tablets of 1,000 or 2,000 micrograms a day.",
+     [(1000, "mcg", "oral"), (2000, "mcg", "oral")]),
+    ("A few doctors try big tablets, a 1,000 or 2,000 microgram one each morning.",
+     [(1000, "mcg", "oral"), (2000, "mcg", "oral")]),
+    ("It can be raised step by step as far as 50 or 75 mg if the pain demands it.",
+     [(50, "mg", None), (75, "mg", None)]),
+    # ... while a count of tablets before "or" is no amount.
+    ("Take 1 or 2 tablets of 500 mg.", [(500, "mg", "oral")]),
+    ("Take one 500 mg tablet or 2 capsules.", [(500, "mg", "oral")]),
+])
+def test_twenty_eighth_round_alternative_amounts_sharing_a_unit(nlp, text, expected):
+    assert [(o["amount"], o["unit"], o["route"]) for o in _parsed(text, nlp)] == expected
