@@ -3725,3 +3725,35 @@ def test_twenty_seventh_round_third_pass_a_schedule_listed_before_the_doses(nlp,
 ])
 def test_twenty_eighth_round_alternative_amounts_sharing_a_unit(nlp, text, expected):
     assert [(o["amount"], o["unit"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Counts and periods in words are schedules, as written (decision 17): "every seven days"
+    # (a count past six), "every few months" ...
+    ("Vegans who forget a daily pill | 2,000 µg in one go | Every seven days", "table_row",
+     "Group | Amount | Timing", ["every seven days"]),
+    ("Some members on B12 have a jab every few months at the surgery.", "sentence", None,
+     ["every few months"]),
+    # ... "twice or three times daily", a period counted in words, a floor on the gap ...
+    ("B12-enriched foods twice or three times daily, together giving 3 micrograms or more",
+     "list_item", "The club dietitian gives vegan members three choices:",
+     ["twice or three times daily"]),
+    ("Aciclovir is 800 mg five times in each twenty-four hours for a week.", "sentence", None,
+     ["five times in each twenty-four hours"]),
+    ("Paracetamol is 1 g at a time, no sooner than four hours apart.", "sentence", None,
+     ["no sooner than four hours apart"]),
+    # ... and "a night" right after an amount.
+    ("A doctor may try amitriptyline at 10 mg a night.", "sentence", None, ["a night"]),
+    # Not how often a dose is raised, nor a gap beside a count (blind11, blind3, blind7,
+    # styles5) ...
+    ("Gabapentin 100 mg at night, increased every few days.", "sentence", None, ["at night"]),
+    ("Take 1 g twice daily, about twelve hours apart.", "sentence", None, ["twice daily"]),
+])
+def test_twenty_eighth_round_counts_and_periods_in_words(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+def test_twenty_eighth_round_a_night_with_no_amount_is_no_schedule(nlp):
+    # ... nor "a night" with no amount before it.
+    assert [o["frequency"] for o in _parsed(
+        "After a course of injections she is back to playing six books a night.", nlp)] == [None]
