@@ -3757,3 +3757,24 @@ def test_twenty_eighth_round_a_night_with_no_amount_is_no_schedule(nlp):
     # ... nor "a night" with no amount before it.
     assert [o["frequency"] for o in _parsed(
         "After a course of injections she is back to playing six books a night.", nlp)] == [None]
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Three or more times of day in a list, each with or without its own word, as written ...
+    ("capsaicin 0.075% cream, rubbed in morning, noon, teatime and night, though a month may "
+     "pass before it does any good", "list_item", "The usual options:",
+     ["morning, noon, teatime and night"]),
+    ("Valaciclovir is 1 g on waking, mid-afternoon and at bedtime for seven days.", "sentence",
+     None, ["on waking, mid-afternoon and at bedtime"]),
+    # ... "last thing at night" whole ...
+    ("Amitriptyline is begun at 10 mg last thing at night and stepped up every week or two.",
+     "sentence", None, ["last thing at night"]),
+    # ... two times of day as before ...
+    ("Gabapentin 300 mg on waking and at night.", "sentence", None, ["on waking and at night"]),
+    ("Pregabalin 75 mg morning and evening.", "sentence", None, ["morning and evening"]),
+    # ... and a period that passes before a dose helps is no schedule.
+    ("Capsaicin cream 0.075% can take a while: a month may pass before it helps.", "sentence",
+     None, [None]),
+])
+def test_twenty_eighth_round_times_of_day_in_lists(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
