@@ -3778,3 +3778,20 @@ def test_twenty_eighth_round_a_night_with_no_amount_is_no_schedule(nlp):
 ])
 def test_twenty_eighth_round_times_of_day_in_lists(nlp, text, kind, context, expected):
     assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A lifelong length names the person whose life it is ...
+    ("Treatment starts with hydroxocobalamin injections, three a week for a fortnight, then a "
+     "single injection every three months for the rest of the person's life.",
+     ["for a fortnight", "for the rest of the person's life"]),
+    ("The jabs carry on every twelve weeks for the rest of your life.",
+     ["for the rest of your life"]),
+    # ... and a stopping condition names the blood level as well as the level.
+    ("Her GP will usually prescribe 50 to 150 micrograms of cyanocobalamin a day until her "
+     "blood levels are back to normal.", ["until her blood levels are back to normal"]),
+    ("The GP may give injections until the level is back to normal.",
+     ["until the level is back to normal"]),
+])
+def test_twenty_eighth_round_lifelong_and_stopping_lengths(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
