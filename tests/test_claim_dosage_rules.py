@@ -3795,3 +3795,20 @@ def test_twenty_eighth_round_times_of_day_in_lists(nlp, text, kind, context, exp
 ])
 def test_twenty_eighth_round_lifelong_and_stopping_lengths(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Antivirals named by their form are the class in the plural (decision 19), as
+    # anti-inflammatories are ...
+    ("Antiviral tablets work best when begun inside seventy-two hours of the first spots.",
+     ["antivirals"]),
+    ("See the GP quickly: antiviral pills help most if started within three days of the rash.",
+     ["antivirals"]),
+    # ... while a drug named with the class is the substance.
+    ("The usual antiviral is aciclovir 800 mg taken five times a day for 7 days.",
+     ["aciclovir"]),
+    ("Within three days of the rash you can be given antiviral tablets, usually aciclovir "
+     "800 mg five times a day for seven days.", ["aciclovir"]),
+])
+def test_twenty_eighth_round_antivirals(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
