@@ -3812,3 +3812,21 @@ def test_twenty_eighth_round_lifelong_and_stopping_lengths(nlp, text, expected):
 ])
 def test_twenty_eighth_round_antivirals(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Going to bed said as "turning in" is bedtime, as written ...
+    ("Amitriptyline | 10 mg two hours before you turn in | 75 mg at night", "table_row",
+     "Medicine | Starting dose | Highest dose", ["two hours before you turn in", "at night"]),
+    ("amitriptyline, 10 mg as you turn in for the night, creeping up by stages but capped at "
+     "75 mg", "list_item", "The medicines doctors use are:",
+     ["as you turn in for the night", None]),
+    # ... and a meal "before" it is the only schedule, as "after" and "with" are ...
+    ("His GP added omeprazole, one 20 mg capsule before breakfast, to shield his stomach.",
+     "sentence", None, ["before breakfast"]),
+    # ... unless a count of doses is written with it.
+    ("omeprazole 20 mg capsule, once daily before breakfast", "list_item", "Your drug list",
+     ["once daily"]),
+])
+def test_twenty_eighth_round_bedtime_and_a_meal_before(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
