@@ -393,6 +393,7 @@ class DosageRules:
             r"(?:[\w-]+(?:\s*\([^)]*\))?(?:\s*,|\s*,?\s+(?:or|and))\s+){0,3}")
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
+        self.together_with = frozenset(mentions["together_with"])
         self.list_ends_in_alternative = re.compile(mentions["list_ends_in_alternative_regex"],
                                                    re.IGNORECASE)
         self.joiner_articles = frozenset(mentions["joiner_articles"])
@@ -2273,6 +2274,8 @@ class DosageParser:
         if len(words) > 1 and words[-1].lower() in self.rules.joiner_articles:
             words.pop()             # "metformin or an indigestion medicine"
         gap = " ".join(w for w in words if w).replace(" ,", ",")
+        if gap == "with" and second.value in self.rules.together_with:
+            return "and"            # "methylprednisolone with local anaesthetic"
         joiners = self.rules.alternatives | self.rules.list_joiners | self.rules.together
         return gap if gap in joiners else None
 

@@ -3830,3 +3830,24 @@ def test_twenty_eighth_round_antivirals(nlp, text, expected):
 ])
 def test_twenty_eighth_round_bedtime_and_a_meal_before(nlp, text, kind, context, expected):
     assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A local anaesthetic given in the same injection is taken together with the drug, named
+    # in the order written (decision 19's "and") ...
+    ("He then had one injection of 40 mg methylprednisolone with local anaesthetic.",
+     ["methylprednisolone and local anaesthetic"]),
+    ("A steroid mixed with local anaesthetic and injected where the nerve is trapped gives "
+     "some people months of relief.", ["steroid and local anaesthetic"]),
+    ("One jab into the tunnel, usually 20 mg of methylprednisolone mixed with a local "
+     "anaesthetic, may settle things for months.", ["methylprednisolone and local anaesthetic"]),
+    # ... and named alone, it is the substance.
+    ("A small injection of local anaesthetic at that spot shows the nerve is the source.",
+     ["local anaesthetic"]),
+    # Not another drug "with" a nutrient or a painkiller: a product's contents or a second
+    # medicine are not a mixture injected.
+    ("Take a daily multivitamin with vitamin D.", ["multivitamin"]),
+    ("A nightly 10 mg amitriptyline tablet with paracetamol helps.", ["amitriptyline"]),
+])
+def test_twenty_eighth_round_a_drug_with_local_anaesthetic(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
