@@ -342,6 +342,8 @@ class DosageRules:
         self.not_frequency_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_frequency_after_regex"]))
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
+        self.device_before_schedule = re.compile(data["device_before_schedule_regex"],
+                                                 re.IGNORECASE)
         # One search for any of them first: most units have neither.
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
@@ -1798,6 +1800,8 @@ class DosageParser:
         if any(d.named for d in durations):
             durations = [self._with_count(text, d) for d in durations
                          if not d.named or self._length_of(doc, text, d)]
+        if freqs or durations:
+            freqs, durations = self._without_device_times(text, a, freqs, durations)
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
@@ -2075,6 +2079,27 @@ class DosageParser:
                 dose.parts[key] = dose.parts[key] or form.parts[key]
             anchors = [r for r in anchors if r is not form]
         return anchors
+
+    def _without_device_times(self, text: str, a: int, freqs: list[Mention],
+                              durations: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """ "a wrist splint worn at night", "wore a splint every night for six weeks": the
+        schedules and lengths right after a device (each right after the one before) are the
+        device's, not a dose's (decision 14)."""
+        dropped: set[int] = set()
+        end = None
+        for m in sorted(freqs + durations, key=lambda m: m.start):
+            if end is not None and re.fullmatch(r"\s*,?\s*", text[end:m.start]):
+                dropped.add(id(m))
+                end = m.end
+                continue
+            end = None
+            if self.rules.device_before_schedule.search(text, max(a, m.start - 60), m.start):
+                dropped.add(id(m))
+                end = m.end
+        if not dropped:
+            return freqs, durations
+        return ([f for f in freqs if id(f) not in dropped],
+                [d for d in durations if id(d) not in dropped])
 
     def _gives_way(self, duration: str) -> bool:
         """The duration is one that a stated schedule leaves out ("a course")."""

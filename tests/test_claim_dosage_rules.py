@@ -3851,3 +3851,20 @@ def test_twenty_eighth_round_bedtime_and_a_meal_before(nlp, text, kind, context,
 ])
 def test_twenty_eighth_round_a_drug_with_local_anaesthetic(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule or length said of a device (a splint, a TENS machine) is the device's, not
+    # the dose's (decision 14), however many follow it ...
+    ("He wore a splint every night for six weeks, then had one injection of 40 mg "
+     "methylprednisolone.", [(None, None)]),
+    ("A wrist splint worn at night helps many people, and if not, a steroid injection can "
+     "free the nerve.", [(None, None)]),
+    ("A TENS machine used for 30 minutes twice a day, plus paracetamol 1 g four times a day.",
+     [("four times a day", None)]),
+    # ... while a dose's own schedule after the device's sentence part stays.
+    ("Wear the splint at night and take ibuprofen 400 mg three times a day for a week.",
+     [("three times a day", "for a week")]),
+])
+def test_twenty_eighth_round_a_device_schedule_is_no_dose(nlp, text, expected):
+    assert [(o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
