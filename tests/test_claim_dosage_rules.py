@@ -3868,3 +3868,16 @@ def test_twenty_eighth_round_a_drug_with_local_anaesthetic(nlp, text, expected):
 ])
 def test_twenty_eighth_round_a_device_schedule_is_no_dose(nlp, text, expected):
     assert [(o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A hospital visit or a rest day said with "a day" is no schedule ...
+    ("What does it involve? | Gentle exercise | A steroid and local anaesthetic injected near "
+     "the nerve root under X-ray guidance, as a day case", "table_row",
+     "Question | Waiting | Injection", [None]),
+    ("Take a day off after the injection into the muscle.", "sentence", None, [None]),
+    # ... while "a day" after a dose stays daily.
+    ("Take 10 mg a day.", "sentence", None, ["daily"]),
+])
+def test_twenty_eighth_round_a_day_case_is_no_schedule(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
