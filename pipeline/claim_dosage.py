@@ -342,6 +342,8 @@ class DosageRules:
         self.not_frequency_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_frequency_after_regex"]))
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
+        self.failed_drug_before = re.compile(data["failed_drug_before_regex"], re.IGNORECASE)
+        self.failed_drug_after = re.compile(data["failed_drug_after_regex"], re.IGNORECASE)
         self.device_before_schedule = re.compile(data["device_before_schedule_regex"],
                                                  re.IGNORECASE)
         # One search for any of them first: most units have neither.
@@ -1851,6 +1853,8 @@ class DosageParser:
         # group's, not a regimen's.
         mentioned = [m for m in self.substances(doc) if inside(m)]
         substances = [m for m in mentioned if not self._defines_group(text, m, populations)]
+        if len(substances) > 1:
+            substances = self._without_failed_drugs(text, substances)
         # A group its clause puts at risk keeps its forms and drugs out of the regimens (as a
         # population does) but is no population.
         populations = [p for p in populations if not self._at_risk(doc, p.end)]
@@ -2079,6 +2083,17 @@ class DosageParser:
                 dose.parts[key] = dose.parts[key] or form.parts[key]
             anchors = [r for r in anchors if r is not form]
         return anchors
+
+    def _without_failed_drugs(self, text: str, substances: list[Mention]) -> list[Mention]:
+        """ "Codeine may be prescribed ... when paracetamol alone is not enough": a drug named
+        as what failed, in a condition, is not the drug taken, when another is named."""
+        rules = self.rules
+        failed = [m for m in substances
+                  if rules.failed_drug_before.search(text, max(0, m.start - 20), m.start)
+                  and rules.failed_drug_after.match(text, m.end)]
+        if not failed or len(failed) == len(substances):
+            return substances
+        return [m for m in substances if m not in failed]
 
     def _without_device_times(self, text: str, a: int, freqs: list[Mention],
                               durations: list[Mention]) -> tuple[list[Mention], list[Mention]]:

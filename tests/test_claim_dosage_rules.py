@@ -3881,3 +3881,24 @@ def test_twenty_eighth_round_a_device_schedule_is_no_dose(nlp, text, expected):
 ])
 def test_twenty_eighth_round_a_day_case_is_no_schedule(nlp, text, kind, context, expected):
     assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A drug named as what failed, in a condition, is not the drug taken when another is
+    # named ...
+    ("Codeine may sometimes be prescribed for a few days when paracetamol alone is not "
+     "enough, but it can leave the baby drowsy if taken near the birth.", "sentence", None,
+     ["codeine"]),
+    ("oxcarbazepine as the alternative when carbamazepine disagrees with someone, begun at "
+     "150 mg morning and evening", "list_item", "How the tablets are generally used:",
+     ["oxcarbazepine"]),
+    # ... as before a dose of the other drug ...
+    ("If paracetamol is not enough, codeine 30 mg every four hours may be added.", "sentence",
+     None, ["codeine"]),
+    # ... but a drug in a condition that does not say it failed stays out of the rule.
+    ("Ibuprofen 400 mg three times a day, unless you are already taking aspirin.", "sentence",
+     None, ["ibuprofen"]),
+])
+def test_twenty_eighth_round_a_drug_that_failed_is_not_taken(nlp, text, kind, context,
+                                                             expected):
+    assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
