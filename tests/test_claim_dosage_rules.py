@@ -3902,3 +3902,20 @@ def test_twenty_eighth_round_a_day_case_is_no_schedule(nlp, text, kind, context,
 def test_twenty_eighth_round_a_drug_that_failed_is_not_taken(nlp, text, kind, context,
                                                              expected):
     assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A club's members named by what they do are a group, in an item's lead-in or in the
+    # item ...
+    ("or one B12 tablet every day containing at least 10 micrograms", "list_item",
+     "Roisin's recommendations for vegan players:", ["vegan players"]),
+    ("Vegan players who are pregnant should take a daily B12 supplement of 10 micrograms.",
+     "sentence", None, ["vegan players who are pregnant"]),
+    # ... but not a group a dose is kept from, nor volunteers in a trial.
+    ("Anti-inflammatory tablets should be taken only for two or three days, and not at all by "
+     "players with asthma that gets worse on them.", "sentence", None, [None]),
+    ("In the trial volunteers take 1,000 micrograms of B12 by mouth each day for two years.",
+     "sentence", None, [None]),
+])
+def test_twenty_eighth_round_club_groups(nlp, text, kind, context, expected):
+    assert [o["population"] for o in _parsed(text, nlp, kind, context)] == expected
