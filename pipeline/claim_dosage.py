@@ -417,6 +417,7 @@ class DosageRules:
         self.clause_starts_after_for = frozenset(population["clause_starts_after_for"])
         self.not_group_end = re.compile(population["not_group_end_regex"], re.IGNORECASE)
         self.group_has_form = re.compile(population["group_has_form_regex"], re.IGNORECASE)
+        self.group_refuses = re.compile(population["group_refuses_regex"], re.IGNORECASE)
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.population_trailing = frozenset(population["trailing_words"])
         self.clause_verbs = frozenset(population["clause_verbs"])
@@ -1829,7 +1830,9 @@ class DosageParser:
             # pills") is not a regimen.
             parts = amounts + freqs + durations
             defined = [p for p in populations
-                       if any(p.start <= m.start and m.end <= p.end for m in parts)]
+                       if any(p.start <= m.start and m.end <= p.end
+                              and not self.rules.group_refuses.search(text, p.start, m.start)
+                              for m in parts)]
             populations = self._not_listed_with(text, [p for p in populations
                                                        if p not in defined], defined)
             kept = [r for r in routes

@@ -3919,3 +3919,22 @@ def test_twenty_eighth_round_a_drug_that_failed_is_not_taken(nlp, text, kind, co
 ])
 def test_twenty_eighth_round_club_groups(nlp, text, kind, context, expected):
     assert [o["population"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A group that forgets or dislikes a form or a schedule is not defined by it: the group
+    # stays and its form is no route ...
+    ("or else a weekly 2,000 microgram dose, for players who forget daily pills", "list_item",
+     "Recommendations for vegan players:",
+     [("weekly", None, "players who forget daily pills")]),
+    ("Vegans who tend to forget a daily pill | 2,000 µg in one go | Every seven days",
+     "table_row", "Group | Amount | Timing",
+     [("every seven days", None, "vegans who tend to forget a daily pill")]),
+    # ... while a group that takes the regimen is defined by it (no population).
+    ("People taking more than 1,500 mg of metformin a day for over 4 years are most affected.",
+     "sentence", None, [("daily", None, None)]),
+])
+def test_twenty_eighth_round_a_group_that_forgets_its_pills(nlp, text, kind, context,
+                                                            expected):
+    assert [(o["frequency"], o["route"], o["population"])
+            for o in _parsed(text, nlp, kind, context)] == expected
