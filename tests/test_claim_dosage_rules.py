@@ -3938,3 +3938,16 @@ def test_twenty_eighth_round_a_group_that_forgets_its_pills(nlp, text, kind, con
                                                             expected):
     assert [(o["frequency"], o["route"], o["population"])
             for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "selected" and "suitable" make a generic head a group, as "eligible" does ...
+    ("Some practices now offer cyanocobalamin tablets of 1,000 or 2,000 micrograms a day to "
+     "selected patients.", ["selected patients", "selected patients"]),
+    ("The clinic gives 1 mg injections every three months to suitable patients.",
+     ["suitable patients"]),
+    # ... and a bare generic head still names none.
+    ("Most patients need only 20 mg of omeprazole a day.", [None]),
+])
+def test_twenty_eighth_round_selected_patients(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
