@@ -2193,7 +2193,7 @@ class DosageParser:
             named = [m for m in substances if route.end <= m.start and m.end <= amounts[0].position]
             if self._form_is_the_subject(text, same, route, routes, sentence_of):
                 named = []
-            elif len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
+            elif len(named) != 1 or not re.fullmatch(r"\s*,?\s*", text[route.end:named[0].start]) or \
                     not re.fullmatch(r"\s*", text[named[0].end:amounts[0].position]):
                 # Or the form after the substance, then a comma ("hydroxocobalamin jabs,
                 # usually 1 mg every other day ... and after that 1 mg each three months").

@@ -3951,3 +3951,14 @@ def test_twenty_eighth_round_a_group_that_forgets_its_pills(nlp, text, kind, con
 ])
 def test_twenty_eighth_round_selected_patients(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form named before the drug and set off by a comma is the shared subject of its phases
+    # (decision 21), as a form right before the drug is ...
+    ("A short course of steroid tablets, prednisolone 20 mg daily for a week and then 10 mg "
+     "daily for a week, is sometimes offered.", ["oral", "oral"]),
+    ("Oral cyanocobalamin 50 micrograms daily, or 1 mg daily.", ["oral", "oral"]),
+])
+def test_twenty_eighth_round_a_form_set_off_before_the_drug(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
