@@ -3962,3 +3962,15 @@ def test_twenty_eighth_round_selected_patients(nlp, text, expected):
 ])
 def test_twenty_eighth_round_a_form_set_off_before_the_drug(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A later phase's length that leaves out the period said before it, as written ...
+    ("A short course of steroid tablets, prednisolone 20 mg daily for ten days and then 10 mg "
+     "daily for another ten, is sometimes offered.", ["for ten days", "for another ten"]),
+    # ... and with its period, as before; no length in "another 10 mg".
+    ("Take 10 mg daily for another ten days.", ["for another ten days"]),
+    ("If that fails, take it for another 10 mg.", [None]),
+])
+def test_twenty_eighth_round_a_length_with_its_period_left_out(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
