@@ -3974,3 +3974,16 @@ def test_twenty_eighth_round_a_form_set_off_before_the_drug(nlp, text, expected)
 ])
 def test_twenty_eighth_round_a_length_with_its_period_left_out(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "long term" after a word of taking or going on, or after an acid drug or thiamine, is
+    # how long it is used (decision 14), as written ...
+    ("Anyone who has drunk heavily for years is usually told to keep taking oral thiamine long "
+     "term, even once they have stopped.", ["long term"]),
+    ("Nitrofurantoin taken long term can damage nerves.", ["long term"]),
+    # ... while "long-term" before what is not a drug stays no length of use.
+    ("Amitriptyline 10 mg at night can ease long-term nerve pain.", [None]),
+])
+def test_twenty_eighth_round_long_term_after_taking(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
