@@ -3987,3 +3987,14 @@ def test_twenty_eighth_round_a_length_with_its_period_left_out(nlp, text, expect
 ])
 def test_twenty_eighth_round_long_term_after_taking(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "grown" before a group is part of it, as "average" is ...
+    ("British guidance puts a grown adult's need at one and a half micrograms a day.",
+     ["a grown adult"]),
+    # ... and "grown-ups" stay a group of their own.
+    ("Grown-ups need 1.5 micrograms a day.", ["grown-ups"]),
+])
+def test_twenty_eighth_round_a_grown_adult(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
