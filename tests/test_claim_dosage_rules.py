@@ -4011,3 +4011,14 @@ def test_twenty_eighth_round_a_grown_adult(nlp, text, expected):
 ])
 def test_twenty_eighth_round_antihistamines_as_written(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "nothing is swallowed" says no form is taken by mouth ...
+    ("Capsaicin cream rubbed on the feet three or four times a day does not break the fast, "
+     "as nothing is swallowed.", ["topical"]),
+    # ... while a form that is swallowed is oral.
+    ("The tablets are swallowed whole, 500 mg twice a day.", ["oral"]),
+])
+def test_twenty_eighth_round_nothing_is_swallowed(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
