@@ -4022,3 +4022,17 @@ def test_twenty_eighth_round_antihistamines_as_written(nlp, text, expected):
 ])
 def test_twenty_eighth_round_nothing_is_swallowed(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # B12 that a condition says turns out or comes back low is a level, not what is taken
+    # (the labels of styles4, blind5, blind14 and blind23) ...
+    ("If B12 turns out to be low, a course of injections is followed by maintenance jabs "
+     "every two to three months.", [None]),
+    ("If your B12 comes back low, your GP may give you injections into the arm muscle.",
+     [None]),
+    # ... while B12 named as what is given stays the substance.
+    ("B12 injections are given every three months.", ["vitamin B12"]),
+])
+def test_twenty_eighth_round_b12_that_turns_out_low(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
