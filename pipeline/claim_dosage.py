@@ -2443,8 +2443,9 @@ class DosageParser:
                   re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.start])]
             # "a weekly 2,000-microgram tablet", "a daily 25 to 100 mcg supplement": a schedule
             # said of the amount right after it.
-            # Also after "or" ("... daily, or twice-yearly 1 mg injections").
-            if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your|or)\s+$",
+            # Also after "or" ("... daily, or twice-yearly 1 mg injections") and "by" ("or in
+            # some cases by daily tablets of 1,000 micrograms").
+            if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your|or|by)\s+$",
                                                            text[max(0, m.start - 6):m.start]):
                 of = [r for r in same if r.position >= m.end and
                       (not text[m.end:r.position].strip()

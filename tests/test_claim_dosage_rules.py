@@ -4036,3 +4036,18 @@ def test_twenty_eighth_round_nothing_is_swallowed(nlp, text, expected):
 ])
 def test_twenty_eighth_round_b12_that_turns_out_low(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule right before a form "of" an amount is said of that amount, after "or" or
+    # "by" too ...
+    ("Jabs every three months, or in some cases by daily tablets of 1,000 micrograms.",
+     [("every three months", None), ("daily", 1000)]),
+    ("Injections first, and most people then do well on a daily supplement of 10 micrograms or "
+     "a weekly dose of 2,000 micrograms.", [(None, None), ("daily", 10), ("weekly", 2000)]),
+    # ... not a daily total, which is no form.
+    ("Gabapentin starts at 300 mg once on day one and works towards a daily total of 900 to "
+     "3,600 mg.", [("once on day one", 300), (None, [900, 3600])]),
+])
+def test_twenty_eighth_round_a_schedule_before_a_form_of_an_amount(nlp, text, expected):
+    assert [(o["frequency"], o["amount"]) for o in _parsed(text, nlp)] == expected
