@@ -4051,3 +4051,15 @@ def test_twenty_eighth_round_b12_that_turns_out_low(nlp, text, expected):
 ])
 def test_twenty_eighth_round_a_schedule_before_a_form_of_an_amount(nlp, text, expected):
     assert [(o["frequency"], o["amount"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length that points back to one stated before it is the later regimen's, as written ...
+    ("Either valaciclovir, 1 g three times a day for seven days, or aciclovir, 800 mg five "
+     "times in each twenty-four hours over the same week.", ["for seven days",
+                                                             "over the same week"]),
+    ("Take 500 mg twice daily for ten days, then 250 mg for the same period.",
+     ["for ten days", "for the same period"]),
+])
+def test_twenty_eighth_round_a_length_that_points_back(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
