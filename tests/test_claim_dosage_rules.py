@@ -4063,3 +4063,15 @@ def test_twenty_eighth_round_a_schedule_before_a_form_of_an_amount(nlp, text, ex
 ])
 def test_twenty_eighth_round_a_length_that_points_back(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count said "on a ... basis" is kept as written (decision 17) ...
+    ("Or else naproxen, anything from 250 to 500 mg on a twice-daily basis.",
+     ["on a twice-daily basis"]),
+    # ... while "on a daily basis" is daily and a bare count stays as before.
+    ("Take 10 micrograms on a daily basis.", ["daily"]),
+    ("Naproxen 500 mg twice-daily.", ["twice-daily"]),
+])
+def test_twenty_eighth_round_a_count_on_a_basis(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
