@@ -4075,3 +4075,15 @@ def test_twenty_eighth_round_a_length_that_points_back(nlp, text, expected):
 ])
 def test_twenty_eighth_round_a_count_on_a_basis(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Skin patches sold as a product are a form, one object each beside another form ...
+    ("B12 nasal sprays and skin patches sold online are not licensed treatments in the UK.",
+     ["nasal", "topical"]),
+    ("We couldn't find a trial showing that skin patches raise B12 levels.", ["topical"]),
+    # ... while a patch of skin and a skin patch test stay no form.
+    ("Take 1,000 micrograms daily if you notice dry patches of skin.", [None]),
+])
+def test_twenty_eighth_round_skin_patches_are_a_form(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
