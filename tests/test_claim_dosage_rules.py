@@ -4087,3 +4087,15 @@ def test_twenty_eighth_round_a_count_on_a_basis(nlp, text, expected):
 ])
 def test_twenty_eighth_round_skin_patches_are_a_form(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form a reason clause denies is no regimen beside another form ...
+    ("Someone whose whole stomach has been removed needs shots every three months for life, "
+     "because tablets cannot be absorbed.", ["injection"]),
+    # ... as in a condition; a form the reason clause does not deny stays.
+    ("Tablets of 1,000 micrograms daily are fine, because enough gets through the gut wall.",
+     ["oral"]),
+])
+def test_twenty_eighth_round_a_form_a_reason_clause_denies(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
