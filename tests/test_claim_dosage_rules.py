@@ -4099,3 +4099,18 @@ def test_twenty_eighth_round_skin_patches_are_a_form(nlp, text, expected):
 ])
 def test_twenty_eighth_round_a_form_a_reason_clause_denies(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # B vitamin products are named as the sets name them ...
+    ("Vitamin B compound strong | 1 or 2 tablets three times daily | Contains several B "
+     "vitamins together", "table_row", "Vitamin | Usual dose | Notes",
+     ["vitamin B compound strong"]),
+    ("A vitamin B compound strong tablet once or twice daily.", "sentence", None,
+     ["vitamin B compound strong"]),
+    # ... and a single B vitamin keeps its own name.
+    ("Vitamin B6 taken every day for months can cause a neuropathy.", "sentence", None,
+     ["vitamin B6"]),
+])
+def test_twenty_eighth_round_b_vitamin_products(nlp, text, kind, context, expected):
+    assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
