@@ -115,6 +115,9 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
                            r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
+# A drug added on top of a regimen: ", with paracetamol as a top-up", ", with paracetamol on top".
+_ADD_ON_BEFORE = re.compile(r",\s*(?:with|plus)\s+$")
+_ADD_ON_AFTER = re.compile(r"\s+(?:as an? (?:top-up|add-on|extra)|on top)\b")
 # A later alternative set off from the one before it: ", or at 30 mg", ", with injections".
 _SET_OFF_ALTERNATIVE = re.compile(r"[,;]\s*(?:or|with|although|while|whereas|but)\s+"
                                   r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -2293,8 +2296,13 @@ class DosageParser:
                 or any(r.parts["substance"] in names for r in same):
             return []
         gap = text[previous.end:group[0].start]
+        # "400 mg three times daily ..., with paracetamol on top if you need it": a drug
+        # added on top of the regimen is one of its own too.
+        add_on = _ADD_ON_BEFORE.search(gap) is not None \
+            and _ADD_ON_AFTER.match(text, group[-1].end) is not None
         if len(gap) > 100 or re.search(r"[.;:()]", gap) or not (
-                _OR_BEFORE.search(gap) or (alternatives and gap.rstrip().endswith(","))):
+                _OR_BEFORE.search(gap) or add_on
+                or (alternatives and gap.rstrip().endswith(","))):
             return []
         duration = previous.parts["duration"]
         shared = isinstance(duration, str) and duration in text[group[-1].end:]

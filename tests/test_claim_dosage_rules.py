@@ -4114,3 +4114,18 @@ def test_twenty_eighth_round_a_form_a_reason_clause_denies(nlp, text, expected):
 ])
 def test_twenty_eighth_round_b_vitamin_products(nlp, text, kind, context, expected):
     assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug added on top of a dosed regimen is one object of its own (decision 19) ...
+    ("Ibuprofen is thought safe while breastfeeding: 400 mg three times daily, for a few days "
+     "at most, with paracetamol on top if you need it.", ["ibuprofen", "paracetamol"]),
+    ("His GP gave him naproxen, 500 mg twice daily, plus omeprazole, one 20 mg capsule before "
+     "breakfast, with paracetamol as a top-up.", ["naproxen", "omeprazole", "paracetamol"]),
+    # ... not a nutrient on top of an undosed product (styles6), nor a drug taken "with" one
+    # with no top-up said.
+    ("Most of us take a bariatric multivitamin twice a day, plus B12 on top.", ["multivitamin"]),
+    ("A nightly 10 mg amitriptyline tablet with paracetamol helps.", ["amitriptyline"]),
+])
+def test_twenty_eighth_round_a_drug_added_on_top(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
