@@ -4129,3 +4129,19 @@ def test_twenty_eighth_round_b_vitamin_products(nlp, text, kind, context, expect
 ])
 def test_twenty_eighth_round_a_drug_added_on_top(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "injecting" a drug names the injection form, as "injected" does ...
+    ("A spinal specialist might discuss injecting steroid next to the nerve root.",
+     [("injection", "steroid")]),
+])
+def test_twenty_eighth_round_injecting(nlp, text, expected):
+    assert [(o["route"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_eighth_round_someone_who_injects_drugs_is_no_dose(nlp):
+    # ... while someone who injects drugs is a risk, not a dose.
+    tags = tag_unit("Back pain with a fever, especially in someone who injects drugs, needs "
+                    "urgent care.", "sentence", None, nlp)
+    assert "dosage" not in tags.types
