@@ -2672,8 +2672,10 @@ def test_twenty_fourth_round_a_schedule_does_not_go_back_past_a_length(nlp, text
     ("People with diabetes whose feet are numb need 1 mg a day.",
      ["people with diabetes whose feet are numb"]),
     # A modal after a comma opens the main clause: the group ends at the comma.
+    # (A syrup is a form since the twenty-eighth round: one object per form, each with the
+    # group.)
     ("For children who are short, the GP may give injections or a syrup.",
-     ["children who are short"]),
+     ["children who are short", "children who are short"]),
     # A list of conditions still goes on past its commas.
     ("Women with diabetes, epilepsy or obesity should take 5 mg of folic acid daily.",
      ["women with diabetes, epilepsy or obesity"]),
@@ -4145,3 +4147,14 @@ def test_twenty_eighth_round_someone_who_injects_drugs_is_no_dose(nlp):
     tags = tag_unit("Back pain with a fever, especially in someone who injects drugs, needs "
                     "urgent care.", "sentence", None, nlp)
     assert "dosage" not in tags.types
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A syrup is taken by mouth (decision 18), an object of its own beside injections ...
+    ("For children who are short, the GP may give injections or a high-strength syrup until "
+     "the level is back to normal.", ["injection", "oral"]),
+    # ... and an oral solution stays oral.
+    ("Gabapentin oral solution is available at 50 mg in every millilitre.", ["oral"]),
+])
+def test_twenty_eighth_round_a_syrup_is_oral(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
