@@ -4158,3 +4158,17 @@ def test_twenty_eighth_round_someone_who_injects_drugs_is_no_dose(nlp):
 ])
 def test_twenty_eighth_round_a_syrup_is_oral(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group told to keep off a regimen or to check it first is cautioned, no population ...
+    ("Ibuprofen, 400 mg after each of three meals a day, may help over a few days, though "
+     "anyone with asthma, an ulcer or poorly kidneys should run it past a pharmacist.", [None]),
+    ("The pharmacist will say 200 to 400 mg thrice a day, though people with an ulcer or "
+     "asthma that it worsens should give it a miss.", [None]),
+    # ... while a group given its own dose after "though" keeps it.
+    ("Duloxetine is generally started at 60 mg once daily, or at 30 mg in people prone to "
+     "nausea.", [None, "people prone to nausea"]),
+])
+def test_twenty_eighth_round_a_group_cautioned(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
