@@ -2302,7 +2302,8 @@ class DosageParser:
             and _ADD_ON_AFTER.match(text, group[-1].end) is not None
         if len(gap) > 100 or re.search(r"[.;:()]", gap) or not (
                 _OR_BEFORE.search(gap) or add_on
-                or (alternatives and gap.rstrip().endswith(","))):
+                or (alternatives and (gap.rstrip().endswith(",")
+                                      or re.search(r",\s*and\s+$", gap)))):
             return []
         duration = previous.parts["duration"]
         shared = isinstance(duration, str) and duration in text[group[-1].end:]

@@ -4172,3 +4172,17 @@ def test_twenty_eighth_round_a_syrup_is_oral(nlp, text, expected):
 ])
 def test_twenty_eighth_round_a_group_cautioned(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Drugs offered as alternatives to a dosed regimen after ", and" get one object each
+    # (decision 19), as after ", or" ...
+    ("Amitriptyline is often taken at night in doses of 10 to 25 mg, and duloxetine or "
+     "pregabalin if that fails or is not tolerated.",
+     ["amitriptyline", "duloxetine", "pregabalin"]),
+    # ... while a second drug with its own dose is its own regimen as before.
+    ("Take amitriptyline 10 mg at night, and ibuprofen 400 mg three times a day.",
+     ["amitriptyline", "ibuprofen"]),
+])
+def test_twenty_eighth_round_alternatives_after_and(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
