@@ -115,6 +115,9 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
                            r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
+# A drug added on top of a regimen: ", with paracetamol as a top-up", ", with paracetamol on top".
+_ADD_ON_BEFORE = re.compile(r",\s*(?:with|plus)\s+$")
+_ADD_ON_AFTER = re.compile(r"\s+(?:as an? (?:top-up|add-on|extra)|on top)\b")
 # A later alternative set off from the one before it: ", or at 30 mg", ", with injections".
 _SET_OFF_ALTERNATIVE = re.compile(r"[,;]\s*(?:or|with|although|while|whereas|but)\s+"
                                   r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -342,6 +345,10 @@ class DosageRules:
         self.not_frequency_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_frequency_after_regex"]))
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
+        self.failed_drug_before = re.compile(data["failed_drug_before_regex"], re.IGNORECASE)
+        self.failed_drug_after = re.compile(data["failed_drug_after_regex"], re.IGNORECASE)
+        self.device_before_schedule = re.compile(data["device_before_schedule_regex"],
+                                                 re.IGNORECASE)
         # One search for any of them first: most units have neither.
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
@@ -393,6 +400,7 @@ class DosageRules:
             r"(?:[\w-]+(?:\s*\([^)]*\))?(?:\s*,|\s*,?\s+(?:or|and))\s+){0,3}")
         self.list_joiners = frozenset(mentions["list_joiners"])
         self.together = frozenset(mentions["together"])
+        self.together_with = frozenset(mentions["together_with"])
         self.list_ends_in_alternative = re.compile(mentions["list_ends_in_alternative_regex"],
                                                    re.IGNORECASE)
         self.joiner_articles = frozenset(mentions["joiner_articles"])
@@ -412,6 +420,7 @@ class DosageRules:
         self.clause_starts_after_for = frozenset(population["clause_starts_after_for"])
         self.not_group_end = re.compile(population["not_group_end_regex"], re.IGNORECASE)
         self.group_has_form = re.compile(population["group_has_form_regex"], re.IGNORECASE)
+        self.group_refuses = re.compile(population["group_refuses_regex"], re.IGNORECASE)
         self.stops_after_comma = frozenset(population["stops_after_comma"])
         self.population_trailing = frozenset(population["trailing_words"])
         self.clause_verbs = frozenset(population["clause_verbs"])
@@ -555,6 +564,17 @@ class DosageParser:
                     and doc[j].lower_ == conjunction and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 unit, unit_end = self._unit_at(doc, j + 2)
+            if unit is None and glued is None and low is not None and high is None:
+                shared = self._alternative_unit(doc, j)
+                if shared is not None:
+                    # "1,000 or 2,000 micrograms", "50 or 75 mg": alternatives joined by
+                    # "or" share the unit written after the second, one amount each
+                    # (decision 21); the second is read as its own amount next.
+                    if not self._blocked(doc, tok.idx, tok.idx + len(tok.text), found):
+                        found.append(Mention("amount", tok.idx, tok.idx + len(tok.text),
+                                             low, shared))
+                    i = j + 1
+                    continue
             if unit is None or low is None:
                 i = j
                 continue
@@ -603,6 +623,18 @@ class DosageParser:
         if not added:
             return found
         return sorted(found + added, key=lambda m: m.start)
+
+    def _alternative_unit(self, doc: Doc, j: int) -> str | None:
+        """The unit of the amount after "or" at `j` ("or 2,000 micrograms", "or 2,000
+        microgram one"), when a number with a digit and a unit follow it; else None."""
+        if j + 2 >= len(doc) or doc[j].lower_ != "or" or not doc[j + 1].like_num \
+                or not any(c.isdigit() for c in doc[j + 1].text) \
+                or _number(doc[j + 1].text) is None:
+            return None
+        unit, _ = self._unit_at(doc, j + 2)
+        if unit is None and j + 3 < len(doc) and _glued_hyphen(doc, j + 2):
+            unit, _ = self._unit_at(doc, j + 3)
+        return unit
 
     def _number_before(self, lowered: str, end: int) -> tuple[Any, int]:
         """The number written in words right before `end` (joined by spaces or hyphens): the
@@ -1774,6 +1806,8 @@ class DosageParser:
         if any(d.named for d in durations):
             durations = [self._with_count(text, d) for d in durations
                          if not d.named or self._length_of(doc, text, d)]
+        if freqs or durations:
+            freqs, durations = self._without_device_times(text, a, freqs, durations)
         # "for up to 12 hours a day": the "a day" belongs to the duration.
         freqs = [f for f in freqs if not any(d.start <= f.start and f.end <= d.end
                                              for d in durations)]
@@ -1799,7 +1833,9 @@ class DosageParser:
             # pills") is not a regimen.
             parts = amounts + freqs + durations
             defined = [p for p in populations
-                       if any(p.start <= m.start and m.end <= p.end for m in parts)]
+                       if any(p.start <= m.start and m.end <= p.end
+                              and not self.rules.group_refuses.search(text, p.start, m.start)
+                              for m in parts)]
             populations = self._not_listed_with(text, [p for p in populations
                                                        if p not in defined], defined)
             kept = [r for r in routes
@@ -1823,6 +1859,8 @@ class DosageParser:
         # group's, not a regimen's.
         mentioned = [m for m in self.substances(doc) if inside(m)]
         substances = [m for m in mentioned if not self._defines_group(text, m, populations)]
+        if len(substances) > 1:
+            substances = self._without_failed_drugs(text, substances)
         # A group its clause puts at risk keeps its forms and drugs out of the regimens (as a
         # population does) but is no population.
         populations = [p for p in populations if not self._at_risk(doc, p.end)]
@@ -1862,6 +1900,12 @@ class DosageParser:
                     if route.start < target.position:
                         target.first = route.start
             self._share_leading_route(text, anchors, routes, substances, sentence_of)
+            # "tablets of 1,000 or 2,000 micrograms": amounts joined by a bare "or" are
+            # alternatives of one form, which either may carry (decision 21).
+            for previous, following in zip(anchors, anchors[1:]):
+                if re.fullmatch(r"\s+or\s+", text[previous.end:following.position]):
+                    route = previous.parts["route"] or following.parts["route"]
+                    previous.parts["route"] = following.parts["route"] = route
             # "a course of cyanocobalamin tablets usually replaces the jabs, at 50 micrograms
             # ...": the regimens in the order their first parts are written.
             anchors.sort(key=lambda r: r.start)
@@ -2046,6 +2090,38 @@ class DosageParser:
             anchors = [r for r in anchors if r is not form]
         return anchors
 
+    def _without_failed_drugs(self, text: str, substances: list[Mention]) -> list[Mention]:
+        """ "Codeine may be prescribed ... when paracetamol alone is not enough": a drug named
+        as what failed, in a condition, is not the drug taken, when another is named."""
+        rules = self.rules
+        failed = [m for m in substances
+                  if rules.failed_drug_before.search(text, max(0, m.start - 20), m.start)
+                  and rules.failed_drug_after.match(text, m.end)]
+        if not failed or len(failed) == len(substances):
+            return substances
+        return [m for m in substances if m not in failed]
+
+    def _without_device_times(self, text: str, a: int, freqs: list[Mention],
+                              durations: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """ "a wrist splint worn at night", "wore a splint every night for six weeks": the
+        schedules and lengths right after a device (each right after the one before) are the
+        device's, not a dose's (decision 14)."""
+        dropped: set[int] = set()
+        end = None
+        for m in sorted(freqs + durations, key=lambda m: m.start):
+            if end is not None and re.fullmatch(r"\s*,?\s*", text[end:m.start]):
+                dropped.add(id(m))
+                end = m.end
+                continue
+            end = None
+            if self.rules.device_before_schedule.search(text, max(a, m.start - 60), m.start):
+                dropped.add(id(m))
+                end = m.end
+        if not dropped:
+            return freqs, durations
+        return ([f for f in freqs if id(f) not in dropped],
+                [d for d in durations if id(d) not in dropped])
+
     def _gives_way(self, duration: str) -> bool:
         """The duration is one that a stated schedule leaves out ("a course")."""
         if not isinstance(duration, str):
@@ -2120,7 +2196,7 @@ class DosageParser:
             named = [m for m in substances if route.end <= m.start and m.end <= amounts[0].position]
             if self._form_is_the_subject(text, same, route, routes, sentence_of):
                 named = []
-            elif len(named) != 1 or not re.fullmatch(r"\s*", text[route.end:named[0].start]) or \
+            elif len(named) != 1 or not re.fullmatch(r"\s*,?\s*", text[route.end:named[0].start]) or \
                     not re.fullmatch(r"\s*", text[named[0].end:amounts[0].position]):
                 # Or the form after the substance, then a comma ("hydroxocobalamin jabs,
                 # usually 1 mg every other day ... and after that 1 mg each three months").
@@ -2220,8 +2296,14 @@ class DosageParser:
                 or any(r.parts["substance"] in names for r in same):
             return []
         gap = text[previous.end:group[0].start]
+        # "400 mg three times daily ..., with paracetamol on top if you need it": a drug
+        # added on top of the regimen is one of its own too.
+        add_on = _ADD_ON_BEFORE.search(gap) is not None \
+            and _ADD_ON_AFTER.match(text, group[-1].end) is not None
         if len(gap) > 100 or re.search(r"[.;:()]", gap) or not (
-                _OR_BEFORE.search(gap) or (alternatives and gap.rstrip().endswith(","))):
+                _OR_BEFORE.search(gap) or add_on
+                or (alternatives and (gap.rstrip().endswith(",")
+                                      or re.search(r",\s*and\s+$", gap)))):
             return []
         duration = previous.parts["duration"]
         shared = isinstance(duration, str) and duration in text[group[-1].end:]
@@ -2244,6 +2326,8 @@ class DosageParser:
         if len(words) > 1 and words[-1].lower() in self.rules.joiner_articles:
             words.pop()             # "metformin or an indigestion medicine"
         gap = " ".join(w for w in words if w).replace(" ,", ",")
+        if gap == "with" and second.value in self.rules.together_with:
+            return "and"            # "methylprednisolone with local anaesthetic"
         joiners = self.rules.alternatives | self.rules.list_joiners | self.rules.together
         return gap if gap in joiners else None
 
@@ -2368,8 +2452,9 @@ class DosageParser:
                   re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", text[m.end:r.start])]
             # "a weekly 2,000-microgram tablet", "a daily 25 to 100 mcg supplement": a schedule
             # said of the amount right after it.
-            # Also after "or" ("... daily, or twice-yearly 1 mg injections").
-            if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your|or)\s+$",
+            # Also after "or" ("... daily, or twice-yearly 1 mg injections") and "by" ("or in
+            # some cases by daily tablets of 1,000 micrograms").
+            if not of and key == "frequency" and re.search(r"\b(?:a|an|one|the|your|or|by)\s+$",
                                                            text[max(0, m.start - 6):m.start]):
                 of = [r for r in same if r.position >= m.end and
                       (not text[m.end:r.position].strip()

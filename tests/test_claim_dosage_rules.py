@@ -2672,8 +2672,10 @@ def test_twenty_fourth_round_a_schedule_does_not_go_back_past_a_length(nlp, text
     ("People with diabetes whose feet are numb need 1 mg a day.",
      ["people with diabetes whose feet are numb"]),
     # A modal after a comma opens the main clause: the group ends at the comma.
+    # (A syrup is a form since the twenty-eighth round: one object per form, each with the
+    # group.)
     ("For children who are short, the GP may give injections or a syrup.",
-     ["children who are short"]),
+     ["children who are short", "children who are short"]),
     # A list of conditions still goes on past its commas.
     ("Women with diabetes, epilepsy or obesity should take 5 mg of folic acid daily.",
      ["women with diabetes, epilepsy or obesity"]),
@@ -3705,3 +3707,482 @@ def test_twenty_seventh_round_third_pass_and_now(nlp, text, expected):
 ])
 def test_twenty_seventh_round_third_pass_a_schedule_listed_before_the_doses(nlp, text, expected):
     assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+# Twenty-eighth round (blind24, the newest development set, with blind23, blind22, blind21,
+# blind20 and the styles sets): general causes.
+
+@pytest.mark.parametrize("text,expected", [
+    # Two amounts joined by a bare "or" before one unit are alternatives, one object each
+    # (decision 21), and share the form named before them ...
+    ("Some surgeries now hand out cyanocobalamin tablets of 1,000 or 2,000 micrograms a day.",
+     [(1000, "mcg", "oral"), (2000, "mcg", "oral")]),
+    ("A few doctors try big tablets, a 1,000 or 2,000 microgram one each morning.",
+     [(1000, "mcg", "oral"), (2000, "mcg", "oral")]),
+    ("It can be raised step by step as far as 50 or 75 mg if the pain demands it.",
+     [(50, "mg", None), (75, "mg", None)]),
+    # ... while a count of tablets before "or" is no amount.
+    ("Take 1 or 2 tablets of 500 mg.", [(500, "mg", "oral")]),
+    ("Take one 500 mg tablet or 2 capsules.", [(500, "mg", "oral")]),
+])
+def test_twenty_eighth_round_alternative_amounts_sharing_a_unit(nlp, text, expected):
+    assert [(o["amount"], o["unit"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Counts and periods in words are schedules, as written (decision 17): "every seven days"
+    # (a count past six), "every few months" ...
+    ("Vegans who forget a daily pill | 2,000 µg in one go | Every seven days", "table_row",
+     "Group | Amount | Timing", ["every seven days"]),
+    ("Some members on B12 have a jab every few months at the surgery.", "sentence", None,
+     ["every few months"]),
+    # ... "twice or three times daily", a period counted in words, a floor on the gap ...
+    ("B12-enriched foods twice or three times daily, together giving 3 micrograms or more",
+     "list_item", "The club dietitian gives vegan members three choices:",
+     ["twice or three times daily"]),
+    ("Aciclovir is 800 mg five times in each twenty-four hours for a week.", "sentence", None,
+     ["five times in each twenty-four hours"]),
+    ("Paracetamol is 1 g at a time, no sooner than four hours apart.", "sentence", None,
+     ["no sooner than four hours apart"]),
+    # ... and "a night" right after an amount.
+    ("A doctor may try amitriptyline at 10 mg a night.", "sentence", None, ["a night"]),
+    # Not how often a dose is raised, nor a gap beside a count (blind11, blind3, blind7,
+    # styles5) ...
+    ("Gabapentin 100 mg at night, increased every few days.", "sentence", None, ["at night"]),
+    ("Take 1 g twice daily, about twelve hours apart.", "sentence", None, ["twice daily"]),
+])
+def test_twenty_eighth_round_counts_and_periods_in_words(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+def test_twenty_eighth_round_a_night_with_no_amount_is_no_schedule(nlp):
+    # ... nor "a night" with no amount before it.
+    assert [o["frequency"] for o in _parsed(
+        "After a course of injections she is back to playing six books a night.", nlp)] == [None]
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Three or more times of day in a list, each with or without its own word, as written ...
+    ("capsaicin 0.075% cream, rubbed in morning, noon, teatime and night, though a month may "
+     "pass before it does any good", "list_item", "The usual options:",
+     ["morning, noon, teatime and night"]),
+    ("Valaciclovir is 1 g on waking, mid-afternoon and at bedtime for seven days.", "sentence",
+     None, ["on waking, mid-afternoon and at bedtime"]),
+    # ... "last thing at night" whole ...
+    ("Amitriptyline is begun at 10 mg last thing at night and stepped up every week or two.",
+     "sentence", None, ["last thing at night"]),
+    # ... two times of day as before ...
+    ("Gabapentin 300 mg on waking and at night.", "sentence", None, ["on waking and at night"]),
+    ("Pregabalin 75 mg morning and evening.", "sentence", None, ["morning and evening"]),
+    # ... and a period that passes before a dose helps is no schedule.
+    ("Capsaicin cream 0.075% can take a while: a month may pass before it helps.", "sentence",
+     None, [None]),
+])
+def test_twenty_eighth_round_times_of_day_in_lists(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A lifelong length names the person whose life it is ...
+    ("Treatment starts with hydroxocobalamin injections, three a week for a fortnight, then a "
+     "single injection every three months for the rest of the person's life.",
+     ["for a fortnight", "for the rest of the person's life"]),
+    ("The jabs carry on every twelve weeks for the rest of your life.",
+     ["for the rest of your life"]),
+    # ... and a stopping condition names the blood level as well as the level.
+    ("Her GP will usually prescribe 50 to 150 micrograms of cyanocobalamin a day until her "
+     "blood levels are back to normal.", ["until her blood levels are back to normal"]),
+    ("The GP may give injections until the level is back to normal.",
+     ["until the level is back to normal"]),
+])
+def test_twenty_eighth_round_lifelong_and_stopping_lengths(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Antivirals named by their form are the class in the plural (decision 19), as
+    # anti-inflammatories are ...
+    ("Antiviral tablets work best when begun inside seventy-two hours of the first spots.",
+     ["antivirals"]),
+    ("See the GP quickly: antiviral pills help most if started within three days of the rash.",
+     ["antivirals"]),
+    # ... while a drug named with the class is the substance.
+    ("The usual antiviral is aciclovir 800 mg taken five times a day for 7 days.",
+     ["aciclovir"]),
+    ("Within three days of the rash you can be given antiviral tablets, usually aciclovir "
+     "800 mg five times a day for seven days.", ["aciclovir"]),
+])
+def test_twenty_eighth_round_antivirals(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Going to bed said as "turning in" is bedtime, as written ...
+    ("Amitriptyline | 10 mg two hours before you turn in | 75 mg at night", "table_row",
+     "Medicine | Starting dose | Highest dose", ["two hours before you turn in", "at night"]),
+    ("amitriptyline, 10 mg as you turn in for the night, creeping up by stages but capped at "
+     "75 mg", "list_item", "The medicines doctors use are:",
+     ["as you turn in for the night", None]),
+    # ... and a meal "before" it is the only schedule, as "after" and "with" are ...
+    ("His GP added omeprazole, one 20 mg capsule before breakfast, to shield his stomach.",
+     "sentence", None, ["before breakfast"]),
+    # ... unless a count of doses is written with it.
+    ("omeprazole 20 mg capsule, once daily before breakfast", "list_item", "Your drug list",
+     ["once daily"]),
+])
+def test_twenty_eighth_round_bedtime_and_a_meal_before(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A local anaesthetic given in the same injection is taken together with the drug, named
+    # in the order written (decision 19's "and") ...
+    ("He then had one injection of 40 mg methylprednisolone with local anaesthetic.",
+     ["methylprednisolone and local anaesthetic"]),
+    ("A steroid mixed with local anaesthetic and injected where the nerve is trapped gives "
+     "some people months of relief.", ["steroid and local anaesthetic"]),
+    ("One jab into the tunnel, usually 20 mg of methylprednisolone mixed with a local "
+     "anaesthetic, may settle things for months.", ["methylprednisolone and local anaesthetic"]),
+    # ... and named alone, it is the substance.
+    ("A small injection of local anaesthetic at that spot shows the nerve is the source.",
+     ["local anaesthetic"]),
+    # Not another drug "with" a nutrient or a painkiller: a product's contents or a second
+    # medicine are not a mixture injected.
+    ("Take a daily multivitamin with vitamin D.", ["multivitamin"]),
+    ("A nightly 10 mg amitriptyline tablet with paracetamol helps.", ["amitriptyline"]),
+])
+def test_twenty_eighth_round_a_drug_with_local_anaesthetic(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule or length said of a device (a splint, a TENS machine) is the device's, not
+    # the dose's (decision 14), however many follow it ...
+    ("He wore a splint every night for six weeks, then had one injection of 40 mg "
+     "methylprednisolone.", [(None, None)]),
+    ("A wrist splint worn at night helps many people, and if not, a steroid injection can "
+     "free the nerve.", [(None, None)]),
+    ("A TENS machine used for 30 minutes twice a day, plus paracetamol 1 g four times a day.",
+     [("four times a day", None)]),
+    # ... while a dose's own schedule after the device's sentence part stays.
+    ("Wear the splint at night and take ibuprofen 400 mg three times a day for a week.",
+     [("three times a day", "for a week")]),
+])
+def test_twenty_eighth_round_a_device_schedule_is_no_dose(nlp, text, expected):
+    assert [(o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A hospital visit or a rest day said with "a day" is no schedule ...
+    ("What does it involve? | Gentle exercise | A steroid and local anaesthetic injected near "
+     "the nerve root under X-ray guidance, as a day case", "table_row",
+     "Question | Waiting | Injection", [None]),
+    ("Take a day off after the injection into the muscle.", "sentence", None, [None]),
+    # ... while "a day" after a dose stays daily.
+    ("Take 10 mg a day.", "sentence", None, ["daily"]),
+])
+def test_twenty_eighth_round_a_day_case_is_no_schedule(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A drug named as what failed, in a condition, is not the drug taken when another is
+    # named ...
+    ("Codeine may sometimes be prescribed for a few days when paracetamol alone is not "
+     "enough, but it can leave the baby drowsy if taken near the birth.", "sentence", None,
+     ["codeine"]),
+    ("oxcarbazepine as the alternative when carbamazepine disagrees with someone, begun at "
+     "150 mg morning and evening", "list_item", "How the tablets are generally used:",
+     ["oxcarbazepine"]),
+    # ... as before a dose of the other drug ...
+    ("If paracetamol is not enough, codeine 30 mg every four hours may be added.", "sentence",
+     None, ["codeine"]),
+    # ... but a drug in a condition that does not say it failed stays out of the rule.
+    ("Ibuprofen 400 mg three times a day, unless you are already taking aspirin.", "sentence",
+     None, ["ibuprofen"]),
+])
+def test_twenty_eighth_round_a_drug_that_failed_is_not_taken(nlp, text, kind, context,
+                                                             expected):
+    assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A club's members named by what they do are a group, in an item's lead-in or in the
+    # item ...
+    ("or one B12 tablet every day containing at least 10 micrograms", "list_item",
+     "Roisin's recommendations for vegan players:", ["vegan players"]),
+    ("Vegan players who are pregnant should take a daily B12 supplement of 10 micrograms.",
+     "sentence", None, ["vegan players who are pregnant"]),
+    # ... but not a group a dose is kept from, nor volunteers in a trial.
+    ("Anti-inflammatory tablets should be taken only for two or three days, and not at all by "
+     "players with asthma that gets worse on them.", "sentence", None, [None]),
+    ("In the trial volunteers take 1,000 micrograms of B12 by mouth each day for two years.",
+     "sentence", None, [None]),
+])
+def test_twenty_eighth_round_club_groups(nlp, text, kind, context, expected):
+    assert [o["population"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A group that forgets or dislikes a form or a schedule is not defined by it: the group
+    # stays and its form is no route ...
+    ("or else a weekly 2,000 microgram dose, for players who forget daily pills", "list_item",
+     "Recommendations for vegan players:",
+     [("weekly", None, "players who forget daily pills")]),
+    ("Vegans who tend to forget a daily pill | 2,000 µg in one go | Every seven days",
+     "table_row", "Group | Amount | Timing",
+     [("every seven days", None, "vegans who tend to forget a daily pill")]),
+    # ... while a group that takes the regimen is defined by it (no population).
+    ("People taking more than 1,500 mg of metformin a day for over 4 years are most affected.",
+     "sentence", None, [("daily", None, None)]),
+])
+def test_twenty_eighth_round_a_group_that_forgets_its_pills(nlp, text, kind, context,
+                                                            expected):
+    assert [(o["frequency"], o["route"], o["population"])
+            for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "selected" and "suitable" make a generic head a group, as "eligible" does ...
+    ("Some practices now offer cyanocobalamin tablets of 1,000 or 2,000 micrograms a day to "
+     "selected patients.", ["selected patients", "selected patients"]),
+    ("The clinic gives 1 mg injections every three months to suitable patients.",
+     ["suitable patients"]),
+    # ... and a bare generic head still names none.
+    ("Most patients need only 20 mg of omeprazole a day.", [None]),
+])
+def test_twenty_eighth_round_selected_patients(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form named before the drug and set off by a comma is the shared subject of its phases
+    # (decision 21), as a form right before the drug is ...
+    ("A short course of steroid tablets, prednisolone 20 mg daily for a week and then 10 mg "
+     "daily for a week, is sometimes offered.", ["oral", "oral"]),
+    ("Oral cyanocobalamin 50 micrograms daily, or 1 mg daily.", ["oral", "oral"]),
+])
+def test_twenty_eighth_round_a_form_set_off_before_the_drug(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A later phase's length that leaves out the period said before it, as written ...
+    ("A short course of steroid tablets, prednisolone 20 mg daily for ten days and then 10 mg "
+     "daily for another ten, is sometimes offered.", ["for ten days", "for another ten"]),
+    # ... and with its period, as before; no length in "another 10 mg".
+    ("Take 10 mg daily for another ten days.", ["for another ten days"]),
+    ("If that fails, take it for another 10 mg.", [None]),
+])
+def test_twenty_eighth_round_a_length_with_its_period_left_out(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "long term" after a word of taking or going on, or after an acid drug or thiamine, is
+    # how long it is used (decision 14), as written ...
+    ("Anyone who has drunk heavily for years is usually told to keep taking oral thiamine long "
+     "term, even once they have stopped.", ["long term"]),
+    ("Nitrofurantoin taken long term can damage nerves.", ["long term"]),
+    # ... while "long-term" before what is not a drug stays no length of use.
+    ("Amitriptyline 10 mg at night can ease long-term nerve pain.", [None]),
+])
+def test_twenty_eighth_round_long_term_after_taking(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "grown" before a group is part of it, as "average" is ...
+    ("British guidance puts a grown adult's need at one and a half micrograms a day.",
+     ["a grown adult"]),
+    # ... and "grown-ups" stay a group of their own.
+    ("Grown-ups need 1.5 micrograms a day.", ["grown-ups"]),
+])
+def test_twenty_eighth_round_a_grown_adult(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Antihistamines the INN stems miss are named as written ...
+    ("A daily antihistamine such as cetirizine 10 mg may calm the big local swellings.",
+     ["cetirizine"]),
+    # ... while adrenaline kept at hand for an injection's rare reaction is not what is
+    # injected (blind7), so it stays out of the list.
+    ("Anaphylaxis is very rare, but adrenaline must be available whenever the injection is "
+     "given.", [None]),
+])
+def test_twenty_eighth_round_antihistamines_as_written(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "nothing is swallowed" says no form is taken by mouth ...
+    ("Capsaicin cream rubbed on the feet three or four times a day does not break the fast, "
+     "as nothing is swallowed.", ["topical"]),
+    # ... while a form that is swallowed is oral.
+    ("The tablets are swallowed whole, 500 mg twice a day.", ["oral"]),
+])
+def test_twenty_eighth_round_nothing_is_swallowed(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # B12 that a condition says turns out or comes back low is a level, not what is taken
+    # (the labels of styles4, blind5, blind14 and blind23) ...
+    ("If B12 turns out to be low, a course of injections is followed by maintenance jabs "
+     "every two to three months.", [None]),
+    ("If your B12 comes back low, your GP may give you injections into the arm muscle.",
+     [None]),
+    # ... while B12 named as what is given stays the substance.
+    ("B12 injections are given every three months.", ["vitamin B12"]),
+])
+def test_twenty_eighth_round_b12_that_turns_out_low(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule right before a form "of" an amount is said of that amount, after "or" or
+    # "by" too ...
+    ("Jabs every three months, or in some cases by daily tablets of 1,000 micrograms.",
+     [("every three months", None), ("daily", 1000)]),
+    ("Injections first, and most people then do well on a daily supplement of 10 micrograms or "
+     "a weekly dose of 2,000 micrograms.", [(None, None), ("daily", 10), ("weekly", 2000)]),
+    # ... not a daily total, which is no form.
+    ("Gabapentin starts at 300 mg once on day one and works towards a daily total of 900 to "
+     "3,600 mg.", [("once on day one", 300), (None, [900, 3600])]),
+])
+def test_twenty_eighth_round_a_schedule_before_a_form_of_an_amount(nlp, text, expected):
+    assert [(o["frequency"], o["amount"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length that points back to one stated before it is the later regimen's, as written ...
+    ("Either valaciclovir, 1 g three times a day for seven days, or aciclovir, 800 mg five "
+     "times in each twenty-four hours over the same week.", ["for seven days",
+                                                             "over the same week"]),
+    ("Take 500 mg twice daily for ten days, then 250 mg for the same period.",
+     ["for ten days", "for the same period"]),
+])
+def test_twenty_eighth_round_a_length_that_points_back(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count said "on a ... basis" is kept as written (decision 17) ...
+    ("Or else naproxen, anything from 250 to 500 mg on a twice-daily basis.",
+     ["on a twice-daily basis"]),
+    # ... while "on a daily basis" is daily and a bare count stays as before.
+    ("Take 10 micrograms on a daily basis.", ["daily"]),
+    ("Naproxen 500 mg twice-daily.", ["twice-daily"]),
+])
+def test_twenty_eighth_round_a_count_on_a_basis(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Skin patches sold as a product are a form, one object each beside another form ...
+    ("B12 nasal sprays and skin patches sold online are not licensed treatments in the UK.",
+     ["nasal", "topical"]),
+    ("We couldn't find a trial showing that skin patches raise B12 levels.", ["topical"]),
+    # ... while a patch of skin and a skin patch test stay no form.
+    ("Take 1,000 micrograms daily if you notice dry patches of skin.", [None]),
+])
+def test_twenty_eighth_round_skin_patches_are_a_form(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form a reason clause denies is no regimen beside another form ...
+    ("Someone whose whole stomach has been removed needs shots every three months for life, "
+     "because tablets cannot be absorbed.", ["injection"]),
+    # ... as in a condition; a form the reason clause does not deny stays.
+    ("Tablets of 1,000 micrograms daily are fine, because enough gets through the gut wall.",
+     ["oral"]),
+])
+def test_twenty_eighth_round_a_form_a_reason_clause_denies(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # B vitamin products are named as the sets name them ...
+    ("Vitamin B compound strong | 1 or 2 tablets three times daily | Contains several B "
+     "vitamins together", "table_row", "Vitamin | Usual dose | Notes",
+     ["vitamin B compound strong"]),
+    ("A vitamin B compound strong tablet once or twice daily.", "sentence", None,
+     ["vitamin B compound strong"]),
+    # ... and a single B vitamin keeps its own name.
+    ("Vitamin B6 taken every day for months can cause a neuropathy.", "sentence", None,
+     ["vitamin B6"]),
+])
+def test_twenty_eighth_round_b_vitamin_products(nlp, text, kind, context, expected):
+    assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug added on top of a dosed regimen is one object of its own (decision 19) ...
+    ("Ibuprofen is thought safe while breastfeeding: 400 mg three times daily, for a few days "
+     "at most, with paracetamol on top if you need it.", ["ibuprofen", "paracetamol"]),
+    ("His GP gave him naproxen, 500 mg twice daily, plus omeprazole, one 20 mg capsule before "
+     "breakfast, with paracetamol as a top-up.", ["naproxen", "omeprazole", "paracetamol"]),
+    # ... not a nutrient on top of an undosed product (styles6), nor a drug taken "with" one
+    # with no top-up said.
+    ("Most of us take a bariatric multivitamin twice a day, plus B12 on top.", ["multivitamin"]),
+    ("A nightly 10 mg amitriptyline tablet with paracetamol helps.", ["amitriptyline"]),
+])
+def test_twenty_eighth_round_a_drug_added_on_top(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "injecting" a drug names the injection form, as "injected" does ...
+    ("A spinal specialist might discuss injecting steroid next to the nerve root.",
+     [("injection", "steroid")]),
+])
+def test_twenty_eighth_round_injecting(nlp, text, expected):
+    assert [(o["route"], o["substance"]) for o in _parsed(text, nlp)] == expected
+
+
+def test_twenty_eighth_round_someone_who_injects_drugs_is_no_dose(nlp):
+    # ... while someone who injects drugs is a risk, not a dose.
+    tags = tag_unit("Back pain with a fever, especially in someone who injects drugs, needs "
+                    "urgent care.", "sentence", None, nlp)
+    assert "dosage" not in tags.types
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A syrup is taken by mouth (decision 18), an object of its own beside injections ...
+    ("For children who are short, the GP may give injections or a high-strength syrup until "
+     "the level is back to normal.", ["injection", "oral"]),
+    # ... and an oral solution stays oral.
+    ("Gabapentin oral solution is available at 50 mg in every millilitre.", ["oral"]),
+])
+def test_twenty_eighth_round_a_syrup_is_oral(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group told to keep off a regimen or to check it first is cautioned, no population ...
+    ("Ibuprofen, 400 mg after each of three meals a day, may help over a few days, though "
+     "anyone with asthma, an ulcer or poorly kidneys should run it past a pharmacist.", [None]),
+    ("The pharmacist will say 200 to 400 mg thrice a day, though people with an ulcer or "
+     "asthma that it worsens should give it a miss.", [None]),
+    # ... while a group given its own dose after "though" keeps it.
+    ("Duloxetine is generally started at 60 mg once daily, or at 30 mg in people prone to "
+     "nausea.", [None, "people prone to nausea"]),
+])
+def test_twenty_eighth_round_a_group_cautioned(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Drugs offered as alternatives to a dosed regimen after ", and" get one object each
+    # (decision 19), as after ", or" ...
+    ("Amitriptyline is often taken at night in doses of 10 to 25 mg, and duloxetine or "
+     "pregabalin if that fails or is not tolerated.",
+     ["amitriptyline", "duloxetine", "pregabalin"]),
+    # ... while a second drug with its own dose is its own regimen as before.
+    ("Take amitriptyline 10 mg at night, and ibuprofen 400 mg three times a day.",
+     ["amitriptyline", "ibuprofen"]),
+])
+def test_twenty_eighth_round_alternatives_after_and(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
