@@ -18,7 +18,7 @@ import pipeline.claim_context  # noqa: F401
 import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
-from pipeline.claim_lexicon import UnitAttrs, is_leadin
+from pipeline.claim_lexicon import UnitAttrs, is_leadin, unit_data_key
 from pipeline.claim_model import add_type_model, is_question
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix
@@ -129,10 +129,9 @@ def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
     n_contexts = len(texts)
     texts += [unit.text for unit in units]
     made = list(map(nlp.make_doc, texts))
-    for doc, text in zip(made, texts):
-        doc.user_data["text"] = text    # what unit_text(doc) would rebuild from the tokens
     contexts = made[:n_contexts]
     for doc, text in zip(contexts, texts):
+        doc.user_data["text"] = text    # what unit_text(doc) would rebuild from the tokens
         UnitAttrs(doc).set(unit_kind=context_kind(text))
     # The units read a context's tokens and word lists only, never its own tags.
     for name, component in nlp.pipeline:
@@ -140,12 +139,19 @@ def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
             contexts = list(map(component, contexts))
     context_docs = dict(zip(texts, contexts))
     docs = made[n_contexts:]
+    # UnitAttrs(doc).set(unit_kind=..., context_doc=..., heading=..., previous=...), written
+    # into user_data directly, in the same order.
+    kind_key, context_key, heading_key, previous_key = map(
+        unit_data_key, ("unit_kind", "context_doc", "heading", "previous"))
     for doc, unit in zip(docs, units):
+        data = doc.user_data
+        data["text"] = unit.text        # what unit_text(doc) would rebuild from the tokens
+        data[kind_key] = unit.kind
+        data[context_key] = context_docs[unit.context] if unit.context else None
         # Only the type model reads the heading and the unit before
         # (claim_model.classifier_input).
-        UnitAttrs(doc).set(unit_kind=unit.kind,
-                           context_doc=context_docs[unit.context] if unit.context else None,
-                           heading=unit.heading, previous=unit.previous)
+        data[heading_key] = unit.heading
+        data[previous_key] = unit.previous
     return docs
 
 
@@ -241,9 +247,11 @@ def split_paragraphs(texts: list[str], nlp: Language | None = None) -> list[list
     soles = list(map(splitter.sole_sentence, texts))
     rest = [text for text, sole in zip(texts, soles) if sole is None]   # no tokens needed
     docs = list(map(nlp.make_doc, rest))
+    kind_key = unit_data_key("unit_kind")
     for doc, text in zip(docs, rest):
-        doc.user_data["text"] = text    # as _unit_doc makes them
-        UnitAttrs(doc).set(unit_kind="paragraph")
+        data = doc.user_data            # as _unit_doc makes them
+        data["text"] = text
+        data[kind_key] = "paragraph"    # UnitAttrs(doc).set(unit_kind="paragraph")
     spans = iter(list(map(splitter.sentence_char_spans, docs)))
     return [[text[sole[0]:sole[1]]] if sole is not None
             else [text[a:b] for a, b in next(spans)]
