@@ -132,9 +132,11 @@ class ClaimSentences:
     def _next_word(doc: Doc, i: int):
         return doc[i + 1] if i + 1 < len(doc) else None
 
-    def _candidates(self, doc: Doc, text: str) -> list[int]:
-        """Tokens holding a terminal mark or a line break: the only ones that end a sentence."""
-        offsets = doc.to_array(IDX).tolist()
+    def _candidates(self, doc: Doc, text: str, offsets: list[int] | None = None) -> list[int]:
+        """Tokens holding a terminal mark or a line break: the only ones that end a sentence.
+        `offsets`: each token's IDX, when the caller has read them."""
+        if offsets is None:
+            offsets = doc.to_array(IDX).tolist()
         found = {bisect_right(offsets, m.start()) - 1 for m in self.candidate.finditer(text)}
         return sorted(found)
 
@@ -172,28 +174,30 @@ class ClaimSentences:
     def sentence_char_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """sentence_spans(self(doc)) for a doc the splitter has not marked, without writing
         the boundaries into the doc and reading them back token by token."""
-        cuts = sorted({j for j in self.sentence_starts(doc) if j > 0})
+        # One to_array call, as lists: the splitter's candidates read the same IDX column.
         values = doc.to_array([IS_SPACE, IDX, LENGTH])
-        if values[:, 0].any():
+        spaces, idx, length = values.T.tolist() if len(doc) else ([], [], [])
+        cuts = sorted({j for j in self.sentence_starts(doc, idx) if j > 0})
+        if any(spaces):
             return _spans(values.tolist(), set(cuts))   # a space token: the general walk
         # No space token: a sentence runs from its first token's start to its last's end.
-        idx, length = values[:, 1].tolist(), values[:, 2].tolist()
         firsts, lasts = [0, *cuts], [j - 1 for j in cuts] + [len(doc) - 1]
         return [(idx[a], idx[b] + length[b]) for a, b in zip(firsts, lasts)]
 
-    def sentence_starts(self, doc: Doc) -> list[int]:
-        starts = self._sentence_starts(doc)
+    def sentence_starts(self, doc: Doc, offsets: list[int] | None = None) -> list[int]:
+        """`offsets`: each token's IDX, when the caller has read them."""
+        starts = self._sentence_starts(doc, offsets)
         quotes = self._quotes(unit_text(doc))
         if not quotes:
             return starts
         return [j for j in starts if not any(a < doc[j].idx < b for a, b in quotes)]
 
-    def _sentence_starts(self, doc: Doc) -> list[int]:
+    def _sentence_starts(self, doc: Doc, offsets: list[int] | None = None) -> list[int]:
         starts = []
         n = len(doc)
         text = unit_text(doc)
         i = 0
-        for candidate in self._candidates(doc, text):
+        for candidate in self._candidates(doc, text, offsets):
             if candidate < i:
                 continue
             i = candidate
