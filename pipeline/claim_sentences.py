@@ -35,6 +35,10 @@ def add_number_unit_infix(nlp: Language) -> Language:
     return nlp
 
 
+# SENT_START -1 (not a sentence start) as a uint64, as numpy casts it.
+_NOT_START = 2 ** 64 - 1
+
+
 @Language.factory("claim_sentences", default_config={"rules": "sentences.toml"})
 def make_claim_sentences(nlp: Language, name: str, rules: str) -> "ClaimSentences":
     return ClaimSentences(rules)
@@ -70,10 +74,14 @@ class ClaimSentences:
             if len(doc) > 1:
                 doc[1].is_sent_start = False    # spaCy reads boundaries as set from token 1
             return doc
-        # One array write instead of a Python assignment per token.
-        values = numpy.full((len(doc), 1), -1, dtype="int64")
-        values[self.sentence_starts(doc) + [0]] = 1
-        doc.from_array([SENT_START], values.astype("uint64"))
+        # One array write instead of a Python assignment per token; the values made as a
+        # list (-1 as spaCy reads it back from uint64), a third of the numpy full, index and
+        # cast on a unit's twenty-odd tokens. from_array takes a column as one dimension.
+        values = [_NOT_START] * len(doc)
+        for j in self.sentence_starts(doc):
+            values[j] = 1
+        values[0] = 1
+        doc.from_array([SENT_START], numpy.array(values, dtype=numpy.uint64))
         return doc
 
     def _abbreviation(self, doc: Doc, i: int) -> str | None:
