@@ -35,6 +35,10 @@ def add_number_unit_infix(nlp: Language) -> Language:
     return nlp
 
 
+# SENT_START -1 (not a sentence start) as a uint64, as numpy casts it.
+_NOT_START = 2 ** 64 - 1
+
+
 @Language.factory("claim_sentences", default_config={"rules": "sentences.toml"})
 def make_claim_sentences(nlp: Language, name: str, rules: str) -> "ClaimSentences":
     return ClaimSentences(rules)
@@ -70,10 +74,14 @@ class ClaimSentences:
             if len(doc) > 1:
                 doc[1].is_sent_start = False    # spaCy reads boundaries as set from token 1
             return doc
-        # One array write instead of a Python assignment per token.
-        values = numpy.full((len(doc), 1), -1, dtype="int64")
-        values[self.sentence_starts(doc) + [0]] = 1
-        doc.from_array([SENT_START], values.astype("uint64"))
+        # One array write instead of a Python assignment per token; the values made as a
+        # list (-1 as spaCy reads it back from uint64), a third of the numpy full, index and
+        # cast on a unit's twenty-odd tokens. from_array takes a column as one dimension.
+        values = [_NOT_START] * len(doc)
+        for j in self.sentence_starts(doc):
+            values[j] = 1
+        values[0] = 1
+        doc.from_array([SENT_START], numpy.array(values, dtype=numpy.uint64))
         return doc
 
     def _abbreviation(self, doc: Doc, i: int) -> str | None:
@@ -132,9 +140,11 @@ class ClaimSentences:
     def _next_word(doc: Doc, i: int):
         return doc[i + 1] if i + 1 < len(doc) else None
 
-    def _candidates(self, doc: Doc, text: str) -> list[int]:
-        """Tokens holding a terminal mark or a line break: the only ones that end a sentence."""
-        offsets = doc.to_array(IDX).tolist()
+    def _candidates(self, doc: Doc, text: str, offsets: list[int] | None = None) -> list[int]:
+        """Tokens holding a terminal mark or a line break: the only ones that end a sentence.
+        `offsets`: each token's IDX, when the caller has read them."""
+        if offsets is None:
+            offsets = doc.to_array(IDX).tolist()
         found = {bisect_right(offsets, m.start()) - 1 for m in self.candidate.finditer(text)}
         return sorted(found)
 
@@ -172,28 +182,30 @@ class ClaimSentences:
     def sentence_char_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """sentence_spans(self(doc)) for a doc the splitter has not marked, without writing
         the boundaries into the doc and reading them back token by token."""
-        cuts = sorted({j for j in self.sentence_starts(doc) if j > 0})
+        # One to_array call, as lists: the splitter's candidates read the same IDX column.
         values = doc.to_array([IS_SPACE, IDX, LENGTH])
-        if values[:, 0].any():
+        spaces, idx, length = values.T.tolist() if len(doc) else ([], [], [])
+        cuts = sorted({j for j in self.sentence_starts(doc, idx) if j > 0})
+        if any(spaces):
             return _spans(values.tolist(), set(cuts))   # a space token: the general walk
         # No space token: a sentence runs from its first token's start to its last's end.
-        idx, length = values[:, 1].tolist(), values[:, 2].tolist()
         firsts, lasts = [0, *cuts], [j - 1 for j in cuts] + [len(doc) - 1]
         return [(idx[a], idx[b] + length[b]) for a, b in zip(firsts, lasts)]
 
-    def sentence_starts(self, doc: Doc) -> list[int]:
-        starts = self._sentence_starts(doc)
+    def sentence_starts(self, doc: Doc, offsets: list[int] | None = None) -> list[int]:
+        """`offsets`: each token's IDX, when the caller has read them."""
+        starts = self._sentence_starts(doc, offsets)
         quotes = self._quotes(unit_text(doc))
         if not quotes:
             return starts
         return [j for j in starts if not any(a < doc[j].idx < b for a, b in quotes)]
 
-    def _sentence_starts(self, doc: Doc) -> list[int]:
+    def _sentence_starts(self, doc: Doc, offsets: list[int] | None = None) -> list[int]:
         starts = []
         n = len(doc)
         text = unit_text(doc)
         i = 0
-        for candidate in self._candidates(doc, text):
+        for candidate in self._candidates(doc, text, offsets):
             if candidate < i:
                 continue
             i = candidate

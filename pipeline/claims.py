@@ -18,7 +18,7 @@ import pipeline.claim_context  # noqa: F401
 import pipeline.claim_dosage  # noqa: F401
 import pipeline.claim_lexicon  # noqa: F401
 import pipeline.claim_types  # noqa: F401
-from pipeline.claim_lexicon import UnitAttrs, is_leadin
+from pipeline.claim_lexicon import UnitAttrs, is_leadin, unit_data_key
 from pipeline.claim_model import add_type_model, is_question
 from pipeline.claim_rules import load_toml
 from pipeline.claim_sentences import add_number_unit_infix
@@ -129,10 +129,9 @@ def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
     n_contexts = len(texts)
     texts += [unit.text for unit in units]
     made = list(map(nlp.make_doc, texts))
-    for doc, text in zip(made, texts):
-        doc.user_data["text"] = text    # what unit_text(doc) would rebuild from the tokens
     contexts = made[:n_contexts]
     for doc, text in zip(contexts, texts):
+        doc.user_data["text"] = text    # what unit_text(doc) would rebuild from the tokens
         UnitAttrs(doc).set(unit_kind=context_kind(text))
     # The units read a context's tokens and word lists only, never its own tags.
     for name, component in nlp.pipeline:
@@ -140,12 +139,19 @@ def unit_docs(units: Iterable[tuple], nlp: Language) -> list[Doc]:
             contexts = list(map(component, contexts))
     context_docs = dict(zip(texts, contexts))
     docs = made[n_contexts:]
+    # UnitAttrs(doc).set(unit_kind=..., context_doc=..., heading=..., previous=...), written
+    # into user_data directly, in the same order.
+    kind_key, context_key, heading_key, previous_key = map(
+        unit_data_key, ("unit_kind", "context_doc", "heading", "previous"))
     for doc, unit in zip(docs, units):
+        data = doc.user_data
+        data["text"] = unit.text        # what unit_text(doc) would rebuild from the tokens
+        data[kind_key] = unit.kind
+        data[context_key] = context_docs[unit.context] if unit.context else None
         # Only the type model reads the heading and the unit before
         # (claim_model.classifier_input).
-        UnitAttrs(doc).set(unit_kind=unit.kind,
-                           context_doc=context_docs[unit.context] if unit.context else None,
-                           heading=unit.heading, previous=unit.previous)
+        data[heading_key] = unit.heading
+        data[previous_key] = unit.previous
     return docs
 
 
@@ -241,9 +247,11 @@ def split_paragraphs(texts: list[str], nlp: Language | None = None) -> list[list
     soles = list(map(splitter.sole_sentence, texts))
     rest = [text for text, sole in zip(texts, soles) if sole is None]   # no tokens needed
     docs = list(map(nlp.make_doc, rest))
+    kind_key = unit_data_key("unit_kind")
     for doc, text in zip(docs, rest):
-        doc.user_data["text"] = text    # as _unit_doc makes them
-        UnitAttrs(doc).set(unit_kind="paragraph")
+        data = doc.user_data            # as _unit_doc makes them
+        data["text"] = text
+        data[kind_key] = "paragraph"    # UnitAttrs(doc).set(unit_kind="paragraph")
     spans = iter(list(map(splitter.sentence_char_spans, docs)))
     return [[text[sole[0]:sole[1]]] if sole is not None
             else [text[a:b] for a, b in next(spans)]
@@ -358,26 +366,32 @@ def is_reference_section(sections: list[Section], index: int) -> bool:
 def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]:
     """Every unit of the document in reading order, except in its reference sections, with
     its section's heading path and the unit before it."""
-    headings: dict[int, str | None] = {}
     previous = None
-    for unit in _units_in_order(doc, nlp or get_nlp()):
-        if unit.section not in headings:
-            headings[unit.section] = heading_path(doc.sections, unit.section)
-        # Made anew rather than with dataclasses.replace, a few times slower per unit.
-        yield Unit(unit.text, unit.kind, unit.context, unit.section, unit.block,
-                   headings[unit.section], previous)
-        previous = unit.text
+    # Each Unit made once, with all its fields (a frozen dataclass's __init__ sets each
+    # field through object.__setattr__: making each twice was about 2 us a unit).
+    for text, kind, context, si, bi, heading in _units_in_order(doc, nlp or get_nlp()):
+        yield Unit(text, kind, context, si, bi, heading, previous)
+        previous = text
 
 
-def _units_in_order(doc: Document, nlp: Language) -> Iterator[Unit]:
-    """document_units without their heading path and the unit before them."""
-    kept = [si for si in range(len(doc.sections))
-            if not is_reference_section(doc.sections, si)]
+def _units_in_order(doc: Document, nlp: Language
+                    ) -> Iterator[tuple[str, str, str | None, int, int, str | None]]:
+    """document_units without the unit before them, as (text, kind, context, section,
+    block, heading path)."""
+    sections = doc.sections
+    # Each section's headings, outermost first, read once: whether it is a reference
+    # section and its heading path both come from them.
+    above = [_headings_above(sections, si) for si in range(len(sections))]
+    names = _word_set("sections", "reference_headings")
+    kept = [si for si in range(len(sections))
+            if not any(heading.casefold().strip().rstrip(":").strip() in names
+                       for heading in above[si])]
     # Every paragraph's sentences first, all in one pass (split_paragraphs).
-    split = iter(split_paragraphs([block.text for si in kept for block in doc.sections[si].blocks
+    split = iter(split_paragraphs([block.text for si in kept for block in sections[si].blocks
                                    if block.type == "paragraph"], nlp))
     for si in kept:
-        section = doc.sections[si]
+        section = sections[si]
+        heading = HEADING_PATH_SEPARATOR.join(above[si]) or None     # heading_path
         previous_sentences = None       # of the block before, when it is a paragraph
         previous_text = None
         for bi, block in enumerate(section.blocks):
@@ -388,22 +402,20 @@ def _units_in_order(doc: Document, nlp: Language) -> Iterator[Unit]:
                     sentences = [block.text]
                 for sentence in sentences:
                     if not is_progress_line(sentence):
-                        yield Unit(sentence, "sentence", None, si, bi)
+                        yield sentence, "sentence", None, si, bi, heading
             elif block.type == "list":
                 # Without a lead-in sentence, the headings say what the items are
                 # ("Neurological Symptoms" above a list of symptoms).
-                context = _leadin(previous_text, previous_sentences) \
-                    or heading_path(doc.sections, si)
+                context = _leadin(previous_text, previous_sentences) or heading
                 for item in block.items:
                     if item.strip():
-                        yield Unit(item, "list_item", context, si, bi)
+                        yield item, "list_item", context, si, bi, heading
             elif block.type == "table":
                 # Without a header row, the headings say what the rows are.
-                header = CELL_SEPARATOR.join(block.header) if any(block.header) \
-                    else heading_path(doc.sections, si)
+                header = CELL_SEPARATOR.join(block.header) if any(block.header) else heading
                 for row in block.rows:
                     if any(cell.strip() for cell in row):
-                        yield Unit(CELL_SEPARATOR.join(row), "table_row", header, si, bi)
+                        yield CELL_SEPARATOR.join(row), "table_row", header, si, bi, heading
             previous_sentences = sentences
             previous_text = block.text if sentences else None
 
