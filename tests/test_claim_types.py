@@ -1216,3 +1216,47 @@ def test_side_effect_words_anchor_a_dose(nlp, text, anchored):
     from pipeline.claim_types import dropped_types
 
     assert ("treatment" not in dropped_types(_evidence(nlp, text))) is anchored
+
+
+# ------------------------------------------------------------------------ twenty-eighth round
+# Twenty-eighth round (blind24 a development set): general causes read from the held-out errors
+# of blind16 to blind24 and styles11.
+@pytest.mark.parametrize("text,announces", [
+    # What someone lists, outlines, describes, gives or shares over a list, and what people
+    # have found helpful, only announce the list (decision 1): no type of their own ...
+    ("Gwen lists the signs her clients most often bring up:", True),
+    ("Dr Achebe outlined how the capsules are usually prescribed:", True),
+    ("Dr Moreau ran through the usual options:", True),
+    ("Regulars at the pool have described to us:", True),
+    ("The physio gave our volunteers the following:", True),
+    ("Customers with tingling hands have found a few swaps helpful:", True),
+    # ... not a lead-in that states a claim before its verb, one whose own words name what a
+    # cause leads to (decision 1's example), nor a sentence that is no lead-in.
+    ("Metformin lowers B12 levels, and doctors describe the effect as:", False),
+    ("The specific ways B12 deficiency can cause leg pain include:", False),
+    ("Studies have found that B12 injections are helpful for nerve pain.", False),
+    ("Patients often describe the pain as burning or electric.", False),
+])
+def test_twenty_eighth_round_telling_leadins_announce_their_list(nlp, text, announces):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    assert bool(UnitAttrs(doc).announces_list) is announces
+    if announces:
+        assert UnitAttrs(doc).claim_types == ()
+
+
+TWENTY_EIGHTH_ROUND = [
+    # The items under such a lead-in still take what it implies.
+    ("pins and needles in the fingertips", L,
+     "Gwen lists the signs her clients most often bring up:", "symptom", True),
+    ("a wider grip on the secateurs", L,
+     "Customers with tingling hands have found a few swaps helpful:", "treatment", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTY_EIGHTH_ROUND)
+def test_twenty_eighth_round_items_keep_their_leadins_types(nlp, text, kind, context,
+                                                           claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
