@@ -1260,3 +1260,22 @@ TWENTY_EIGHTH_ROUND = [
 def test_twenty_eighth_round_items_keep_their_leadins_types(nlp, text, kind, context,
                                                            claim_type, present):
     assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,joined", [
+    # What blocks, cuts or lowers the uptake or absorption of a nutrient names the pathway
+    # (decision 8), whatever the model reads ...
+    ("Members who have taken metformin or omeprazole for years should know that either drug "
+     "blocks some of the uptake.", True),
+    ("Heavy drinking also blocks their uptake from the gut.", True),
+    ("Long-term use of acid-reducing tablets lowers B12 absorption.", True),
+    ("The immune fault stops absorption of the vitamin altogether.", True),
+    # ... not what improves it, nor a drug that reduces pain or stomach acid.
+    ("Taking the tablet with a meal may improve absorption.", False),
+    ("Duloxetine reduces the pain for about a third of people.", False),
+    ("Omeprazole lowers stomach acid.", False),
+])
+def test_twenty_eighth_round_blocked_absorption_joins_mechanism(nlp, text, joined):
+    from pipeline.claim_types import joined_types
+
+    assert ("mechanism" in joined_types(_evidence(nlp, text))) is joined
