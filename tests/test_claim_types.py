@@ -1279,3 +1279,24 @@ def test_twenty_eighth_round_blocked_absorption_joins_mechanism(nlp, text, joine
     from pipeline.claim_types import joined_types
 
     assert ("mechanism" in joined_types(_evidence(nlp, text))) is joined
+
+
+@pytest.mark.parametrize("text,dropped", [
+    # A clinician's examination is diagnosis (decision 11): what it brings on is its finding,
+    # not a symptom claim, whatever the model reads ...
+    ("A couple of taps over the front of the wrist can set off pins and needles in the thumb.",
+     True),
+    ("The nurse may flick a finger over the crease of the elbow to see whether it tingles.", True),
+    ("She tested the strength of his ankle and where he could feel a cotton bud.", True),
+    ("Lying flat, he raises the straightened leg slowly to see when the pain shoots down it.",
+     True),
+    # ... not a symptom told plainly, nor weakness noticed when lifting, nor a check the reader
+    # makes of their own skin.
+    ("Tingling in the thumb and first two fingers is the classic sign.", False),
+    ("My leg felt weak when lifting the shopping out of the car.", False),
+    ("Check your feet every night for cuts you may not feel.", False),
+])
+def test_twenty_eighth_round_an_examination_drops_symptom(nlp, text, dropped):
+    from pipeline.claim_types import dropped_types
+
+    assert ("symptom" in dropped_types(_evidence(nlp, text))) is dropped
