@@ -1216,3 +1216,87 @@ def test_side_effect_words_anchor_a_dose(nlp, text, anchored):
     from pipeline.claim_types import dropped_types
 
     assert ("treatment" not in dropped_types(_evidence(nlp, text))) is anchored
+
+
+# ------------------------------------------------------------------------ twenty-eighth round
+# Twenty-eighth round (blind24 a development set): general causes read from the held-out errors
+# of blind16 to blind24 and styles11.
+@pytest.mark.parametrize("text,announces", [
+    # What someone lists, outlines, describes, gives or shares over a list, and what people
+    # have found helpful, only announce the list (decision 1): no type of their own ...
+    ("Gwen lists the signs her clients most often bring up:", True),
+    ("Dr Achebe outlined how the capsules are usually prescribed:", True),
+    ("Dr Moreau ran through the usual options:", True),
+    ("Regulars at the pool have described to us:", True),
+    ("The physio gave our volunteers the following:", True),
+    ("Customers with tingling hands have found a few swaps helpful:", True),
+    # ... not a lead-in that states a claim before its verb, one whose own words name what a
+    # cause leads to (decision 1's example), nor a sentence that is no lead-in.
+    ("Metformin lowers B12 levels, and doctors describe the effect as:", False),
+    ("The specific ways B12 deficiency can cause leg pain include:", False),
+    ("Studies have found that B12 injections are helpful for nerve pain.", False),
+    ("Patients often describe the pain as burning or electric.", False),
+])
+def test_twenty_eighth_round_telling_leadins_announce_their_list(nlp, text, announces):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    assert bool(UnitAttrs(doc).announces_list) is announces
+    if announces:
+        assert UnitAttrs(doc).claim_types == ()
+
+
+TWENTY_EIGHTH_ROUND = [
+    # The items under such a lead-in still take what it implies.
+    ("pins and needles in the fingertips", L,
+     "Gwen lists the signs her clients most often bring up:", "symptom", True),
+    ("a wider grip on the secateurs", L,
+     "Customers with tingling hands have found a few swaps helpful:", "treatment", True),
+]
+
+
+@pytest.mark.parametrize("text,kind,context,claim_type,present", TWENTY_EIGHTH_ROUND)
+def test_twenty_eighth_round_items_keep_their_leadins_types(nlp, text, kind, context,
+                                                           claim_type, present):
+    assert (claim_type in tag_unit(text, kind, context, nlp).types) is present
+
+
+@pytest.mark.parametrize("text,joined", [
+    # What blocks, cuts or lowers the uptake or absorption of a nutrient names the pathway
+    # (decision 8), whatever the model reads ...
+    ("Members who have taken metformin or omeprazole for years should know that either drug "
+     "blocks some of the uptake.", True),
+    ("Heavy drinking also blocks their uptake from the gut.", True),
+    ("Long-term use of acid-reducing tablets lowers B12 absorption.", True),
+    ("The immune fault stops absorption of the vitamin altogether.", True),
+    # ... not what improves it, nor a drug that reduces pain or stomach acid.
+    ("Taking the tablet with a meal may improve absorption.", False),
+    ("Duloxetine reduces the pain for about a third of people.", False),
+    ("Omeprazole lowers stomach acid.", False),
+])
+def test_twenty_eighth_round_blocked_absorption_joins_mechanism(nlp, text, joined):
+    from pipeline.claim_types import joined_types
+
+    assert ("mechanism" in joined_types(_evidence(nlp, text))) is joined
+
+
+@pytest.mark.parametrize("text,dropped", [
+    # A clinician's examination is diagnosis (decision 11): what it brings on is its finding,
+    # not a symptom claim, whatever the model reads ...
+    ("A couple of taps over the front of the wrist can set off pins and needles in the thumb.",
+     True),
+    ("The nurse may flick a finger over the crease of the elbow to see whether it tingles.", True),
+    ("She tested the strength of his ankle and where he could feel a cotton bud.", True),
+    ("Lying flat, he raises the straightened leg slowly to see when the pain shoots down it.",
+     True),
+    # ... not a symptom told plainly, nor weakness noticed when lifting, nor a check the reader
+    # makes of their own skin.
+    ("Tingling in the thumb and first two fingers is the classic sign.", False),
+    ("My leg felt weak when lifting the shopping out of the car.", False),
+    ("Check your feet every night for cuts you may not feel.", False),
+])
+def test_twenty_eighth_round_an_examination_drops_symptom(nlp, text, dropped):
+    from pipeline.claim_types import dropped_types
+
+    assert ("symptom" in dropped_types(_evidence(nlp, text))) is dropped
