@@ -358,9 +358,13 @@ def heading_path(sections: list[Section], index: int) -> str | None:
 
 def is_reference_section(sections: list[Section], index: int) -> bool:
     """The section is, or sits under, a "References" (or "Sources", ...) heading."""
+    return _names_references(_headings_above(sections, index))
+
+
+def _names_references(headings: list[str]) -> bool:
+    """One of the headings is a "References" (or "Sources", ...) heading."""
     names = _word_set("sections", "reference_headings")
-    return any(heading.casefold().strip().rstrip(":").strip() in names
-               for heading in _headings_above(sections, index))
+    return any(heading.casefold().strip().rstrip(":").strip() in names for heading in headings)
 
 
 def document_units(doc: Document, nlp: Language | None = None) -> Iterator[Unit]:
@@ -382,10 +386,7 @@ def _units_in_order(doc: Document, nlp: Language
     # Each section's headings, outermost first, read once: whether it is a reference
     # section and its heading path both come from them.
     above = [_headings_above(sections, si) for si in range(len(sections))]
-    names = _word_set("sections", "reference_headings")
-    kept = [si for si in range(len(sections))
-            if not any(heading.casefold().strip().rstrip(":").strip() in names
-                       for heading in above[si])]
+    kept = [si for si in range(len(sections)) if not _names_references(above[si])]
     # Every paragraph's sentences first, all in one pass (split_paragraphs).
     split = iter(split_paragraphs([block.text for si in kept for block in sections[si].blocks
                                    if block.type == "paragraph"], nlp))
