@@ -538,7 +538,7 @@ class DosageParser:
             tok = doc[i]
             glued = rules.glued_range.fullmatch(tok.text) \
                 if tok.text[:1].isdigit() and not tok.like_num else None
-            if glued is None and not (tok.like_num and any(c.isdigit() for c in tok.text)):
+            if glued is None and not (tok.like_num and has_digit(tok.text)):
                 i += 1
                 continue
             low = _number(tok.text)
@@ -555,10 +555,7 @@ class DosageParser:
                     and _number(doc[j + 1].text) is not None:
                 high = _number(doc[j + 1].text)
                 j += 2
-            unit, unit_end = self._unit_at(doc, j)
-            if unit is None and j + 1 < n and _glued_hyphen(doc, j):
-                # An amount as a modifier: "a 1,000-microgram tablet", "the 500-mg dose".
-                unit, unit_end = self._unit_at(doc, j + 1)
+            unit, unit_end = self._unit_or_modifier_at(doc, j)
             between, conjunction = rules.range_between
             if unit is None and i > 0 and doc[i - 1].lower_ == between and j + 1 < n \
                     and doc[j].lower_ == conjunction and _number(doc[j + 1].text) is not None:
@@ -628,13 +625,17 @@ class DosageParser:
         """The unit of the amount after "or" at `j` ("or 2,000 micrograms", "or 2,000
         microgram one"), when a number with a digit and a unit follow it; else None."""
         if j + 2 >= len(doc) or doc[j].lower_ != "or" or not doc[j + 1].like_num \
-                or not any(c.isdigit() for c in doc[j + 1].text) \
-                or _number(doc[j + 1].text) is None:
+                or not has_digit(doc[j + 1].text) or _number(doc[j + 1].text) is None:
             return None
-        unit, _ = self._unit_at(doc, j + 2)
-        if unit is None and j + 3 < len(doc) and _glued_hyphen(doc, j + 2):
-            unit, _ = self._unit_at(doc, j + 3)
-        return unit
+        return self._unit_or_modifier_at(doc, j + 2)[0]
+
+    def _unit_or_modifier_at(self, doc: Doc, j: int) -> tuple[str | None, int]:
+        """The unit at `j` and where it ends, also after a hyphen glued to the number: an
+        amount as a modifier ("a 1,000-microgram tablet", "the 500-mg dose")."""
+        unit, end = self._unit_at(doc, j)
+        if unit is None and j + 1 < len(doc) and _glued_hyphen(doc, j):
+            unit, end = self._unit_at(doc, j + 1)
+        return unit, end
 
     def _number_before(self, lowered: str, end: int) -> tuple[Any, int]:
         """The number written in words right before `end` (joined by spaces or hyphens): the
