@@ -170,6 +170,11 @@ LINES = [
      "coordinator Vera Dale, with help from resident and practice pharmacist Nas Khan.",
      {"author": "Vera Dale", "reviewer": "Nas Khan", "published": "2025-10",
       "site_name": "Kilnfield Neighbourhood Watch"}),
+    # a dentist is a clinician too
+    ("Downsweep Kite Fliers, The Tail, Winter 2025. Edited by club secretary Ewart Oyinlola, "
+     "with help from member and retired dentist Mina Cardenas.",
+     {"author": "Ewart Oyinlola", "reviewer": "Mina Cardenas",
+      "site_name": "Downsweep Kite Fliers"}),
     ("Edited by Ann Lee.", {"author": "Ann Lee"}),
     # never metadata
     ("By Friday; most patients feel better.", {}),
