@@ -344,6 +344,7 @@ class DosageRules:
             f"(?:{p})" for p in data["not_duration_after_regex"]))
         self.not_frequency_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_frequency_after_regex"]))
+        self.not_frequency_before = re.compile(data["not_frequency_before_regex"], re.IGNORECASE)
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
         self.failed_drug_before = re.compile(data["failed_drug_before_regex"], re.IGNORECASE)
         self.failed_drug_after = re.compile(data["failed_drug_after_regex"], re.IGNORECASE)
@@ -1787,7 +1788,8 @@ class DosageParser:
         routes = self._without_time_forms(doc, text, routes)
         # Not how often something is checked ("her B12 is now checked once a year").
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)
-                 and not self.rules.not_frequency_after.search(text[a:m.start])]
+                 and not self.rules.not_frequency_after.search(text[a:m.start])
+                 and not self.rules.not_frequency_before.match(text, m.end, b)]
         if daily_targets:
             freqs = [m for m in freqs if any(s <= m.start < e for s, e in daily_targets)]
         # A form named inside a schedule ("a 1 mg injection three times weekly ..., then one
