@@ -1570,7 +1570,7 @@ class DosageParser:
                         a <= t.idx < b and POPULATION_TAG in t.tag_ for t in doc):
                     label["population"] = _as_written(text[a:b].strip())
                 continue
-            schedule = column < len(header_cells) and row_has_dose and \
+            schedule = column < len(header_cells) and (row_has_dose or label_form) and \
                 self.rules.schedule_column.search(header_cells[column]) is not None
             # A form the first cell names with no amount anywhere ("Capsaicin cream | A
             # pea-sized amount up to 4 times daily" under "Medicine | Typical adult dose"):
@@ -1694,6 +1694,15 @@ class DosageParser:
             says_how_often = len(with_amount) == 1 and with_amount[0].parts["frequency"] is None \
                 and any(r.parts["frequency"] is not None for r in cell)
             phases = [r for r in cell if r.parts["frequency"] is not None]
+            if len(with_amount) > 1 and len(phases) == len(with_amount) \
+                    and cell is not dose_cells[0] and all(r.parts["amount"] is None for r in cell) \
+                    and all(r.parts["frequency"] is None for r in with_amount):
+                # "25 to 50 micrograms tablet, or 1,000 micrograms | Daily, or twice a week":
+                # as many schedules as the dose cell's amounts, one for each in turn.
+                for target, phase in zip(with_amount, phases):
+                    self._take_how(target, [phase])
+                absorbed.append(cell)
+                continue
             if says_how_often and len(phases) > 1 and cell is not dose_cells[0] \
                     and all(r.parts["amount"] is None for r in cell):
                 # "Every 3 months, or every 2 months after nerve symptoms", "once a week for 4
