@@ -4186,3 +4186,61 @@ def test_twenty_eighth_round_a_group_cautioned(nlp, text, expected):
 ])
 def test_twenty_eighth_round_alternatives_after_and(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+# Issue 5, twenty-ninth round (blind25 became a development set).
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A schedule a group forgets describes the group; the dose's own schedule comes after ...
+    ("Students who forget their daily capsules may take 500 micrograms every fifth day instead.",
+     "sentence", None, ["every fifth day"]),
+    ("If morning doses are often missed, switch to 20 mg on a Wednesday and a Saturday.",
+     "sentence", None, ["on a Wednesday and a Saturday"]),
+    ("if weekly sachets get forgotten, a 50 mg tablet every third day",
+     "list_item", "Options for a busy parent:", ["every third day"]),
+    # ... while a schedule the group keeps stays the dose's.
+    ("Patients who remember their tablets take 10 mg daily.", "sentence", None, ["daily"]),
+])
+def test_twenty_ninth_round_a_schedule_a_group_forgets(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A directions column schedules a row whose first cell names only the form ...
+    ("Menthol balm | Rubbed into the calf twice daily, five days at most | Cools the skin",
+     "table_row", "Product | Directions | What to expect",
+     [("twice daily", "five days at most", "topical")]),
+    # ... an age column gives the population, a "when to give it" column the schedule ...
+    ("5 to 8 years | 20 micrograms as a chewable tablet | Twice a week",
+     "table_row", "Child's age | Amount | When to give it",
+     [("twice a week", None, "oral")]),
+    # ... and one schedule per amount goes to each amount in turn.
+    ("Adults | 10 mg tablet, or 50 mg tablet | Twice daily, or once weekly",
+     "table_row", "Group | Dose | How often",
+     [("twice daily", None, "oral"), ("once weekly", None, "oral")]),
+])
+def test_twenty_ninth_round_schedule_columns(nlp, text, kind, context, expected):
+    found = _parsed(text, nlp, kind, context)
+    assert [(o["frequency"], o["duration"], o["route"]) for o in found] == expected
+
+
+def test_twenty_ninth_round_an_age_column_names_the_population(nlp):
+    found = _parsed("5 to 8 years | 20 micrograms as a chewable tablet | Twice a week",
+                    nlp, "table_row", "Child's age | Amount | When to give it")
+    assert [o["population"] for o in found] == ["5 to 8 years"]
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    ("Take 10 mg daily for the first week or two.", "sentence", None,
+     ["for the first week or two"]),
+    ("Across the first three weeks she took 200 mg of ibuprofen twice a day.", "sentence",
+     None, ["across the first three weeks"]),
+    ("He had 1 mg on alternate days over the opening fortnight.", "sentence", None,
+     ["over the opening fortnight"]),
+    ("Cyanocobalamin, 100 micrograms a day, is kept going while your diet remains unchanged.",
+     "sentence", None, ["while your diet remains unchanged"]),
+    ("Menthol plaster | One plaster on for 8 hours, then 16 hours off | Cools",
+     "table_row", "Remedy | Directions | Likely result", ["for 8 hours, then 16 hours off"]),
+])
+def test_twenty_ninth_round_lengths(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
