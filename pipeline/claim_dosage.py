@@ -2007,17 +2007,33 @@ class DosageParser:
                 cuts.append(k + 1)
         cuts.append(end)
         clauses = []
+        trailing: list[Mention] = []
         for s, e in zip(cuts, cuts[1:]):
             inside = [m for m in substances if s <= m.start < e]
             strong = [m for m in inside if m.unit != "weak"] or inside
+            if trailing and (strong or any(s <= m.start < e for m in parts)):
+                return None
             if not strong:
                 if any(s <= m.start < e for m in parts):
-                    return None         # a part in a clause that names no drug
+                    if not clauses:
+                        return None     # a part in a clause that names no drug
+                    # After the drugs ("Metformin, or acid-suppressing omeprazole, taken for
+                    # years ..."): said of every alternative, checked below.
+                    trailing = [m for m in parts if s <= m.start < e]
                 continue
             if len(strong) > 1 or any(m.start < e < m.end for m in inside):
                 return None
             own = [m for m in parts if s <= m.start < e]
             clauses.append((s, strong[0], own))
+        if trailing:
+            # Only of drugs offered as alternatives; a part of a drug's own clause stays its
+            # own ("or heartburn capsules like lansoprazole, taken year after year").
+            if len(clauses) < 2 or not all(
+                    re.match(r"\s*or\b", text[s:]) for s, _, _ in clauses[1:]):
+                return None
+            clauses = [(s, drug, own + [m for m in trailing
+                                        if not any(o.kind == m.kind for o in own)])
+                       for s, drug, own in clauses]
         if len(clauses) < 2 or not any(own for _, _, own in clauses):
             return None
         # "Years on metformin for diabetes, or on acid blockers", "long-term users of

@@ -4244,3 +4244,33 @@ def test_twenty_ninth_round_an_age_column_names_the_population(nlp):
 ])
 def test_twenty_ninth_round_lengths(nlp, text, kind, context, expected):
     assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count of doses per twenty-four hours, as written ...
+    ("He may take 500 mg of paracetamol up to three times per 24 hours.",
+     ["up to three times per 24 hours"]),
+    # ... a count of "lots" is a count of doses, and a meal before a count set off by a comma
+    # gives way to the count.
+    ("Swallow 200 mg ibuprofen capsules with meals, no more than four lots daily.",
+     ["no more than four lots daily"]),
+    ("Swallow 200 mg ibuprofen capsules with meals.", ["with meals"]),
+])
+def test_twenty_ninth_round_counts_of_doses(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Drugs offered as alternatives with no dose, a length said after them all: one object each,
+    # each with the length ...
+    ("Gabapentin, or pregabalin, taken for months can leave people drowsy.",
+     [("gabapentin", "for months", None), ("pregabalin", "for months", None)]),
+    ("Metformin for diabetes, or indigestion tablets like omeprazole, taken for years, can "
+     "lower the level.",
+     [("metformin", "for years", None), ("indigestion tablets", "for years", "oral")]),
+    # ... not drugs listed with "and".
+    ("Metformin and omeprazole taken for years lower the level.",
+     [("metformin and omeprazole", "for years", None)]),
+])
+def test_twenty_ninth_round_alternatives_share_a_trailing_length(nlp, text, expected):
+    assert [(o["substance"], o["duration"], o["route"]) for o in _parsed(text, nlp)] == expected
