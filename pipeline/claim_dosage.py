@@ -2453,8 +2453,10 @@ class DosageParser:
                 between = text[route.end:regimen.position]
             if self.rules.separator.search(between):
                 continue
+            # "jabs into muscle, 1 mg per shot": the generic form restates the specific one.
             if regimen.parts["route"] not in (None, route.value) and \
-                    not self._specifies(regimen.parts["route"], route.value):
+                    not self._specifies(regimen.parts["route"], route.value) and \
+                    not self._specifies(route.value, regimen.parts["route"]):
                 continue
             distance = len(between)
             if best_distance is None or distance < best_distance:
