@@ -43,8 +43,10 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BRACKET_OPEN = re.compile(r"\(\s*(?:as\s+)?")
 _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
 # Between a substance's form and the first amount it shares (_share_leading_route): a comma
-# and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ...").
-_LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?")
+# and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ..."), or a colon.
+_LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?"
+                               # "hydroxocobalamin jabs are used: 1 mg ...", "jabs: 1 mg ..."
+                               r"|(?:\s+(?:is|are)\s+(?:used|given|prescribed|offered))?\s*:\s*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _LAST_WORD = re.compile(r"\b(\w+)\s+$")
 # Before another substance with a frequency of its own (DosageParser._attach): "..., and".

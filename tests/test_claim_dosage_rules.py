@@ -4274,3 +4274,18 @@ def test_twenty_ninth_round_counts_of_doses(nlp, text, expected):
 ])
 def test_twenty_ninth_round_alternatives_share_a_trailing_length(nlp, text, expected):
     assert [(o["substance"], o["duration"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A generic form after a specific one restates it: no form-only regimen is added ...
+    ("Patients get cyanocobalamin injections into muscle, 1 mg per jab, three times weekly for "
+     "two weeks, with a booster after that every second month.",
+     [(1, "three times weekly", "intramuscular"), (1, "every second month", "intramuscular")]),
+    # ... a form before a colon is the form of every amount after it, and "once each quarter"
+    # is kept as written.
+    ("If tablets fail, hydroxocobalamin shots are used: 1 mg twice weekly for a month, "
+     "then 1 mg once each quarter.",
+     [(1, "twice weekly", "injection"), (1, "once each quarter", "injection")]),
+])
+def test_twenty_ninth_round_forms_shared_by_a_loading_and_a_booster(nlp, text, expected):
+    assert [(o["amount"], o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
