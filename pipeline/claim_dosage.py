@@ -48,6 +48,10 @@ _LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|
                                # "hydroxocobalamin jabs are used: 1 mg ...", "jabs: 1 mg ..."
                                r"|(?:\s+(?:is|are)\s+(?:used|given|prescribed|offered))?\s*:\s*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+# A count of a strength and the total it makes ("Two 60 mg capsules daily, so 120 mg").
+_COUNT_BEFORE = re.compile(r"\b(two|three|four|five|six|[2-6])\s+$", re.IGNORECASE)
+_TOTAL_GAP = re.compile(r"[^.;:|]{0,40}?,\s*(?:so|making|that is|i\.e\.,?|in all)\s+",
+                        re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b(\w+)\s+$")
 # Before another substance with a frequency of its own (DosageParser._attach): "..., and".
 _OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
@@ -1784,6 +1788,7 @@ class DosageParser:
         asides = self._asides(text, a, b)
         keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
+        amounts = self._without_restated_strengths(text, amounts)
         daily_targets: list[tuple[int, int]] | None = None
         if amounts and self._names_food_only(doc):
             # What foods hold is no dose, but a day's total to reach from them is ("fortified
@@ -1975,6 +1980,26 @@ class DosageParser:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of, routes)
+
+    def _without_restated_strengths(self, text: str, amounts: list[Mention]) -> list[Mention]:
+        """ "Two 60 mg capsules daily, so 120 mg": a total said after a count of a strength
+        (the count times the strength, in the same unit) is the dose; it takes the strength's
+        place, and the strength is no dose of its own."""
+        kept = list(amounts)
+        for first, total in zip(amounts, amounts[1:]):
+            if first.unit != total.unit or not isinstance(first.value, (int, float)) \
+                    or not isinstance(total.value, (int, float)) \
+                    or not _TOTAL_GAP.fullmatch(text, first.end, total.start):
+                continue
+            count = _COUNT_BEFORE.search(text, max(0, first.start - 12), first.start)
+            number = count and (self.rules.number_words.get(count.group(1).lower())
+                                or _number(count.group(1)))
+            if not number or abs(number * first.value - total.value) > 1e-9:
+                continue
+            k = kept.index(first)
+            kept[k] = Mention(first.kind, first.start, first.end, total.value, total.unit)
+            kept.remove(total)
+        return kept
 
     def _clause_regimens(self, text: str, a: int, b: int, substances: list[Mention],
                          routes: list[Mention], freqs: list[Mention], durations: list[Mention],

@@ -4289,3 +4289,28 @@ def test_twenty_ninth_round_alternatives_share_a_trailing_length(nlp, text, expe
 ])
 def test_twenty_ninth_round_forms_shared_by_a_loading_and_a_booster(nlp, text, expected):
     assert [(o["amount"], o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A total said after a count of a strength is the dose, with the strength's schedule ...
+    ("He takes three 200 mg tablets a day, making 600 mg.", [(600, "daily")]),
+    ("Two 250 mg capsules twice daily, so 500 mg, is the usual ceiling.", [(500, "twice daily")]),
+    # ... a figure that is not the count times the strength is left alone, and a count alone
+    # keeps the strength.
+    ("He takes two 500 mg tablets four times a day.", [(500, "four times a day")]),
+])
+def test_twenty_ninth_round_a_total_after_a_count_of_a_strength(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group told to take none of it is cautioned, no population ...
+    ("Try diclofenac 50 mg twice a day, but anyone with heart disease should take neither.",
+     [None]),
+    ("Ibuprofen 200 mg up to three times daily helps, though people with asthma should not "
+     "take it.", [None]),
+    # ... while a group told to take a dose keeps it.
+    ("People with kidney disease should take 10 mg daily.", ["people with kidney disease"]),
+])
+def test_twenty_ninth_round_a_group_told_to_take_none(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
