@@ -4314,3 +4314,17 @@ def test_twenty_ninth_round_a_total_after_a_count_of_a_strength(nlp, text, expec
 ])
 def test_twenty_ninth_round_a_group_told_to_take_none(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # "First amount" and "Ceiling" columns compare regimens of a form the first cell names: one
+    # object each; how long a patch stays on before it comes off is its length, as written.
+    ("Lidocaine 5% plaster | Worn on the sore spot, removed after twelve hours | Can be used "
+     "every day | Redness", "table_row", "Option | First amount | Ceiling | Downsides",
+     [("removed after twelve hours", None), (None, "daily")]),
+    ("A capsaicin 8% patch goes on the feet in clinic and is removed after 30 minutes.",
+     "sentence", None, [("removed after 30 minutes", None)]),
+])
+def test_twenty_ninth_round_first_amount_and_ceiling_columns(nlp, text, kind, context, expected):
+    found = _parsed(text, nlp, kind, context)
+    assert [(o["duration"], o["frequency"]) for o in found] == expected
