@@ -48,6 +48,8 @@ _LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|
                                # "hydroxocobalamin jabs are used: 1 mg ...", "jabs: 1 mg ..."
                                r"|(?:\s+(?:is|are)\s+(?:used|given|prescribed|offered))?\s*:\s*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+# Between a drug and a class that describes it ("Amitriptyline, an old antidepressant").
+_APPOSITION_GAP = re.compile(r",\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 # A count of a strength and the total it makes ("Two 60 mg capsules daily, so 120 mg").
 _COUNT_BEFORE = re.compile(r"\b(two|three|four|five|six|[2-6])\s+$", re.IGNORECASE)
 _TOTAL_GAP = re.compile(r"[^.;:|]{0,40}?,\s*(?:so|making|that is|i\.e\.,?|in all)\s+",
@@ -1877,6 +1879,11 @@ class DosageParser:
         # Drugs named in the span; those that define a group ("metformin users") are the
         # group's, not a regimen's.
         mentioned = [m for m in self.substances(doc) if inside(m)]
+        # "Amitriptyline, an old antidepressant in tablet form": a class set off after a named
+        # drug describes it; the drug is the substance.
+        mentioned = [m for k, m in enumerate(mentioned)
+                     if not (k and m.unit == "weak" and mentioned[k - 1].unit != "weak"
+                             and _APPOSITION_GAP.fullmatch(text, mentioned[k - 1].end, m.start))]
         substances = [m for m in mentioned if not self._defines_group(text, m, populations)]
         if len(substances) > 1:
             substances = self._without_failed_drugs(text, substances)

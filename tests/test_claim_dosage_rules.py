@@ -4328,3 +4328,15 @@ def test_twenty_ninth_round_a_group_told_to_take_none(nlp, text, expected):
 def test_twenty_ninth_round_first_amount_and_ceiling_columns(nlp, text, kind, context, expected):
     found = _parsed(text, nlp, kind, context)
     assert [(o["duration"], o["frequency"]) for o in found] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A class set off after a named drug describes it: the drug is the substance ...
+    ("Nortriptyline, an older antidepressant in capsule form | 10 mg at night",
+     "table_row", "Medicine | Dose", ["nortriptyline"]),
+    # ... while a class named alone stays the substance.
+    ("An antidepressant in capsule form | 10 mg at night", "table_row", "Medicine | Dose",
+     ["antidepressant"]),
+])
+def test_twenty_ninth_round_a_class_describing_a_drug(nlp, text, kind, context, expected):
+    assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
