@@ -48,6 +48,9 @@ _LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|
                                # "hydroxocobalamin jabs are used: 1 mg ...", "jabs: 1 mg ..."
                                r"|(?:\s+(?:is|are)\s+(?:used|given|prescribed|offered))?\s*:\s*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+# Between an amount and the second of two forms offered for it ("5 to 10 micrograms, as drops
+# or a chewable"): the form is the amount's, no regimen of its own.
+_FORM_CHOICE_GAP = re.compile(r",?\s*(?:as|in)\s+(?:an?\s+)?[\w-]+\s+or\s+(?:an?\s+)?", re.IGNORECASE)
 # Between a drug and a class that describes it ("Amitriptyline, an old antidepressant").
 _APPOSITION_GAP = re.compile(r",\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 # A count of a strength and the total it makes ("Two 60 mg capsules daily, so 120 mg").
@@ -2485,7 +2488,8 @@ class DosageParser:
                     continue
             else:
                 between = text[route.end:regimen.position]
-            if self.rules.separator.search(between):
+            if self.rules.separator.search(between) and not (
+                    regimen.position <= route.start and _FORM_CHOICE_GAP.fullmatch(between)):
                 continue
             # "jabs into muscle, 1 mg per shot": the generic form restates the specific one.
             if regimen.parts["route"] not in (None, route.value) and \

@@ -4340,3 +4340,17 @@ def test_twenty_ninth_round_first_amount_and_ceiling_columns(nlp, text, kind, co
 ])
 def test_twenty_ninth_round_a_class_describing_a_drug(nlp, text, kind, context, expected):
     assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # The second of two forms offered for one amount is the amount's form, no regimen of its
+    # own ...
+    ("Toddlers get 10 micrograms, as drops or a gummy, every morning.", "sentence", None,
+     [(10, "oral")]),
+    ("Under 5 | 20 micrograms, as a spray or a chewable | Daily", "table_row",
+     "Age | Amount | How often", [(20, "oral")]),
+    # ... while a form joined straight to another amount's form stays a regimen of its own.
+    ("Take 10 mg tablets or injections.", "sentence", None, [(10, "oral"), (None, "injection")]),
+])
+def test_twenty_ninth_round_forms_offered_for_one_amount(nlp, text, kind, context, expected):
+    assert [(o["amount"], o["route"]) for o in _parsed(text, nlp, kind, context)] == expected
