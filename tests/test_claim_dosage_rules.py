@@ -4354,3 +4354,15 @@ def test_twenty_ninth_round_a_class_describing_a_drug(nlp, text, kind, context, 
 ])
 def test_twenty_ninth_round_forms_offered_for_one_amount(nlp, text, kind, context, expected):
     assert [(o["amount"], o["route"]) for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The dose a titration rises to is taken in the form of the first ...
+    ("Pregabalin is often begun as one 75 mg capsule at night, rising to 150 mg morning and "
+     "evening after a week.", [(75, "oral"), (150, "oral")]),
+    # ... not a dose after a new drug's own form.
+    ("Take one 75 mg capsule at night, and an injection of 1 mg monthly.",
+     [(75, "oral"), (1, "injection")]),
+])
+def test_twenty_ninth_round_a_titration_keeps_its_form(nlp, text, expected):
+    assert [(o["amount"], o["route"]) for o in _parsed(text, nlp)] == expected
