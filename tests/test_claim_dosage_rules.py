@@ -4366,3 +4366,13 @@ def test_twenty_ninth_round_forms_offered_for_one_amount(nlp, text, kind, contex
 ])
 def test_twenty_ninth_round_a_titration_keeps_its_form(nlp, text, expected):
     assert [(o["amount"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A participle saying what a group was found or diagnosed to have continues the group.
+    ("Adults diagnosed with pernicious anaemia need 1 mg injections every three months.",
+     ["adults diagnosed with pernicious anaemia"]),
+    ("Toddlers found to be low are given 5 micrograms a day.", ["toddlers found to be low"]),
+])
+def test_twenty_ninth_round_a_group_found_or_diagnosed(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
