@@ -4376,3 +4376,13 @@ def test_twenty_ninth_round_a_titration_keeps_its_form(nlp, text, expected):
 ])
 def test_twenty_ninth_round_a_group_found_or_diagnosed(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A daily amount in a count of doses spaced or spread through the day, as written.
+    ("She takes 600 mg of gabapentin, three doses spread over the day.",
+     ["three doses spread over the day"]),
+    ("Begin at 50 mg, two doses spaced out across the day.", ["two doses spaced out across the day"]),
+])
+def test_twenty_ninth_round_doses_spaced_through_the_day(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
