@@ -53,7 +53,8 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 _FORM_CHOICE_GAP = re.compile(r",?\s*(?:as|in)\s+(?:an?\s+)?[\w-]+\s+or\s+(?:an?\s+)?", re.IGNORECASE)
 # Before the dose a titration rises to ("..., climbing to 300 mg").
 _TITRATION_GAP = re.compile(r"[^.;:|]{0,60}?,?\s*(?:climbing|rising|building|increasing|going|"
-                            r"stepping|working|creeping|moving)\s+(?:up\s+)?to\s+$", re.IGNORECASE)
+                            r"stepping|working|creeping|moving)\s+(?:up\s+)?to\s+", re.IGNORECASE)
+_DOSE_UNIT_AFTER = re.compile(r"\s+(?:capsules?|tablets?|pills?|caplets?|softgels?)\b", re.IGNORECASE)
 # Between a drug and a class that describes it ("Amitriptyline, an old antidepressant").
 _APPOSITION_GAP = re.compile(r",\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 # A count of a strength and the total it makes ("Two 60 mg capsules daily, so 120 mg").
@@ -1933,11 +1934,14 @@ class DosageParser:
                         target.first = route.start
             self._share_leading_route(text, anchors, routes, substances, sentence_of)
             # "a single 300 mg capsule on day one, climbing to 300 mg at breakfast, lunch and
-            # bedtime": the dose a titration rises to is taken in the form of the first.
+            # bedtime": the dose a titration rises to is made of the unit the first dose is
+            # counted in (a capsule or tablet right after its amount); a route said of the
+            # first dose alone ("500 mg by mouth twice a day, rising to 1,000 mg") is its own.
             for previous, following in zip(anchors, anchors[1:]):
                 if previous.parts["route"] and following.parts["route"] is None \
                         and previous.sentence == following.sentence \
-                        and _TITRATION_GAP.search(text, previous.end, following.position):
+                        and _DOSE_UNIT_AFTER.match(text, previous.end) \
+                        and _TITRATION_GAP.fullmatch(text, previous.end, following.position):
                     following.parts["route"] = previous.parts["route"]
             # "tablets of 1,000 or 2,000 micrograms": amounts joined by a bare "or" are
             # alternatives of one form, which either may carry (decision 21).
