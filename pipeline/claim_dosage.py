@@ -43,9 +43,24 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BRACKET_OPEN = re.compile(r"\(\s*(?:as\s+)?")
 _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
 # Between a substance's form and the first amount it shares (_share_leading_route): a comma
-# and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ...").
-_LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?")
+# and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ..."), or a colon.
+_LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?"
+                               # "hydroxocobalamin jabs are used: 1 mg ...", "jabs: 1 mg ..."
+                               r"|(?:\s+(?:is|are)\s+(?:used|given|prescribed|offered))?\s*:\s*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+# Between an amount and the second of two forms offered for it ("5 to 10 micrograms, as drops
+# or a chewable"): the form is the amount's, no regimen of its own.
+_FORM_CHOICE_GAP = re.compile(r",?\s*(?:as|in)\s+(?:an?\s+)?[\w-]+\s+or\s+(?:an?\s+)?", re.IGNORECASE)
+# Before the dose a titration rises to ("..., climbing to 300 mg").
+_TITRATION_GAP = re.compile(r"[^.;:|]{0,60}?,?\s*(?:climbing|rising|building|increasing|going|"
+                            r"stepping|working|creeping|moving)\s+(?:up\s+)?to\s+", re.IGNORECASE)
+_DOSE_UNIT_AFTER = re.compile(r"\s+(?:capsules?|tablets?|pills?|caplets?|softgels?)\b", re.IGNORECASE)
+# Between a drug and a class that describes it ("Amitriptyline, an old antidepressant").
+_APPOSITION_GAP = re.compile(r",\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+# A count of a strength and the total it makes ("Two 60 mg capsules daily, so 120 mg").
+_COUNT_BEFORE = re.compile(r"\b(two|three|four|five|six|[2-6])\s+$", re.IGNORECASE)
+_TOTAL_GAP = re.compile(r"[^.;:|]{0,40}?,\s*(?:so|making|that is|i\.e\.,?|in all)\s+",
+                        re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b(\w+)\s+$")
 # Before another substance with a frequency of its own (DosageParser._attach): "..., and".
 _OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
@@ -344,6 +359,7 @@ class DosageRules:
             f"(?:{p})" for p in data["not_duration_after_regex"]))
         self.not_frequency_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_frequency_after_regex"]))
+        self.not_frequency_before = re.compile(data["not_frequency_before_regex"], re.IGNORECASE)
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
         self.failed_drug_before = re.compile(data["failed_drug_before_regex"], re.IGNORECASE)
         self.failed_drug_after = re.compile(data["failed_drug_after_regex"], re.IGNORECASE)
@@ -1569,7 +1585,7 @@ class DosageParser:
                         a <= t.idx < b and POPULATION_TAG in t.tag_ for t in doc):
                     label["population"] = _as_written(text[a:b].strip())
                 continue
-            schedule = column < len(header_cells) and row_has_dose and \
+            schedule = column < len(header_cells) and (row_has_dose or label_form) and \
                 self.rules.schedule_column.search(header_cells[column]) is not None
             # A form the first cell names with no amount anywhere ("Capsaicin cream | A
             # pea-sized amount up to 4 times daily" under "Medicine | Typical adult dose"):
@@ -1693,6 +1709,15 @@ class DosageParser:
             says_how_often = len(with_amount) == 1 and with_amount[0].parts["frequency"] is None \
                 and any(r.parts["frequency"] is not None for r in cell)
             phases = [r for r in cell if r.parts["frequency"] is not None]
+            if len(with_amount) > 1 and len(phases) == len(with_amount) \
+                    and cell is not dose_cells[0] and all(r.parts["amount"] is None for r in cell) \
+                    and all(r.parts["frequency"] is None for r in with_amount):
+                # "25 to 50 micrograms tablet, or 1,000 micrograms | Daily, or twice a week":
+                # as many schedules as the dose cell's amounts, one for each in turn.
+                for target, phase in zip(with_amount, phases):
+                    self._take_how(target, [phase])
+                absorbed.append(cell)
+                continue
             if says_how_often and len(phases) > 1 and cell is not dose_cells[0] \
                     and all(r.parts["amount"] is None for r in cell):
                 # "Every 3 months, or every 2 months after nerve symptoms", "once a week for 4
@@ -1772,6 +1797,7 @@ class DosageParser:
         asides = self._asides(text, a, b)
         keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
+        amounts = self._without_restated_strengths(text, amounts)
         daily_targets: list[tuple[int, int]] | None = None
         if amounts and self._names_food_only(doc):
             # What foods hold is no dose, but a day's total to reach from them is ("fortified
@@ -1787,7 +1813,8 @@ class DosageParser:
         routes = self._without_time_forms(doc, text, routes)
         # Not how often something is checked ("her B12 is now checked once a year").
         freqs = [m for m in self.phrases(text[a:b], "frequency", a) if keep(m)
-                 and not self.rules.not_frequency_after.search(text[a:m.start])]
+                 and not self.rules.not_frequency_after.search(text[a:m.start])
+                 and not self.rules.not_frequency_before.match(text, m.end, b)]
         if daily_targets:
             freqs = [m for m in freqs if any(s <= m.start < e for s, e in daily_targets)]
         # A form named inside a schedule ("a 1 mg injection three times weekly ..., then one
@@ -1859,6 +1886,11 @@ class DosageParser:
         # Drugs named in the span; those that define a group ("metformin users") are the
         # group's, not a regimen's.
         mentioned = [m for m in self.substances(doc) if inside(m)]
+        # "Amitriptyline, an old antidepressant in tablet form": a class set off after a named
+        # drug describes it; the drug is the substance.
+        mentioned = [m for k, m in enumerate(mentioned)
+                     if not (k and m.unit == "weak" and mentioned[k - 1].unit != "weak"
+                             and _APPOSITION_GAP.fullmatch(text, mentioned[k - 1].end, m.start))]
         substances = [m for m in mentioned if not self._defines_group(text, m, populations)]
         if len(substances) > 1:
             substances = self._without_failed_drugs(text, substances)
@@ -1901,6 +1933,16 @@ class DosageParser:
                     if route.start < target.position:
                         target.first = route.start
             self._share_leading_route(text, anchors, routes, substances, sentence_of)
+            # "a single 300 mg capsule on day one, climbing to 300 mg at breakfast, lunch and
+            # bedtime": the dose a titration rises to is made of the unit the first dose is
+            # counted in (a capsule or tablet right after its amount); a route said of the
+            # first dose alone ("500 mg by mouth twice a day, rising to 1,000 mg") is its own.
+            for previous, following in zip(anchors, anchors[1:]):
+                if previous.parts["route"] and following.parts["route"] is None \
+                        and previous.sentence == following.sentence \
+                        and _DOSE_UNIT_AFTER.match(text, previous.end) \
+                        and _TITRATION_GAP.fullmatch(text, previous.end, following.position):
+                    following.parts["route"] = previous.parts["route"]
             # "tablets of 1,000 or 2,000 micrograms": amounts joined by a bare "or" are
             # alternatives of one form, which either may carry (decision 21).
             for previous, following in zip(anchors, anchors[1:]):
@@ -1963,6 +2005,26 @@ class DosageParser:
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of, routes)
 
+    def _without_restated_strengths(self, text: str, amounts: list[Mention]) -> list[Mention]:
+        """ "Two 60 mg capsules daily, so 120 mg": a total said after a count of a strength
+        (the count times the strength, in the same unit) is the dose; it takes the strength's
+        place, and the strength is no dose of its own."""
+        kept = list(amounts)
+        for first, total in zip(amounts, amounts[1:]):
+            if first.unit != total.unit or not isinstance(first.value, (int, float)) \
+                    or not isinstance(total.value, (int, float)) \
+                    or not _TOTAL_GAP.fullmatch(text, first.end, total.start):
+                continue
+            count = _COUNT_BEFORE.search(text, max(0, first.start - 12), first.start)
+            number = count and (self.rules.number_words.get(count.group(1).lower())
+                                or _number(count.group(1)))
+            if not number or abs(number * first.value - total.value) > 1e-9:
+                continue
+            k = kept.index(first)
+            kept[k] = Mention(first.kind, first.start, first.end, total.value, total.unit)
+            kept.remove(total)
+        return kept
+
     def _clause_regimens(self, text: str, a: int, b: int, substances: list[Mention],
                          routes: list[Mention], freqs: list[Mention], durations: list[Mention],
                          sentence_of) -> list[Regimen] | None:
@@ -1996,17 +2058,33 @@ class DosageParser:
                 cuts.append(k + 1)
         cuts.append(end)
         clauses = []
+        trailing: list[Mention] = []
         for s, e in zip(cuts, cuts[1:]):
             inside = [m for m in substances if s <= m.start < e]
             strong = [m for m in inside if m.unit != "weak"] or inside
+            if trailing and (strong or any(s <= m.start < e for m in parts)):
+                return None
             if not strong:
                 if any(s <= m.start < e for m in parts):
-                    return None         # a part in a clause that names no drug
+                    if not clauses:
+                        return None     # a part in a clause that names no drug
+                    # After the drugs ("Metformin, or acid-suppressing omeprazole, taken for
+                    # years ..."): said of every alternative, checked below.
+                    trailing = [m for m in parts if s <= m.start < e]
                 continue
             if len(strong) > 1 or any(m.start < e < m.end for m in inside):
                 return None
             own = [m for m in parts if s <= m.start < e]
             clauses.append((s, strong[0], own))
+        if trailing:
+            # Only of drugs offered as alternatives; a part of a drug's own clause stays its
+            # own ("or heartburn capsules like lansoprazole, taken year after year").
+            if len(clauses) < 2 or not all(
+                    re.match(r"\s*or\b", text[s:]) for s, _, _ in clauses[1:]):
+                return None
+            clauses = [(s, drug, own + [m for m in trailing
+                                        if not any(o.kind == m.kind for o in own)])
+                       for s, drug, own in clauses]
         if len(clauses) < 2 or not any(own for _, _, own in clauses):
             return None
         # "Years on metformin for diabetes, or on acid blockers", "long-term users of
@@ -2424,10 +2502,13 @@ class DosageParser:
                     continue
             else:
                 between = text[route.end:regimen.position]
-            if self.rules.separator.search(between):
+            if self.rules.separator.search(between) and not (
+                    regimen.position <= route.start and _FORM_CHOICE_GAP.fullmatch(between)):
                 continue
+            # "jabs into muscle, 1 mg per shot": the generic form restates the specific one.
             if regimen.parts["route"] not in (None, route.value) and \
-                    not self._specifies(regimen.parts["route"], route.value):
+                    not self._specifies(regimen.parts["route"], route.value) and \
+                    not self._specifies(route.value, regimen.parts["route"]):
                 continue
             distance = len(between)
             if best_distance is None or distance < best_distance:

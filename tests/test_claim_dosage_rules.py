@@ -4186,3 +4186,203 @@ def test_twenty_eighth_round_a_group_cautioned(nlp, text, expected):
 ])
 def test_twenty_eighth_round_alternatives_after_and(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+# Issue 5, twenty-ninth round (blind25 became a development set).
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A schedule a group forgets describes the group; the dose's own schedule comes after ...
+    ("Students who forget their daily capsules may take 500 micrograms every fifth day instead.",
+     "sentence", None, ["every fifth day"]),
+    ("If morning doses are often missed, switch to 20 mg on a Wednesday and a Saturday.",
+     "sentence", None, ["on a Wednesday and a Saturday"]),
+    ("if weekly sachets get forgotten, a 50 mg tablet every third day",
+     "list_item", "Options for a busy parent:", ["every third day"]),
+    # ... while a schedule the group keeps stays the dose's.
+    ("Patients who remember their tablets take 10 mg daily.", "sentence", None, ["daily"]),
+])
+def test_twenty_ninth_round_a_schedule_a_group_forgets(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A directions column schedules a row whose first cell names only the form ...
+    ("Menthol balm | Rubbed into the calf twice daily, five days at most | Cools the skin",
+     "table_row", "Product | Directions | What to expect",
+     [("twice daily", "five days at most", "topical")]),
+    # ... an age column gives the population, a "when to give it" column the schedule ...
+    ("5 to 8 years | 20 micrograms as a chewable tablet | Twice a week",
+     "table_row", "Child's age | Amount | When to give it",
+     [("twice a week", None, "oral")]),
+    # ... and one schedule per amount goes to each amount in turn.
+    ("Adults | 10 mg tablet, or 50 mg tablet | Twice daily, or once weekly",
+     "table_row", "Group | Dose | How often",
+     [("twice daily", None, "oral"), ("once weekly", None, "oral")]),
+])
+def test_twenty_ninth_round_schedule_columns(nlp, text, kind, context, expected):
+    found = _parsed(text, nlp, kind, context)
+    assert [(o["frequency"], o["duration"], o["route"]) for o in found] == expected
+
+
+def test_twenty_ninth_round_an_age_column_names_the_population(nlp):
+    found = _parsed("5 to 8 years | 20 micrograms as a chewable tablet | Twice a week",
+                    nlp, "table_row", "Child's age | Amount | When to give it")
+    assert [o["population"] for o in found] == ["5 to 8 years"]
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    ("Take 10 mg daily for the first week or two.", "sentence", None,
+     ["for the first week or two"]),
+    ("Across the first three weeks she took 200 mg of ibuprofen twice a day.", "sentence",
+     None, ["across the first three weeks"]),
+    ("He had 1 mg on alternate days over the opening fortnight.", "sentence", None,
+     ["over the opening fortnight"]),
+    ("Cyanocobalamin, 100 micrograms a day, is kept going while your diet remains unchanged.",
+     "sentence", None, ["while your diet remains unchanged"]),
+    ("Menthol plaster | One plaster on for 8 hours, then 16 hours off | Cools",
+     "table_row", "Remedy | Directions | Likely result", ["for 8 hours, then 16 hours off"]),
+])
+def test_twenty_ninth_round_lengths(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count of doses per twenty-four hours, as written ...
+    ("He may take 500 mg of paracetamol up to three times per 24 hours.",
+     ["up to three times per 24 hours"]),
+    # ... a count of "lots" is a count of doses, and a meal before a count set off by a comma
+    # gives way to the count.
+    ("Swallow 200 mg ibuprofen capsules with meals, no more than four lots daily.",
+     ["no more than four lots daily"]),
+    ("Swallow 200 mg ibuprofen capsules with meals.", ["with meals"]),
+])
+def test_twenty_ninth_round_counts_of_doses(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Drugs offered as alternatives with no dose, a length said after them all: one object each,
+    # each with the length ...
+    ("Gabapentin, or pregabalin, taken for months can leave people drowsy.",
+     [("gabapentin", "for months", None), ("pregabalin", "for months", None)]),
+    ("Metformin for diabetes, or indigestion tablets like omeprazole, taken for years, can "
+     "lower the level.",
+     [("metformin", "for years", None), ("indigestion tablets", "for years", "oral")]),
+    # ... not drugs listed with "and".
+    ("Metformin and omeprazole taken for years lower the level.",
+     [("metformin and omeprazole", "for years", None)]),
+])
+def test_twenty_ninth_round_alternatives_share_a_trailing_length(nlp, text, expected):
+    assert [(o["substance"], o["duration"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A generic form after a specific one restates it: no form-only regimen is added ...
+    ("Patients get cyanocobalamin injections into muscle, 1 mg per jab, three times weekly for "
+     "two weeks, with a booster after that every second month.",
+     [(1, "three times weekly", "intramuscular"), (1, "every second month", "intramuscular")]),
+    # ... a form before a colon is the form of every amount after it, and "once each quarter"
+    # is kept as written.
+    ("If tablets fail, hydroxocobalamin shots are used: 1 mg twice weekly for a month, "
+     "then 1 mg once each quarter.",
+     [(1, "twice weekly", "injection"), (1, "once each quarter", "injection")]),
+])
+def test_twenty_ninth_round_forms_shared_by_a_loading_and_a_booster(nlp, text, expected):
+    assert [(o["amount"], o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A total said after a count of a strength is the dose, with the strength's schedule ...
+    ("He takes three 200 mg tablets a day, making 600 mg.", [(600, "daily")]),
+    ("Two 250 mg capsules twice daily, so 500 mg, is the usual ceiling.", [(500, "twice daily")]),
+    # ... a figure that is not the count times the strength is left alone, and a count alone
+    # keeps the strength.
+    ("He takes two 500 mg tablets four times a day.", [(500, "four times a day")]),
+])
+def test_twenty_ninth_round_a_total_after_a_count_of_a_strength(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group told to take none of it is cautioned, no population ...
+    ("Try diclofenac 50 mg twice a day, but anyone with heart disease should take neither.",
+     [None]),
+    ("Ibuprofen 200 mg up to three times daily helps, though people with asthma should not "
+     "take it.", [None]),
+    # ... while a group told to take a dose keeps it.
+    ("People with kidney disease should take 10 mg daily.", ["people with kidney disease"]),
+])
+def test_twenty_ninth_round_a_group_told_to_take_none(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # "First amount" and "Ceiling" columns compare regimens of a form the first cell names: one
+    # object each; how long a patch stays on before it comes off is its length, as written.
+    ("Lidocaine 5% plaster | Worn on the sore spot, removed after twelve hours | Can be used "
+     "every day | Redness", "table_row", "Option | First amount | Ceiling | Downsides",
+     [("removed after twelve hours", None), (None, "daily")]),
+    ("A capsaicin 8% patch goes on the feet in clinic and is removed after 30 minutes.",
+     "sentence", None, [("removed after 30 minutes", None)]),
+])
+def test_twenty_ninth_round_first_amount_and_ceiling_columns(nlp, text, kind, context, expected):
+    found = _parsed(text, nlp, kind, context)
+    assert [(o["duration"], o["frequency"]) for o in found] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A class set off after a named drug describes it: the drug is the substance ...
+    ("Nortriptyline, an older antidepressant in capsule form | 10 mg at night",
+     "table_row", "Medicine | Dose", ["nortriptyline"]),
+    # ... while a class named alone stays the substance.
+    ("An antidepressant in capsule form | 10 mg at night", "table_row", "Medicine | Dose",
+     ["antidepressant"]),
+])
+def test_twenty_ninth_round_a_class_describing_a_drug(nlp, text, kind, context, expected):
+    assert [o["substance"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # The second of two forms offered for one amount is the amount's form, no regimen of its
+    # own ...
+    ("Toddlers get 10 micrograms, as drops or a gummy, every morning.", "sentence", None,
+     [(10, "oral")]),
+    ("Under 5 | 20 micrograms, as a spray or a chewable | Daily", "table_row",
+     "Age | Amount | How often", [(20, "oral")]),
+    # ... while a form joined straight to another amount's form stays a regimen of its own.
+    ("Take 10 mg tablets or injections.", "sentence", None, [(10, "oral"), (None, "injection")]),
+])
+def test_twenty_ninth_round_forms_offered_for_one_amount(nlp, text, kind, context, expected):
+    assert [(o["amount"], o["route"]) for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The dose a titration rises to is taken in the form of the first ...
+    ("Pregabalin is often begun as one 75 mg capsule at night, rising to 150 mg morning and "
+     "evening after a week.", [(75, "oral"), (150, "oral")]),
+    # ... not a dose after a new drug's own form.
+    ("Take one 75 mg capsule at night, and an injection of 1 mg monthly.",
+     [(75, "oral"), (1, "injection")]),
+])
+def test_twenty_ninth_round_a_titration_keeps_its_form(nlp, text, expected):
+    assert [(o["amount"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A participle saying what a group was found or diagnosed to have continues the group.
+    ("Adults diagnosed with pernicious anaemia need 1 mg injections every three months.",
+     ["adults diagnosed with pernicious anaemia"]),
+    ("Toddlers found to be low are given 5 micrograms a day.", ["toddlers found to be low"]),
+])
+def test_twenty_ninth_round_a_group_found_or_diagnosed(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A daily amount in a count of doses spaced or spread through the day, as written.
+    ("She takes 600 mg of gabapentin, three doses spread over the day.",
+     ["three doses spread over the day"]),
+    ("Begin at 50 mg, two doses spaced out across the day.", ["two doses spaced out across the day"]),
+])
+def test_twenty_ninth_round_doses_spaced_through_the_day(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
