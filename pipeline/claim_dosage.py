@@ -42,25 +42,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # A bracket opening an equivalent name: "Turmeric (curcumin)", "vitamin B12 (as methylcobalamin)".
 _BRACKET_OPEN = re.compile(r"\(\s*(?:as\s+)?")
 _BRACKET_OPEN_AT_END = re.compile(_BRACKET_OPEN.pattern + "$")
-# Between a substance's form and the first amount it shares (_share_leading_route): a comma
-# and perhaps one adverb ("hydroxocobalamin jabs, usually 1 mg ..."), or a colon.
-_LEADING_FORM_GAP = re.compile(r"\s*,\s*(?:(?:usually|typically|often|generally|normally)\s+)?"
-                               # "hydroxocobalamin jabs are used: 1 mg ...", "jabs: 1 mg ..."
-                               r"|(?:\s+(?:is|are)\s+(?:used|given|prescribed|offered))?\s*:\s*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
-# Between an amount and the second of two forms offered for it ("5 to 10 micrograms, as drops
-# or a chewable"): the form is the amount's, no regimen of its own.
-_FORM_CHOICE_GAP = re.compile(r",?\s*(?:as|in)\s+(?:an?\s+)?[\w-]+\s+or\s+(?:an?\s+)?", re.IGNORECASE)
-# Before the dose a titration rises to ("..., climbing to 300 mg").
-_TITRATION_GAP = re.compile(r"[^.;:|]{0,60}?,?\s*(?:climbing|rising|building|increasing|going|"
-                            r"stepping|working|creeping|moving)\s+(?:up\s+)?to\s+", re.IGNORECASE)
-_DOSE_UNIT_AFTER = re.compile(r"\s+(?:capsules?|tablets?|pills?|caplets?|softgels?)\b", re.IGNORECASE)
-# Between a drug and a class that describes it ("Amitriptyline, an old antidepressant").
-_APPOSITION_GAP = re.compile(r",\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
-# A count of a strength and the total it makes ("Two 60 mg capsules daily, so 120 mg").
-_COUNT_BEFORE = re.compile(r"\b(two|three|four|five|six|[2-6])\s+$", re.IGNORECASE)
-_TOTAL_GAP = re.compile(r"[^.;:|]{0,40}?,\s*(?:so|making|that is|i\.e\.,?|in all)\s+",
-                        re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b(\w+)\s+$")
 # Before another substance with a frequency of its own (DosageParser._attach): "..., and".
 _OWN_SUBSTANCE_JOINER = re.compile(r"(?:,|\band|\bor|\bwhile|\bwhereas)\s*$")
@@ -360,6 +342,12 @@ class DosageRules:
         self.not_frequency_after = compile_regex("|".join(
             f"(?:{p})" for p in data["not_frequency_after_regex"]))
         self.not_frequency_before = re.compile(data["not_frequency_before_regex"], re.IGNORECASE)
+        self.leading_form_gap = re.compile(data["leading_form_gap_regex"])
+        self.form_choice_gap, self.titration_gap, self.dose_unit_after, self.apposition_gap, \
+            self.strength_count_before, self.total_gap = (
+                re.compile(data[f"{key}_regex"], re.IGNORECASE) for key in (
+                    "form_choice_gap", "titration_gap", "dose_unit_after", "apposition_gap",
+                    "strength_count_before", "total_gap"))
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
         self.failed_drug_before = re.compile(data["failed_drug_before_regex"], re.IGNORECASE)
         self.failed_drug_after = re.compile(data["failed_drug_after_regex"], re.IGNORECASE)
@@ -1890,7 +1878,7 @@ class DosageParser:
         # drug describes it; the drug is the substance.
         mentioned = [m for k, m in enumerate(mentioned)
                      if not (k and m.unit == "weak" and mentioned[k - 1].unit != "weak"
-                             and _APPOSITION_GAP.fullmatch(text, mentioned[k - 1].end, m.start))]
+                             and self.rules.apposition_gap.fullmatch(text, mentioned[k - 1].end, m.start))]
         substances = [m for m in mentioned if not self._defines_group(text, m, populations)]
         if len(substances) > 1:
             substances = self._without_failed_drugs(text, substances)
@@ -1940,8 +1928,8 @@ class DosageParser:
             for previous, following in zip(anchors, anchors[1:]):
                 if previous.parts["route"] and following.parts["route"] is None \
                         and previous.sentence == following.sentence \
-                        and _DOSE_UNIT_AFTER.match(text, previous.end) \
-                        and _TITRATION_GAP.fullmatch(text, previous.end, following.position):
+                        and self.rules.dose_unit_after.match(text, previous.end) \
+                        and self.rules.titration_gap.fullmatch(text, previous.end, following.position):
                     following.parts["route"] = previous.parts["route"]
             # "tablets of 1,000 or 2,000 micrograms": amounts joined by a bare "or" are
             # alternatives of one form, which either may carry (decision 21).
@@ -2013,9 +2001,9 @@ class DosageParser:
         for first, total in zip(amounts, amounts[1:]):
             if first.unit != total.unit or not isinstance(first.value, (int, float)) \
                     or not isinstance(total.value, (int, float)) \
-                    or not _TOTAL_GAP.fullmatch(text, first.end, total.start):
+                    or not self.rules.total_gap.fullmatch(text, first.end, total.start):
                 continue
-            count = _COUNT_BEFORE.search(text, max(0, first.start - 12), first.start)
+            count = self.rules.strength_count_before.search(text, max(0, first.start - 12), first.start)
             number = count and (self.rules.number_words.get(count.group(1).lower())
                                 or _number(count.group(1)))
             if not number or abs(number * first.value - total.value) > 1e-9:
@@ -2281,7 +2269,7 @@ class DosageParser:
                 # usually 1 mg every other day ... and after that 1 mg each three months").
                 before = [m for m in substances if m.end <= route.start]
                 if not before or text[before[-1].end:route.start].strip() or \
-                        not _LEADING_FORM_GAP.fullmatch(text, route.end, amounts[0].position):
+                        not self.rules.leading_form_gap.fullmatch(text, route.end, amounts[0].position):
                     continue
             for regimen in amounts[1:]:
                 regimen.parts["route"] = regimen.parts["route"] or route.value
@@ -2503,7 +2491,7 @@ class DosageParser:
             else:
                 between = text[route.end:regimen.position]
             if self.rules.separator.search(between) and not (
-                    regimen.position <= route.start and _FORM_CHOICE_GAP.fullmatch(between)):
+                    regimen.position <= route.start and self.rules.form_choice_gap.fullmatch(between)):
                 continue
             # "jabs into muscle, 1 mg per shot": the generic form restates the specific one.
             if regimen.parts["route"] not in (None, route.value) and \
