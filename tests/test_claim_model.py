@@ -313,14 +313,15 @@ def test_twenty_eighth_round_thresholds(nlp, claim_type, score, present):
 
 # ------------------------------------------------------------------------- twenty-ninth round
 # Twenty-ninth round: the shipped rules_kept floors, read from types.toml. A rule prevalence
-# joins only when the model scores it 0.5 or more (held out, blind21 to blind25, none of the 14
-# rule prevalences scored under 0.5 was right: a frequency word beside a side effect or a type);
-# a rule risk_factor joins from 0.55, under the model's own 0.6 threshold (6 of 8 right).
+# joins only when the model scores it 0.2 or more (one the model all but rules out is most often
+# a frequency word beside a side effect, a course or a type); a rule risk_factor joins from 0.55,
+# under the model's own 0.6 threshold (held out, 6 of 8 such units carry it).
 @pytest.mark.parametrize("rule_types,claim_type,score,present", [
-    (("prevalence",), "prevalence", 0.3, False),
-    (("prevalence",), "prevalence", 0.49, False),
-    (("prevalence",), "prevalence", 0.5, True),
-    ((), "prevalence", 0.5, False),
+    (("prevalence",), "prevalence", 0.05, False),
+    (("prevalence",), "prevalence", 0.19, False),
+    (("prevalence",), "prevalence", 0.2, True),
+    (("prevalence",), "prevalence", 0.45, True),
+    ((), "prevalence", 0.45, False),
     (("risk_factor",), "risk_factor", 0.52, False),
     (("risk_factor",), "risk_factor", 0.55, True),
     (("risk_factor",), "risk_factor", 0.58, True),
