@@ -1300,3 +1300,27 @@ def test_twenty_eighth_round_an_examination_drops_symptom(nlp, text, dropped):
     from pipeline.claim_types import dropped_types
 
     assert ("symptom" in dropped_types(_evidence(nlp, text))) is dropped
+
+
+# ------------------------------------------------------- twenty-ninth round (blind25 joins)
+@pytest.mark.parametrize("text,no_claim", [
+    # Signs said to need to be seen, or to need an urgent, same-day or emergency assessment or
+    # unit, are advice to get help (decision 11): no claim, whatever the model reads.
+    ("Sudden double vision or a drooping eyelid needs to be seen within hours.", True),
+    ("Weak wrists together with a numb bottom need an urgent assessment.", True),
+    ("Any new loss of grip alongside arm pain needs a same-day review.", True),
+    ("Leg weakness that is getting worse needs the spinal team the same day.", True),
+    ("Losing control of your bowels is an emergency department matter.", True),
+    # ... not when a named condition or the signs' meaning comes first ("which needs", "and
+    # needs"), nor a plain symptom, nor a person who needs to be seen.
+    ("These can point to pressure on the spinal cord, which needs urgent review.", False),
+    ("It may be a trapped root and needs to be seen by a physiotherapist.", False),
+    ("A burning ache in the calf that worsens at night is typical.", False),
+    ("You need to be seen if the numbness spreads.", False),
+])
+def test_twenty_ninth_round_signs_that_need_help_are_no_claim(nlp, text, no_claim):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    assert bool(UnitAttrs(doc).non_claim_context) is no_claim
