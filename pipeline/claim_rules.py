@@ -272,6 +272,17 @@ class Branches:
         for regex, needles in branches:
             for needle in needles or ():
                 self.by_needle.setdefault(needle, []).append(regex)
+        # A needle that holds another ("a day" holds "day") can be in a text only where that
+        # one is: it is tested only then, which skips most needles of most texts. Its parent
+        # is the longest needle it holds.
+        children: dict[str | None, list[str]] = {}
+        for needle in self.by_needle:
+            inner = [n for n in self.by_needle if n != needle and n in needle]
+            children.setdefault(max(inner, key=len) if inner else None, []).append(needle)
+
+        def tree(parent: str | None) -> tuple:
+            return tuple((n, self.by_needle[n], tree(n)) for n in children.get(parent, ()))
+        self.roots = tree(None)
 
     @classmethod
     def of(cls, pattern: str) -> Branches | None:
@@ -286,9 +297,13 @@ class Branches:
         """Where the first match of any alternative begins in the lowered text (None:
         nowhere). An alternative whose needles the text lacks cannot match."""
         regexes = set(self.always)
-        for needle, holders in self.by_needle.items():
-            if needle in lowered:
-                regexes.update(holders)
+        found = [self.roots]
+        while found:
+            for needle, holders, inner in found.pop():
+                if needle in lowered:
+                    regexes.update(holders)
+                    if inner:
+                        found.append(inner)
         return min((m.start() for m in (r.search(lowered) for r in regexes) if m), default=None)
 
 
