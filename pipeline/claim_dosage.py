@@ -357,6 +357,11 @@ class DosageRules:
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
             for kind in ("frequency", "duration")}
+        # The union's alternatives are the kind's phrases, in order: those whose needles a
+        # text lacks are not searched (phrases()).
+        self.phrase_branches = {
+            kind: union.branches for kind, union in self.any_phrase.items()
+            if union.branches is not None and len(union.branches.regexes) == len(data[kind])}
         self.not_route = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_route.add("not_route", list(nlp.tokenizer.pipe(data["not_route_phrases"])))
         self.substances = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -833,7 +838,17 @@ class DosageParser:
     def phrases(self, text: str, kind: str, offset: int = 0) -> list[Mention]:
         """Frequency or duration mentions by regex, leftmost-longest, no overlaps."""
         found: list[Mention] = []
-        if not self.rules.phrase_search(kind, text):
+        # The text lowered once: a pattern whose needles it lacks is not searched (finditer
+        # would lower the text again for each pattern to find that out).
+        lowered = text.lower() if text.isascii() else None
+        branches = self.rules.phrase_branches.get(kind) if lowered is not None else None
+        if branches is not None:
+            # The patterns that can match, from one walk of the union's needles (the union's
+            # own search would walk them and search these patterns too).
+            held = branches.holding(lowered)
+            if not held:
+                return found
+        elif not self.rules.phrase_search(kind, text):
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
@@ -841,12 +856,10 @@ class DosageParser:
         drops = self.rules.phrase_drops[kind]
         blocking = self.rules.blocking[kind]
         candidates = []
-        # The text lowered once: a pattern whose needles it lacks is not searched (finditer
-        # would lower the text again for each pattern to find that out).
-        lowered = text.lower() if text.isascii() else None
-        for order, (pattern, value, flag) in enumerate(patterns):
-            if lowered is not None and pattern.lowered is not None and pattern.needles \
-                    and not any(n in lowered for n in pattern.needles):
+        for order in sorted(held) if branches is not None else range(len(patterns)):
+            pattern, value, flag = patterns[order]
+            if branches is None and lowered is not None and pattern.lowered is not None \
+                    and pattern.needles and not any(n in lowered for n in pattern.needles):
                 continue
             for m in pattern.finditer(text):
                 candidates.append((m.start(), -(m.end() - m.start()), order, m, value, flag))

@@ -267,11 +267,13 @@ class Branches:
     MIN_BRANCHES = 8
 
     def __init__(self, branches: list[tuple[re.Pattern, Needles | None]]):
-        self.always = [regex for regex, needles in branches if needles is None]
-        self.by_needle: dict[str, list[re.Pattern]] = {}
-        for regex, needles in branches:
+        self.regexes = [regex for regex, _ in branches]
+        # Alternatives by their position in the union.
+        self.always = [k for k, (_, needles) in enumerate(branches) if needles is None]
+        self.by_needle: dict[str, list[int]] = {}
+        for k, (_, needles) in enumerate(branches):
             for needle in needles or ():
-                self.by_needle.setdefault(needle, []).append(regex)
+                self.by_needle.setdefault(needle, []).append(k)
         # A needle that holds another ("a day" holds "day") can be in a text only where that
         # one is: it is tested only then, which skips most needles of most texts. Its parent
         # is the longest needle it holds.
@@ -293,18 +295,25 @@ class Branches:
             return None
         return cls([(re.compile(p), required_needles(p)) for p in pieces])
 
-    def first_start(self, lowered: str) -> int | None:
-        """Where the first match of any alternative begins in the lowered text (None:
-        nowhere). An alternative whose needles the text lacks cannot match."""
-        regexes = set(self.always)
+    def holding(self, lowered: str) -> set[int]:
+        """The positions of the alternatives whose needles the lowered text holds: the
+        others cannot match it."""
+        held = set(self.always)
         found = [self.roots]
         while found:
             for needle, holders, inner in found.pop():
                 if needle in lowered:
-                    regexes.update(holders)
+                    held.update(holders)
                     if inner:
                         found.append(inner)
-        return min((m.start() for m in (r.search(lowered) for r in regexes) if m), default=None)
+        return held
+
+    def first_start(self, lowered: str) -> int | None:
+        """Where the first match of any alternative begins in the lowered text (None:
+        nowhere)."""
+        regexes = self.regexes
+        return min((m.start() for m in (regexes[k].search(lowered) for k in self.holding(lowered))
+                    if m), default=None)
 
 
 def compile_regex(pattern: str) -> CaselessRegex:
