@@ -465,7 +465,7 @@ class DosageRules:
                   for form in forms if form.strip()} | self.level_premodifiers
         self.signal_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
-        # The dose level regexes as one: may_hold_dose only asks whether one matches.
+        # The dose level regexes as one: may_hold_dose and levels() first ask whether one matches.
         self.any_level = compile_regex("|".join(f"(?:{p})" for p in data["dose_level_regex"]))
         # has_signal_word: a word of letters only is found where it is a whole run of
         # letters, so a set lookup finds those; the regex finds the others.
@@ -900,9 +900,11 @@ class DosageParser:
     def levels(self, doc: Doc) -> list[Mention]:
         found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
                  for _, s, e in self.rules.levels(doc)]
-        for pattern in self.rules.level_regex:
-            found += [Mention("level", m.start(), m.end(), None)
-                      for m in pattern.finditer(unit_text(doc))]
+        # Most units match none of the level regexes: their union, searched once, says so.
+        if self.rules.any_level.search(unit_text(doc)) is not None:
+            for pattern in self.rules.level_regex:
+                found += [Mention("level", m.start(), m.end(), None)
+                          for m in pattern.finditer(unit_text(doc))]
         # "need extra B12", "excess vitamin B6": a level word right before a substance; in a
         # sentence only after a word of needing or taking ("extra B12 won't help" is none).
         premodified = self._positions(doc, self.rules.level_premodifier_ids)

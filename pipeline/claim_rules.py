@@ -163,7 +163,7 @@ class CaselessRegex:
                                     key=lambda n: (-_cost(frozenset([n])), n))) \
             if foldable else ()
         self.branches = Branches.of(pattern) if self.needles else None
-        self._searches: dict[tuple[str, str | None], re.Match | None] = {}
+        self._searches: dict[str, re.Match | None] = {}
         self._iterations: dict[tuple[str, int, int], tuple[re.Match, ...]] = {}
 
     def _absent(self, lowered: str) -> bool:
@@ -183,13 +183,13 @@ class CaselessRegex:
         return self._absent(text.lower())
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
-        """`lowered`: text.lower() when the caller has it already (several searches)."""
-        key = (text, lowered)
-        found = self._searches.get(key, _NOT_KEPT)
+        """`lowered`: text.lower() when the caller has it already (several searches). The
+        match depends on the text alone: a search given `lowered` serves one that is not."""
+        found = self._searches.get(text, _NOT_KEPT)
         if found is _NOT_KEPT:
             if len(self._searches) >= self.KEPT:
                 self._searches.clear()
-            found = self._searches[key] = self._search(text, lowered)
+            found = self._searches[text] = self._search(text, lowered)
         return found
 
     def _search(self, text: str, lowered: str | None) -> re.Match | None:
