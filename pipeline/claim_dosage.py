@@ -357,6 +357,11 @@ class DosageRules:
         self.any_phrase = {
             kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
             for kind in ("frequency", "duration")}
+        # The union's alternatives are the kind's phrases, in order: those whose needles a
+        # text lacks are not searched (phrases()).
+        self.phrase_branches = {
+            kind: union.branches for kind, union in self.any_phrase.items()
+            if union.branches is not None and len(union.branches.regexes) == len(data[kind])}
         self.not_route = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_route.add("not_route", list(nlp.tokenizer.pipe(data["not_route_phrases"])))
         self.substances = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -460,7 +465,7 @@ class DosageRules:
                   for form in forms if form.strip()} | self.level_premodifiers
         self.signal_words = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
             re.escape(w) for w in sorted(rarest, key=len, reverse=True)) + r")(?![^\W\d_])")
-        # The dose level regexes as one: may_hold_dose only asks whether one matches.
+        # The dose level regexes as one: may_hold_dose and levels() first ask whether one matches.
         self.any_level = compile_regex("|".join(f"(?:{p})" for p in data["dose_level_regex"]))
         # has_signal_word: a word of letters only is found where it is a whole run of
         # letters, so a set lookup finds those; the regex finds the others.
@@ -833,7 +838,17 @@ class DosageParser:
     def phrases(self, text: str, kind: str, offset: int = 0) -> list[Mention]:
         """Frequency or duration mentions by regex, leftmost-longest, no overlaps."""
         found: list[Mention] = []
-        if not self.rules.phrase_search(kind, text):
+        # The text lowered once: a pattern whose needles it lacks is not searched (finditer
+        # would lower the text again for each pattern to find that out).
+        lowered = text.lower() if text.isascii() else None
+        branches = self.rules.phrase_branches.get(kind) if lowered is not None else None
+        if branches is not None:
+            # The patterns that can match, from one walk of the union's needles (the union's
+            # own search would walk them and search these patterns too).
+            held = branches.holding(lowered)
+            if not held:
+                return found
+        elif not self.rules.phrase_search(kind, text):
             return found
         patterns = self.rules.frequencies if kind == "frequency" else self.rules.durations
         yielding = self.rules.yielding_durations if kind == "duration" else frozenset()
@@ -841,12 +856,10 @@ class DosageParser:
         drops = self.rules.phrase_drops[kind]
         blocking = self.rules.blocking[kind]
         candidates = []
-        # The text lowered once: a pattern whose needles it lacks is not searched (finditer
-        # would lower the text again for each pattern to find that out).
-        lowered = text.lower() if text.isascii() else None
-        for order, (pattern, value, flag) in enumerate(patterns):
-            if lowered is not None and pattern.lowered is not None and pattern.needles \
-                    and not any(n in lowered for n in pattern.needles):
+        for order in sorted(held) if branches is not None else range(len(patterns)):
+            pattern, value, flag = patterns[order]
+            if branches is None and lowered is not None and pattern.lowered is not None \
+                    and pattern.needles and not any(n in lowered for n in pattern.needles):
                 continue
             for m in pattern.finditer(text):
                 candidates.append((m.start(), -(m.end() - m.start()), order, m, value, flag))
@@ -887,9 +900,11 @@ class DosageParser:
     def levels(self, doc: Doc) -> list[Mention]:
         found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
                  for _, s, e in self.rules.levels(doc)]
-        for pattern in self.rules.level_regex:
-            found += [Mention("level", m.start(), m.end(), None)
-                      for m in pattern.finditer(unit_text(doc))]
+        # Most units match none of the level regexes: their union, searched once, says so.
+        if self.rules.any_level.search(unit_text(doc)) is not None:
+            for pattern in self.rules.level_regex:
+                found += [Mention("level", m.start(), m.end(), None)
+                          for m in pattern.finditer(unit_text(doc))]
         # "need extra B12", "excess vitamin B6": a level word right before a substance; in a
         # sentence only after a word of needing or taking ("extra B12 won't help" is none).
         premodified = self._positions(doc, self.rules.level_premodifier_ids)

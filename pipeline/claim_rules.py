@@ -163,7 +163,7 @@ class CaselessRegex:
                                     key=lambda n: (-_cost(frozenset([n])), n))) \
             if foldable else ()
         self.branches = Branches.of(pattern) if self.needles else None
-        self._searches: dict[tuple[str, str | None], re.Match | None] = {}
+        self._searches: dict[str, re.Match | None] = {}
         self._iterations: dict[tuple[str, int, int], tuple[re.Match, ...]] = {}
 
     def _absent(self, lowered: str) -> bool:
@@ -183,13 +183,13 @@ class CaselessRegex:
         return self._absent(text.lower())
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
-        """`lowered`: text.lower() when the caller has it already (several searches)."""
-        key = (text, lowered)
-        found = self._searches.get(key, _NOT_KEPT)
+        """`lowered`: text.lower() when the caller has it already (several searches). The
+        match depends on the text alone: a search given `lowered` serves one that is not."""
+        found = self._searches.get(text, _NOT_KEPT)
         if found is _NOT_KEPT:
             if len(self._searches) >= self.KEPT:
                 self._searches.clear()
-            found = self._searches[key] = self._search(text, lowered)
+            found = self._searches[text] = self._search(text, lowered)
         return found
 
     def _search(self, text: str, lowered: str | None) -> re.Match | None:
@@ -267,11 +267,24 @@ class Branches:
     MIN_BRANCHES = 8
 
     def __init__(self, branches: list[tuple[re.Pattern, Needles | None]]):
-        self.always = [regex for regex, needles in branches if needles is None]
-        self.by_needle: dict[str, list[re.Pattern]] = {}
-        for regex, needles in branches:
+        self.regexes = [regex for regex, _ in branches]
+        # Alternatives by their position in the union.
+        self.always = [k for k, (_, needles) in enumerate(branches) if needles is None]
+        self.by_needle: dict[str, list[int]] = {}
+        for k, (_, needles) in enumerate(branches):
             for needle in needles or ():
-                self.by_needle.setdefault(needle, []).append(regex)
+                self.by_needle.setdefault(needle, []).append(k)
+        # A needle that holds another ("a day" holds "day") can be in a text only where that
+        # one is: it is tested only then, which skips most needles of most texts. Its parent
+        # is the longest needle it holds.
+        children: dict[str | None, list[str]] = {}
+        for needle in self.by_needle:
+            inner = [n for n in self.by_needle if n != needle and n in needle]
+            children.setdefault(max(inner, key=len) if inner else None, []).append(needle)
+
+        def tree(parent: str | None) -> tuple:
+            return tuple((n, self.by_needle[n], tree(n)) for n in children.get(parent, ()))
+        self.roots = tree(None)
 
     @classmethod
     def of(cls, pattern: str) -> Branches | None:
@@ -282,14 +295,25 @@ class Branches:
             return None
         return cls([(re.compile(p), required_needles(p)) for p in pieces])
 
+    def holding(self, lowered: str) -> set[int]:
+        """The positions of the alternatives whose needles the lowered text holds: the
+        others cannot match it."""
+        held = set(self.always)
+        found = [self.roots]
+        while found:
+            for needle, holders, inner in found.pop():
+                if needle in lowered:
+                    held.update(holders)
+                    if inner:
+                        found.append(inner)
+        return held
+
     def first_start(self, lowered: str) -> int | None:
         """Where the first match of any alternative begins in the lowered text (None:
-        nowhere). An alternative whose needles the text lacks cannot match."""
-        regexes = set(self.always)
-        for needle, holders in self.by_needle.items():
-            if needle in lowered:
-                regexes.update(holders)
-        return min((m.start() for m in (r.search(lowered) for r in regexes) if m), default=None)
+        nowhere)."""
+        regexes = self.regexes
+        return min((m.start() for m in (regexes[k].search(lowered) for k in self.holding(lowered))
+                    if m), default=None)
 
 
 def compile_regex(pattern: str) -> CaselessRegex:

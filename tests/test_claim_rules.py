@@ -83,6 +83,26 @@ def test_needles_never_hide_a_match():
     assert all(r.branches is not None for r in rules.any_phrase.values())
 
 
+def test_phrases_found_from_the_union_branches_are_those_of_every_pattern():
+    """phrases() searches only the patterns whose union branch has its needles in the text:
+    the same mentions as searching every pattern, in every gold unit."""
+    from pipeline.claims import get_nlp
+    from pipeline.eval_claims import OUTSIDE_SETS, load_units
+
+    parser = get_nlp().get_pipe("claim_dosage").parser
+    rules = parser.rules
+    assert set(rules.phrase_branches) == {"frequency", "duration"}
+    texts = {u["text"] for split in ("test", "train", *OUTSIDE_SETS) for u in load_units(split)}
+    kept = rules.phrase_branches
+    for kind in ("frequency", "duration"):
+        found = [parser.phrases(text, kind) for text in texts]
+        rules.phrase_branches = {}
+        try:
+            assert found == [parser.phrases(text, kind) for text in texts], kind
+        finally:
+            rules.phrase_branches = kept
+
+
 @pytest.mark.parametrize("pattern, pieces", [
     (r"a|b(?:c|d)|[|(]|\||e", ["a", "b(?:c|d)", "[|(]", r"\|", "e"]),
     (r"[]|]x|[^]|]|(a|(b))", ["[]|]x", "[^]|]", "(a|(b))"]),
