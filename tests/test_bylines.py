@@ -176,6 +176,12 @@ LINES = [
      {"author": "Ewart Oyinlola", "reviewer": "Mina Cardenas",
       "site_name": "Downsweep Kite Fliers"}),
     ("Edited by Ann Lee.", {"author": "Ann Lee"}),
+    # thirtieth round (blind26's curling club): a curling team's captain, the skip, is a role
+    ("Glenmorrow Curling Club, The Hack, January 2026. Written by skip Effie Drum, with advice "
+     "from member and podiatrist Tor Iwu.",
+     {"author": "Effie Drum", "reviewer": "Tor Iwu", "published": "2026-01",
+      "site_name": "Glenmorrow Curling Club"}),
+    ("Written by vice-skip Ros Hale.", {"author": "Ros Hale"}),
     # never metadata
     ("By Friday; most patients feel better.", {}),
     ("Next review due: 14 August 2027.", {}),
