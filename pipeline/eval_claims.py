@@ -26,7 +26,8 @@ CORPUS_FILES = ("seeds.jsonl", "written.jsonl")
 # diagnosis, and `styles8`, pages read before or after seeing a clinician, dense in regimens,
 # in the nineteenth; `styles9`, pages dense in regimens, risk factors and prevalence, in the
 # twenty-third; `styles10`, risk factors, diagnosis, and mechanisms and symptoms in running
-# sentences, and `styles11`, prevalence, risk factors and mechanisms, in the twenty-fourth).
+# sentences, and `styles11`, prevalence, risk factors and mechanisms, in the twenty-fourth;
+# `styles12`, regimens phrased every way, in the thirtieth).
 # The blind set, which no rule is tuned on and the model never sees, is the outside set not
 # in DEVELOPMENT_SETS: none until issue 5's thirtieth round registers `blind27`.
 OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
@@ -44,6 +45,7 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
                                 "blind16": "blind16.jsonl", "styles7": "styles7.jsonl",
                                 "styles8": "styles8.jsonl", "styles9": "styles9.jsonl",
                                 "styles10": "styles10.jsonl", "styles11": "styles11.jsonl",
+                                "styles12": "styles12.jsonl",
                                 "blind17": "blind17.jsonl",
                                 "blind18": "blind18.jsonl", "blind19": "blind19.jsonl",
                                 "blind20": "blind20.jsonl", "blind21": "blind21.jsonl",
@@ -57,10 +59,10 @@ OUTSIDE_SETS: dict[str, str] = {"pages": "pages.jsonl", "dev": "dev.jsonl",
 # 5's thirtieth round).
 DEVELOPMENT_SETS = ("pages", "dev", "unseen", "styles1", "styles2", "styles3", "styles4",
                     "styles5", "styles6", "styles7", "styles8", "styles9", "styles10", "styles11",
-                    "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
-                    "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
-                    "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22",
-                    "blind23", "blind24", "blind25", "blind26")
+                    "styles12", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
+                    "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
+                    "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
+                    "blind21", "blind22", "blind23", "blind24", "blind25", "blind26")
 TYPES = ("diagnosis", "dosage", "food_source", "mechanism", "prevalence", "risk_factor",
          "symptom", "treatment")
 MAIN_TYPES = ("mechanism", "symptom", "dosage")

@@ -114,7 +114,7 @@ OUTSIDE_NAMES = ["pages", "dev", "unseen", "blind", "blind2", "blind3", "blind4"
                  "blind7", "blind8", "blind9", "blind10", "styles1", "styles2", "styles3",
                  "blind11", "blind12", "blind13", "styles4", "styles5", "blind14", "styles6",
                  "blind15", "blind16", "styles7", "styles8", "styles9", "styles10", "styles11",
-                 "blind17", "blind18", "blind19", "blind20", "blind21",
+                 "styles12", "blind17", "blind18", "blind19", "blind20", "blind21",
                  "blind22", "blind23", "blind24", "blind25", "blind26"]
 
 @pytest.mark.parametrize("name", OUTSIDE_NAMES)
