@@ -171,7 +171,8 @@ def test_development_only_leaves_the_blind_set_out(tmp_path, monkeypatch):
 def test_outside_units_are_in_no_split_and_well_formed(name):
     split_ids = {u["id"] for u in load_units("test") + load_units("train")}
     outside = load_units(name)
-    assert len(outside) > 250
+    # ten articles each: 210 units (styles12, dense in regimens) to about 400
+    assert len(outside) >= 200
     ids = [u["id"] for u in outside]
     assert len(set(ids)) == len(ids) and not split_ids & set(ids)
     for unit in outside:
