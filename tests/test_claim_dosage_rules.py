@@ -4386,3 +4386,37 @@ def test_twenty_ninth_round_a_group_found_or_diagnosed(nlp, text, expected):
 ])
 def test_twenty_ninth_round_doses_spaced_through_the_day(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+# Issue 5, thirtieth round (blind26 became a development set).
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A count of days a week is a count, as written, with or without "on" ...
+    ("At first the nurse put 1 mg into his thigh muscle three days a week.", "sentence", None,
+     ["three days a week"]),
+    ("Patients take 20 mg four days per week.", "sentence", None, ["four days per week"]),
+    ("a 500 microgram chewable on 2 days of the week", "list_item", "Options:",
+     ["on 2 days of the week"]),
+    ("Give 250 mg on five days in the week.", "sentence", None, ["on five days in the week"]),
+    # ... an ordinal gap after "each" as after "every" ...
+    ("She had 1 mg each second day while improving.", "sentence", None, ["each second day"]),
+    ("Inject 1 mg each third week.", "sentence", None, ["each third week"]),
+    # ... a gap said "at ... intervals", kept whole ...
+    ("After that he gets 1 mg at eight-weekly intervals.", "sentence", None,
+     ["at eight-weekly intervals"]),
+    ("Boosters of 1 mg follow at 3-monthly intervals.", "sentence", None,
+     ["at 3-monthly intervals"]),
+    ("Booster shots of 1 mg are given at intervals of twelve weeks.", "sentence", None,
+     ["at intervals of twelve weeks"]),
+    ("Injections of 1 mg continue at 12-week intervals.", "sentence", None,
+     ["at 12-week intervals"]),
+    # ... and bedtime said with a verb or "ahead of".
+    ("Take 10 mg as you go to bed.", "sentence", None, ["as you go to bed"]),
+    ("Swallow 25 mg just before you go to sleep.", "sentence", None,
+     ["just before you go to sleep"]),
+    ("Start at 10 mg a couple of hours ahead of bedtime.", "sentence", None,
+     ["a couple of hours ahead of bedtime"]),
+    ("Take 20 mg two hours prior to bed.", "sentence", None, ["two hours prior to bed"]),
+])
+def test_thirtieth_round_schedules_in_other_words(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
