@@ -416,6 +416,10 @@ class DosageRules:
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
+        self.agent_head = re.compile(population["agent_head_regex"])
+        self.agent_head_premodifiers = frozenset(population["agent_head_premodifiers"])
+        self.agent_head_after = frozenset(population["agent_head_after"])
+        self.agent_head_not = frozenset(population["agent_head_not"])
         self.population_joiners = frozenset(population["joiners"])
         self.list_gap_words = population["list_gap_words"]
         self.generic_heads = frozenset(population["generic_heads"])
@@ -1068,7 +1072,8 @@ class DosageParser:
             if UnitAttrs(doc).unit_kind == "list_item" else None
         if band is not None:
             found.append(Mention("population", 0, band.end(), band.group(0)))
-        matches = sorted(self.rules.population_heads(doc), key=lambda x: (x[1], -x[2]))
+        matches = sorted([*self.rules.population_heads(doc), *self._agent_heads(doc)],
+                         key=lambda x: (x[1], -x[2]))
         taken_until = -1
         example_end = -1
         for _, s, e in matches:
@@ -1100,6 +1105,26 @@ class DosageParser:
                                   joined.value + gap + unit_text(doc)[mention.start:mention.end])
             found.append(mention)
         return self._conditional_groups(doc, found)
+
+    def _agent_heads(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """People named by what they do that no head list holds ("vegan fencers", "Curlers
+        whose shortfall ..."): a plural agent noun after a group premodifier or before "who"
+        or "whose" (population.agent_head_regex)."""
+        rules = self.rules
+        found = []
+        for t in doc:
+            if not rules.agent_head.fullmatch(t.lower_) or FOOD_TAG in t.tag_ \
+                    or t.lower_ in rules.agent_head_not:
+                continue
+            before = doc[t.i - 1].lower_ if t.i > 0 else ""
+            after = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+            # Before "who" only as the subject opening a sentence: "For ringers who tolerate
+            # ...", "suits some owners whose ..." say whom a dose suits (styles10, blind20).
+            opens = before in ("", *rules.clause_stops)
+            if before in rules.agent_head_premodifiers or \
+                    (opens and after in rules.agent_head_after):
+                found.append((0, t.i, t.i + 1))
+        return found
 
     def _names_a_product(self, doc: Doc, e: int) -> bool:
         """A substance or a form right after a group word makes it an adjective of the

@@ -4420,3 +4420,44 @@ def test_twenty_ninth_round_doses_spaced_through_the_day(nlp, text, expected):
 ])
 def test_thirtieth_round_schedules_in_other_words(nlp, text, kind, context, expected):
     assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A clause opening the unit with "while" or "when" names the reader's group, as "if you're"
+    # does, and a lead-in's group goes to its items ...
+    ("a 25 microgram tablet each morning", "list_item",
+     "While pregnant or breastfeeding, one of these will cover you:",
+     ["pregnant or breastfeeding"]),
+    ("While breastfeeding, take 10 micrograms of B12 a day.", "sentence", None,
+     ["breastfeeding"]),
+    ("When you are over 65, take 20 micrograms of vitamin D daily.", "sentence", None,
+     ["over 65"]),
+    ("a 1,000 microgram chewable twice a week", "list_item",
+     "Whilst you're vegan, pick one of these:", ["vegan"]),
+    # ... not a clause later in the sentence.
+    ("Ibuprofen is thought safe while breastfeeding: 400 mg three times daily.", "sentence",
+     None, [None]),
+])
+def test_thirtieth_round_a_group_said_by_while_or_when(nlp, text, kind, context, expected):
+    assert [o["population"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # People named by what they do, after a group premodifier or before "who"/"whose" ...
+    ("50 mcg in tablet form, swallowed each morning", "list_item",
+     "Vegetarian and vegan bowlers without a diagnosed deficiency can use one of these:",
+     ["vegetarian and vegan bowlers without a diagnosed deficiency"]),
+    ("Older bowlers need 10 micrograms of vitamin D a day.", "sentence", None,
+     ["older bowlers"]),
+    ("Gardeners whose hands ache usually do well on 400 mg of ibuprofen three times a day.",
+     "sentence", None, ["gardeners whose hands ache"]),
+    ("Bakers who avoid animal foods need 10 micrograms of B12 daily.", "sentence", None,
+     ["bakers who avoid animal foods"]),
+    ("Ramblers whose levels are low generally recover on 1,000 micrograms a day.", "sentence",
+     None, ["ramblers whose levels are low"]),
+    # ... not things ("vegan burgers").
+    ("Two vegan burgers and a 10 microgram tablet daily cover most needs.", "sentence", None,
+     [None]),
+])
+def test_thirtieth_round_people_named_by_what_they_do(nlp, text, kind, context, expected):
+    assert [o["population"] for o in _parsed(text, nlp, kind, context)] == expected
