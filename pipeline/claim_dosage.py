@@ -458,6 +458,7 @@ class DosageRules:
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
         self.conditional_group = compile_regex(population["conditional_group_regex"])
+        self.opening_length = re.compile(data["opening_length_regex"], re.IGNORECASE)
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
         # The rarest word of every route and dose-level phrase, as a word: a unit holding none
         # of them, no digit and no frequency, duration or level regex match gives no regimen.
@@ -2023,6 +2024,7 @@ class DosageParser:
         self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances,
                      durations)
         self._attach(text, anchors, attach_durations, "duration", sentence_of)
+        self._share_opening_length(text, anchors, attach_durations, sentences)
         for regimen in anchors:
             if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
                     and self._gives_way(regimen.parts["duration"]):
@@ -2032,6 +2034,29 @@ class DosageParser:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of, routes)
+
+    def _share_opening_length(self, text: str, anchors: list[Regimen], durations: list[Mention],
+                              sentences: list[tuple[int, int]]) -> None:
+        """A length opening its sentence ("For the first fortnight he took naproxen ..., with
+        omeprazole ...") is said of every regimen of the sentence (decision 21: stated outside
+        the regimens); only when it opens with a preposition of time (opening_length_regex),
+        not a subject ("Long spells on metformin ..., and ... 1 mg ..."); not past a next
+        phase ("..., then 1 mg every three months")."""
+        for d in durations:
+            k = next((k for k, (s, e) in enumerate(sentences) if s <= d.start < e), None)
+            if k is None or text[sentences[k][0]:d.start].strip() \
+                    or not self.rules.opening_length.match(text, d.start):
+                continue
+            same = [r for r in anchors if r.sentence == k]
+            if not any(r.parts["duration"] == d.value for r in same):
+                continue
+            for regimen in same:
+                gap = text[d.end:regimen.position]
+                if regimen.parts["duration"] is not None or regimen.position <= d.end:
+                    continue
+                if ";" in gap or self.rules.phase_separator.search(gap):
+                    break       # "..., then 1 mg every three months": a next phase
+                regimen.parts["duration"] = d.value
 
     def _without_restated_strengths(self, text: str, amounts: list[Mention]) -> list[Mention]:
         """ "Two 60 mg capsules daily, so 120 mg": a total said after a count of a strength

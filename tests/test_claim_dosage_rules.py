@@ -4461,3 +4461,24 @@ def test_thirtieth_round_a_group_said_by_while_or_when(nlp, text, kind, context,
 ])
 def test_thirtieth_round_people_named_by_what_they_do(nlp, text, kind, context, expected):
     assert [o["population"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length opening the sentence with a preposition of time is said of every regimen in it
+    # (decision 21) ...
+    ("For the first fortnight he took naproxen 250 mg twice a day, with omeprazole 20 mg "
+     "each morning.", ["for the first fortnight", "for the first fortnight"]),
+    ("For two weeks she took ibuprofen 400 mg three times a day and paracetamol 1 g four "
+     "times a day.", ["for two weeks", "for two weeks"]),
+    ("Over ten days he had 500 mg of amoxicillin three times daily plus 20 mg of omeprazole "
+     "daily.", ["over ten days", "over ten days"]),
+    ("During the first 3 weeks, take 300 mg of gabapentin at night and 10 mg of "
+     "amitriptyline at bedtime.", ["during the first 3 weeks", "during the first 3 weeks"]),
+    # ... not past a next phase, and a regimen's own length stays.
+    ("During the first month, take 1 mg of hydroxocobalamin weekly, then 1 mg every three "
+     "months.", ["during the first month", None]),
+    ("For a week take 200 mg twice daily, and 100 mg daily for a month.",
+     ["for a week", "for a month"]),
+])
+def test_thirtieth_round_a_length_opening_the_sentence_is_shared(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
