@@ -3586,7 +3586,9 @@ def test_twenty_seventh_round_second_pass_number_words(nlp, text, expected):
      "a week as the limit.", ["with a week as the limit"]),
     ("Omar suggests vegan mums take a supplement containing at least 10 micrograms daily "
      "throughout.", ["throughout"]),
-    ("Take 10 micrograms daily throughout the winter months.", [None]),
+    # A season after "throughout" is the season as written (blind26's "through the winter
+    # months"), not a bare "throughout".
+    ("Take 10 micrograms daily throughout the winter months.", ["throughout the winter months"]),
 ])
 def test_twenty_seventh_round_second_pass_lengths_with_no_for(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
@@ -4482,3 +4484,35 @@ def test_thirtieth_round_people_named_by_what_they_do(nlp, text, kind, context, 
 ])
 def test_thirtieth_round_a_length_opening_the_sentence_is_shared(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A season a dose is taken through, as written ...
+    ("Take 10 micrograms of vitamin D daily over the winter.", "sentence", None,
+     ["over the winter"]),
+    ("She takes 20 mg of nifedipine twice a day during the colder months.", "sentence", None,
+     ["during the colder months"]),
+    # ... periods counted "running" or "in a row" ...
+    ("He took 200 mg of ibuprofen three times a day for five days in a row.", "sentence", None,
+     ["for five days in a row"]),
+    ("The nurse gave 1 mg on alternate days, 2 weeks running.", "sentence", None,
+     ["2 weeks running"]),
+    ("She had 1 mg injections weekly, three months on the trot.", "sentence", None,
+     ["three months on the trot"]),
+    # ... the week of a pregnancy a dose runs to ...
+    ("Take 400 micrograms of folic acid daily until week 12 of pregnancy.", "sentence", None,
+     ["until week 12 of pregnancy"]),
+    ("Women take 400 mcg of folic acid a day to the end of the twelfth week.", "sentence", None,
+     ["to the end of the twelfth week"]),
+    ("Folic acid, 5 mg daily up to the end of the first trimester.", "sentence", None,
+     ["up to the end of the first trimester"]),
+    # ... and while a flare-up is fresh or at its worst, with its "only".
+    ("Whilst the rash is still raw, apply the cream twice daily.", "sentence", None,
+     ["whilst the rash is still raw"]),
+    ("While the sores were fresh I took 1 g of paracetamol four times a day.", "sentence",
+     None, ["while the sores were fresh"]),
+    ("Naproxen 250 mg tablets | Twice a day | Only while the pain is at its worst",
+     "table_row", "Medicine | How often | How long", ["only while the pain is at its worst"]),
+])
+def test_thirtieth_round_lengths_in_other_words(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
