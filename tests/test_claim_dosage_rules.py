@@ -4516,3 +4516,17 @@ def test_thirtieth_round_a_length_opening_the_sentence_is_shared(nlp, text, expe
 ])
 def test_thirtieth_round_lengths_in_other_words(nlp, text, kind, context, expected):
     assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form the reader would rather avoid or dislikes, in a condition, is no regimen of its own.
+    ("Where the ache stays in one spot and you would rather avoid tablets, a capsaicin cream "
+     "rubbed in three times a day can help.", [("three times a day", "topical")]),
+    ("If you hate tablets, a 1,000 microgram spray under the tongue daily works too.",
+     [("daily", "sublingual")]),
+    ("When you prefer not to swallow pills, a lidocaine plaster can be worn twice daily.",
+     [("twice daily", "topical")]),
+    ("If you dislike injections, 2 mg tablets daily can replace them.", [("daily", "oral")]),
+])
+def test_thirtieth_round_a_form_the_reader_would_rather_avoid(nlp, text, expected):
+    assert [(o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
