@@ -4530,3 +4530,18 @@ def test_thirtieth_round_lengths_in_other_words(nlp, text, kind, context, expect
 ])
 def test_thirtieth_round_a_form_the_reader_would_rather_avoid(nlp, text, expected):
     assert [(o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A titration step said "at a time", "each time" or "per step", with or without "by", is
+    # no dose taken.
+    ("My GP started amitriptyline at 10 mg at night, stepping up 10 mg at a time towards a "
+     "ceiling of 50 mg.", [10, 50]),
+    ("Pregabalin starts at 75 mg twice daily, adding 25 mg each time, up to 300 mg twice daily.",
+     [75, 300]),
+    ("Begin nortriptyline at 10 mg at night, going up 10 mg per step to 50 mg.", [10, 50]),
+    ("Take 200 mg twice daily, then increase by 100 mg at a time to 400 mg twice daily.",
+     [200, 400]),
+])
+def test_thirtieth_round_a_step_at_a_time_is_no_dose(nlp, text, expected):
+    assert [o["amount"] for o in _parsed(text, nlp)] == expected
