@@ -1849,8 +1849,12 @@ class DosageParser:
         # A form named inside a schedule ("a 1 mg injection three times weekly ..., then one
         # jab a quarter") is the schedule's own word, no regimen of its own, when the form is
         # named outside it too.
-        in_schedule = [r for r in routes if any(f.start <= r.start and r.end <= f.end
-                                                for f in freqs)]
+        # Not a form after the amount inside a loading count ("six hydroxocobalamin 1 mg jabs
+        # in the first fortnight", blind26): the amount's form.
+        in_schedule = [r for r in routes if any(
+            f.start <= r.start and r.end <= f.end
+            and not any(f.start <= m.start and m.end <= r.start for m in amounts)
+            for f in freqs)]
         if in_schedule and any(r not in in_schedule and r.value == s.value
                                for s in in_schedule for r in routes):
             routes = [r for r in routes if r not in in_schedule or not any(

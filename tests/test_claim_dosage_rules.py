@@ -4545,3 +4545,19 @@ def test_thirtieth_round_a_form_the_reader_would_rather_avoid(nlp, text, expecte
 ])
 def test_thirtieth_round_a_step_at_a_time_is_no_dose(nlp, text, expected):
     assert [o["amount"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A loading count with the drug before the amount drops both and the form, and the form is
+    # the amount's.
+    ("Deficiency usually means six hydroxocobalamin 1 mg jabs in the first fortnight, then "
+     "tablets or a jab every eight weeks.",
+     [("six in the first fortnight", "injection"), (None, "oral"),
+      ("every eight weeks", "injection")]),
+    ("Treatment starts with five B12 1 mg injections over two weeks, then a jab every three "
+     "months.", [("five over two weeks", "injection"), ("every three months", "injection")]),
+    ("He had six cyanocobalamin 1,000 microgram shots across a fortnight.",
+     [("six across a fortnight", "injection")]),
+])
+def test_thirtieth_round_a_loading_count_with_the_drug_first(nlp, text, expected):
+    assert [(o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
