@@ -4400,6 +4400,8 @@ def test_twenty_ninth_round_doses_spaced_through_the_day(nlp, text, expected):
     ("a 500 microgram chewable on 2 days of the week", "list_item", "Options:",
      ["on 2 days of the week"]),
     ("Give 250 mg on five days in the week.", "sentence", None, ["on five days in the week"]),
+    ("Take 500 micrograms on four days of every week.", "sentence", None,
+     ["on four days of every week"]),
     # ... an ordinal gap after "each" as after "every" ...
     ("She had 1 mg each second day while improving.", "sentence", None, ["each second day"]),
     ("Inject 1 mg each third week.", "sentence", None, ["each third week"]),
