@@ -4563,3 +4563,19 @@ def test_thirtieth_round_a_step_at_a_time_is_no_dose(nlp, text, expected):
 ])
 def test_thirtieth_round_a_loading_count_with_the_drug_first(nlp, text, expected):
     assert [(o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A plaster's hours on and off with a bound and the second "hours" left out, as written,
+    # and a "How I used it" column says how the row's form is taken.
+    ("Lidocaine plasters | Up to 12 hours on, 12 off | Helped a lot", "table_row",
+     "Remedy | How I used it | Verdict", ["up to 12 hours on, 12 off"]),
+    ("Menthol patch | At most 8 hours on, then 16 off | Cooling", "table_row",
+     "Remedy | How we used them | Verdict", ["at most 8 hours on, then 16 off"]),
+    ("Ibuprofen gel | Rubbed in three times a day for a week | Helped", "table_row",
+     "Remedy | How she used it | Verdict", ["for a week"]),
+    ("A lidocaine plaster can be worn 12 hours on and 12 hours off.", "sentence", None,
+     ["12 hours on and 12 hours off"]),
+])
+def test_thirtieth_round_hours_on_and_off_and_how_i_used_it(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
