@@ -4579,3 +4579,18 @@ def test_thirtieth_round_a_loading_count_with_the_drug_first(nlp, text, expected
 ])
 def test_thirtieth_round_hours_on_and_off_and_how_i_used_it(nlp, text, kind, context, expected):
     assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Lotions and liniments go on the skin (calamine named as sold).
+    ("Calamine lotion | Patted onto the spots | Soothing", "table_row",
+     "Remedy | How I used it | Verdict", [("topical", "calamine")]),
+    ("Apply a soothing lotion twice daily to the sore area.", "sentence", None,
+     [("topical", None)]),
+    ("Calamine lotions dabbed on three times a day ease the itch.", "sentence", None,
+     [("topical", "calamine")]),
+    ("A warming liniment rubbed in at night eased his knee.", "sentence", None,
+     [("topical", None)]),
+])
+def test_thirtieth_round_lotions_and_remedies_on_the_skin(nlp, text, kind, context, expected):
+    assert [(o["route"], o["substance"]) for o in _parsed(text, nlp, kind, context)] == expected
