@@ -4594,3 +4594,16 @@ def test_thirtieth_round_hours_on_and_off_and_how_i_used_it(nlp, text, kind, con
 ])
 def test_thirtieth_round_lotions_and_remedies_on_the_skin(nlp, text, kind, context, expected):
     assert [(o["route"], o["substance"]) for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A release form glued by a hyphen names the drug's form, not a level: the drug is the
+    # substance ...
+    ("A GP may prescribe slow-release nifedipine, often 20 mg twice a day.", ["nifedipine"]),
+    ("Take modified-release metformin 500 mg with the evening meal.", ["metformin"]),
+    ("She takes extended-release gabapentin, 600 mg at night.", ["gabapentin"]),
+    # ... while what stomach acid releases stays a level.
+    ("Stomach acid helps release B12 from food, so take 10 micrograms daily.", [None]),
+])
+def test_thirtieth_round_a_release_form_names_the_drug(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
