@@ -4607,3 +4607,29 @@ def test_thirtieth_round_lotions_and_remedies_on_the_skin(nlp, text, kind, conte
 ])
 def test_thirtieth_round_a_release_form_names_the_drug(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group a harm hits harder is a group at risk, no population ...
+    ("Patients who drink heavily tend to be hit harder, as do those given larger doses.", [None]),
+    ("Older adults on 300 mg a day or more are worst affected.", [None]),
+    ("People with kidney disease who take 1,800 mg daily are affected more badly.", [None]),
+    # ... while a group given a dose keeps it.
+    ("Older adults should take 10 micrograms daily.", ["older adults"]),
+])
+def test_thirtieth_round_a_group_hit_harder_is_at_risk(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "and he now" (she, they) opens a next phase, a regimen of its own, as "and now" does.
+    ("He had 1 mg into the thigh three days a week, two weeks running, and he now goes back "
+     "for a booster every twelve weeks for life.",
+     [("three days a week", "two weeks running"), ("every twelve weeks", "for life")]),
+    ("She had 1 mg injections on alternate days for two weeks, and she now has one every three "
+     "months.", [("on alternate days", "for two weeks"), ("every three months", None)]),
+    ("They took 1 mg on alternate days for a fortnight, and they now take one every 8 weeks.",
+     [("on alternate days", "for a fortnight"), ("every 8 weeks", None)]),
+])
+def test_thirtieth_round_a_next_phase_with_its_subject(nlp, text, expected):
+    assert [(o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
