@@ -4633,3 +4633,18 @@ def test_thirtieth_round_a_group_hit_harder_is_at_risk(nlp, text, expected):
 ])
 def test_thirtieth_round_a_next_phase_with_its_subject(nlp, text, expected):
     assert [(o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # An article after a comma opens the dose: the group ends before it and the form is the
+    # dose's.
+    ("for people who hate daily pills, a single weekly 2,000 microgram tablet", "list_item",
+     "Options for adults:", [("people who hate daily pills", "oral")]),
+    ("For toddlers who refuse drops, an oral spray of 5 micrograms daily works.", "sentence",
+     None, [("toddlers who refuse drops", "oral")]),
+    ("For students who skip breakfast, a 10 microgram chewable tablet every day.", "sentence",
+     None, [("students who skip breakfast", "oral")]),
+])
+def test_thirtieth_round_an_article_after_a_comma_ends_the_group(nlp, text, kind, context,
+                                                                 expected):
+    assert [(o["population"], o["route"]) for o in _parsed(text, nlp, kind, context)] == expected
