@@ -4648,3 +4648,17 @@ def test_thirtieth_round_a_next_phase_with_its_subject(nlp, text, expected):
 def test_thirtieth_round_an_article_after_a_comma_ends_the_group(nlp, text, kind, context,
                                                                  expected):
     assert [(o["population"], o["route"]) for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A course kept up until a review, as written.
+    ("Give 1 mg on alternate days until haematology review, then every 2 months.",
+     ["until haematology review", None]),
+    ("Keep taking 300 mg of gabapentin at night until your follow-up.", ["until your follow-up"]),
+    ("Take 20 mg of omeprazole daily until your next appointment.",
+     ["until your next appointment"]),
+    ("Continue 10 mg amitriptyline nightly until the pain clinic review.",
+     ["until the pain clinic review"]),
+])
+def test_thirtieth_round_a_course_until_a_review(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
