@@ -416,6 +416,10 @@ class DosageRules:
         population = data["population"]
         self.population_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.population_heads.add("head", list(nlp.tokenizer.pipe(population["heads"])))
+        self.agent_head = re.compile(population["agent_head_regex"])
+        self.agent_head_premodifiers = frozenset(population["agent_head_premodifiers"])
+        self.agent_head_after = frozenset(population["agent_head_after"])
+        self.agent_head_not = frozenset(population["agent_head_not"])
         self.population_joiners = frozenset(population["joiners"])
         self.list_gap_words = population["list_gap_words"]
         self.generic_heads = frozenset(population["generic_heads"])
@@ -454,6 +458,7 @@ class DosageRules:
         self.food_columns = frozenset(c.lower() for c in data["food_columns"])
         self.regimen_column = compile_regex(data["regimen_column_regex"])
         self.conditional_group = compile_regex(population["conditional_group_regex"])
+        self.opening_length = re.compile(data["opening_length_regex"], re.IGNORECASE)
         self.population_item_context = [compile_regex(p) for p in population["item_context_regex"]]
         # The rarest word of every route and dose-level phrase, as a word: a unit holding none
         # of them, no digit and no frequency, duration or level regex match gives no regimen.
@@ -1068,7 +1073,8 @@ class DosageParser:
             if UnitAttrs(doc).unit_kind == "list_item" else None
         if band is not None:
             found.append(Mention("population", 0, band.end(), band.group(0)))
-        matches = sorted(self.rules.population_heads(doc), key=lambda x: (x[1], -x[2]))
+        matches = sorted([*self.rules.population_heads(doc), *self._agent_heads(doc)],
+                         key=lambda x: (x[1], -x[2]))
         taken_until = -1
         example_end = -1
         for _, s, e in matches:
@@ -1100,6 +1106,26 @@ class DosageParser:
                                   joined.value + gap + unit_text(doc)[mention.start:mention.end])
             found.append(mention)
         return self._conditional_groups(doc, found)
+
+    def _agent_heads(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """People named by what they do that no head list holds ("vegan fencers", "Curlers
+        whose shortfall ..."): a plural agent noun after a group premodifier or before "who"
+        or "whose" (population.agent_head_regex)."""
+        rules = self.rules
+        found = []
+        for t in doc:
+            if not rules.agent_head.fullmatch(t.lower_) or FOOD_TAG in t.tag_ \
+                    or t.lower_ in rules.agent_head_not:
+                continue
+            before = doc[t.i - 1].lower_ if t.i > 0 else ""
+            after = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+            # Before "who" only as the subject opening a sentence: "For ringers who tolerate
+            # ...", "suits some owners whose ..." say whom a dose suits (styles10, blind20).
+            opens = before in ("", *rules.clause_stops)
+            if before in rules.agent_head_premodifiers or \
+                    (opens and after in rules.agent_head_after):
+                found.append((0, t.i, t.i + 1))
+        return found
 
     def _names_a_product(self, doc: Doc, e: int) -> bool:
         """A substance or a form right after a group word makes it an adjective of the
@@ -1823,8 +1849,12 @@ class DosageParser:
         # A form named inside a schedule ("a 1 mg injection three times weekly ..., then one
         # jab a quarter") is the schedule's own word, no regimen of its own, when the form is
         # named outside it too.
-        in_schedule = [r for r in routes if any(f.start <= r.start and r.end <= f.end
-                                                for f in freqs)]
+        # Not a form after the amount inside a loading count ("six hydroxocobalamin 1 mg jabs
+        # in the first fortnight", blind26): the amount's form.
+        in_schedule = [r for r in routes if any(
+            f.start <= r.start and r.end <= f.end
+            and not any(f.start <= m.start and m.end <= r.start for m in amounts)
+            for f in freqs)]
         if in_schedule and any(r not in in_schedule and r.value == s.value
                                for s in in_schedule for r in routes):
             routes = [r for r in routes if r not in in_schedule or not any(
@@ -1998,6 +2028,7 @@ class DosageParser:
         self._attach(text, anchors, attach_freqs, "frequency", sentence_of, substances,
                      durations)
         self._attach(text, anchors, attach_durations, "duration", sentence_of)
+        self._share_opening_length(text, anchors, attach_durations, sentences)
         for regimen in anchors:
             if regimen.parts["frequency"] is not None and regimen.parts["duration"] is not None \
                     and self._gives_way(regimen.parts["duration"]):
@@ -2007,6 +2038,29 @@ class DosageParser:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of, routes)
+
+    def _share_opening_length(self, text: str, anchors: list[Regimen], durations: list[Mention],
+                              sentences: list[tuple[int, int]]) -> None:
+        """A length opening its sentence ("For the first fortnight he took naproxen ..., with
+        omeprazole ...") is said of every regimen of the sentence (decision 21: stated outside
+        the regimens); only when it opens with a preposition of time (opening_length_regex),
+        not a subject ("Long spells on metformin ..., and ... 1 mg ..."); not past a next
+        phase ("..., then 1 mg every three months")."""
+        for d in durations:
+            k = next((k for k, (s, e) in enumerate(sentences) if s <= d.start < e), None)
+            if k is None or text[sentences[k][0]:d.start].strip() \
+                    or not self.rules.opening_length.match(text, d.start):
+                continue
+            same = [r for r in anchors if r.sentence == k]
+            if not any(r.parts["duration"] == d.value for r in same):
+                continue
+            for regimen in same:
+                gap = text[d.end:regimen.position]
+                if regimen.parts["duration"] is not None or regimen.position <= d.end:
+                    continue
+                if ";" in gap or self.rules.phase_separator.search(gap):
+                    break       # "..., then 1 mg every three months": a next phase
+                regimen.parts["duration"] = d.value
 
     def _without_restated_strengths(self, text: str, amounts: list[Mention]) -> list[Mention]:
         """ "Two 60 mg capsules daily, so 120 mg": a total said after a count of a strength

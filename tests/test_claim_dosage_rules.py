@@ -3586,7 +3586,9 @@ def test_twenty_seventh_round_second_pass_number_words(nlp, text, expected):
      "a week as the limit.", ["with a week as the limit"]),
     ("Omar suggests vegan mums take a supplement containing at least 10 micrograms daily "
      "throughout.", ["throughout"]),
-    ("Take 10 micrograms daily throughout the winter months.", [None]),
+    # A season after "throughout" is the season as written (blind26's "through the winter
+    # months"), not a bare "throughout".
+    ("Take 10 micrograms daily throughout the winter months.", ["throughout the winter months"]),
 ])
 def test_twenty_seventh_round_second_pass_lengths_with_no_for(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
@@ -4386,3 +4388,277 @@ def test_twenty_ninth_round_a_group_found_or_diagnosed(nlp, text, expected):
 ])
 def test_twenty_ninth_round_doses_spaced_through_the_day(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+# Issue 5, thirtieth round (blind26 became a development set).
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A count of days a week is a count, as written, with or without "on" ...
+    ("At first the nurse put 1 mg into his thigh muscle three days a week.", "sentence", None,
+     ["three days a week"]),
+    ("Patients take 20 mg four days per week.", "sentence", None, ["four days per week"]),
+    ("a 500 microgram chewable on 2 days of the week", "list_item", "Options:",
+     ["on 2 days of the week"]),
+    ("Give 250 mg on five days in the week.", "sentence", None, ["on five days in the week"]),
+    ("Take 500 micrograms on four days of every week.", "sentence", None,
+     ["on four days of every week"]),
+    # ... an ordinal gap after "each" as after "every" ...
+    ("She had 1 mg each second day while improving.", "sentence", None, ["each second day"]),
+    ("Inject 1 mg each third week.", "sentence", None, ["each third week"]),
+    # ... a gap said "at ... intervals", kept whole ...
+    ("After that he gets 1 mg at eight-weekly intervals.", "sentence", None,
+     ["at eight-weekly intervals"]),
+    ("Boosters of 1 mg follow at 3-monthly intervals.", "sentence", None,
+     ["at 3-monthly intervals"]),
+    ("Booster shots of 1 mg are given at intervals of twelve weeks.", "sentence", None,
+     ["at intervals of twelve weeks"]),
+    ("Injections of 1 mg continue at 12-week intervals.", "sentence", None,
+     ["at 12-week intervals"]),
+    # ... and bedtime said with a verb or "ahead of".
+    ("Take 10 mg as you go to bed.", "sentence", None, ["as you go to bed"]),
+    ("Swallow 25 mg just before you go to sleep.", "sentence", None,
+     ["just before you go to sleep"]),
+    ("Start at 10 mg a couple of hours ahead of bedtime.", "sentence", None,
+     ["a couple of hours ahead of bedtime"]),
+    ("Take 20 mg two hours prior to bed.", "sentence", None, ["two hours prior to bed"]),
+])
+def test_thirtieth_round_schedules_in_other_words(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A clause opening the unit with "while" or "when" names the reader's group, as "if you're"
+    # does, and a lead-in's group goes to its items ...
+    ("a 25 microgram tablet each morning", "list_item",
+     "While pregnant or breastfeeding, one of these will cover you:",
+     ["pregnant or breastfeeding"]),
+    ("While breastfeeding, take 10 micrograms of B12 a day.", "sentence", None,
+     ["breastfeeding"]),
+    ("When you are over 65, take 20 micrograms of vitamin D daily.", "sentence", None,
+     ["over 65"]),
+    ("a 1,000 microgram chewable twice a week", "list_item",
+     "Whilst you're vegan, pick one of these:", ["vegan"]),
+    # ... not a clause later in the sentence.
+    ("Ibuprofen is thought safe while breastfeeding: 400 mg three times daily.", "sentence",
+     None, [None]),
+])
+def test_thirtieth_round_a_group_said_by_while_or_when(nlp, text, kind, context, expected):
+    assert [o["population"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # People named by what they do, after a group premodifier or before "who"/"whose" ...
+    ("50 mcg in tablet form, swallowed each morning", "list_item",
+     "Vegetarian and vegan bowlers without a diagnosed deficiency can use one of these:",
+     ["vegetarian and vegan bowlers without a diagnosed deficiency"]),
+    ("Older bowlers need 10 micrograms of vitamin D a day.", "sentence", None,
+     ["older bowlers"]),
+    ("Gardeners whose hands ache usually do well on 400 mg of ibuprofen three times a day.",
+     "sentence", None, ["gardeners whose hands ache"]),
+    ("Bakers who avoid animal foods need 10 micrograms of B12 daily.", "sentence", None,
+     ["bakers who avoid animal foods"]),
+    ("Ramblers whose levels are low generally recover on 1,000 micrograms a day.", "sentence",
+     None, ["ramblers whose levels are low"]),
+    # ... not things ("vegan burgers").
+    ("Two vegan burgers and a 10 microgram tablet daily cover most needs.", "sentence", None,
+     [None]),
+])
+def test_thirtieth_round_people_named_by_what_they_do(nlp, text, kind, context, expected):
+    assert [o["population"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length opening the sentence with a preposition of time is said of every regimen in it
+    # (decision 21) ...
+    ("For the first fortnight he took naproxen 250 mg twice a day, with omeprazole 20 mg "
+     "each morning.", ["for the first fortnight", "for the first fortnight"]),
+    ("For two weeks she took ibuprofen 400 mg three times a day and paracetamol 1 g four "
+     "times a day.", ["for two weeks", "for two weeks"]),
+    ("Over ten days he had 500 mg of amoxicillin three times daily plus 20 mg of omeprazole "
+     "daily.", ["over ten days", "over ten days"]),
+    ("During the first 3 weeks, take 300 mg of gabapentin at night and 10 mg of "
+     "amitriptyline at bedtime.", ["during the first 3 weeks", "during the first 3 weeks"]),
+    # ... not past a next phase, and a regimen's own length stays.
+    ("During the first month, take 1 mg of hydroxocobalamin weekly, then 1 mg every three "
+     "months.", ["during the first month", None]),
+    ("For a week take 200 mg twice daily, and 100 mg daily for a month.",
+     ["for a week", "for a month"]),
+])
+def test_thirtieth_round_a_length_opening_the_sentence_is_shared(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A season a dose is taken through, as written ...
+    ("Take 10 micrograms of vitamin D daily over the winter.", "sentence", None,
+     ["over the winter"]),
+    ("She takes 20 mg of nifedipine twice a day during the colder months.", "sentence", None,
+     ["during the colder months"]),
+    # ... periods counted "running" or "in a row" ...
+    ("He took 200 mg of ibuprofen three times a day for five days in a row.", "sentence", None,
+     ["for five days in a row"]),
+    ("The nurse gave 1 mg on alternate days, 2 weeks running.", "sentence", None,
+     ["2 weeks running"]),
+    ("She had 1 mg injections weekly, three months on the trot.", "sentence", None,
+     ["three months on the trot"]),
+    # ... the week of a pregnancy a dose runs to ...
+    ("Take 400 micrograms of folic acid daily until week 12 of pregnancy.", "sentence", None,
+     ["until week 12 of pregnancy"]),
+    ("Women take 400 mcg of folic acid a day to the end of the twelfth week.", "sentence", None,
+     ["to the end of the twelfth week"]),
+    ("Folic acid, 5 mg daily up to the end of the first trimester.", "sentence", None,
+     ["up to the end of the first trimester"]),
+    # ... and while a flare-up is fresh or at its worst, with its "only".
+    ("Whilst the rash is still raw, apply the cream twice daily.", "sentence", None,
+     ["whilst the rash is still raw"]),
+    ("While the sores were fresh I took 1 g of paracetamol four times a day.", "sentence",
+     None, ["while the sores were fresh"]),
+    ("Naproxen 250 mg tablets | Twice a day | Only while the pain is at its worst",
+     "table_row", "Medicine | How often | How long", ["only while the pain is at its worst"]),
+])
+def test_thirtieth_round_lengths_in_other_words(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form the reader would rather avoid or dislikes, in a condition, is no regimen of its own.
+    ("Where the ache stays in one spot and you would rather avoid tablets, a capsaicin cream "
+     "rubbed in three times a day can help.", [("three times a day", "topical")]),
+    ("If you hate tablets, a 1,000 microgram spray under the tongue daily works too.",
+     [("daily", "sublingual")]),
+    ("When you prefer not to swallow pills, a lidocaine plaster can be worn twice daily.",
+     [("twice daily", "topical")]),
+    ("If you dislike injections, 2 mg tablets daily can replace them.", [("daily", "oral")]),
+])
+def test_thirtieth_round_a_form_the_reader_would_rather_avoid(nlp, text, expected):
+    assert [(o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A titration step said "at a time", "each time" or "per step", with or without "by", is
+    # no dose taken.
+    ("My GP started amitriptyline at 10 mg at night, stepping up 10 mg at a time towards a "
+     "ceiling of 50 mg.", [10, 50]),
+    ("Pregabalin starts at 75 mg twice daily, adding 25 mg each time, up to 300 mg twice daily.",
+     [75, 300]),
+    ("Begin nortriptyline at 10 mg at night, going up 10 mg per step to 50 mg.", [10, 50]),
+    ("Take 200 mg twice daily, then increase by 100 mg at a time to 400 mg twice daily.",
+     [200, 400]),
+])
+def test_thirtieth_round_a_step_at_a_time_is_no_dose(nlp, text, expected):
+    assert [o["amount"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A loading count with the drug before the amount drops both and the form, and the form is
+    # the amount's.
+    ("Deficiency usually means six hydroxocobalamin 1 mg jabs in the first fortnight, then "
+     "tablets or a jab every eight weeks.",
+     [("six in the first fortnight", "injection"), (None, "oral"),
+      ("every eight weeks", "injection")]),
+    ("Treatment starts with five B12 1 mg injections over two weeks, then a jab every three "
+     "months.", [("five over two weeks", "injection"), ("every three months", "injection")]),
+    ("He had six cyanocobalamin 1,000 microgram shots across a fortnight.",
+     [("six across a fortnight", "injection")]),
+])
+def test_thirtieth_round_a_loading_count_with_the_drug_first(nlp, text, expected):
+    assert [(o["frequency"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A plaster's hours on and off with a bound and the second "hours" left out, as written,
+    # and a "How I used it" column says how the row's form is taken.
+    ("Lidocaine plasters | Up to 12 hours on, 12 off | Helped a lot", "table_row",
+     "Remedy | How I used it | Verdict", ["up to 12 hours on, 12 off"]),
+    ("Menthol patch | At most 8 hours on, then 16 off | Cooling", "table_row",
+     "Remedy | How we used them | Verdict", ["at most 8 hours on, then 16 off"]),
+    ("Ibuprofen gel | Rubbed in three times a day for a week | Helped", "table_row",
+     "Remedy | How she used it | Verdict", ["for a week"]),
+    ("A lidocaine plaster can be worn 12 hours on and 12 hours off.", "sentence", None,
+     ["12 hours on and 12 hours off"]),
+])
+def test_thirtieth_round_hours_on_and_off_and_how_i_used_it(nlp, text, kind, context, expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # Lotions and liniments go on the skin (calamine named as sold).
+    ("Calamine lotion | Patted onto the spots | Soothing", "table_row",
+     "Remedy | How I used it | Verdict", [("topical", "calamine")]),
+    ("Apply a soothing lotion twice daily to the sore area.", "sentence", None,
+     [("topical", None)]),
+    ("Calamine lotions dabbed on three times a day ease the itch.", "sentence", None,
+     [("topical", "calamine")]),
+    ("A warming liniment rubbed in at night eased his knee.", "sentence", None,
+     [("topical", None)]),
+])
+def test_thirtieth_round_lotions_and_remedies_on_the_skin(nlp, text, kind, context, expected):
+    assert [(o["route"], o["substance"]) for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A release form glued by a hyphen names the drug's form, not a level: the drug is the
+    # substance ...
+    ("A GP may prescribe slow-release nifedipine, often 20 mg twice a day.", ["nifedipine"]),
+    ("Take modified-release metformin 500 mg with the evening meal.", ["metformin"]),
+    ("She takes extended-release gabapentin, 600 mg at night.", ["gabapentin"]),
+    # ... while what stomach acid releases stays a level.
+    ("Stomach acid helps release B12 from food, so take 10 micrograms daily.", [None]),
+])
+def test_thirtieth_round_a_release_form_names_the_drug(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group a harm hits harder is a group at risk, no population ...
+    ("Patients who drink heavily tend to be hit harder, as do those given larger doses.", [None]),
+    ("Older adults on 300 mg a day or more are worst affected.", [None]),
+    ("People with kidney disease who take 1,800 mg daily are affected more badly.", [None]),
+    # ... while a group given a dose keeps it.
+    ("Older adults should take 10 micrograms daily.", ["older adults"]),
+])
+def test_thirtieth_round_a_group_hit_harder_is_at_risk(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "and he now" (she, they) opens a next phase, a regimen of its own, as "and now" does.
+    ("He had 1 mg into the thigh three days a week, two weeks running, and he now goes back "
+     "for a booster every twelve weeks for life.",
+     [("three days a week", "two weeks running"), ("every twelve weeks", "for life")]),
+    ("She had 1 mg injections on alternate days for two weeks, and she now has one every three "
+     "months.", [("on alternate days", "for two weeks"), ("every three months", None)]),
+    ("They took 1 mg on alternate days for a fortnight, and they now take one every 8 weeks.",
+     [("on alternate days", "for a fortnight"), ("every 8 weeks", None)]),
+])
+def test_thirtieth_round_a_next_phase_with_its_subject(nlp, text, expected):
+    assert [(o["frequency"], o["duration"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # An article after a comma opens the dose: the group ends before it and the form is the
+    # dose's.
+    ("for people who hate daily pills, a single weekly 2,000 microgram tablet", "list_item",
+     "Options for adults:", [("people who hate daily pills", "oral")]),
+    ("For toddlers who refuse drops, an oral spray of 5 micrograms daily works.", "sentence",
+     None, [("toddlers who refuse drops", "oral")]),
+    ("For students who skip breakfast, a 10 microgram chewable tablet every day.", "sentence",
+     None, [("students who skip breakfast", "oral")]),
+])
+def test_thirtieth_round_an_article_after_a_comma_ends_the_group(nlp, text, kind, context,
+                                                                 expected):
+    assert [(o["population"], o["route"]) for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A course kept up until a review, as written.
+    ("Give 1 mg on alternate days until haematology review, then every 2 months.",
+     ["until haematology review", None]),
+    ("Keep taking 300 mg of gabapentin at night until your follow-up.", ["until your follow-up"]),
+    ("Take 20 mg of omeprazole daily until your next appointment.",
+     ["until your next appointment"]),
+    ("Continue 10 mg amitriptyline nightly until the pain clinic review.",
+     ["until the pain clinic review"]),
+])
+def test_thirtieth_round_a_course_until_a_review(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
