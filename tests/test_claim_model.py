@@ -344,3 +344,41 @@ def test_twenty_ninth_round_rule_floors(nlp, rule_types, claim_type, score, pres
     UnitAttrs(doc).leadin_types = ()
     found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
     assert (claim_type in found) is present
+
+
+# --------------------------------------------------------------------------- thirtieth round
+# Thirtieth round: a rule dosage on a unit that names a food (by its rules or the model) joins
+# only from 0.3 (a food portion's amount is food_source, decision 13); elsewhere from 0.15.
+@pytest.mark.parametrize("rule_types,model_food,score,present", [
+    (("dosage", "food_source"), 0.0, 0.2, False),
+    (("dosage", "food_source"), 0.0, 0.29, False),
+    (("dosage", "food_source"), 0.0, 0.3, True),
+    (("dosage",), 0.9, 0.25, False),
+    (("dosage",), 0.4, 0.25, True),
+    (("dosage",), 0.0, 0.2, True),
+    (("dosage",), 0.0, 0.1, False),
+])
+def test_thirtieth_round_food_dosage_floor(nlp, rule_types, model_food, score, present):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import combine_types
+
+    pipe = nlp.get_pipe("claim_type_model")
+    doc = next(iter(tagged_docs([("Take 10 mg once a day.", "sentence", None)], nlp)))
+    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"dosage": score,
+                                                              "food_source": model_food}
+    UnitAttrs(doc).claim_types = rule_types
+    UnitAttrs(doc).leadin_types = ()
+    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    assert ("dosage" in found) is present
+
+
+def test_thirtieth_round_rules_kept_beside_names_known_types():
+    from pipeline.claim_model import TypeJoin
+
+    types = ("dosage", "food_source")
+    join = TypeJoin.from_settings({"threshold": 0.5, "rules_kept": {"dosage": 0.15},
+                                   "rules_kept_beside": {"dosage": {"food_source": 0.3}}}, types)
+    assert join.rules_kept_beside == {"dosage": {"food_source": 0.3}}
+    with pytest.raises(ValueError):
+        TypeJoin.from_settings({"threshold": 0.5, "rules_kept_beside": {"dosage": {"food": 0.3}}},
+                               types)
