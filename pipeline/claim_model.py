@@ -229,6 +229,12 @@ class TypeJoin:
     # portion's amount, "Soya drink, B12 added | Pint glass half full | 1 µg", names what a food
     # holds: food_source, not dosage, decision 13).
     rules_kept_beside: dict[str, dict[str, float]] = field(default_factory=dict)
+    # {type: {other type: (other's score, floor)}}: in a sentence, the model's type with no
+    # rule or lead-in support needs `floor` when the model scores the other type at least the
+    # other's score (a test or an examination names what it looks for: "A doctor will map
+    # exactly which fingers are numb, since ..." is diagnosis, not symptom).
+    sentence_floors_beside: dict[str, dict[str, tuple[float, float]]] = field(
+        default_factory=dict)
 
     @classmethod
     def from_settings(cls, cfg: dict, types: tuple[str, ...]) -> "TypeJoin":
@@ -243,13 +249,16 @@ class TypeJoin:
         named = set(rules_kept) | leadins_kept | headings_kept | set(context_drops)
         named.update(*context_drops.values(), *leadin_blockers.values(), leadin_blockers)
         named.update(beside, *beside.values())
+        sentence_beside = {t: {o: (float(v[0]), float(v[1])) for o, v in others.items()}
+                           for t, others in cfg.get("sentence_floors_beside", {}).items()}
+        named.update(sentence_beside, *sentence_beside.values())
         unknown = named - set(types)
         if unknown:
             raise ValueError("rules_kept, leadins_kept, headings_kept, context_drops or "
                              "leadin_blockers name "
                              f"unknown types: {sorted(unknown)}")
         return cls(type_thresholds(cfg, types), rules_kept, leadins_kept, headings_kept,
-                   context_drops, leadin_blockers, beside)
+                   context_drops, leadin_blockers, beside, sentence_beside)
 
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoin,
@@ -260,6 +269,11 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoi
     ext = UnitAttrs(doc)
     found = {t for t, threshold in join.thresholds.items() if scores.get(t, 0.0) >= threshold}
     if source == "combined":
+        if join.sentence_floors_beside and ext.unit_kind == "sentence":
+            found -= {t for t, others in join.sentence_floors_beside.items()
+                      if t in found and t not in ext.claim_types and t not in ext.leadin_types
+                      and any(scores.get(o, 0.0) >= at and scores.get(t, 0.0) < floor
+                              for o, (at, floor) in others.items())}
         found.update(t for t in ext.claim_types
                      if t in join.rules_kept and scores.get(t, 0.0) >= rule_floor(
                          t, join, ext.claim_types, found))

@@ -382,3 +382,30 @@ def test_thirtieth_round_rules_kept_beside_names_known_types():
     with pytest.raises(ValueError):
         TypeJoin.from_settings({"threshold": 0.5, "rules_kept_beside": {"dosage": {"food": 0.3}}},
                                types)
+
+
+# Thirtieth round: in a sentence the model reads as a test or an examination (diagnosis 0.7 or
+# more), its symptom with no rule or lead-in symptom needs 0.9 ("She will also set a humming
+# fork on the big toe, because feeling a buzz is often the earliest sense to fail").
+@pytest.mark.parametrize("kind,rule_types,diagnosis,symptom,present", [
+    ("sentence", (), 0.8, 0.8, False),
+    ("sentence", (), 0.7, 0.89, False),
+    ("sentence", (), 0.8, 0.9, True),
+    ("sentence", (), 0.65, 0.8, True),
+    ("sentence", ("symptom",), 0.9, 0.7, True),
+    ("list_item", (), 0.9, 0.7, True),
+])
+def test_thirtieth_round_symptom_beside_a_test(nlp, kind, rule_types, diagnosis, symptom,
+                                                present):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import combine_types
+
+    pipe = nlp.get_pipe("claim_type_model")
+    context = "Checks:" if kind == "list_item" else None
+    doc = next(iter(tagged_docs([("the GP presses on the sole", kind, context)], nlp)))
+    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"diagnosis": diagnosis,
+                                                              "symptom": symptom}
+    UnitAttrs(doc).claim_types = rule_types
+    UnitAttrs(doc).leadin_types = ()
+    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    assert ("symptom" in found) is present
