@@ -409,3 +409,28 @@ def test_thirtieth_round_symptom_beside_a_test(nlp, kind, rule_types, diagnosis,
     UnitAttrs(doc).leadin_types = ()
     found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
     assert ("symptom" in found) is present
+
+
+# ... and in a sentence the model reads as a mechanism (0.95 or more), its risk_factor with no
+# rule or lead-in risk_factor needs 0.7 ("At the catch the lower spine is bent forward under
+# load ... squeezes the discs" under "Why rowers' backs are vulnerable").
+@pytest.mark.parametrize("rule_types,mechanism,risk,present", [
+    ((), 0.97, 0.65, False),
+    ((), 0.95, 0.69, False),
+    ((), 0.97, 0.7, True),
+    ((), 0.9, 0.65, True),
+    (("risk_factor",), 0.99, 0.62, True),
+])
+def test_thirtieth_round_risk_factor_beside_a_mechanism(nlp, rule_types, mechanism, risk,
+                                                         present):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import combine_types
+
+    pipe = nlp.get_pipe("claim_type_model")
+    doc = next(iter(tagged_docs([("the discs dry out with the years", "sentence", None)], nlp)))
+    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"mechanism": mechanism,
+                                                              "risk_factor": risk}
+    UnitAttrs(doc).claim_types = rule_types
+    UnitAttrs(doc).leadin_types = ()
+    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    assert ("risk_factor" in found) is present
