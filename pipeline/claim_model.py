@@ -224,6 +224,17 @@ class TypeJoin:
     # advises ("Carys recommends picking one of these:") gives treatment to its advice items,
     # not to an item that gives a dose (decision 12) or names a check ("look at your soles").
     leadin_blockers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # {rule type: {other type: floor}}: a kept rule type joins only from this higher floor when
+    # the unit also carries the other type, by its rules or the model's own threshold (a food
+    # portion's amount, "Soya drink, B12 added | Pint glass half full | 1 µg", names what a food
+    # holds: food_source, not dosage, decision 13).
+    rules_kept_beside: dict[str, dict[str, float]] = field(default_factory=dict)
+    # {type: {other type: (other's score, floor)}}: in a sentence, the model's type with no
+    # rule or lead-in support needs `floor` when the model scores the other type at least the
+    # other's score (a test or an examination names what it looks for: "A doctor will map
+    # exactly which fingers are numb, since ..." is diagnosis, not symptom).
+    sentence_floors_beside: dict[str, dict[str, tuple[float, float]]] = field(
+        default_factory=dict)
 
     @classmethod
     def from_settings(cls, cfg: dict, types: tuple[str, ...]) -> "TypeJoin":
@@ -233,15 +244,21 @@ class TypeJoin:
         headings_kept = frozenset(cfg.get("headings_kept", ()))
         context_drops = {t: frozenset(v) for t, v in cfg.get("context_drops", {}).items()}
         leadin_blockers = {t: frozenset(v) for t, v in cfg.get("leadin_blockers", {}).items()}
+        beside = {t: {o: float(v) for o, v in others.items()}
+                  for t, others in cfg.get("rules_kept_beside", {}).items()}
         named = set(rules_kept) | leadins_kept | headings_kept | set(context_drops)
         named.update(*context_drops.values(), *leadin_blockers.values(), leadin_blockers)
+        named.update(beside, *beside.values())
+        sentence_beside = {t: {o: (float(v[0]), float(v[1])) for o, v in others.items()}
+                           for t, others in cfg.get("sentence_floors_beside", {}).items()}
+        named.update(sentence_beside, *sentence_beside.values())
         unknown = named - set(types)
         if unknown:
             raise ValueError("rules_kept, leadins_kept, headings_kept, context_drops or "
                              "leadin_blockers name "
                              f"unknown types: {sorted(unknown)}")
         return cls(type_thresholds(cfg, types), rules_kept, leadins_kept, headings_kept,
-                   context_drops, leadin_blockers)
+                   context_drops, leadin_blockers, beside, sentence_beside)
 
 
 def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoin,
@@ -252,8 +269,14 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoi
     ext = UnitAttrs(doc)
     found = {t for t, threshold in join.thresholds.items() if scores.get(t, 0.0) >= threshold}
     if source == "combined":
+        if join.sentence_floors_beside and ext.unit_kind == "sentence":
+            found -= {t for t, others in join.sentence_floors_beside.items()
+                      if t in found and t not in ext.claim_types and t not in ext.leadin_types
+                      and any(scores.get(o, 0.0) >= at and scores.get(t, 0.0) < floor
+                              for o, (at, floor) in others.items())}
         found.update(t for t in ext.claim_types
-                     if t in join.rules_kept and scores.get(t, 0.0) >= join.rules_kept[t])
+                     if t in join.rules_kept and scores.get(t, 0.0) >= rule_floor(
+                         t, join, ext.claim_types, found))
         context = set(ext.leadin_types) | set(doc.user_data.get(HEADING_TYPES, ()))
         for t, drops in join.context_drops.items():
             if t in found and t not in context and t not in ext.claim_types \
@@ -273,6 +296,16 @@ def combine_types(doc: Doc, scores: dict[str, float], source: str, join: TypeJoi
     elif ext.non_claim_context:
         found &= NON_CLAIM_CONTEXT_KEEPS
     return found
+
+
+def rule_floor(claim_type: str, join: TypeJoin, rule_types, model_types: set[str]) -> float:
+    """The model score from which a rule type joins: rules_kept, or a higher floor of
+    rules_kept_beside when the unit carries one of its other types (by rule or model)."""
+    floor = join.rules_kept[claim_type]
+    for other, higher in join.rules_kept_beside.get(claim_type, {}).items():
+        if other in rule_types or other in model_types:
+            floor = max(floor, higher)
+    return floor
 
 
 def is_question(doc: Doc, question_marks: frozenset[str]) -> bool:

@@ -344,3 +344,93 @@ def test_twenty_ninth_round_rule_floors(nlp, rule_types, claim_type, score, pres
     UnitAttrs(doc).leadin_types = ()
     found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
     assert (claim_type in found) is present
+
+
+# --------------------------------------------------------------------------- thirtieth round
+# Thirtieth round: a rule dosage on a unit that names a food (by its rules or the model) joins
+# only from 0.3 (a food portion's amount is food_source, decision 13); elsewhere from 0.15.
+@pytest.mark.parametrize("rule_types,model_food,score,present", [
+    (("dosage", "food_source"), 0.0, 0.2, False),
+    (("dosage", "food_source"), 0.0, 0.29, False),
+    (("dosage", "food_source"), 0.0, 0.3, True),
+    (("dosage",), 0.9, 0.25, False),
+    (("dosage",), 0.4, 0.25, True),
+    (("dosage",), 0.0, 0.2, True),
+    (("dosage",), 0.0, 0.1, False),
+])
+def test_thirtieth_round_food_dosage_floor(nlp, rule_types, model_food, score, present):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import combine_types
+
+    pipe = nlp.get_pipe("claim_type_model")
+    doc = next(iter(tagged_docs([("Take 10 mg once a day.", "sentence", None)], nlp)))
+    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"dosage": score,
+                                                              "food_source": model_food}
+    UnitAttrs(doc).claim_types = rule_types
+    UnitAttrs(doc).leadin_types = ()
+    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    assert ("dosage" in found) is present
+
+
+def test_thirtieth_round_rules_kept_beside_names_known_types():
+    from pipeline.claim_model import TypeJoin
+
+    types = ("dosage", "food_source")
+    join = TypeJoin.from_settings({"threshold": 0.5, "rules_kept": {"dosage": 0.15},
+                                   "rules_kept_beside": {"dosage": {"food_source": 0.3}}}, types)
+    assert join.rules_kept_beside == {"dosage": {"food_source": 0.3}}
+    with pytest.raises(ValueError):
+        TypeJoin.from_settings({"threshold": 0.5, "rules_kept_beside": {"dosage": {"food": 0.3}}},
+                               types)
+
+
+# Thirtieth round: in a sentence the model reads as a test or an examination (diagnosis 0.7 or
+# more), its symptom with no rule or lead-in symptom needs 0.9 ("She will also set a humming
+# fork on the big toe, because feeling a buzz is often the earliest sense to fail").
+@pytest.mark.parametrize("kind,rule_types,diagnosis,symptom,present", [
+    ("sentence", (), 0.8, 0.8, False),
+    ("sentence", (), 0.7, 0.89, False),
+    ("sentence", (), 0.8, 0.9, True),
+    ("sentence", (), 0.65, 0.8, True),
+    ("sentence", ("symptom",), 0.9, 0.7, True),
+    ("list_item", (), 0.9, 0.7, True),
+])
+def test_thirtieth_round_symptom_beside_a_test(nlp, kind, rule_types, diagnosis, symptom,
+                                                present):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import combine_types
+
+    pipe = nlp.get_pipe("claim_type_model")
+    context = "Checks:" if kind == "list_item" else None
+    doc = next(iter(tagged_docs([("the GP presses on the sole", kind, context)], nlp)))
+    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"diagnosis": diagnosis,
+                                                              "symptom": symptom}
+    UnitAttrs(doc).claim_types = rule_types
+    UnitAttrs(doc).leadin_types = ()
+    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    assert ("symptom" in found) is present
+
+
+# ... and in a sentence the model reads as a mechanism (0.95 or more), its risk_factor with no
+# rule or lead-in risk_factor needs 0.7 ("At the catch the lower spine is bent forward under
+# load ... squeezes the discs" under "Why rowers' backs are vulnerable").
+@pytest.mark.parametrize("rule_types,mechanism,risk,present", [
+    ((), 0.97, 0.65, False),
+    ((), 0.95, 0.69, False),
+    ((), 0.97, 0.7, True),
+    ((), 0.9, 0.65, True),
+    (("risk_factor",), 0.99, 0.62, True),
+])
+def test_thirtieth_round_risk_factor_beside_a_mechanism(nlp, rule_types, mechanism, risk,
+                                                         present):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import combine_types
+
+    pipe = nlp.get_pipe("claim_type_model")
+    doc = next(iter(tagged_docs([("the discs dry out with the years", "sentence", None)], nlp)))
+    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"mechanism": mechanism,
+                                                              "risk_factor": risk}
+    UnitAttrs(doc).claim_types = rule_types
+    UnitAttrs(doc).leadin_types = ()
+    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    assert ("risk_factor" in found) is present

@@ -1324,3 +1324,36 @@ def test_twenty_ninth_round_signs_that_need_help_are_no_claim(nlp, text, no_clai
 
     doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
     assert bool(UnitAttrs(doc).non_claim_context) is no_claim
+
+
+# ------------------------------------------------------------ thirtieth round (blind26 joins)
+# A share of a group drops risk_factor ("Roughly one person in eight has a low level"), unless
+# the unit also compares groups: a relative rate ("several times as often as men", "three times
+# as often in women"), a rate that rises with age or a group ("commoner from our fifties on",
+# "more common after fifty", "likelier once you pass sixty"), a group that gets it more ("get
+# it more", "develop it earlier", "as do people with"), or a larger share of a group ("far more
+# of them past seventy"). Variants that appear in no set; a season or a plain share stays dropped.
+@pytest.mark.parametrize("text,dropped", [
+    ("Plenty of people have it, perhaps one adult in ten, and women are affected several times as often as men.", False),
+    ("About one person in fifty has it, and it turns up four times as often in smokers.", False),
+    ("It touches one adult in twenty, and men are many times as likely to get it.", False),
+    ("Roughly one person in thirty has it, and it grows commoner after the menopause.", False),
+    ("About one person in forty has it, and it is more common from middle age onwards.", False),
+    ("Around one adult in sixty is affected, and it gets likelier once you pass seventy.", False),
+    ("About one person in ten is affected, and heavy drinkers develop it earlier.", False),
+    ("One person in every hundred has it; twins of sufferers get it more, as do people with coeliac disease.", False),
+    ("About one patient in ten is left with it, far more of those past eighty.", False),
+    # ... not a plain share, a share with a course, or a season.
+    ("Roughly one person in eight has a low level.", True),
+    ("About one person with diabetes in two develops some nerve damage.", True),
+    ("One adult in five gets it at some point, more from March to May.", True),
+])
+def test_thirtieth_round_share_with_group_comparison_keeps_risk_factor(nlp, text, dropped):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_types import dropped_types
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    evidence = UnitAttrs(doc).type_evidence
+    assert any(label == "drop:risk_factor" for label, _, _ in evidence)
+    assert ("risk_factor" in dropped_types(evidence)) is dropped
