@@ -303,6 +303,19 @@ def test_what_a_carer_can_do_is_no_hedge(nlp, text, hedged):
     assert tag_unit(text, "sentence", None, nlp).hedged is hedged
 
 
+# Thirtieth round (blind26): what a test can show is its ability, no hedge; a sign that can show
+# up as, or show as, a symptom is a possibility (decision 6).
+@pytest.mark.parametrize("text, hedged", [
+    ("A blood test can show whether your B12 level is low.", False),
+    ("An MRI scan can also show which nerve root is pressed on.", False),
+    ("In the mother it can show as unusual tiredness and tingling hands.", True),
+    ("A shortage can show up as pins and needles or a poor memory.", True),
+    ("Low folate can also show itself as a sore, smooth tongue.", True),
+])
+def test_a_sign_that_can_show_as_a_symptom_is_hedged(nlp, text, hedged):
+    assert tag_unit(text, "sentence", None, nlp).hedged is hedged
+
+
 # A limit is no denial, nor is a contrastive tail before a possessive (decision 7).
 @pytest.mark.parametrize("text, negated", [
     ("Take paracetamol 1 g up to four times a day, with no more than 4 g in 24 hours.", False),
