@@ -343,6 +343,7 @@ class DosageRules:
             f"(?:{p})" for p in data["not_frequency_after_regex"]))
         self.not_frequency_before = re.compile(data["not_frequency_before_regex"], re.IGNORECASE)
         self.leading_form_gap = re.compile(data["leading_form_gap_regex"])
+        self.restating_schedule = re.compile(data["restating_schedule_regex"], re.IGNORECASE)
         self.form_choice_gap, self.titration_gap, self.dose_unit_after, self.apposition_gap, \
             self.strength_count_before, self.total_gap = (
                 re.compile(data[f"{key}_regex"], re.IGNORECASE) for key in (
@@ -1726,9 +1727,23 @@ class DosageParser:
         dose and the dose built up to: "10 mg to start, then ... 25 and 75 mg"), a cell that
         only says how to take them ("Tablet at bedtime") is said of each."""
         with_amount = [r for cell in per_cell for r in cell if r.parts["amount"] is not None]
+        doses = [cell for cell, compares in zip(per_cell, compared) if compares and cell]
+        how = [cell for cell, compares in zip(per_cell, compared) if not compares and cell]
+        if len(doses) > 1 and how and all(r.parts["amount"] is None for cell in how
+                                          for r in cell):
+            # "Amitriptyline | tablet by mouth at night | 10 mg | 50 mg" under "... | How it
+            # is taken | First dose | Usual top dose": the doses compared each take the form
+            # and the time the other cell says (a top dose's own schedule stays its own).
+            for cell in doses:
+                for dose in cell:
+                    self._take_how(dose, [r for c in how for r in c])
+            return [r for cell in doses for r in cell]
         if not with_amount and len(per_cell) > 1 and len(per_cell[0]) == 1 \
-                and per_cell[0][0].parts["route"] is not None and not compared[0]:
-            # No amount: the form the first cell names and counts ("2 tablets") is the dose.
+                and per_cell[0][0].parts["route"] is not None \
+                and (not compared[0] or len(doses) == 1):
+            # No amount: the form the first cell names and counts ("2 tablets") is the dose,
+            # also under a "Dose" header when no other column compares ("Co-codamol 30/500 |
+            # one or two tablets | up to four times a day" under "Medicine | Dose | When").
             with_amount = per_cell[0][:]
         dose_cells = [cell for cell in per_cell if any(r in with_amount for r in cell)]
         if len(dose_cells) != 1:
@@ -1761,8 +1776,18 @@ class DosageParser:
                     self._take_how(target, [phase])
                 absorbed.append(cell)
                 continue
-            if cell is not dose_cells[0] and cell and (says_how_often or not compares) \
+            counts_form = len(with_amount) == 1 and not next(
+                c for d, c in zip(per_cell, compared) if d is dose_cells[0]) and all(
+                r.parts["route"] is not None and all(
+                    r.parts[k] is None for k in ("amount", "frequency", "duration"))
+                for r in cell)
+            if cell is not dose_cells[0] and cell and (says_how_often or not compares
+                                                      or counts_form) \
                     and all(r.parts["amount"] is None for r in cell):
+                # counts_form: "Paracetamol 500 mg tablets | two tablets | ..." under
+                # "Medicine | Dose | ...": a dose column that only counts the form the strength
+                # is given in says how many of that dose, no regimen of its own (a count
+                # beside a dose column's own amount is a maximum compared with it).
                 for dose in self._phase_length_takers(text, with_amount, cell):
                     self._take_how(dose, cell)
                 absorbed.append(cell)
@@ -1946,6 +1971,11 @@ class DosageParser:
         # three months"); a weak one ("usually on Mondays, Wednesdays and Fridays") beside a
         # schedule only restates it.
         anchor_freqs = [f for f in freqs if f.unit is None] or freqs
+        # "one capsule every morning before breakfast", "two tablets four times a day, at
+        # least 4 hours apart": a meal or a gap right after a schedule restates it.
+        anchor_freqs = [f for k, f in enumerate(anchor_freqs) if not (
+            k and self.rules.restating_schedule.fullmatch(f.value)
+            and re.fullmatch(r"[\s,;]*", text[anchor_freqs[k - 1].end:f.start]))]
         if amounts:
             for m in amounts:
                 regimen = Regimen(m.start, sentence_of(m.start))

@@ -4662,3 +4662,58 @@ def test_thirtieth_round_an_article_after_a_comma_ends_the_group(nlp, text, kind
 ])
 def test_thirtieth_round_a_course_until_a_review(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+# Thirtieth round, second pass (styles12)
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A "When" (or "Timing", "How it is taken") column says when the row's dose is taken, and
+    # a dose column that only counts the form the strength is given in is that dose's count.
+    ("Sertraline 50 mg tablets | one tablet | each morning, with water | six months",
+     "Drug | Dose | When | For how long", [(50, "each morning", "oral", "six months")]),
+    ("Codeine 15 mg tablets | one or two tablets | every 6 hours | 3 days",
+     "Medicine | Dose | Timing | Duration", [(15, "every 6 hours", "oral", "3 days")]),
+    ("Lansoprazole 15 mg capsules | one capsule | once daily | while on aspirin",
+     "Medicine | Dose | When | How long", [(15, "once daily", "oral", "while on aspirin")]),
+    # No amount: the counted form under "Dose" is the dose the other cells say how to take.
+    ("Co-dydramol 10/500 | two tablets | up to four times a day | a week at most",
+     "Medicine | Dose | When | For how long", [(None, "up to four times a day", "oral",
+                                               "a week at most")]),
+])
+def test_styles12_a_when_column_and_a_counted_form(nlp, text, context, expected):
+    found = [(o["amount"], o["frequency"], o["route"], o["duration"])
+             for o in _parsed(text, nlp, "table_row", context)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # Doses compared in columns ("First dose | Usual top dose") each take the form and the
+    # time the how-to-take cell gives; a dose cell's own schedule stays its own.
+    ("Nortriptyline | capsule by mouth at bedtime | 10 mg | 75 mg",
+     "Medicine | How it is taken | Starting dose | Maximum dose",
+     [(10, "at bedtime", "oral"), (75, "at bedtime", "oral")]),
+    ("Gabapentin | capsule by mouth, three times a day | 300 mg | 1200 mg twice a day",
+     "Drug | How taken | First dose | Top dose",
+     [(300, "three times a day", "oral"), (1200, "twice a day", "oral")]),
+    ("Capsaicin plaster | on the skin | one plaster | four plasters",
+     "Medicine | How it is used | Starting dose | Maximum dose",
+     [(None, None, "topical"), (None, None, "topical")]),
+])
+def test_styles12_compared_doses_share_how_to_take(nlp, text, context, expected):
+    found = [(o["amount"], o["frequency"], o["route"])
+             for o in _parsed(text, nlp, "table_row", context)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A meal or a gap right after a schedule restates it: no regimen of its own.
+    ("Take one capsule every morning before breakfast.", ["every morning"]),
+    ("Take two tablets four times a day, at least 4 hours apart.", ["four times a day"]),
+    ("Swallow one sachet each evening after your dinner.", ["each evening"]),
+    ("Take the capsules twice daily, twelve hours apart.", ["twice daily"]),
+    # An amount keeps its first schedule too.
+    ("Take 20 mg every morning before breakfast.", ["every morning"]),
+])
+def test_styles12_a_meal_or_gap_restates_the_schedule(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
