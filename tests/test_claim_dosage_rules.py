@@ -4717,3 +4717,22 @@ def test_styles12_compared_doses_share_how_to_take(nlp, text, context, expected)
 def test_styles12_a_meal_or_gap_restates_the_schedule(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # A length said in a row or roughly, or joined to a second period, is kept whole.
+    ("Do not take 1 g for more than three days in a row.", ["for more than three days in a row"]),
+    ("Take 10 mg daily for five nights running.", ["for five nights running"]),
+    ("Take 2 mg up to three times a day, but only over 3 days or so.", ["over 3 days or so"]),
+    ("Take 20 mg daily for weeks or even months.", ["for weeks or even months"]),
+    ("Take one 1,000 IU softgel each morning through autumn and winter.",
+     ["through autumn and winter"]),
+    # ... but not a next step joined by "and then".
+    ("Take 10 mg daily for two weeks and then stop.", ["for two weeks"]),
+    # Whoever conceives: from before conception up to a week of pregnancy.
+    ("Take 400 micrograms every day from before she gets pregnant until week 12.",
+     ["from before she gets pregnant until week 12"]),
+    ("Women should take 400 mcg daily from before they start trying until week 12.",
+     ["from before they start trying until week 12"]),
+])
+def test_styles12_a_length_in_a_row_roughly_or_two_periods(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
