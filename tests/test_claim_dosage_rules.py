@@ -4736,3 +4736,20 @@ def test_styles12_a_meal_or_gap_restates_the_schedule(nlp, text, expected):
 ])
 def test_styles12_a_length_in_a_row_roughly_or_two_periods(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A titration step in words (any unit) is how much the dose goes up by, no dose taken.
+    ("If nothing has improved after a fortnight, the dose can be stepped up by ten milligrams "
+     "each week, to a usual ceiling of 50 mg a night.", [(50, "a night")]),
+    ("Start with 10 mg at night, then the dose is raised by ten mg every week up to 50 mg.",
+     [(10, "at night"), (50, None)]),
+    ("The dose is bumped up by twenty-five milligrams every three days to a maximum of 150 mg "
+     "twice a day.", [(150, "twice a day")]),
+    ("Begin on 300 mg once a day; it is increased by three hundred milligrams every few days "
+     "until 900 mg a day is reached.", [(300, "once a day"), (900, "daily")]),
+    # A dose in words with no step is still a dose.
+    ("Take ten milligrams each week.", [(10, "weekly")]),
+])
+def test_styles12_a_titration_step_in_words(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
