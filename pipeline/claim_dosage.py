@@ -345,10 +345,10 @@ class DosageRules:
         self.leading_form_gap = re.compile(data["leading_form_gap_regex"])
         self.restating_schedule = re.compile(data["restating_schedule_regex"], re.IGNORECASE)
         self.form_choice_gap, self.titration_gap, self.dose_unit_after, self.apposition_gap, \
-            self.strength_count_before, self.total_gap = (
+            self.strength_count_before, self.total_gap, self.split_gap = (
                 re.compile(data[f"{key}_regex"], re.IGNORECASE) for key in (
                     "form_choice_gap", "titration_gap", "dose_unit_after", "apposition_gap",
-                    "strength_count_before", "total_gap"))
+                    "strength_count_before", "total_gap", "split_gap"))
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
         self.failed_drug_before = re.compile(data["failed_drug_before_regex"], re.IGNORECASE)
         self.failed_drug_after = re.compile(data["failed_drug_after_regex"], re.IGNORECASE)
@@ -2110,6 +2110,22 @@ class DosageParser:
             k = kept.index(first)
             kept[k] = Mention(first.kind, first.start, first.end, total.value, total.unit)
             kept.remove(total)
+        # "The adult dose is 1 g, meaning two 500mg tablets": a dose, then the count of a
+        # strength that makes it (in any mass unit); the strength is no dose of its own.
+        for total, part in zip(amounts, amounts[1:]):
+            if total not in kept or part not in kept \
+                    or not isinstance(part.value, (int, float)) \
+                    or not isinstance(total.value, (int, float)):
+                continue
+            gap = self.rules.split_gap.fullmatch(text, total.end, part.start)
+            scale = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
+            same = total.unit == part.unit or (total.unit in scale and part.unit in scale)
+            if gap is None or not same:
+                continue
+            number = self.rules.number_words.get(gap.group(1).lower()) or _number(gap.group(1))
+            weight = (lambda m: m.value * scale.get(m.unit, 1.0))
+            if number and abs(number * weight(part) - weight(total)) < 1e-6:
+                kept.remove(part)
         return kept
 
     def _clause_regimens(self, text: str, a: int, b: int, substances: list[Mention],

@@ -4753,3 +4753,17 @@ def test_styles12_a_length_in_a_row_roughly_or_two_periods(nlp, text, expected):
 ])
 def test_styles12_a_titration_step_in_words(nlp, text, expected):
     assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A dose then the count of a strength that makes it (any mass unit) is one regimen.
+    ("The adult dose is 1 g, meaning two 500mg tablets, at most four times in any 24 hours.",
+     [(1, "g", "oral")]),
+    ("Take 1,000 mg (two 500 mg tablets) up to four times a day.", [(1000, "mg", "oral")]),
+    ("The usual dose is 600 mg, that is three 200 mg capsules, twice a day.",
+     [(600, "mg", "oral")]),
+    # A count that does not make the dose is another regimen.
+    ("Take 1 g or two 250 mg tablets twice daily.", [(1, "g", None), (250, "mg", "oral")]),
+])
+def test_styles12_a_dose_then_the_strengths_that_make_it(nlp, text, expected):
+    assert [(o["amount"], o["unit"], o["route"]) for o in _parsed(text, nlp)] == expected
