@@ -1651,6 +1651,11 @@ class DosageParser:
                                 "population": self._header_group(header_cells[column])}
                 column_parts["frequency"] = column_parts.get("frequency") or \
                     self._header_time(header_cells[column])
+                # A schedule the header implies ("Per daily dose") yields to one a cell of
+                # the row states ("two sprays every other day" under "Directions").
+                for r in found:
+                    if r.parts["frequency"] is None and column_parts.get("frequency"):
+                        r.yielding.add("frequency")
                 self._fill_from(found, column_parts,
                                 ("substance", "frequency", "route", "population"))
             per_cell.append(found)
@@ -1818,6 +1823,13 @@ class DosageParser:
         that says each), and the most specific route said ("lozenge" is oral, "under the tongue"
         sublingual)."""
         for key in ("frequency", "duration", "population", "substance"):
+            if key in dose.yielding and any(
+                    r.parts[key] is not None and not (
+                        key == "frequency"
+                        and self.rules.restating_schedule.fullmatch(r.parts[key]))
+                    for r in how):
+                dose.parts[key] = None
+                dose.yielding.discard(key)
             dose.parts[key] = dose.parts[key] or next(
                 (r.parts[key] for r in how if r.parts[key] is not None), None)
         routes = [r for r in (dose.parts["route"], *(r.parts["route"] for r in how)) if r]

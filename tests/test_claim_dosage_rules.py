@@ -4767,3 +4767,21 @@ def test_styles12_a_titration_step_in_words(nlp, text, expected):
 ])
 def test_styles12_a_dose_then_the_strengths_that_make_it(nlp, text, expected):
     assert [(o["amount"], o["unit"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A schedule the header implies ("Per daily dose") yields to one the row's cell states ...
+    ("NerveCalm B12 Spray | oral spray | 1,000 µg per two sprays | two sprays every other day",
+     "Product | Form | Per daily dose | Directions", ["every other day"]),
+    ("SunD Max | capsule | 4,000 IU | one capsule twice a week",
+     "Product | Form | Daily dose | How to take it", ["twice a week"]),
+    ("Iron Easy | tablet | 14 mg | one each morning",
+     "Product | Form | Amount per day | Directions", ["each morning"]),
+    # ... but not to a meal or to a cell with no schedule.
+    ("Folate Plus | tablet | 400 mcg | one with breakfast",
+     "Product | Form | Daily amount | Directions", ["daily"]),
+    ("Zinc Gold | tablet | 25 mg | swallow whole", "Product | Form | Daily dose | Directions",
+     ["daily"]),
+])
+def test_styles12_a_cells_schedule_beats_the_headers(nlp, text, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, "table_row", context)] == expected
