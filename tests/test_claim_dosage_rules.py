@@ -4785,3 +4785,21 @@ def test_styles12_a_dose_then_the_strengths_that_make_it(nlp, text, expected):
 ])
 def test_styles12_a_cells_schedule_beats_the_headers(nlp, text, context, expected):
     assert [o["frequency"] for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A ceiling counted in forms per 24 hours, with what they hold between: the period.
+    ("Do not take more than 8 tablets containing paracetamol in 24 hours.", ["in 24 hours"]),
+    ("Never take more than six capsules of ibuprofen in any 24 hours.", ["in any 24 hours"]),
+    ("Take no more than three tablets in twenty-four hours.", ["in twenty-four hours"]),
+    # Counted in doses: as written, the drug left out.
+    ("Have no more than 4 doses of co-codamol in 24 hours, leaving four hours between them.",
+     ["no more than 4 doses in 24 hours"]),
+    ("Take up to 3 doses of naproxen gel in any 24 hours.", ["up to 3 doses in any 24 hours"]),
+    # After a schedule it is only that schedule's limit.
+    ("One or two tablets every 4 hours, no more than 8 tablets in 24 hours, for up to 3 days.",
+     ["every 4 hours"]),
+])
+def test_styles12_a_ceiling_counted_in_24_hours(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
