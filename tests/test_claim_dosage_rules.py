@@ -4803,3 +4803,17 @@ def test_styles12_a_cells_schedule_beats_the_headers(nlp, text, context, expecte
 def test_styles12_a_ceiling_counted_in_24_hours(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # A form in a condition where it harms is ruled out beside another form or an amount ...
+    ("If tablets upset your stomach, ibuprofen gel rubbed in three or four times daily is "
+     "worth a try.", [("topical", "three or four times daily")]),
+    ("When pills disagree with you, a diclofenac gel rubbed in three times a day can help.",
+     [("topical", "three times a day")]),
+    ("If the capsules make you sick, a 1 mg injection every three months is an option.",
+     [("injection", "every three months")]),
+    # ... but stays when it is the only form named.
+    ("If the tablets upset your stomach, take them with food.", [("oral", None)]),
+])
+def test_styles12_a_form_that_harms_is_ruled_out(nlp, text, expected):
+    assert [(o["route"], o["frequency"]) for o in _parsed(text, nlp)] == expected
