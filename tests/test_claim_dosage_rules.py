@@ -4817,3 +4817,19 @@ def test_styles12_a_ceiling_counted_in_24_hours(nlp, text, expected):
 ])
 def test_styles12_a_form_that_harms_is_ruled_out(nlp, text, expected):
     assert [(o["route"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # How often a level is checked (any form of the verb, or a check named as a noun) is no
+    # dose frequency.
+    ("That dose is safe at any age, though his GP should check his level once a year.",
+     [None]),
+    ("Take 1 mg daily; your GP will test your level every three months.", ["daily"]),
+    ("Take 1,000 mcg a day, and ask for a blood test every year.", ["daily"]),
+    ("Take 1,000 mcg a day and have your kidneys monitored every six months.", ["daily"]),
+    # A dose's own schedule stays.
+    ("Take 10 mg a day as a test dose.", ["daily"]),
+])
+def test_styles12_how_often_a_level_is_checked(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
