@@ -2007,6 +2007,16 @@ class DosageParser:
                     target.parts["route"] = route.value
                     if route.start < target.position:
                         target.first = route.start
+            # "Some people inject themselves, ... putting 1 mg under the skin once a week": a
+            # generic form left alone names the kind a later dose of its sentence is given by
+            # (one after the dose is a next phase's: "..., followed by a maintenance jab every
+            # three months", blind14).
+            anchors = [r for r in anchors if not (
+                r.parts["amount"] is None and r.parts["route"] in self.rules.route_generic
+                and any(o is not r and o.sentence == r.sentence and o.parts["amount"] is not None
+                        and r.position < o.position
+                        and self._specifies(r.parts["route"], o.parts["route"] or "")
+                        for o in anchors))]
             self._share_leading_route(text, anchors, routes, substances, sentence_of)
             # "a single 300 mg capsule on day one, climbing to 300 mg at breakfast, lunch and
             # bedtime": the dose a titration rises to is made of the unit the first dose is

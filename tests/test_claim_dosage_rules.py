@@ -4833,3 +4833,19 @@ def test_styles12_a_form_that_harms_is_ruled_out(nlp, text, expected):
 def test_styles12_how_often_a_level_is_checked(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # A generic "inject" left alone names the kind of injection a dose of its sentence gets.
+    ("Some people inject themselves, buying ampoules privately and putting 1 mg under the "
+     "skin once a week.", [(1, "subcutaneous")]),
+    ("He injects at home, with the nurse's help, putting 1 mg into the thigh muscle every "
+     "eight weeks.", [(1, "intramuscular")]),
+    ("Others learn to inject, and give 250 micrograms subcutaneously each week.",
+     [(250, "subcutaneous")]),
+    # Another form stays a regimen of its own.
+    ("Tablets are easy, but some take 1,000 mcg under the tongue daily.",
+     [(None, "oral"), (1000, "sublingual")]),
+])
+def test_styles12_a_generic_injection_names_the_doses_kind(nlp, text, expected):
+    assert [(o["amount"], o["route"]) for o in _parsed(text, nlp)] == expected
+
