@@ -4849,3 +4849,23 @@ def test_styles12_how_often_a_level_is_checked(nlp, text, expected):
 def test_styles12_a_generic_injection_names_the_doses_kind(nlp, text, expected):
     assert [(o["amount"], o["route"]) for o in _parsed(text, nlp)] == expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # Until levels or stores recover, for as long as symptoms keep improving, as written.
+    ("Take 1 mg a day until levels recover.", ["until levels recover"]),
+    ("Take 200 mg of iron daily until your iron stores are topped up.",
+     ["until your iron stores are topped up"]),
+    ("Take 5 mg of folic acid daily until folate levels pick up.",
+     ["until folate levels pick up"]),
+    ("Give 1 mg on alternate days for as long as symptoms keep improving.",
+     ["for as long as symptoms keep improving"]),
+    # A pregnancy a dose is taken through.
+    ("They can; a spray giving 10 to 50 micrograms a day is plenty during pregnancy.",
+     ["during pregnancy"]),
+    ("Keep taking 400 mcg daily throughout your pregnancy.", ["throughout your pregnancy"]),
+    ("Take 10 micrograms a day during pregnancy and breastfeeding.",
+     ["during pregnancy and breastfeeding"]),
+])
+def test_styles12_until_levels_recover_and_through_pregnancy(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
