@@ -4869,3 +4869,15 @@ def test_styles12_a_generic_injection_names_the_doses_kind(nlp, text, expected):
 def test_styles12_until_levels_recover_and_through_pregnancy(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # A count before "every day" / "each week" is kept as written, as "once a day" is.
+    ("Our mouth spray gives 500 mcg; aim it at the inside of the cheek once every day.",
+     ["once every day"]),
+    ("Take one 1,000 mcg tablet once each week.", ["once each week"]),
+    ("Rub in 1 g of the gel three times each day.", ["three times each day"]),
+    # No count: plain daily.
+    ("Take 10 micrograms every day.", ["daily"]),
+])
+def test_styles12_a_count_before_every_day(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
