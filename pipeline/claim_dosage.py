@@ -310,6 +310,10 @@ class DosageRules:
                                                for w in self.level_premodifiers)
         self.route_generic: dict[str, frozenset[str]] = {
             generic: frozenset(specific) for generic, specific in data["route_generic"].items()}
+        # Frequencies that restate a daily total's split ("a day as 60 mg twice daily"): an
+        # amount inside one, after its start, is the split's, no dose of its own.
+        self.amount_restating = [re.compile(e["regex"], re.IGNORECASE) for e in data["frequency"]
+                                 if e.get("restates_amount", False)]
         self.frequencies = [(compile_regex(e["regex"]), e.get("value"), e.get("weak", False))
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
@@ -1864,6 +1868,9 @@ class DosageParser:
         keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
         amounts = self._without_restated_strengths(text, amounts)
+        splits = [(m.start(), m.end()) for p in self.rules.amount_restating
+                  for m in p.finditer(text, a, b)]
+        amounts = [m for m in amounts if not any(s < m.start and m.end <= e for s, e in splits)]
         daily_targets: list[tuple[int, int]] | None = None
         if amounts and self._names_food_only(doc):
             # What foods hold is no dose, but a day's total to reach from them is ("fortified

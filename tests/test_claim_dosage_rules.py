@@ -4881,3 +4881,19 @@ def test_styles12_until_levels_recover_and_through_pregnancy(nlp, text, expected
 ])
 def test_styles12_a_count_before_every_day(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A daily total with the split it is taken as: one regimen, the split in the frequency.
+    ("A few patients are given 120 mg a day as 60 mg twice daily.",
+     [(120, "a day as 60 mg twice daily")]),
+    ("The usual total is 1,200 mg daily, taken as 400 mg three times a day.",
+     [(1200, "daily, taken as 400 mg three times a day")]),
+    ("Take 40 mg a day given as 20 mg morning and evening.",
+     [(40, "a day given as 20 mg morning and evening")]),
+    # Alternatives joined by "or" stay two regimens.
+    ("Take 120 mg a day, or 60 mg twice daily.", [(120, "daily"), (60, "twice daily")]),
+])
+def test_styles12_a_daily_total_with_its_split(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
