@@ -4897,3 +4897,19 @@ def test_styles12_a_count_before_every_day(nlp, text, expected):
 def test_styles12_a_daily_total_with_its_split(nlp, text, expected):
     assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # A ceiling "in a day" right after an amount is plain daily ...
+    ("Don't go over 1200 mg in a day unless a doctor has told you to take more.", ["daily"]),
+    ("Do not take more than 600 mg in a day.", ["daily"]),
+    ("Never exceed 4 g in one day.", ["daily"]),
+    ("Adults should not take more than 25 micrograms in a day.", ["daily"]),
+])
+def test_styles12_a_ceiling_in_a_day(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+def test_styles12_a_share_of_a_days_need_is_no_dose(nlp):
+    # ... not a food's share of what is needed in a day.
+    assert _parsed("A glass of milk gives about 1 microgram of vitamin B12, around two thirds "
+                   "of what an adult needs in a day.", nlp) == []
