@@ -4913,3 +4913,15 @@ def test_styles12_a_share_of_a_days_need_is_no_dose(nlp):
     # ... not a food's share of what is needed in a day.
     assert _parsed("A glass of milk gives about 1 microgram of vitamin B12, around two thirds "
                    "of what an adult needs in a day.", nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule by the fortnight is kept as written; a fortnight's length is no schedule.
+    ("Dogs get 250 micrograms under the skin weekly for six weeks, then once a fortnight for "
+     "six weeks, then monthly.", ["weekly", "once a fortnight", "monthly"]),
+    ("She has 1 mg injections every fortnight.", ["every fortnight"]),
+    ("Take one 5,000 mcg tablet fortnightly.", ["fortnightly"]),
+    ("Take 1 mg on alternate days for a fortnight.", ["on alternate days"]),
+])
+def test_styles12_a_schedule_by_the_fortnight(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
