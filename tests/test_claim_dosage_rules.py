@@ -4925,3 +4925,17 @@ def test_styles12_a_share_of_a_days_need_is_no_dose(nlp):
 ])
 def test_styles12_a_schedule_by_the_fortnight(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Animals a vet page doses are the population, as people are.
+    ("Cats with low B12 get 250 micrograms under the skin weekly for six weeks.",
+     ["cats with low B12"]),
+    ("Dogs over 25 kg get 1,200 micrograms once weekly.", ["dogs over 25 kg"]),
+    ("Kittens with diarrhoea are given 250 micrograms weekly.", ["kittens with diarrhoea"]),
+    # A quantifier with no defined group stays no population.
+    ("Most pets receive cobalamin as an injection under the skin.", [None]),
+])
+def test_styles12_animals_as_populations(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
