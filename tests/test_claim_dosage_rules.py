@@ -4939,3 +4939,16 @@ def test_styles12_a_schedule_by_the_fortnight(nlp, text, expected):
 def test_styles12_animals_as_populations(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # A clock time with am or pm right after an amount's unit is the dose's time, as written.
+    ("I started on 10mg at 8pm, went up to 25mg after two weeks and have stayed there.",
+     ["at 8pm", None]),
+    ("Take 25 mg at 9 pm.", ["at 9 pm"]),
+    ("Metformin 500 mg at 8am and 8pm with food.", ["at 8am and 8pm"]),
+    # Elsewhere it is when something happened.
+    ("I wake at 3am and take 10 mg every night.", ["every night"]),
+])
+def test_styles12_a_clock_time_after_the_dose(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
