@@ -4952,3 +4952,17 @@ def test_styles12_animals_as_populations(nlp, text, expected):
 def test_styles12_a_clock_time_after_the_dose(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # How long a drug has been taken when a risk rises, after a dose, as written ...
+    ("The chance is greater above 1,500 mg a day and after more than four years on the drug.",
+     ["after more than four years"]),
+    ("Risk rises at doses over 2,000 mg a day and after about five years of use.",
+     ["after about five years"]),
+    ("Metformin gradually lowers B12, especially at higher doses and after several years.",
+     ["after several years"]),
+    # ... not a diet's years.
+    ("My B12 was low after two years as a vegan and my GP suggested 50 mcg tablets.", [None]),
+])
+def test_styles12_after_years_on_a_drug(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
