@@ -348,6 +348,7 @@ class DosageRules:
         self.not_frequency_before = re.compile(data["not_frequency_before_regex"], re.IGNORECASE)
         self.leading_form_gap = re.compile(data["leading_form_gap_regex"])
         self.restating_schedule = re.compile(data["restating_schedule_regex"], re.IGNORECASE)
+        self.dose_only_duration = re.compile(data["dose_only_duration_regex"], re.IGNORECASE)
         self.form_choice_gap, self.titration_gap, self.dose_unit_after, self.apposition_gap, \
             self.strength_count_before, self.total_gap, self.split_gap = (
                 re.compile(data[f"{key}_regex"], re.IGNORECASE) for key in (
@@ -1908,6 +1909,11 @@ class DosageParser:
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
                      and not self.rules.not_duration_after.search(text[a:m.start])]
         durations = [self._of_use(doc, text, a, d) for d in durations]
+        if not amounts and not freqs:
+            # "advice on folic acid supplements before and during pregnancy": a time of life
+            # is a length only beside a dose or a schedule.
+            durations = [d for d in durations
+                         if not self.rules.dose_only_duration.fullmatch(str(d.value))]
         if any(d.named for d in durations):
             durations = [self._with_count(text, d) for d in durations
                          if not d.named or self._length_of(doc, text, d)]

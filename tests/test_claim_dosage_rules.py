@@ -4961,8 +4961,21 @@ def test_styles12_a_clock_time_after_the_dose(nlp, text, expected):
      ["after about five years"]),
     ("Metformin gradually lowers B12, especially at higher doses and after several years.",
      ["after several years"]),
-    # ... not a diet's years.
+    # ... not a diet's years, nor when a result was seen.
     ("My B12 was low after two years as a vegan and my GP suggested 50 mcg tablets.", [None]),
+    ("Those given 850 mg twice a day were more likely to be deficient after several years.",
+     [None]),
 ])
 def test_styles12_after_years_on_a_drug(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A time of life is a length only beside an amount or a schedule.
+    "Recommended intakes of folate, and advice on folic acid supplements before and during "
+    "pregnancy.",
+    "She has been vegan for six years and had not taken a supplement during pregnancy.",
+    "Many women take iron tablets throughout pregnancy without trouble.",
+])
+def test_styles12_a_pregnancy_alone_is_no_regimen(nlp, text):
+    assert all(o["duration"] is None for o in _parsed(text, nlp))
