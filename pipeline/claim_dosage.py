@@ -310,6 +310,10 @@ class DosageRules:
                                                for w in self.level_premodifiers)
         self.route_generic: dict[str, frozenset[str]] = {
             generic: frozenset(specific) for generic, specific in data["route_generic"].items()}
+        # Frequencies that restate a daily total's split ("a day as 60 mg twice daily"): an
+        # amount inside one, after its start, is the split's, no dose of its own.
+        self.amount_restating = [re.compile(e["regex"], re.IGNORECASE) for e in data["frequency"]
+                                 if e.get("restates_amount", False)]
         self.frequencies = [(compile_regex(e["regex"]), e.get("value"), e.get("weak", False))
                             for e in data["frequency"]]
         self.durations = [(compile_regex(e["regex"]), None, e.get("use", False))
@@ -343,11 +347,13 @@ class DosageRules:
             f"(?:{p})" for p in data["not_frequency_after_regex"]))
         self.not_frequency_before = re.compile(data["not_frequency_before_regex"], re.IGNORECASE)
         self.leading_form_gap = re.compile(data["leading_form_gap_regex"])
+        self.restating_schedule = re.compile(data["restating_schedule_regex"], re.IGNORECASE)
+        self.dose_only_duration = re.compile(data["dose_only_duration_regex"], re.IGNORECASE)
         self.form_choice_gap, self.titration_gap, self.dose_unit_after, self.apposition_gap, \
-            self.strength_count_before, self.total_gap = (
+            self.strength_count_before, self.total_gap, self.split_gap = (
                 re.compile(data[f"{key}_regex"], re.IGNORECASE) for key in (
                     "form_choice_gap", "titration_gap", "dose_unit_after", "apposition_gap",
-                    "strength_count_before", "total_gap"))
+                    "strength_count_before", "total_gap", "split_gap"))
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
         self.failed_drug_before = re.compile(data["failed_drug_before_regex"], re.IGNORECASE)
         self.failed_drug_after = re.compile(data["failed_drug_after_regex"], re.IGNORECASE)
@@ -1650,6 +1656,11 @@ class DosageParser:
                                 "population": self._header_group(header_cells[column])}
                 column_parts["frequency"] = column_parts.get("frequency") or \
                     self._header_time(header_cells[column])
+                # A schedule the header implies ("Per daily dose") yields to one a cell of
+                # the row states ("two sprays every other day" under "Directions").
+                for r in found:
+                    if r.parts["frequency"] is None and column_parts.get("frequency"):
+                        r.yielding.add("frequency")
                 self._fill_from(found, column_parts,
                                 ("substance", "frequency", "route", "population"))
             per_cell.append(found)
@@ -1726,9 +1737,23 @@ class DosageParser:
         dose and the dose built up to: "10 mg to start, then ... 25 and 75 mg"), a cell that
         only says how to take them ("Tablet at bedtime") is said of each."""
         with_amount = [r for cell in per_cell for r in cell if r.parts["amount"] is not None]
+        doses = [cell for cell, compares in zip(per_cell, compared) if compares and cell]
+        how = [cell for cell, compares in zip(per_cell, compared) if not compares and cell]
+        if len(doses) > 1 and how and all(r.parts["amount"] is None for cell in how
+                                          for r in cell):
+            # "Amitriptyline | tablet by mouth at night | 10 mg | 50 mg" under "... | How it
+            # is taken | First dose | Usual top dose": the doses compared each take the form
+            # and the time the other cell says (a top dose's own schedule stays its own).
+            for cell in doses:
+                for dose in cell:
+                    self._take_how(dose, [r for c in how for r in c])
+            return [r for cell in doses for r in cell]
         if not with_amount and len(per_cell) > 1 and len(per_cell[0]) == 1 \
-                and per_cell[0][0].parts["route"] is not None and not compared[0]:
-            # No amount: the form the first cell names and counts ("2 tablets") is the dose.
+                and per_cell[0][0].parts["route"] is not None \
+                and (not compared[0] or len(doses) == 1):
+            # No amount: the form the first cell names and counts ("2 tablets") is the dose,
+            # also under a "Dose" header when no other column compares ("Co-codamol 30/500 |
+            # one or two tablets | up to four times a day" under "Medicine | Dose | When").
             with_amount = per_cell[0][:]
         dose_cells = [cell for cell in per_cell if any(r in with_amount for r in cell)]
         if len(dose_cells) != 1:
@@ -1761,8 +1786,18 @@ class DosageParser:
                     self._take_how(target, [phase])
                 absorbed.append(cell)
                 continue
-            if cell is not dose_cells[0] and cell and (says_how_often or not compares) \
+            counts_form = len(with_amount) == 1 and not next(
+                c for d, c in zip(per_cell, compared) if d is dose_cells[0]) and all(
+                r.parts["route"] is not None and all(
+                    r.parts[k] is None for k in ("amount", "frequency", "duration"))
+                for r in cell)
+            if cell is not dose_cells[0] and cell and (says_how_often or not compares
+                                                      or counts_form) \
                     and all(r.parts["amount"] is None for r in cell):
+                # counts_form: "Paracetamol 500 mg tablets | two tablets | ..." under
+                # "Medicine | Dose | ...": a dose column that only counts the form the strength
+                # is given in says how many of that dose, no regimen of its own (a count
+                # beside a dose column's own amount is a maximum compared with it).
                 for dose in self._phase_length_takers(text, with_amount, cell):
                     self._take_how(dose, cell)
                 absorbed.append(cell)
@@ -1793,6 +1828,13 @@ class DosageParser:
         that says each), and the most specific route said ("lozenge" is oral, "under the tongue"
         sublingual)."""
         for key in ("frequency", "duration", "population", "substance"):
+            if key in dose.yielding and any(
+                    r.parts[key] is not None and not (
+                        key == "frequency"
+                        and self.rules.restating_schedule.fullmatch(r.parts[key]))
+                    for r in how):
+                dose.parts[key] = None
+                dose.yielding.discard(key)
             dose.parts[key] = dose.parts[key] or next(
                 (r.parts[key] for r in how if r.parts[key] is not None), None)
         routes = [r for r in (dose.parts["route"], *(r.parts["route"] for r in how)) if r]
@@ -1827,6 +1869,9 @@ class DosageParser:
         keep = lambda m: inside(m) and not any(s <= m.start < e for s, e in asides)  # noqa: E731
         amounts = [] if food else [m for m in self.amounts(doc) if keep(m)]
         amounts = self._without_restated_strengths(text, amounts)
+        splits = [(m.start(), m.end()) for p in self.rules.amount_restating
+                  for m in p.finditer(text, a, b)]
+        amounts = [m for m in amounts if not any(s < m.start and m.end <= e for s, e in splits)]
         daily_targets: list[tuple[int, int]] | None = None
         if amounts and self._names_food_only(doc):
             # What foods hold is no dose, but a day's total to reach from them is ("fortified
@@ -1864,6 +1909,11 @@ class DosageParser:
         durations = [m for m in self.phrases(text[a:b], "duration", a) if keep(m)
                      and not self.rules.not_duration_after.search(text[a:m.start])]
         durations = [self._of_use(doc, text, a, d) for d in durations]
+        if not amounts and not freqs:
+            # "advice on folic acid supplements before and during pregnancy": a time of life
+            # is a length only beside a dose or a schedule.
+            durations = [d for d in durations
+                         if not self.rules.dose_only_duration.fullmatch(str(d.value))]
         if any(d.named for d in durations):
             durations = [self._with_count(text, d) for d in durations
                          if not d.named or self._length_of(doc, text, d)]
@@ -1946,6 +1996,11 @@ class DosageParser:
         # three months"); a weak one ("usually on Mondays, Wednesdays and Fridays") beside a
         # schedule only restates it.
         anchor_freqs = [f for f in freqs if f.unit is None] or freqs
+        # "one capsule every morning before breakfast", "two tablets four times a day, at
+        # least 4 hours apart": a meal or a gap right after a schedule restates it.
+        anchor_freqs = [f for k, f in enumerate(anchor_freqs) if not (
+            k and self.rules.restating_schedule.fullmatch(f.value)
+            and re.fullmatch(r"[\s,;]*", text[anchor_freqs[k - 1].end:f.start]))]
         if amounts:
             for m in amounts:
                 regimen = Regimen(m.start, sentence_of(m.start))
@@ -1965,6 +2020,16 @@ class DosageParser:
                     target.parts["route"] = route.value
                     if route.start < target.position:
                         target.first = route.start
+            # "Some people inject themselves, ... putting 1 mg under the skin once a week": a
+            # generic form left alone names the kind a later dose of its sentence is given by
+            # (one after the dose is a next phase's: "..., followed by a maintenance jab every
+            # three months", blind14).
+            anchors = [r for r in anchors if not (
+                r.parts["amount"] is None and r.parts["route"] in self.rules.route_generic
+                and any(o is not r and o.sentence == r.sentence and o.parts["amount"] is not None
+                        and r.position < o.position
+                        and self._specifies(r.parts["route"], o.parts["route"] or "")
+                        for o in anchors))]
             self._share_leading_route(text, anchors, routes, substances, sentence_of)
             # "a single 300 mg capsule on day one, climbing to 300 mg at breakfast, lunch and
             # bedtime": the dose a titration rises to is made of the unit the first dose is
@@ -2080,6 +2145,22 @@ class DosageParser:
             k = kept.index(first)
             kept[k] = Mention(first.kind, first.start, first.end, total.value, total.unit)
             kept.remove(total)
+        # "The adult dose is 1 g, meaning two 500mg tablets": a dose, then the count of a
+        # strength that makes it (in any mass unit); the strength is no dose of its own.
+        for total, part in zip(amounts, amounts[1:]):
+            if total not in kept or part not in kept \
+                    or not isinstance(part.value, (int, float)) \
+                    or not isinstance(total.value, (int, float)):
+                continue
+            gap = self.rules.split_gap.fullmatch(text, total.end, part.start)
+            scale = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
+            same = total.unit == part.unit or (total.unit in scale and part.unit in scale)
+            if gap is None or not same:
+                continue
+            number = self.rules.number_words.get(gap.group(1).lower()) or _number(gap.group(1))
+            weight = (lambda m: m.value * scale.get(m.unit, 1.0))
+            if number and abs(number * weight(part) - weight(total)) < 1e-6:
+                kept.remove(part)
         return kept
 
     def _clause_regimens(self, text: str, a: int, b: int, substances: list[Mention],

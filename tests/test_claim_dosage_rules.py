@@ -4662,3 +4662,320 @@ def test_thirtieth_round_an_article_after_a_comma_ends_the_group(nlp, text, kind
 ])
 def test_thirtieth_round_a_course_until_a_review(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+# Thirtieth round, second pass (styles12)
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A "When" (or "Timing", "How it is taken") column says when the row's dose is taken, and
+    # a dose column that only counts the form the strength is given in is that dose's count.
+    ("Sertraline 50 mg tablets | one tablet | each morning, with water | six months",
+     "Drug | Dose | When | For how long", [(50, "each morning", "oral", "six months")]),
+    ("Codeine 15 mg tablets | one or two tablets | every 6 hours | 3 days",
+     "Medicine | Dose | Timing | Duration", [(15, "every 6 hours", "oral", "3 days")]),
+    ("Lansoprazole 15 mg capsules | one capsule | once daily | while on aspirin",
+     "Medicine | Dose | When | How long", [(15, "once daily", "oral", "while on aspirin")]),
+    # No amount: the counted form under "Dose" is the dose the other cells say how to take.
+    ("Co-dydramol 10/500 | two tablets | up to four times a day | a week at most",
+     "Medicine | Dose | When | For how long", [(None, "up to four times a day", "oral",
+                                               "a week at most")]),
+])
+def test_styles12_a_when_column_and_a_counted_form(nlp, text, context, expected):
+    found = [(o["amount"], o["frequency"], o["route"], o["duration"])
+             for o in _parsed(text, nlp, "table_row", context)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # Doses compared in columns ("First dose | Usual top dose") each take the form and the
+    # time the how-to-take cell gives; a dose cell's own schedule stays its own.
+    ("Nortriptyline | capsule by mouth at bedtime | 10 mg | 75 mg",
+     "Medicine | How it is taken | Starting dose | Maximum dose",
+     [(10, "at bedtime", "oral"), (75, "at bedtime", "oral")]),
+    ("Gabapentin | capsule by mouth, three times a day | 300 mg | 1200 mg twice a day",
+     "Drug | How taken | First dose | Top dose",
+     [(300, "three times a day", "oral"), (1200, "twice a day", "oral")]),
+    ("Capsaicin plaster | on the skin | one plaster | four plasters",
+     "Medicine | How it is used | Starting dose | Maximum dose",
+     [(None, None, "topical"), (None, None, "topical")]),
+])
+def test_styles12_compared_doses_share_how_to_take(nlp, text, context, expected):
+    found = [(o["amount"], o["frequency"], o["route"])
+             for o in _parsed(text, nlp, "table_row", context)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A meal or a gap right after a schedule restates it: no regimen of its own.
+    ("Take one capsule every morning before breakfast.", ["every morning"]),
+    ("Take two tablets four times a day, at least 4 hours apart.", ["four times a day"]),
+    ("Swallow one sachet each evening after your dinner.", ["each evening"]),
+    ("Take the capsules twice daily, twelve hours apart.", ["twice daily"]),
+    # An amount keeps its first schedule too.
+    ("Take 20 mg every morning before breakfast.", ["every morning"]),
+])
+def test_styles12_a_meal_or_gap_restates_the_schedule(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length said in a row or roughly, or joined to a second period, is kept whole.
+    ("Do not take 1 g for more than three days in a row.", ["for more than three days in a row"]),
+    ("Take 10 mg daily for five nights running.", ["for five nights running"]),
+    ("Take 2 mg up to three times a day, but only over 3 days or so.", ["over 3 days or so"]),
+    ("Take 20 mg daily for weeks or even months.", ["for weeks or even months"]),
+    ("Take one 1,000 IU softgel each morning through autumn and winter.",
+     ["through autumn and winter"]),
+    # ... but not a next step joined by "and then".
+    ("Take 10 mg daily for two weeks and then stop.", ["for two weeks"]),
+    # Whoever conceives: from before conception up to a week of pregnancy.
+    ("Take 400 micrograms every day from before she gets pregnant until week 12.",
+     ["from before she gets pregnant until week 12"]),
+    ("Women should take 400 mcg daily from before they start trying until week 12.",
+     ["from before they start trying until week 12"]),
+])
+def test_styles12_a_length_in_a_row_roughly_or_two_periods(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A titration step in words (any unit) is how much the dose goes up by, no dose taken.
+    ("If nothing has improved after a fortnight, the dose can be stepped up by ten milligrams "
+     "each week, to a usual ceiling of 50 mg a night.", [(50, "a night")]),
+    ("Start with 10 mg at night, then the dose is raised by ten mg every week up to 50 mg.",
+     [(10, "at night"), (50, None)]),
+    ("The dose is bumped up by twenty-five milligrams every three days to a maximum of 150 mg "
+     "twice a day.", [(150, "twice a day")]),
+    ("Begin on 300 mg once a day; it is increased by three hundred milligrams every few days "
+     "until 900 mg a day is reached.", [(300, "once a day"), (900, "daily")]),
+    # A dose in words with no step is still a dose.
+    ("Take ten milligrams each week.", [(10, "weekly")]),
+])
+def test_styles12_a_titration_step_in_words(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A dose then the count of a strength that makes it (any mass unit) is one regimen.
+    ("The adult dose is 1 g, meaning two 500mg tablets, at most four times in any 24 hours.",
+     [(1, "g", "oral")]),
+    ("Take 1,000 mg (two 500 mg tablets) up to four times a day.", [(1000, "mg", "oral")]),
+    ("The usual dose is 600 mg, that is three 200 mg capsules, twice a day.",
+     [(600, "mg", "oral")]),
+    # A count that does not make the dose is another regimen.
+    ("Take 1 g or two 250 mg tablets twice daily.", [(1, "g", None), (250, "mg", "oral")]),
+])
+def test_styles12_a_dose_then_the_strengths_that_make_it(nlp, text, expected):
+    assert [(o["amount"], o["unit"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    # A schedule the header implies ("Per daily dose") yields to one the row's cell states ...
+    ("NerveCalm B12 Spray | oral spray | 1,000 µg per two sprays | two sprays every other day",
+     "Product | Form | Per daily dose | Directions", ["every other day"]),
+    ("SunD Max | capsule | 4,000 IU | one capsule twice a week",
+     "Product | Form | Daily dose | How to take it", ["twice a week"]),
+    ("Iron Easy | tablet | 14 mg | one each morning",
+     "Product | Form | Amount per day | Directions", ["each morning"]),
+    # ... but not to a meal or to a cell with no schedule.
+    ("Folate Plus | tablet | 400 mcg | one with breakfast",
+     "Product | Form | Daily amount | Directions", ["daily"]),
+    ("Zinc Gold | tablet | 25 mg | swallow whole", "Product | Form | Daily dose | Directions",
+     ["daily"]),
+])
+def test_styles12_a_cells_schedule_beats_the_headers(nlp, text, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, "table_row", context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A ceiling counted in forms per 24 hours, with what they hold between: the period.
+    ("Do not take more than 8 tablets containing paracetamol in 24 hours.", ["in 24 hours"]),
+    ("Never take more than six capsules of ibuprofen in any 24 hours.", ["in any 24 hours"]),
+    ("Take no more than three tablets in twenty-four hours.", ["in twenty-four hours"]),
+    # Counted in doses: as written, the drug left out.
+    ("Have no more than 4 doses of co-codamol in 24 hours, leaving four hours between them.",
+     ["no more than 4 doses in 24 hours"]),
+    ("Take up to 3 doses of naproxen gel in any 24 hours.", ["up to 3 doses in any 24 hours"]),
+    # After a schedule it is only that schedule's limit.
+    ("One or two tablets every 4 hours, no more than 8 tablets in 24 hours, for up to 3 days.",
+     ["every 4 hours"]),
+])
+def test_styles12_a_ceiling_counted_in_24_hours(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form in a condition where it harms is ruled out beside another form or an amount ...
+    ("If tablets upset your stomach, ibuprofen gel rubbed in three or four times daily is "
+     "worth a try.", [("topical", "three or four times daily")]),
+    ("When pills disagree with you, a diclofenac gel rubbed in three times a day can help.",
+     [("topical", "three times a day")]),
+    ("If the capsules make you sick, a 1 mg injection every three months is an option.",
+     [("injection", "every three months")]),
+    # ... but stays when it is the only form named.
+    ("If the tablets upset your stomach, take them with food.", [("oral", None)]),
+])
+def test_styles12_a_form_that_harms_is_ruled_out(nlp, text, expected):
+    assert [(o["route"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # How often a level is checked (any form of the verb, or a check named as a noun) is no
+    # dose frequency.
+    ("That dose is safe at any age, though his GP should check his level once a year.",
+     [None]),
+    ("Take 1 mg daily; your GP will test your level every three months.", ["daily"]),
+    ("Take 1,000 mcg a day, and ask for a blood test every year.", ["daily"]),
+    ("Take 1,000 mcg a day and have your kidneys monitored every six months.", ["daily"]),
+    # A dose's own schedule stays.
+    ("Take 10 mg a day as a test dose.", ["daily"]),
+])
+def test_styles12_how_often_a_level_is_checked(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A generic "inject" left alone names the kind of injection a dose of its sentence gets.
+    ("Some people inject themselves, buying ampoules privately and putting 1 mg under the "
+     "skin once a week.", [(1, "subcutaneous")]),
+    ("He injects at home, with the nurse's help, putting 1 mg into the thigh muscle every "
+     "eight weeks.", [(1, "intramuscular")]),
+    ("Others learn to inject, and give 250 micrograms subcutaneously each week.",
+     [(250, "subcutaneous")]),
+    # Another form stays a regimen of its own.
+    ("Tablets are easy, but some take 1,000 mcg under the tongue daily.",
+     [(None, "oral"), (1000, "sublingual")]),
+])
+def test_styles12_a_generic_injection_names_the_doses_kind(nlp, text, expected):
+    assert [(o["amount"], o["route"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Until levels or stores recover, for as long as symptoms keep improving, as written.
+    ("Take 1 mg a day until levels recover.", ["until levels recover"]),
+    ("Take 200 mg of iron daily until your iron stores are topped up.",
+     ["until your iron stores are topped up"]),
+    ("Take 5 mg of folic acid daily until folate levels pick up.",
+     ["until folate levels pick up"]),
+    ("Give 1 mg on alternate days for as long as symptoms keep improving.",
+     ["for as long as symptoms keep improving"]),
+    # A pregnancy a dose is taken through.
+    ("They can; a spray giving 10 to 50 micrograms a day is plenty during pregnancy.",
+     ["during pregnancy"]),
+    ("Keep taking 400 mcg daily throughout your pregnancy.", ["throughout your pregnancy"]),
+    ("Take 10 micrograms a day during pregnancy and breastfeeding.",
+     ["during pregnancy and breastfeeding"]),
+])
+def test_styles12_until_levels_recover_and_through_pregnancy(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count before "every day" / "each week" is kept as written, as "once a day" is.
+    ("Our mouth spray gives 500 mcg; aim it at the inside of the cheek once every day.",
+     ["once every day"]),
+    ("Take one 1,000 mcg tablet once each week.", ["once each week"]),
+    ("Rub in 1 g of the gel three times each day.", ["three times each day"]),
+    # No count: plain daily.
+    ("Take 10 micrograms every day.", ["daily"]),
+])
+def test_styles12_a_count_before_every_day(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A daily total with the split it is taken as: one regimen, the split in the frequency.
+    ("A few patients are given 120 mg a day as 60 mg twice daily.",
+     [(120, "a day as 60 mg twice daily")]),
+    ("The usual total is 1,200 mg daily, taken as 400 mg three times a day.",
+     [(1200, "daily, taken as 400 mg three times a day")]),
+    ("Take 40 mg a day given as 20 mg morning and evening.",
+     [(40, "a day given as 20 mg morning and evening")]),
+    # Alternatives joined by "or" stay two regimens.
+    ("Take 120 mg a day, or 60 mg twice daily.", [(120, "daily"), (60, "twice daily")]),
+])
+def test_styles12_a_daily_total_with_its_split(nlp, text, expected):
+    assert [(o["amount"], o["frequency"]) for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A ceiling "in a day" right after an amount is plain daily ...
+    ("Don't go over 1200 mg in a day unless a doctor has told you to take more.", ["daily"]),
+    ("Do not take more than 600 mg in a day.", ["daily"]),
+    ("Never exceed 4 g in one day.", ["daily"]),
+    ("Adults should not take more than 25 micrograms in a day.", ["daily"]),
+])
+def test_styles12_a_ceiling_in_a_day(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+def test_styles12_a_share_of_a_days_need_is_no_dose(nlp):
+    # ... not a food's share of what is needed in a day.
+    assert _parsed("A glass of milk gives about 1 microgram of vitamin B12, around two thirds "
+                   "of what an adult needs in a day.", nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A schedule by the fortnight is kept as written; a fortnight's length is no schedule.
+    ("Dogs get 250 micrograms under the skin weekly for six weeks, then once a fortnight for "
+     "six weeks, then monthly.", ["weekly", "once a fortnight", "monthly"]),
+    ("She has 1 mg injections every fortnight.", ["every fortnight"]),
+    ("Take one 5,000 mcg tablet fortnightly.", ["fortnightly"]),
+    ("Take 1 mg on alternate days for a fortnight.", ["on alternate days"]),
+])
+def test_styles12_a_schedule_by_the_fortnight(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Animals a vet page doses are the population, as people are.
+    ("Cats with low B12 get 250 micrograms under the skin weekly for six weeks.",
+     ["cats with low B12"]),
+    ("Dogs over 25 kg get 1,200 micrograms once weekly.", ["dogs over 25 kg"]),
+    ("Kittens with diarrhoea are given 250 micrograms weekly.", ["kittens with diarrhoea"]),
+    # A quantifier with no defined group stays no population.
+    ("Most pets receive cobalamin as an injection under the skin.", [None]),
+])
+def test_styles12_animals_as_populations(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A clock time with am or pm right after an amount's unit is the dose's time, as written.
+    ("I started on 10mg at 8pm, went up to 25mg after two weeks and have stayed there.",
+     ["at 8pm", None]),
+    ("Take 25 mg at 9 pm.", ["at 9 pm"]),
+    ("Metformin 500 mg at 8am and 8pm with food.", ["at 8am and 8pm"]),
+    # Elsewhere it is when something happened.
+    ("I wake at 3am and take 10 mg every night.", ["every night"]),
+])
+def test_styles12_a_clock_time_after_the_dose(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # How long a drug has been taken when a risk rises, after a dose, as written ...
+    ("The chance is greater above 1,500 mg a day and after more than four years on the drug.",
+     ["after more than four years"]),
+    ("Risk rises at doses over 2,000 mg a day and after about five years of use.",
+     ["after about five years"]),
+    ("Metformin gradually lowers B12, especially at higher doses and after several years.",
+     ["after several years"]),
+    # ... not a diet's years, nor when a result was seen.
+    ("My B12 was low after two years as a vegan and my GP suggested 50 mcg tablets.", [None]),
+    ("Those given 850 mg twice a day were more likely to be deficient after several years.",
+     [None]),
+])
+def test_styles12_after_years_on_a_drug(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A time of life is a length only beside an amount or a schedule.
+    "Recommended intakes of folate, and advice on folic acid supplements before and during "
+    "pregnancy.",
+    "She has been vegan for six years and had not taken a supplement during pregnancy.",
+    "Many women take iron tablets throughout pregnancy without trouble.",
+])
+def test_styles12_a_pregnancy_alone_is_no_regimen(nlp, text):
+    assert all(o["duration"] is None for o in _parsed(text, nlp))
