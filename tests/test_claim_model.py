@@ -278,6 +278,20 @@ def test_the_component_reads_each_unit_as_classifier_input_does(nlp):
     assert nlp.get_pipe("claim_type_model").inputs(docs) == expected
 
 
+def _shipped_join(nlp, text, scores, rule_types=(), kind="sentence", context=None):
+    """The types the shipped combination gives a unit with these model scores (every other
+    type 0) and these rule types, no lead-in types."""
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_model import combine_types
+
+    pipe = nlp.get_pipe("claim_type_model")
+    doc = next(iter(tagged_docs([(text, kind, context)], nlp)))
+    UnitAttrs(doc).claim_types = rule_types
+    UnitAttrs(doc).leadin_types = ()
+    return combine_types(doc, {t: 0.0 for t in UnitAttrs(doc).type_scores} | scores, "combined",
+                         pipe.join, pipe.question_marks)
+
+
 # ------------------------------------------------------------------------ twenty-eighth round
 # Twenty-eighth round: the shipped thresholds, read from types.toml, as the held-out scores of
 # ten sets (blind16 to blind24, styles11) chose them. A model score just under a type's
@@ -300,14 +314,7 @@ def test_the_component_reads_each_unit_as_classifier_input_does(nlp):
     ("treatment", 0.45, False),
 ])
 def test_twenty_eighth_round_thresholds(nlp, claim_type, score, present):
-    from pipeline.claim_lexicon import UnitAttrs
-    from pipeline.claim_model import combine_types
-
-    pipe = nlp.get_pipe("claim_type_model")
-    doc = next(iter(tagged_docs([("Pain 8/10 at night.", "sentence", None)], nlp)))
-    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {claim_type: score}
-    UnitAttrs(doc).claim_types = ()
-    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    found = _shipped_join(nlp, "Pain 8/10 at night.", {claim_type: score})
     assert (claim_type in found) is present
 
 
@@ -334,15 +341,7 @@ def test_twenty_eighth_round_thresholds(nlp, claim_type, score, present):
     ((), "diagnosis", 0.8, True),
 ])
 def test_twenty_ninth_round_rule_floors(nlp, rule_types, claim_type, score, present):
-    from pipeline.claim_lexicon import UnitAttrs
-    from pipeline.claim_model import combine_types
-
-    pipe = nlp.get_pipe("claim_type_model")
-    doc = next(iter(tagged_docs([("Pain 8/10 at night.", "sentence", None)], nlp)))
-    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {claim_type: score}
-    UnitAttrs(doc).claim_types = rule_types
-    UnitAttrs(doc).leadin_types = ()
-    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    found = _shipped_join(nlp, "Pain 8/10 at night.", {claim_type: score}, rule_types)
     assert (claim_type in found) is present
 
 
@@ -359,16 +358,8 @@ def test_twenty_ninth_round_rule_floors(nlp, rule_types, claim_type, score, pres
     (("dosage",), 0.0, 0.1, False),
 ])
 def test_thirtieth_round_food_dosage_floor(nlp, rule_types, model_food, score, present):
-    from pipeline.claim_lexicon import UnitAttrs
-    from pipeline.claim_model import combine_types
-
-    pipe = nlp.get_pipe("claim_type_model")
-    doc = next(iter(tagged_docs([("Take 10 mg once a day.", "sentence", None)], nlp)))
-    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"dosage": score,
-                                                              "food_source": model_food}
-    UnitAttrs(doc).claim_types = rule_types
-    UnitAttrs(doc).leadin_types = ()
-    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    found = _shipped_join(nlp, "Take 10 mg once a day.",
+                          {"dosage": score, "food_source": model_food}, rule_types)
     assert ("dosage" in found) is present
 
 
@@ -397,17 +388,9 @@ def test_thirtieth_round_rules_kept_beside_names_known_types():
 ])
 def test_thirtieth_round_symptom_beside_a_test(nlp, kind, rule_types, diagnosis, symptom,
                                                 present):
-    from pipeline.claim_lexicon import UnitAttrs
-    from pipeline.claim_model import combine_types
-
-    pipe = nlp.get_pipe("claim_type_model")
     context = "Checks:" if kind == "list_item" else None
-    doc = next(iter(tagged_docs([("the GP presses on the sole", kind, context)], nlp)))
-    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"diagnosis": diagnosis,
-                                                              "symptom": symptom}
-    UnitAttrs(doc).claim_types = rule_types
-    UnitAttrs(doc).leadin_types = ()
-    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    found = _shipped_join(nlp, "the GP presses on the sole",
+                          {"diagnosis": diagnosis, "symptom": symptom}, rule_types, kind, context)
     assert ("symptom" in found) is present
 
 
@@ -423,14 +406,6 @@ def test_thirtieth_round_symptom_beside_a_test(nlp, kind, rule_types, diagnosis,
 ])
 def test_thirtieth_round_risk_factor_beside_a_mechanism(nlp, rule_types, mechanism, risk,
                                                          present):
-    from pipeline.claim_lexicon import UnitAttrs
-    from pipeline.claim_model import combine_types
-
-    pipe = nlp.get_pipe("claim_type_model")
-    doc = next(iter(tagged_docs([("the discs dry out with the years", "sentence", None)], nlp)))
-    scores = {t: 0.0 for t in UnitAttrs(doc).type_scores} | {"mechanism": mechanism,
-                                                              "risk_factor": risk}
-    UnitAttrs(doc).claim_types = rule_types
-    UnitAttrs(doc).leadin_types = ()
-    found = combine_types(doc, scores, "combined", pipe.join, pipe.question_marks)
+    found = _shipped_join(nlp, "the discs dry out with the years",
+                          {"mechanism": mechanism, "risk_factor": risk}, rule_types)
     assert ("risk_factor" in found) is present
