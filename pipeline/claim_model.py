@@ -254,8 +254,8 @@ class TypeJoin:
         named.update(sentence_beside, *sentence_beside.values())
         unknown = named - set(types)
         if unknown:
-            raise ValueError("rules_kept, leadins_kept, headings_kept, context_drops or "
-                             "leadin_blockers name "
+            raise ValueError("rules_kept, leadins_kept, headings_kept, context_drops, "
+                             "leadin_blockers, rules_kept_beside or sentence_floors_beside name "
                              f"unknown types: {sorted(unknown)}")
         return cls(type_thresholds(cfg, types), rules_kept, leadins_kept, headings_kept,
                    context_drops, leadin_blockers, beside, sentence_beside)
