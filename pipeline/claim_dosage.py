@@ -354,6 +354,7 @@ class DosageRules:
                 re.compile(data[f"{key}_regex"], re.IGNORECASE) for key in (
                     "form_choice_gap", "titration_gap", "dose_unit_after", "apposition_gap",
                     "strength_count_before", "total_gap", "split_gap"))
+        self.mass_in_mg: dict[str, float] = {u: float(v) for u, v in data["mass_in_mg"].items()}
         self.duration_bound_after = re.compile(data["duration_bound_after_regex"], re.IGNORECASE)
         self.failed_drug_before = re.compile(data["failed_drug_before_regex"], re.IGNORECASE)
         self.failed_drug_after = re.compile(data["failed_drug_after_regex"], re.IGNORECASE)
@@ -2133,35 +2134,39 @@ class DosageParser:
         place, and the strength is no dose of its own."""
         kept = list(amounts)
         for first, total in zip(amounts, amounts[1:]):
-            if first.unit != total.unit or not isinstance(first.value, (int, float)) \
-                    or not isinstance(total.value, (int, float)) \
-                    or not self.rules.total_gap.fullmatch(text, first.end, total.start):
+            if not self.rules.total_gap.fullmatch(text, first.end, total.start):
                 continue
-            count = self.rules.strength_count_before.search(text, max(0, first.start - 12), first.start)
-            number = count and (self.rules.number_words.get(count.group(1).lower())
-                                or _number(count.group(1)))
-            if not number or abs(number * first.value - total.value) > 1e-9:
-                continue
-            k = kept.index(first)
-            kept[k] = Mention(first.kind, first.start, first.end, total.value, total.unit)
-            kept.remove(total)
+            count = self.rules.strength_count_before.search(text, max(0, first.start - 12),
+                                                            first.start)
+            if count and self._count_makes(count.group(1), first, total):
+                k = kept.index(first)
+                kept[k] = Mention(first.kind, first.start, first.end, total.value, total.unit)
+                kept.remove(total)
         # "The adult dose is 1 g, meaning two 500mg tablets": a dose, then the count of a
         # strength that makes it (in any mass unit); the strength is no dose of its own.
         for total, part in zip(amounts, amounts[1:]):
-            if total not in kept or part not in kept \
-                    or not isinstance(part.value, (int, float)) \
-                    or not isinstance(total.value, (int, float)):
+            if total not in kept or part not in kept:
                 continue
             gap = self.rules.split_gap.fullmatch(text, total.end, part.start)
-            scale = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
-            same = total.unit == part.unit or (total.unit in scale and part.unit in scale)
-            if gap is None or not same:
-                continue
-            number = self.rules.number_words.get(gap.group(1).lower()) or _number(gap.group(1))
-            weight = (lambda m: m.value * scale.get(m.unit, 1.0))
-            if number and abs(number * weight(part) - weight(total)) < 1e-6:
+            if gap and self._count_makes(gap.group(1), part, total):
                 kept.remove(part)
         return kept
+
+    def _count_makes(self, count: str, strength: Mention, total: Mention) -> bool:
+        """Whether `count` (a number or a number word) of `strength` is `total`, in the same
+        unit or in two mass units (rules.mass_in_mg)."""
+        if not isinstance(strength.value, (int, float)) \
+                or not isinstance(total.value, (int, float)):
+            return False
+        number = self.rules.number_words.get(count.lower()) or _number(count)
+        scale = self.rules.mass_in_mg
+        if strength.unit == total.unit:
+            ratio = 1.0
+        elif strength.unit in scale and total.unit in scale:
+            ratio = scale[strength.unit] / scale[total.unit]
+        else:
+            return False
+        return bool(number) and abs(number * strength.value * ratio - total.value) < 1e-6
 
     def _clause_regimens(self, text: str, a: int, b: int, substances: list[Mention],
                          routes: list[Mention], freqs: list[Mention], durations: list[Mention],

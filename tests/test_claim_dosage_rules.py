@@ -4297,6 +4297,8 @@ def test_twenty_ninth_round_forms_shared_by_a_loading_and_a_booster(nlp, text, e
     # A total said after a count of a strength is the dose, with the strength's schedule ...
     ("He takes three 200 mg tablets a day, making 600 mg.", [(600, "daily")]),
     ("Two 250 mg capsules twice daily, so 500 mg, is the usual ceiling.", [(500, "twice daily")]),
+    # (in another mass unit too, as a dose then the strengths that make it is read)
+    ("Take two 500 mg tablets four times a day, so 1 g each time.", [(1, "four times a day")]),
     # ... a figure that is not the count times the strength is left alone, and a count alone
     # keeps the strength.
     ("He takes two 500 mg tablets four times a day.", [(500, "four times a day")]),
