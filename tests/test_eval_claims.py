@@ -152,19 +152,19 @@ def test_development_only_leaves_the_blind_set_out(tmp_path, monkeypatch):
 
     for corpus_file in (*eval_claims.CORPUS_FILES, "split.json"):
         shutil.copy(eval_claims.CLAIMS_DIR / corpus_file, tmp_path / corpus_file)
-    for name in ("blind25", "blind26"):
+    for name in ("blind26", "blind27"):
         unit = {"id": f"{name}:x-000", "source": f"{name}:x", "kind": "sentence",
                 "text": "Numbness in the feet is a symptom of neuropathy.", "context": None,
                 "heading": None, "previous": None, "types": ["symptom"], "hedged": False,
                 "negated": False, "dosage": None, "note": None}
         (tmp_path / eval_claims.OUTSIDE_SETS[name]).write_text(json.dumps(unit) + "\n",
                                                                encoding="utf-8")
-    # blind26 stands in for the blind set: registered, but not a development set.
+    # blind27 stands in for the blind set: registered, but not a development set.
     monkeypatch.setattr(eval_claims, "DEVELOPMENT_SETS", eval_claims.DEVELOPMENT_SETS[:-1])
     development = evaluate(speed=False, claims_dir=tmp_path, blind=False)
-    assert "blind25" in development and "blind26" not in development
-    assert "blind26 F1" not in report(development)
-    assert "blind26" in evaluate(speed=False, claims_dir=tmp_path)
+    assert "blind26" in development and "blind27" not in development
+    assert "blind27 F1" not in report(development)
+    assert "blind27" in evaluate(speed=False, claims_dir=tmp_path)
 
 
 @pytest.mark.parametrize("name", OUTSIDE_NAMES)
