@@ -115,7 +115,8 @@ OUTSIDE_NAMES = ["pages", "dev", "unseen", "blind", "blind2", "blind3", "blind4"
                  "blind11", "blind12", "blind13", "styles4", "styles5", "blind14", "styles6",
                  "blind15", "blind16", "styles7", "styles8", "styles9", "styles10", "styles11",
                  "styles12", "blind17", "blind18", "blind19", "blind20", "blind21",
-                 "blind22", "blind23", "blind24", "blind25", "blind26", "blind27"]
+                 "blind22", "blind23", "blind24", "blind25", "blind26", "blind27",
+                 "blind28"]
 
 @pytest.mark.parametrize("name", OUTSIDE_NAMES)
 def test_outside_sets_are_scored_apart_and_reported(tmp_path, name):
