@@ -4981,3 +4981,25 @@ def test_styles12_after_years_on_a_drug(nlp, text, expected):
 ])
 def test_styles12_a_pregnancy_alone_is_no_regimen(nlp, text):
     assert all(o["duration"] is None for o in _parsed(text, nlp))
+
+
+# Issue 5, thirty-first round (blind27 became a development set).
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A part of the day after a named day is kept with it, as written (blind27) ...
+    ("2,000 micrograms swallowed once, every Sunday morning", "list_item",
+     "Vegan adults can pick one of these:", ["every Sunday morning"]),
+    ("Take 50,000 IU of vitamin D each Friday evening.", "sentence", None,
+     ["each Friday evening"]),
+    ("He has a 1 mg injection every Monday and Thursday morning.", "sentence", None,
+     ["every Monday and Thursday morning"]),
+    ("A 2,500 microgram chewable on Saturday mornings suits most people.", "sentence", None,
+     ["on Saturday mornings"]),
+    ("She takes 10 mg of amitriptyline on Sunday nights.", "sentence", None,
+     ["on Sunday nights"]),
+    # ... a day alone stays as it was, and one day with one morning is a date, no schedule.
+    ("Take 1,000 mcg every Sunday.", "sentence", None, ["every Sunday"]),
+    ("We met on Sunday morning and she took 400 mg of ibuprofen.", "sentence", None, [None]),
+])
+def test_thirty_first_round_a_day_with_its_part_of_the_day(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
