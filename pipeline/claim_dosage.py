@@ -285,6 +285,10 @@ class DosageRules:
         self.routes = PhraseMatcher(nlp.vocab, attr="LOWER")
         for normal, forms in data["routes"].items():
             self.routes.add(normal, list(nlp.tokenizer.pipe(forms)))
+        self.route_regexes = [(normal, compile_regex(p))
+                              for normal, patterns in data.get("route_regex", {}).items()
+                              for p in patterns]
+        self.route_verbs = frozenset(data["route_verbs"])
         self.routes_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         for normal, forms in data.get("routes_exact_case", {}).items():
             self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
@@ -769,6 +773,11 @@ class DosageParser:
         strings = doc.vocab.strings
         spans = [(strings[m], s, e) for m, s, e in self.rules.routes(doc)]
         spans += [(strings[m], s, e) for m, s, e in self.rules.routes_exact(doc)]
+        for route, pattern in self.rules.route_regexes:
+            for match in pattern.finditer(unit_text(doc)):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None:
+                    spans.append((route, span.start, span.end))
         blocked = [(s, e) for _, s, e in self.rules.not_route(doc)]
         spans = [x for x in spans if not any(bs <= x[1] and x[2] <= be for bs, be in blocked)]
         spans = self._without_lone_locations(doc, spans)
@@ -2409,6 +2418,8 @@ class DosageParser:
         subject of its regimens, so the later amounts with no route of their own take it
         (decision 21)."""
         for route in routes:
+            if text[route.start:route.end].lower() in self.rules.route_verbs:
+                continue        # "swallows amitriptyline 10 mg": how that dose is taken
             sentence = sentence_of(route.start)
             same = [r for r in anchors if r.sentence == sentence]
             amounts = [r for r in same if r.parts["amount"] is not None]

@@ -5003,3 +5003,46 @@ def test_styles12_a_pregnancy_alone_is_no_regimen(nlp, text):
 ])
 def test_thirty_first_round_a_day_with_its_part_of_the_day(nlp, text, kind, context, expected):
     assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A muscle named with any determiner and one to three sites is the muscle route
+    # (blind26, blind27) ...
+    ("hydroxocobalamin 1 mg into the thigh or arm muscle on alternate days", "list_item",
+     "For someone with nerve symptoms, the usual plan is:", ["intramuscular"]),
+    ("The nurse gives 1 mg into her upper arm muscle every three months.", "sentence", None,
+     ["intramuscular"]),
+    ("Hydroxocobalamin 1,000 micrograms goes into the buttock, thigh or upper arm muscle "
+     "weekly.", "sentence", None, ["intramuscular"]),
+    ("The practice nurse put 1 mg of hydroxocobalamin into his thigh muscle three days a "
+     "week.", "sentence", None, ["intramuscular"]),
+    # ... and every form of the verbs of taking names the form of the dose after it ...
+    ("The practice nurse jabbed his shoulder with 1 mg of hydroxocobalamin every second day.",
+     "sentence", None, ["injection"]),
+    ("My GP jabbed 1,000 micrograms into my arm weekly for a month.", "sentence", None,
+     ["injection"]),
+    ("She swallows 400 mg of ibuprofen three times a day.", "sentence", None, ["oral"]),
+    # ... but not the later amounts of its sentence, which a form word before the drug gives
+    # them ("oral cyanocobalamin 50 micrograms daily, or 1 mg daily") ...
+    ("Evander swallows amitriptyline 10 mg each evening, and his GP nudged it up to 30 mg "
+     "across six weeks.", "sentence", None, ["oral", None]),
+    ("Oral cyanocobalamin 50 micrograms daily, or 1 mg daily.", "sentence", None,
+     ["oral", "oral"]),
+])
+def test_thirty_first_round_muscles_and_verbs_of_taking(nlp, text, kind, context, expected):
+    assert [o["route"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # ... and a muscle where it hurts, or a jab that is a feeling, is no route.
+    "There was a tight knot in my shoulder muscle after 20 minutes of rowing.",
+    "Stretch the calf muscle for 30 seconds twice a day.",
+])
+def test_thirty_first_round_a_muscle_that_hurts_is_no_route(nlp, text):
+    assert all(o["route"] is None for o in _parsed(text, nlp))
+
+
+def test_thirty_first_round_being_jabbed_is_a_feeling(nlp):
+    tags = tag_unit("a sudden stab, like being jabbed with a hot needle", "list_item",
+                    "Patients describe it as:", nlp)
+    assert "dosage" not in tags.types and tags.dosage is None
