@@ -404,6 +404,9 @@ class DosageRules:
             re.compile(mentions[key], re.IGNORECASE) for key in (
                 "level_before_regex", "owned_before_regex", "owned_after_regex",
                 "level_after_regex"))
+        self.lowered_before, self.lowered_after = (
+            re.compile(mentions[key], re.IGNORECASE)
+            for key in ("lowered_before_regex", "lowered_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
         named_class = mentions["named_class"]
         self.named_class = re.compile(
@@ -985,7 +988,9 @@ class DosageParser:
         return rules.level_before.search(before) is not None or \
             rules.level_after.match(text, end) is not None or (
                 rules.owned_before.search(before) is not None
-                and rules.owned_after.match(text, end) is not None)
+                and rules.owned_after.match(text, end) is not None) or (
+                rules.lowered_before.search(before) is not None
+                and rules.lowered_after.match(text, end) is not None)
 
     def _without_examples(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """ "an anti-inflammatory such as ibuprofen": the class is the substance and the

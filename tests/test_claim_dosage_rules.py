@@ -5046,3 +5046,19 @@ def test_thirty_first_round_being_jabbed_is_a_feeling(nlp):
     tags = tag_unit("a sudden stab, like being jabbed with a hot needle", "list_item",
                     "Patients describe it as:", nlp)
     assert "dosage" not in tags.types and tags.dosage is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A substance a drug pulls, drags or knocks down is a level, not what is taken (blind23,
+    # blind27) ...
+    ("Both are known to pull B12 down when taken for years.", [None]),
+    ("Metformin taken for several years can drag your vitamin B12 down.", ["metformin"]),
+    ("Taking metformin for many years slowly pulls B12 down as well.", ["metformin"]),
+    ("Long courses of omeprazole taken daily knock B12 down in some people.", ["omeprazole"]),
+    # ... not one brought up, washed down or cut down to a new dose.
+    ("If levels are low, bring B12 up with 1,000 micrograms daily.", ["vitamin B12"]),
+    ("Take your B12 tablet with breakfast and wash it down with water.", ["vitamin B12"]),
+    ("Cut the B12 down to 500 micrograms a day once levels recover.", ["vitamin B12"]),
+])
+def test_thirty_first_round_a_substance_pulled_down_is_a_level(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
