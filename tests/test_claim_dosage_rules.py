@@ -5062,3 +5062,20 @@ def test_thirty_first_round_being_jabbed_is_a_feeling(nlp):
 ])
 def test_thirty_first_round_a_substance_pulled_down_is_a_level(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count of doses right after "N mg a time" is the schedule, as a count of times is
+    # (blind27) ...
+    ("Those who cannot take anti-inflammatories can use paracetamol instead, 1 g a time, "
+     "four doses a day at most.", ["four doses a day at most"]),
+    ("Ibuprofen can be taken at 400 mg a time, up to three doses a day.",
+     ["up to three doses a day"]),
+    ("Adults take 500 mg a time, no more than four doses in 24 hours.",
+     ["no more than four doses in 24 hours"]),
+    ("Naproxen goes up to 500 mg a time, two doses daily.", ["two doses daily"]),
+    # ... and "a time" alone stays the bound on each dose.
+    ("Pregabalin can go as far as 300 mg a time.", ["a time"]),
+])
+def test_thirty_first_round_a_count_of_doses_after_a_time(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
