@@ -5079,3 +5079,20 @@ def test_thirty_first_round_a_substance_pulled_down_is_a_level(nlp, text, expect
 ])
 def test_thirty_first_round_a_count_of_doses_after_a_time(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form the dose is had "without" is no regimen of its own (blind23, blind27) ...
+    ("Chicken, fish and bananas give most adults the 1.4 mg or so they need each day without "
+     "any pills.", [None]),
+    ("For people who eat too little B12, a tablet of cyanocobalamin each day, 50 micrograms, "
+     "is usually enough without any jabs.", ["oral"]),
+    ("Most people recover on 1,000 micrograms of B12 tablets a day without needing "
+     "injections.", ["oral"]),
+    ("Two eggs and a glass of milk give you the 2.4 micrograms you need daily without taking "
+     "supplements.", [None]),
+    # ... "without food" leaves the form alone.
+    ("Take 400 mg of ibuprofen tablets three times a day, with or without food.", ["oral"]),
+])
+def test_thirty_first_round_a_form_done_without(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
