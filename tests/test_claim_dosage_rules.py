@@ -5096,3 +5096,31 @@ def test_thirty_first_round_a_count_of_doses_after_a_time(nlp, text, expected):
 ])
 def test_thirty_first_round_a_form_done_without(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A rough count of days or weeks of a drug is its length, kept whole (blind27) ...
+    ("Two or three days of ibuprofen, 400 mg thrice daily after eating, is reasonable.",
+     ["two or three days"]),
+    ("Three to five days of naproxen, 250 mg twice a day, usually settles it.",
+     ["three to five days"]),
+    ("One or two weeks of amitriptyline at 10 mg nightly is enough to judge it.",
+     ["one or two weeks"]),
+    # ... and so are long courses or runs of a named drug (blind24, blind27) ...
+    ("Long runs of omeprazole can lower B12.", ["long runs"]),
+    ("Members on long courses of steroid tablets are more prone to it.", ["long courses"]),
+    ("Long courses of metformin or heartburn tablets also wear levels down.",
+     ["long courses", "long courses"]),
+])
+def test_thirty_first_round_lengths_of_a_drug(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # ... not of drugs left unnamed in a list of harms, nor weeks of an effect.
+    "Long courses of some antibiotics, certain heart drugs and some chemotherapy can all "
+    "damage nerves.",
+    "Two or three weeks of relief followed each injection.",
+])
+def test_thirty_first_round_no_length_of_an_unnamed_drug(nlp, text):
+    assert all(o["duration"] is None for o in _parsed(text, nlp))
