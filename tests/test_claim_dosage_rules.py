@@ -5124,3 +5124,22 @@ def test_thirty_first_round_lengths_of_a_drug(nlp, text, expected):
 ])
 def test_thirty_first_round_no_length_of_an_unnamed_drug(nlp, text):
     assert all(o["duration"] is None for o in _parsed(text, nlp))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The group cases involve, or harm is reported or seen in, is whom an effect is seen in,
+    # not a group given the dose (blind11, blind27) ...
+    ("Cases have been reported at doses as low as 50 mg a day taken for long periods, and "
+     "most involve people with no idea how much B6 their products contained.", [None]),
+    ("With vitamin B6, nerve problems have been reported in people who took over 100 mg daily "
+     "for several months.", [None]),
+    ("Numbness is mostly seen in adults taking 200 mg of B6 a day for years.", [None]),
+    # ... and so is a group that takes up less of a nutrient, as one that absorbs less ...
+    ("Older customers take up less B12 from food because their stomachs make less acid, and "
+     "long courses of metformin also wear levels down.", [None]),
+    # ... not a group told to take a dose.
+    ("Adults over 60 should take 10 micrograms of B12 daily.", ["adults over 60"]),
+    ("Pregnant women need 400 micrograms of folic acid a day.", ["pregnant women"]),
+])
+def test_thirty_first_round_a_group_an_effect_is_seen_in(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
