@@ -5143,3 +5143,19 @@ def test_thirty_first_round_no_length_of_an_unnamed_drug(nlp, text):
 ])
 def test_thirty_first_round_a_group_an_effect_is_seen_in(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Meals said with "each" or "every" are the schedule, as written (blind27) ...
+    ("Quentin was put on naproxen, 500 mg each breakfast and supper.",
+     ["each breakfast and supper"]),
+    ("Take 300 mg of gabapentin every breakfast, lunch and dinner.",
+     ["every breakfast, lunch and dinner"]),
+    ("Metformin 500 mg with every breakfast and evening meal.",
+     ["with every breakfast and evening meal"]),
+    ("I take a 10 microgram tablet every breakfast.", ["every breakfast"]),
+    # ... and after another schedule a meal still only restates it.
+    ("Take one 20 mg capsule each morning with breakfast.", ["each morning"]),
+])
+def test_thirty_first_round_meals_with_each_or_every(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
