@@ -272,6 +272,8 @@ class DosageRules:
         self.length_column = compile_regex(data["length_column_regex"])
         self.bare_length = compile_regex(data["bare_length_regex"])
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
+        self.set_off_length_joiners = re.compile(data["set_off_length_joiners_regex"],
+                                                 re.IGNORECASE)
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
         self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
@@ -2797,7 +2799,8 @@ class DosageParser:
         its own ("30 mg for the first seven days and 60 mg every morning from then on")."""
         k = same.index(target)
         # "50 micrograms by mouth each day, or a big 2,000 microgram dose swallowed once weekly,
-        # kept up indefinitely": a length set off by a comma after alternatives is said of each,
+        # kept up indefinitely": a length set off by a comma after alternatives, or after drugs
+        # taken alongside ("..., plus omeprazole 20 mg daily, for ten days"), is said of each,
         # whatever their schedules.
         set_off = key == "duration" and text[:m.start].rstrip().endswith(",")
         while k > 0:
@@ -2806,7 +2809,7 @@ class DosageParser:
                     or following.parts["amount"] is None:
                 return
             gap = text[previous.end:following.position]
-            alternatives = set_off and re.search(r"\bor\b", gap) is not None \
+            alternatives = set_off and self.rules.set_off_length_joiners.search(gap) is not None \
                 and not re.search(r"[.;:|()]", gap) and not self.rules.phase_separator.search(gap)
             if not alternatives:
                 if key == "duration" and \

@@ -5159,3 +5159,27 @@ def test_thirty_first_round_a_group_an_effect_is_seen_in(nlp, text, expected):
 ])
 def test_thirty_first_round_meals_with_each_or_every(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A length set off by a comma after drugs taken alongside each other goes to each, whatever
+    # their schedules (blind3, blind27) ...
+    ("Quentin was put on naproxen, 500 mg each breakfast and supper, plus a 20 mg omeprazole "
+     "capsule daily to guard his stomach, for ten days.", "sentence", None,
+     ["for ten days", "for ten days"]),
+    ("She had ibuprofen 400 mg three times a day plus lansoprazole 15 mg each morning, for a "
+     "fortnight.", "sentence", None, ["for a fortnight", "for a fortnight"]),
+    ("Take naproxen 250 mg twice daily along with omeprazole 20 mg daily, for up to two weeks.",
+     "sentence", None, ["for up to two weeks", "for up to two weeks"]),
+    ("Combination | Methylcobalamin 500 micrograms three times a day plus alpha-lipoic acid "
+     "600 mg once a day, both by mouth, for 24 weeks", "table_row",
+     "Participant group/arm | Intervention/treatment", ["for 24 weeks", "for 24 weeks"]),
+    # ... not a length of the last drug's own, not set off.
+    ("He took 1 g of paracetamol four times a day, and 400 mg of ibuprofen three times a day "
+     "for five days.", "sentence", None, [None, "for five days"]),
+    ("Take 1,000 micrograms once daily, or 1 mg three times a week for 2 weeks.", "sentence",
+     None, [None, "for 2 weeks"]),
+])
+def test_thirty_first_round_a_set_off_length_of_drugs_taken_alongside(nlp, text, kind, context,
+                                                                      expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
