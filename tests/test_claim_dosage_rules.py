@@ -5183,3 +5183,18 @@ def test_thirty_first_round_meals_with_each_or_every(nlp, text, expected):
 def test_thirty_first_round_a_set_off_length_of_drugs_taken_alongside(nlp, text, kind, context,
                                                                       expected):
     assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # How long a cream prickles, tingles, smarts or itches is how long an effect lasts, not how
+    # long it is used (blind27), as for stinging ...
+    ("Evander also tried a chilli-derived cream on the soles, four applications a day, which "
+     "may blunt the heat though it prickles badly at first.", [None]),
+    ("Capsaicin cream, rubbed in three times a day, tingles for the first few days.", [None]),
+    ("The cream smarts at first, so apply it four times daily.", [None]),
+    # ... not the length of the use.
+    ("Capsaicin cream four times a day for a few weeks, and it stings at first.",
+     ["for a few weeks"]),
+])
+def test_thirty_first_round_how_long_a_cream_prickles(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
