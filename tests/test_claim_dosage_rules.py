@@ -5198,3 +5198,19 @@ def test_thirty_first_round_a_set_off_length_of_drugs_taken_alongside(nlp, text,
 ])
 def test_thirty_first_round_how_long_a_cream_prickles(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # An hour said before "each evening" or "every morning" is kept with it, as written
+    # (blind27) ...
+    ("Evander swallows amitriptyline 10 mg around eight each evening.",
+     ["around eight each evening"]),
+    ("Take 25 mg of amitriptyline at about 9 every night.", ["at about 9 every night"]),
+    ("She has 10 micrograms of vitamin D at seven every morning.", ["at seven every morning"]),
+    ("Nortriptyline 10 mg, roughly ten o'clock each night, helps her sleep.",
+     ["roughly ten o'clock each night"]),
+    # ... and the time of day alone stays as it was.
+    ("Take 300 mg of gabapentin every evening.", ["every evening"]),
+])
+def test_thirty_first_round_an_hour_before_each_evening(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
