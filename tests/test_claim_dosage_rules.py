@@ -5214,3 +5214,15 @@ def test_thirty_first_round_how_long_a_cream_prickles(nlp, text, expected):
 ])
 def test_thirty_first_round_an_hour_before_each_evening(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "-toin" names a drug as written, as the other INN stems do (blind27, styles11).
+    ("During a severe flare some people are admitted to hospital for a phenytoin drip.",
+     ["phenytoin"]),
+    ("In hospital, fosphenytoin is given intravenously over 30 minutes.", ["fosphenytoin"]),
+    ("Nitrofurantoin 100 mg twice a day for three days clears most bladder infections.",
+     ["nitrofurantoin"]),
+])
+def test_thirty_first_round_hydantoins_are_named(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
