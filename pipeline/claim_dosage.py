@@ -446,6 +446,8 @@ class DosageRules:
         self.population_determiners = frozenset(population["determiners"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
+        self.clause_start_adverbs = frozenset(population["clause_start_adverbs"])
+        self.clause_start_participles = frozenset(population["clause_start_participles"])
         self.clause_starts_after_for = frozenset(population["clause_starts_after_for"])
         self.not_group_end = re.compile(population["not_group_end_regex"], re.IGNORECASE)
         self.group_has_form = re.compile(population["group_has_form_regex"], re.IGNORECASE)
@@ -1287,6 +1289,11 @@ class DosageParser:
         after "for", also "someone eating a poor diet" (clause_starts_after_for)."""
         rules = self.rules
         tokens = [t for t in doc if t.idx >= end_char]
+        # "anyone already found to be deficient": an adverb before a participle that continues
+        # the group is part of it.
+        if len(tokens) > 1 and tokens[0].lower_ in rules.clause_start_adverbs \
+                and tokens[1].lower_ in rules.clause_start_participles:
+            tokens = tokens[1:]
         if not tokens or not (tokens[0].lower_ in rules.clause_starts or (
                 after_for and tokens[0].lower_ in rules.clause_starts_after_for)):
             return end_char

@@ -5226,3 +5226,20 @@ def test_thirty_first_round_an_hour_before_each_evening(nlp, text, expected):
 ])
 def test_thirty_first_round_hydantoins_are_named(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # An adverb of time before a participle that continues a group is part of it (blind27) ...
+    ("Anyone already found to be deficient will be treated by their doctor, often with "
+     "hydroxocobalamin injections.", ["anyone already found to be deficient"]),
+    ("Adults recently diagnosed with pernicious anaemia need 1 mg injections every three "
+     "months.", ["adults recently diagnosed with pernicious anaemia"]),
+    ("Patients still taking metformin should have 1,000 micrograms of B12 daily.",
+     ["patients still taking metformin"]),
+    ("People newly found to be low usually start on 1 mg on alternate days.",
+     ["people newly found to be low"]),
+    # ... not an adverb before the main verb.
+    ("Adults already need 10 micrograms of vitamin D daily.", ["adults"]),
+])
+def test_thirty_first_round_an_adverb_before_found_or_diagnosed(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
