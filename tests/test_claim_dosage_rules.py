@@ -5243,3 +5243,19 @@ def test_thirty_first_round_hydantoins_are_named(nlp, text, expected):
 ])
 def test_thirty_first_round_an_adverb_before_found_or_diagnosed(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "To begin with" or "to start with" right after a form says when in a course it is given,
+    # as "at first" does (blind27) ...
+    ("Anyone found to be deficient will be treated by their doctor, often with "
+     "hydroxocobalamin injections to begin with.", ["to begin with"]),
+    ("Children found to be deficient are usually treated with hydroxocobalamin injections to "
+     "start with.", ["to start with"]),
+    ("Most people are given B12 jabs to begin with and tablets later.", ["to begin with", None]),
+    # ... not after a dose, a verb or a level (blind9, blind21, styles1).
+    ("Duloxetine: 60 mg once a day, sometimes 30 mg to begin with.", [None, None]),
+    ("GPs tend to begin with amitriptyline 10 mg in the evening.", [None]),
+])
+def test_thirty_first_round_to_begin_with_after_a_form(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
