@@ -5259,3 +5259,21 @@ def test_thirty_first_round_an_adverb_before_found_or_diagnosed(nlp, text, expec
 ])
 def test_thirty_first_round_to_begin_with_after_a_form(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A dose taken only when a symptom flares is the schedule, as written (blind10, blind27) ...
+    ("The omeprazole was cut back to 20 mg only on days when the heartburn flares.",
+     ["only on days when the heartburn flares"]),
+    ("She now takes 400 mg of ibuprofen only when the back pain flares up.",
+     ["only when the back pain flares up"]),
+    ("Use 1 g of paracetamol only on days when your symptoms are severe.",
+     ["only on days when your symptoms are severe"]),
+    # ... a count set off after it is the schedule ...
+    ("After that, take ibuprofen 400 mg only when pain flares, no more than three times a day.",
+     ["no more than three times a day"]),
+    # ... and without "only" it says when a drug is used, no schedule.
+    ("Tramadol 50 mg is kept for short bursts when the pain flares.", [None]),
+])
+def test_thirty_first_round_only_when_a_symptom_flares(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
