@@ -5277,3 +5277,22 @@ def test_thirty_first_round_to_begin_with_after_a_form(nlp, text, expected):
 ])
 def test_thirty_first_round_only_when_a_symptom_flares(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug added after a dosed regimen to guard the stomach is one object of its own, as one
+    # added on top is (blind27) ...
+    ("I was prescribed naproxen, 250 mg with breakfast, lunch and dinner for a maximum of seven "
+     "days, along with lansoprazole to spare my stomach.", ["naproxen", "lansoprazole"]),
+    ("She takes ibuprofen 400 mg three times a day, with omeprazole to protect her stomach.",
+     ["ibuprofen", "omeprazole"]),
+    ("Diclofenac 50 mg twice daily, plus lansoprazole to guard the stomach.",
+     ["diclofenac", "lansoprazole"]),
+    ("He was given naproxen 500 mg twice a day, alongside omeprazole to shield his gut.",
+     ["naproxen", "omeprazole"]),
+    # ... not food taken to protect it, nor a drug taken "with" one with no purpose said.
+    ("Naproxen 250 mg twice a day, with food to protect the stomach.", ["naproxen"]),
+    ("A nightly 10 mg amitriptyline tablet with paracetamol helps.", ["amitriptyline"]),
+])
+def test_thirty_first_round_a_drug_added_to_guard_the_stomach(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
