@@ -276,6 +276,8 @@ class DosageRules:
         self.length_column = compile_regex(data["length_column_regex"])
         self.bare_length = compile_regex(data["bare_length_regex"])
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
+        self.own_schedule_gap = re.compile(data["own_schedule_gap_regex"], re.IGNORECASE)
+        self.own_schedule_joiner = re.compile(data["own_schedule_joiner_regex"], re.IGNORECASE)
         self.set_off_length_joiners = re.compile(data["set_off_length_joiners_regex"],
                                                  re.IGNORECASE)
         self.shared_part_max_words = data["shared_part_max_words"]
@@ -2075,6 +2077,16 @@ class DosageParser:
                 if re.fullmatch(r"\s+or\s+", text[previous.end:following.position]):
                     route = previous.parts["route"] or following.parts["route"]
                     previous.parts["route"] = following.parts["route"] = route
+            # "omeprazole for heartburn every day for over ten years, and metformin, 1 g twice
+            # a day": a drug with its own schedule and no amount, before another drug's dose,
+            # is a regimen of its own.
+            own = self._scheduled_drugs(text, anchors, substances, attach_freqs,
+                                        attach_durations)
+            if own:
+                taken = {id(m) for r, ms in own for m in ms}
+                attach_freqs = [f for f in attach_freqs if id(f) not in taken]
+                attach_durations = [d for d in attach_durations if id(d) not in taken]
+                anchors.extend(r for r, _ in own)
             # "a course of cyanocobalamin tablets usually replaces the jabs, at 50 micrograms
             # ...": the regimens in the order their first parts are written.
             anchors.sort(key=lambda r: r.start)
@@ -2131,6 +2143,47 @@ class DosageParser:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of, routes)
+
+    def _scheduled_drugs(self, text: str, anchors: list[Regimen], substances: list[Mention],
+                         freqs: list[Mention], durations: list[Mention]
+                         ) -> list[tuple[Regimen, list[Mention]]]:
+        """ "Papà had taken omeprazole for heartburn every day for over ten years, and
+        metformin, 1 g twice a day": a drug named with no amount, whose own schedule or length
+        follows it (own_schedule_gap_regex between them), and then another drug joined by
+        "and", "plus" or "with" (own_schedule_joiner_regex) before that drug's dose, is a
+        regimen of its own holding those parts (decision 21). Returns each with the parts it
+        takes."""
+        rules = self.rules
+        found = []
+        named = sorted((m for m in substances if m.unit != "weak"), key=lambda m: m.start)
+        for k, m in enumerate(named[:-1]):
+            following = named[k + 1]
+            if following.value == m.value:
+                continue
+            dose = next((r for r in anchors if r.position >= m.start), None)
+            if dose is None or any(r.position < m.start and r.sentence == dose.sentence
+                                   for r in anchors):
+                continue            # no dose after, or the sentence's first dose before it
+            # The other drug or its dose comes next ("and metformin, 1 g", "plus 1 g of
+            # metformin").
+            nxt = min(following.start, dose.position)
+            parts = sorted((x for x in freqs + durations if m.end <= x.start and x.end <= nxt),
+                           key=lambda x: x.start)
+            if not parts or not rules.own_schedule_gap.fullmatch(text, m.end, parts[0].start):
+                continue
+            if any(not re.fullmatch(r"[\s,]*", text[x.end:y.start])
+                   for x, y in zip(parts, parts[1:])):
+                continue
+            if not rules.own_schedule_joiner.fullmatch(text, parts[-1].end, nxt):
+                continue
+            regimen = Regimen(m.start, dose.sentence, m.end)
+            regimen.parts["substance"] = m.value
+            for x in parts:
+                key = "frequency" if x.kind == "frequency" else "duration"
+                if regimen.parts[key] is None:
+                    regimen.parts[key] = x.value
+            found.append((regimen, parts))
+        return found
 
     def _share_opening_length(self, text: str, anchors: list[Regimen], durations: list[Mention],
                               sentences: list[tuple[int, int]]) -> None:

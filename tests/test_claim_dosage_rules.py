@@ -5296,3 +5296,27 @@ def test_thirty_first_round_only_when_a_symptom_flares(nlp, text, expected):
 ])
 def test_thirty_first_round_a_drug_added_to_guard_the_stomach(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug named with no amount, its own schedule or length right after it, then another
+    # drug's dose joined by "and" or "plus", is a regimen of its own (blind27) ...
+    ("Papà had taken omeprazole for heartburn every day for over ten years, and metformin, 1 g "
+     "twice a day with meals.",
+     [("omeprazole", None, "daily", "for over ten years"),
+      ("metformin", 1, "twice a day", None)]),
+    ("She had used lansoprazole daily for five years and metformin 500 mg twice a day.",
+     [("lansoprazole", None, "daily", "for five years"),
+      ("metformin", 500, "twice a day", None)]),
+    ("My mum has been on omeprazole for years, plus 1 g of metformin twice daily.",
+     [("omeprazole", None, None, "for years"), ("metformin", 1, "twice daily", None)]),
+    ("Take vitamin D daily and 1,000 micrograms of B12 weekly.",
+     [("vitamin D", None, "daily", None), ("vitamin B12", 1000, "weekly", None)]),
+    # ... not a drug whose dose follows it, nor a drug after the sentence's first dose.
+    ("Metformin 500 mg twice daily and omeprazole 20 mg daily for years.",
+     [("metformin", 500, "twice daily", None), ("omeprazole", 20, "daily", "for years")]),
+])
+def test_thirty_first_round_a_drug_with_its_own_schedule_before_another_dose(nlp, text,
+                                                                            expected):
+    assert [(o["substance"], o["amount"], o["frequency"], o["duration"])
+            for o in _parsed(text, nlp)] == expected
