@@ -5320,3 +5320,18 @@ def test_thirty_first_round_a_drug_with_its_own_schedule_before_another_dose(nlp
                                                                             expected):
     assert [(o["substance"], o["amount"], o["frequency"], o["duration"])
             for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length from when a condition was found, with "ever since", as written (blind27) ...
+    ("Metformin, 1 g twice a day with meals, ever since his diabetes was picked up.",
+     ["ever since his diabetes was picked up"]),
+    ("She has taken 500 mg of metformin twice a day ever since she was diagnosed.",
+     ["ever since she was diagnosed"]),
+    ("He has had a 1 mg injection every three months ever since his operation.",
+     ["ever since his operation"]),
+    # ... not "since" giving a reason.
+    ("Take 1,000 micrograms daily, since your diet holds little B12.", [None]),
+])
+def test_thirty_first_round_ever_since(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
