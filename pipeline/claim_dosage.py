@@ -276,6 +276,7 @@ class DosageRules:
         self.length_column = compile_regex(data["length_column_regex"])
         self.bare_length = compile_regex(data["bare_length_regex"])
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
+        self.own_group_gap = re.compile(data["own_group_gap_regex"], re.IGNORECASE)
         self.own_schedule_gap = re.compile(data["own_schedule_gap_regex"], re.IGNORECASE)
         self.own_schedule_joiner = re.compile(data["own_schedule_joiner_regex"], re.IGNORECASE)
         self.set_off_length_joiners = re.compile(data["set_off_length_joiners_regex"],
@@ -2915,7 +2916,8 @@ class DosageParser:
                     r.parts[key] = r.parts[key] or named[0].value
                 continue
             for r in regimens:
-                choice = self._adjacent(text, r, named) if key == "substance" else None
+                choice = self._adjacent(text, r, named) if key == "substance" else \
+                    self._group_of_the_dose(text, r, named)
                 if choice is None:
                     before = [m for m in named if m.start <= r.position]
                     after = [m for m in named if m.start > r.position]
@@ -2940,6 +2942,17 @@ class DosageParser:
         if not _SET_OFF_ALTERNATIVE.search(text, 0, last.start):
             return 0
         return regimens.index(last) if regimens[-1] is last else 0
+
+    def _group_of_the_dose(self, text: str, regimen: Regimen,
+                           named: list[Mention]) -> Mention | None:
+        """ "Children need less, from around 0.5 micrograms a day in toddlers": a group right
+        after a dose and its schedule, after "for" or "in", is the dose's own, over a group
+        named before it in the sentence."""
+        for m in named:
+            if m.start >= regimen.end and \
+                    self.rules.own_group_gap.fullmatch(text, regimen.end, m.start):
+                return m
+        return None
 
     @staticmethod
     def _adjacent(text: str, regimen: Regimen, named: list[Mention]) -> Mention | None:

@@ -5335,3 +5335,21 @@ def test_thirty_first_round_a_drug_with_its_own_schedule_before_another_dose(nlp
 ])
 def test_thirty_first_round_ever_since(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group right after a dose and its schedule, after "for" or "in", is the dose's own, over
+    # a group named before it (blind8, blind23, blind27) ...
+    ("Children need less, from around 0.5 micrograms a day in toddlers.", ["toddlers"]),
+    ("Children need less: around half a microgram a day for toddlers, rising towards the adult "
+     "figure by the early teens.", ["toddlers"]),
+    ("Mean daily intake of vitamin B12 from food was 5.1 micrograms for men and 3.8 micrograms "
+     "for women.", ["men", "women"]),
+    ("Adults need 1.5 micrograms a day, and 0.5 micrograms a day for toddlers.",
+     ["adults", "toddlers"]),
+    # ... and a group named once still goes to every dose.
+    ("Older people absorb less, so 10 micrograms a day for adults over 65 is advised.",
+     ["adults over 65"]),
+])
+def test_thirty_first_round_the_group_right_after_a_dose(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
