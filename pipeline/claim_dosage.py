@@ -399,6 +399,9 @@ class DosageRules:
         self.as_written_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.as_written_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(
             mentions["as_written_words"] + mentions["as_written_classes"])))
+        self.injected_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.injected_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(mentions["injected_words"])))
+        self.injected_forms = frozenset(mentions["injected_forms"])
         self.drug_classes = frozenset(mentions["as_written_classes"])
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
         self.substance_weak_before = frozenset(mentions["weak_before"])
@@ -549,7 +552,10 @@ class DosageRules:
         listed = [(strings[m], s, e) for m, s, e in self.substances(doc)]
         taken = {(s, e) for _, s, e in listed}
         spans = [*self.written_drugs(doc),
-                 *((s, e) for _, s, e in self.as_written_words(doc))]
+                 *((s, e) for _, s, e in self.as_written_words(doc)),
+                 # "alcohol injections into the neuroma": named only before the form
+                 *((s, e) for _, s, e in self.injected_words(doc)
+                   if e < len(doc) and doc[e].lower_ in self.injected_forms)]
         written = [(_written_name(doc[s:e]), s, e) for s, e in spans if (s, e) not in taken]
         cached = doc.user_data[SUBSTANCE_SPANS] = listed + written
         return cached

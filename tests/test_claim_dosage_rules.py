@@ -5353,3 +5353,17 @@ def test_thirty_first_round_ever_since(nlp, text, expected):
 ])
 def test_thirty_first_round_the_group_right_after_a_dose(nlp, text, expected):
     assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # What is injected, right before an injection word, is the substance as written (blind27) ...
+    ("Some clinics offer alcohol injections into the neuroma, given once a week for four to "
+     "seven weeks.", ["alcohol"]),
+    ("Dextrose injections are given every two weeks.", ["dextrose"]),
+    ("Saline injections were used as the placebo, once a week.", ["saline"]),
+    ("Hyaluronic acid injections are given weekly for three weeks.", ["hyaluronic acid"]),
+    # ... not the drink or the rinse.
+    ("Cutting down on alcohol and taking 100 mg of thiamine daily helps.", ["thiamine"]),
+])
+def test_thirty_first_round_what_is_injected(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
