@@ -5091,8 +5091,9 @@ def test_thirty_first_round_a_count_of_doses_after_a_time(nlp, text, expected):
      "injections.", ["oral"]),
     ("Two eggs and a glass of milk give you the 2.4 micrograms you need daily without taking "
      "supplements.", [None]),
-    # ... "without food" leaves the form alone.
+    # ... "without food" or "without a prescription" leaves the form alone.
     ("Take 400 mg of ibuprofen tablets three times a day, with or without food.", ["oral"]),
+    ("B12 can be bought without a prescription as tablets of 1,000 micrograms.", ["oral"]),
 ])
 def test_thirty_first_round_a_form_done_without(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
