@@ -5368,3 +5368,16 @@ def test_thirty_first_round_the_group_right_after_a_dose(nlp, text, expected):
 ])
 def test_thirty_first_round_what_is_injected(nlp, text, expected):
     assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A dose given "by needle" or "via a needle" is an injection (blind27) ...
+    ("Since swallowing is no good, the vitamin normally goes in by needle.", ["injection"]),
+    ("For people who cannot absorb it, B12 is given by needle every three months.",
+     ["injection"]),
+    ("The drug goes in via a needle into the muscle once a month.", ["intramuscular"]),
+    # ... not a dislike of needles.
+    ("She hates needles, so she takes 1,000 micrograms by mouth.", ["oral"]),
+])
+def test_thirty_first_round_by_needle(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
