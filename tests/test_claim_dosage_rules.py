@@ -5381,3 +5381,20 @@ def test_thirty_first_round_what_is_injected(nlp, text, expected):
 ])
 def test_thirty_first_round_by_needle(nlp, text, expected):
     assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length nearly reached or just passed is a length, as written (blind27) ...
+    ("Zoltan had been taking a vitamin B6 supplement for nearly two years.",
+     ["for nearly two years"]),
+    ("She took 1,000 micrograms of B12 daily for almost three months.",
+     ["for almost three months"]),
+    ("He has been on metformin 500 mg twice a day for close to ten years.",
+     ["for close to ten years"]),
+    ("Take 400 mg of ibuprofen three times a day for just under a week.",
+     ["for just under a week"]),
+    # ... and a plain one stays as it was.
+    ("He had been taking a vitamin B6 supplement for two years.", ["for two years"]),
+])
+def test_thirty_first_round_a_length_nearly_reached(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
