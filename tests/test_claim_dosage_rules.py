@@ -5398,3 +5398,21 @@ def test_thirty_first_round_by_needle(nlp, text, expected):
 ])
 def test_thirty_first_round_a_length_nearly_reached(nlp, text, expected):
     assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A stretch, spell or course with a bound is how long a drug may be used, said by itself
+    # (blind27) ...
+    ("Keep any codeine to a three-day stretch at most, because it binds you up.",
+     ["a three-day stretch at most"]),
+    ("Limit ibuprofen to a five-day course at most.", ["a five-day course at most"]),
+    ("Naproxen, 250 mg twice a day, a seven-day spell at the outside.",
+     ["a seven-day spell at the outside"]),
+])
+def test_thirty_first_round_a_stretch_with_a_bound(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+def test_thirty_first_round_a_stretch_without_a_bound_is_no_regimen(nlp):
+    # ... not a stretch with no bound and no drug.
+    assert _parsed("He went a three-day stretch without sleep after the fall.", nlp) == []
