@@ -4997,6 +4997,8 @@ def test_styles12_a_pregnancy_alone_is_no_regimen(nlp, text):
      ["on Saturday mornings"]),
     ("She takes 10 mg of amitriptyline on Sunday nights.", "sentence", None,
      ["on Sunday nights"]),
+    ("Take 1,000 micrograms every Monday morning and Thursday evening.", "sentence", None,
+     ["every Monday morning and Thursday evening"]),
     # ... a day alone stays as it was, and one day with one morning is a date, no schedule.
     ("Take 1,000 mcg every Sunday.", "sentence", None, ["every Sunday"]),
     ("We met on Sunday morning and she took 400 mg of ibuprofen.", "sentence", None, [None]),
@@ -5055,6 +5057,7 @@ def test_thirty_first_round_being_jabbed_is_a_feeling(nlp):
     ("Metformin taken for several years can drag your vitamin B12 down.", ["metformin"]),
     ("Taking metformin for many years slowly pulls B12 down as well.", ["metformin"]),
     ("Long courses of omeprazole taken daily knock B12 down in some people.", ["omeprazole"]),
+    ("Metformin taken daily can pull down B12 over the years.", ["metformin"]),
     # ... not one brought up, washed down or cut down to a new dose.
     ("If levels are low, bring B12 up with 1,000 micrograms daily.", ["vitamin B12"]),
     ("Take your B12 tablet with breakfast and wash it down with water.", ["vitamin B12"]),
