@@ -5213,8 +5213,13 @@ def test_thirty_first_round_how_long_a_cream_prickles(nlp, text, expected):
     ("She has 10 micrograms of vitamin D at seven every morning.", ["at seven every morning"]),
     ("Nortriptyline 10 mg, roughly ten o'clock each night, helps her sleep.",
      ["roughly ten o'clock each night"]),
+    # ... or after it ...
+    ("She takes 50 mg of amitriptyline each night at around ten.",
+     ["each night at around ten"]),
+    ("Take 25 mg every evening at 9 o'clock.", ["every evening at 9 o'clock"]),
     # ... and the time of day alone stays as it was.
     ("Take 300 mg of gabapentin every evening.", ["every evening"]),
+    ("Take 300 mg of gabapentin every evening at home.", ["every evening"]),
 ])
 def test_thirty_first_round_an_hour_before_each_evening(nlp, text, expected):
     assert [o["frequency"] for o in _parsed(text, nlp)] == expected
