@@ -2088,7 +2088,7 @@ class DosageParser:
             # a day": a drug with its own schedule and no amount, before another drug's dose,
             # is a regimen of its own.
             own = self._scheduled_drugs(text, anchors, substances, attach_freqs,
-                                        attach_durations)
+                                        attach_durations, routes)
             if own:
                 taken = {id(m) for r, ms in own for m in ms}
                 attach_freqs = [f for f in attach_freqs if id(f) not in taken]
@@ -2152,8 +2152,8 @@ class DosageParser:
         return self._split_coordinated(text, anchors, substances, sentence_of, routes)
 
     def _scheduled_drugs(self, text: str, anchors: list[Regimen], substances: list[Mention],
-                         freqs: list[Mention], durations: list[Mention]
-                         ) -> list[tuple[Regimen, list[Mention]]]:
+                         freqs: list[Mention], durations: list[Mention],
+                         routes: list[Mention] = ()) -> list[tuple[Regimen, list[Mention]]]:
         """ "Papà had taken omeprazole for heartburn every day for over ten years, and
         metformin, 1 g twice a day": a drug named with no amount, whose own schedule or length
         follows it (own_schedule_gap_regex between them), and then another drug joined by
@@ -2176,7 +2176,15 @@ class DosageParser:
             nxt = min(following.start, dose.position)
             parts = sorted((x for x in freqs + durations if m.end <= x.start and x.end <= nxt),
                            key=lambda x: x.start)
-            if not parts or not rules.own_schedule_gap.fullmatch(text, m.end, parts[0].start):
+            if not parts:
+                continue
+            # Its form may stand between them ("Ibuprofen gel three times a day, plus
+            # paracetamol 1 g ..."): the form is its own, not the later dose's.
+            form = next((r for r in routes if m.end <= r.start and r.end <= parts[0].start),
+                        None)
+            if not rules.own_schedule_gap.fullmatch(text, form.end if form else m.end,
+                                                    parts[0].start) or (
+                    form and not re.fullmatch(r"\s*", text[m.end:form.start])):
                 continue
             if any(not re.fullmatch(r"[\s,]*", text[x.end:y.start])
                    for x, y in zip(parts, parts[1:])):
@@ -2185,6 +2193,12 @@ class DosageParser:
                 continue
             regimen = Regimen(m.start, dose.sentence, m.end)
             regimen.parts["substance"] = m.value
+            if form is not None:
+                regimen.parts["route"] = form.value
+                if dose.parts["route"] == form.value and not any(
+                        r is not form and r.value == form.value and r.start >= parts[-1].end
+                        for r in routes):
+                    dose.parts["route"] = None
             for x in parts:
                 key = "frequency" if x.kind == "frequency" else "duration"
                 if regimen.parts[key] is None:

@@ -5321,6 +5321,9 @@ def test_thirty_first_round_a_drug_added_to_guard_the_stomach(nlp, text, expecte
      [("omeprazole", None, None, "for years"), ("metformin", 1, "twice daily", None)]),
     ("Take vitamin D daily and 1,000 micrograms of B12 weekly.",
      [("vitamin D", None, "daily", None), ("vitamin B12", 1000, "weekly", None)]),
+    ("He has used lansoprazole every morning for six years, as well as metformin 850 mg twice "
+     "daily.", [("lansoprazole", None, "every morning", "for six years"),
+                ("metformin", 850, "twice daily", None)]),
     # ... not a drug whose dose follows it, nor a drug after the sentence's first dose.
     ("Metformin 500 mg twice daily and omeprazole 20 mg daily for years.",
      [("metformin", 500, "twice daily", None), ("omeprazole", 20, "daily", "for years")]),
@@ -5329,6 +5332,14 @@ def test_thirty_first_round_a_drug_with_its_own_schedule_before_another_dose(nlp
                                                                             expected):
     assert [(o["substance"], o["amount"], o["frequency"], o["duration"])
             for o in _parsed(text, nlp)] == expected
+
+
+def test_thirty_first_round_a_drug_with_its_own_form_and_schedule(nlp):
+    # Its form between the drug and its schedule is its own, not the later dose's.
+    assert [(o["substance"], o["amount"], o["frequency"], o["route"]) for o in _parsed(
+        "Ibuprofen gel three times a day, plus paracetamol 1 g four times a day.", nlp)] == [
+        ("ibuprofen", None, "three times a day", "topical"),
+        ("paracetamol", 1, "four times a day", None)]
 
 
 @pytest.mark.parametrize("text,expected", [
