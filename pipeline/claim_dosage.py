@@ -113,12 +113,16 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
 # A drug added on top of a regimen: ", with paracetamol as a top-up", ", with paracetamol on top";
-# also one added to guard the stomach: ", along with lansoprazole to spare my stomach"
-# (blind27; a pill "to shield his stomach" is an object of its own in styles1 and blind23).
+# also one added to guard the stomach or for another purpose: ", along with lansoprazole to
+# spare my stomach" (blind27; a pill "to shield his stomach" is an object of its own in styles1
+# and blind23), ", plus omeprazole for stomach protection", ", with amitriptyline to help her
+# sleep", ", with metoclopramide to settle the nausea".
 _ADD_ON_BEFORE = re.compile(r",\s*(?:with|plus|along with|together with|alongside)\s+$")
 _ADD_ON_AFTER = re.compile(r"\s+(?:as an? (?:top-up|add-on|extra)|on top|to (?:spare|protect|"
                            r"guard|shield|look after) (?:the |my |your |his |her |their )?"
-                           r"(?:stomach|gut|tummy|stomach lining))\b")
+                           r"(?:stomach|gut|tummy|stomach lining)|for (?:stomach|gut) "
+                           r"protection|to (?:help (?:\w+ )?(?:sleep|with sleep)|settle|ease|calm|"
+                           r"stop|prevent)\b)")
 # A later alternative set off from the one before it: ", or at 30 mg", ", with injections".
 _SET_OFF_ALTERNATIVE = re.compile(r"[,;]\s*(?:or|with|although|while|whereas|but)\s+"
                                   r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)

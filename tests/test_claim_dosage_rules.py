@@ -5299,8 +5299,16 @@ def test_thirty_first_round_only_when_a_symptom_flares(nlp, text, expected):
      ["diclofenac", "lansoprazole"]),
     ("He was given naproxen 500 mg twice a day, alongside omeprazole to shield his gut.",
      ["naproxen", "omeprazole"]),
-    # ... not food taken to protect it, nor a drug taken "with" one with no purpose said.
+    # ... or for another purpose ...
+    ("Naproxen 500 mg twice a day, plus omeprazole for stomach protection.",
+     ["naproxen", "omeprazole"]),
+    ("Ibuprofen 400 mg three times a day, with amitriptyline to help her sleep.",
+     ["ibuprofen", "amitriptyline"]),
+    # ... not food or water taken to protect it, nor a drug taken "with" one with no purpose
+    # said.
     ("Naproxen 250 mg twice a day, with food to protect the stomach.", ["naproxen"]),
+    ("Take 1 g of paracetamol four times a day, with water to stop it sticking.",
+     ["paracetamol"]),
     ("A nightly 10 mg amitriptyline tablet with paracetamol helps.", ["amitriptyline"]),
 ])
 def test_thirty_first_round_a_drug_added_to_guard_the_stomach(nlp, text, expected):
