@@ -282,6 +282,8 @@ class DosageRules:
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
         self.own_group_gap = re.compile(data["own_group_gap_regex"], re.IGNORECASE)
         self.own_schedule_gap = re.compile(data["own_schedule_gap_regex"], re.IGNORECASE)
+        self.own_schedule_after_gap = re.compile(data["own_schedule_after_gap_regex"],
+                                                 re.IGNORECASE)
         self.own_schedule_joiner = re.compile(data["own_schedule_joiner_regex"], re.IGNORECASE)
         self.set_off_length_joiners = re.compile(data["set_off_length_joiners_regex"],
                                                  re.IGNORECASE)
@@ -2203,6 +2205,48 @@ class DosageParser:
                         r is not form and r.value == form.value and r.start >= parts[-1].end
                         for r in routes):
                     dose.parts["route"] = None
+            for x in parts:
+                key = "frequency" if x.kind == "frequency" else "duration"
+                if regimen.parts[key] is None:
+                    regimen.parts[key] = x.value
+            found.append((regimen, parts))
+        # "Naproxen 500 mg twice a day, with omeprazole every morning": a drug added after the
+        # sentence's last dose, with a schedule or length of its own right after it (and
+        # perhaps its form), is a regimen of its own too.
+        for k, m in enumerate(named):
+            if k == 0 or named[k - 1].value == m.value:
+                continue
+            last = max((r for r in anchors if r.position < m.start), default=None,
+                       key=lambda r: r.position)
+            if last is None or any(r.position > m.start and r.sentence == last.sentence
+                                   for r in anchors):
+                continue
+            if not rules.own_schedule_after_gap.fullmatch(text, last.end, m.start):
+                continue
+            following = named[k + 1].start if k + 1 < len(named) else len(text)
+            parts = sorted((x for x in freqs + durations
+                            if m.end <= x.start and x.end <= following),
+                           key=lambda x: x.start)
+            if not parts:
+                continue
+            form = next((r for r in routes if m.end <= r.start and r.end <= parts[0].start),
+                        None)
+            if not re.fullmatch(r"\s*", text[form.end if form else m.end:parts[0].start]) or (
+                    form and not re.fullmatch(r"\s*", text[m.end:form.start])):
+                continue
+            if any(not re.fullmatch(r"[\s,]*", text[x.end:y.start])
+                   for x, y in zip(parts, parts[1:])):
+                continue
+            if not re.match(r"\s*(?:[.,;)|]|$)", text[parts[-1].end:]):
+                continue
+            regimen = Regimen(m.start, last.sentence, m.end)
+            regimen.parts["substance"] = m.value
+            if form is not None:
+                regimen.parts["route"] = form.value
+                if last.parts["route"] == form.value and not any(
+                        r is not form and r.value == form.value and r.end <= m.start
+                        for r in routes):
+                    last.parts["route"] = None
             for x in parts:
                 key = "frequency" if x.kind == "frequency" else "duration"
                 if regimen.parts[key] is None:

@@ -5443,3 +5443,26 @@ def test_thirty_first_round_a_stretch_with_a_bound(nlp, text, expected):
 def test_thirty_first_round_a_stretch_without_a_bound_is_no_regimen(nlp):
     # ... not a stretch with no bound and no drug.
     assert _parsed("He went a three-day stretch without sleep after the fall.", nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug added after the sentence's last dose, with its own schedule or length right after
+    # it (and perhaps its form), is a regimen of its own too (styles11) ...
+    ("Naproxen 500 mg twice a day, with omeprazole every morning.",
+     [("naproxen", 500, "twice a day", None), ("omeprazole", None, "every morning", None)]),
+    ("Amitriptyline 10 mg at night, plus paracetamol four times a day.",
+     [("amitriptyline", 10, "at night", None), ("paracetamol", None, "four times a day", None)]),
+    ("One 100 mg thiamine tablet three times a day, with a vitamin B compound strong tablet "
+     "once or twice daily.",
+     [("thiamine", 100, "three times a day", "oral"),
+      ("vitamin B compound strong", None, "once or twice daily", "oral")]),
+    ("Take 1,000 micrograms of B12 daily, and folic acid for four months.",
+     [("vitamin B12", 1000, "daily", None), ("folic acid", None, None, None)]),
+    # ... not a level checked after the dose.
+    ("Hydroxocobalamin 1 mg every three months, with B12 levels checked yearly.",
+     [("hydroxocobalamin", 1, "every three months", None)]),
+])
+def test_thirty_first_round_a_drug_with_its_own_schedule_after_the_last_dose(nlp, text,
+                                                                             expected):
+    assert [(o["substance"], o["amount"], o["frequency"], o["route"])
+            for o in _parsed(text, nlp)] == expected
