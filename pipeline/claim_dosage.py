@@ -112,9 +112,17 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
                            r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
-# A drug added on top of a regimen: ", with paracetamol as a top-up", ", with paracetamol on top".
-_ADD_ON_BEFORE = re.compile(r",\s*(?:with|plus)\s+$")
-_ADD_ON_AFTER = re.compile(r"\s+(?:as an? (?:top-up|add-on|extra)|on top)\b")
+# A drug added on top of a regimen: ", with paracetamol as a top-up", ", with paracetamol on top";
+# also one added to guard the stomach or for another purpose: ", along with lansoprazole to
+# spare my stomach" (blind27; a pill "to shield his stomach" is an object of its own in styles1
+# and blind23), ", plus omeprazole for stomach protection", ", with amitriptyline to help her
+# sleep", ", with metoclopramide to settle the nausea".
+_ADD_ON_BEFORE = re.compile(r",\s*(?:with|plus|along with|together with|alongside)\s+$")
+_ADD_ON_AFTER = re.compile(r"\s+(?:as an? (?:top-up|add-on|extra)|on top|to (?:spare|protect|"
+                           r"guard|shield|look after) (?:the |my |your |his |her |their )?"
+                           r"(?:stomach|gut|tummy|stomach lining)|for (?:stomach|gut) "
+                           r"protection|to (?:help (?:\w+ )?(?:sleep|with sleep)|settle|ease|calm|"
+                           r"stop|prevent)\b)")
 # A later alternative set off from the one before it: ", or at 30 mg", ", with injections".
 _SET_OFF_ALTERNATIVE = re.compile(r"[,;]\s*(?:or|with|although|while|whereas|but)\s+"
                                   r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -272,6 +280,13 @@ class DosageRules:
         self.length_column = compile_regex(data["length_column_regex"])
         self.bare_length = compile_regex(data["bare_length_regex"])
         self.shared_part_joiners = frozenset(data["shared_part_joiners"])
+        self.own_group_gap = re.compile(data["own_group_gap_regex"], re.IGNORECASE)
+        self.own_schedule_gap = re.compile(data["own_schedule_gap_regex"], re.IGNORECASE)
+        self.own_schedule_after_gap = re.compile(data["own_schedule_after_gap_regex"],
+                                                 re.IGNORECASE)
+        self.own_schedule_joiner = re.compile(data["own_schedule_joiner_regex"], re.IGNORECASE)
+        self.set_off_length_joiners = re.compile(data["set_off_length_joiners_regex"],
+                                                 re.IGNORECASE)
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
         self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
@@ -285,6 +300,10 @@ class DosageRules:
         self.routes = PhraseMatcher(nlp.vocab, attr="LOWER")
         for normal, forms in data["routes"].items():
             self.routes.add(normal, list(nlp.tokenizer.pipe(forms)))
+        self.route_regexes = [(normal, compile_regex(p))
+                              for normal, patterns in data.get("route_regex", {}).items()
+                              for p in patterns]
+        self.route_verbs = frozenset(data["route_verbs"])
         self.routes_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         for normal, forms in data.get("routes_exact_case", {}).items():
             self.routes_exact.add(normal, list(nlp.tokenizer.pipe(forms)))
@@ -386,6 +405,9 @@ class DosageRules:
         self.as_written_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.as_written_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(
             mentions["as_written_words"] + mentions["as_written_classes"])))
+        self.injected_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.injected_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(mentions["injected_words"])))
+        self.injected_forms = frozenset(mentions["injected_forms"])
         self.drug_classes = frozenset(mentions["as_written_classes"])
         self.substance_ignore_before = frozenset(mentions["ignore_before"])
         self.substance_weak_before = frozenset(mentions["weak_before"])
@@ -400,6 +422,9 @@ class DosageRules:
             re.compile(mentions[key], re.IGNORECASE) for key in (
                 "level_before_regex", "owned_before_regex", "owned_after_regex",
                 "level_after_regex"))
+        self.lowered_before, self.lowered_after = (
+            re.compile(mentions[key], re.IGNORECASE)
+            for key in ("lowered_before_regex", "lowered_after_regex"))
         self.alternatives = frozenset(mentions["alternatives"])
         named_class = mentions["named_class"]
         self.named_class = re.compile(
@@ -437,6 +462,8 @@ class DosageRules:
         self.population_determiners = frozenset(population["determiners"])
         self.age = re.compile(population["age_regex"], re.IGNORECASE)
         self.clause_starts = frozenset(population["clause_starts"])
+        self.clause_start_adverbs = frozenset(population["clause_start_adverbs"])
+        self.clause_start_participles = frozenset(population["clause_start_participles"])
         self.clause_starts_after_for = frozenset(population["clause_starts_after_for"])
         self.not_group_end = re.compile(population["not_group_end_regex"], re.IGNORECASE)
         self.group_has_form = re.compile(population["group_has_form_regex"], re.IGNORECASE)
@@ -531,7 +558,10 @@ class DosageRules:
         listed = [(strings[m], s, e) for m, s, e in self.substances(doc)]
         taken = {(s, e) for _, s, e in listed}
         spans = [*self.written_drugs(doc),
-                 *((s, e) for _, s, e in self.as_written_words(doc))]
+                 *((s, e) for _, s, e in self.as_written_words(doc)),
+                 # "alcohol injections into the neuroma": named only before the form
+                 *((s, e) for _, s, e in self.injected_words(doc)
+                   if e < len(doc) and doc[e].lower_ in self.injected_forms)]
         written = [(_written_name(doc[s:e]), s, e) for s, e in spans if (s, e) not in taken]
         cached = doc.user_data[SUBSTANCE_SPANS] = listed + written
         return cached
@@ -769,6 +799,11 @@ class DosageParser:
         strings = doc.vocab.strings
         spans = [(strings[m], s, e) for m, s, e in self.rules.routes(doc)]
         spans += [(strings[m], s, e) for m, s, e in self.rules.routes_exact(doc)]
+        for route, pattern in self.rules.route_regexes:
+            for match in pattern.finditer(unit_text(doc)):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None:
+                    spans.append((route, span.start, span.end))
         blocked = [(s, e) for _, s, e in self.rules.not_route(doc)]
         spans = [x for x in spans if not any(bs <= x[1] and x[2] <= be for bs, be in blocked)]
         spans = self._without_lone_locations(doc, spans)
@@ -976,7 +1011,9 @@ class DosageParser:
         return rules.level_before.search(before) is not None or \
             rules.level_after.match(text, end) is not None or (
                 rules.owned_before.search(before) is not None
-                and rules.owned_after.match(text, end) is not None)
+                and rules.owned_after.match(text, end) is not None) or (
+                rules.lowered_before.search(before) is not None
+                and rules.lowered_after.match(text, end) is not None)
 
     def _without_examples(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """ "an anti-inflammatory such as ibuprofen": the class is the substance and the
@@ -1271,6 +1308,11 @@ class DosageParser:
         after "for", also "someone eating a poor diet" (clause_starts_after_for)."""
         rules = self.rules
         tokens = [t for t in doc if t.idx >= end_char]
+        # "anyone already found to be deficient": an adverb before a participle that continues
+        # the group is part of it.
+        if len(tokens) > 1 and tokens[0].lower_ in rules.clause_start_adverbs \
+                and tokens[1].lower_ in rules.clause_start_participles:
+            tokens = tokens[1:]
         if not tokens or not (tokens[0].lower_ in rules.clause_starts or (
                 after_for and tokens[0].lower_ in rules.clause_starts_after_for)):
             return end_char
@@ -2048,6 +2090,16 @@ class DosageParser:
                 if re.fullmatch(r"\s+or\s+", text[previous.end:following.position]):
                     route = previous.parts["route"] or following.parts["route"]
                     previous.parts["route"] = following.parts["route"] = route
+            # "omeprazole for heartburn every day for over ten years, and metformin, 1 g twice
+            # a day": a drug with its own schedule and no amount, before another drug's dose,
+            # is a regimen of its own.
+            own = self._scheduled_drugs(text, anchors, substances, attach_freqs,
+                                        attach_durations, routes)
+            if own:
+                taken = {id(m) for r, ms in own for m in ms}
+                attach_freqs = [f for f in attach_freqs if id(f) not in taken]
+                attach_durations = [d for d in attach_durations if id(d) not in taken]
+                anchors.extend(r for r, _ in own)
             # "a course of cyanocobalamin tablets usually replaces the jabs, at 50 micrograms
             # ...": the regimens in the order their first parts are written.
             anchors.sort(key=lambda r: r.start)
@@ -2104,6 +2156,103 @@ class DosageParser:
             anchors = self._form_of_the_dose(text, anchors, routes, substances)
         self._attach_named(text, anchors, populations, "population", sentence_of)
         return self._split_coordinated(text, anchors, substances, sentence_of, routes)
+
+    def _scheduled_drugs(self, text: str, anchors: list[Regimen], substances: list[Mention],
+                         freqs: list[Mention], durations: list[Mention],
+                         routes: list[Mention] = ()) -> list[tuple[Regimen, list[Mention]]]:
+        """ "Papà had taken omeprazole for heartburn every day for over ten years, and
+        metformin, 1 g twice a day": a drug named with no amount, whose own schedule or length
+        follows it (own_schedule_gap_regex between them), and then another drug joined by
+        "and", "plus" or "with" (own_schedule_joiner_regex) before that drug's dose, is a
+        regimen of its own holding those parts (decision 21). Returns each with the parts it
+        takes."""
+        rules = self.rules
+        found = []
+        named = sorted((m for m in substances if m.unit != "weak"), key=lambda m: m.start)
+        for k, m in enumerate(named[:-1]):
+            following = named[k + 1]
+            if following.value == m.value:
+                continue
+            dose = next((r for r in anchors if r.position >= m.start), None)
+            if dose is None or any(r.position < m.start and r.sentence == dose.sentence
+                                   for r in anchors):
+                continue            # no dose after, or the sentence's first dose before it
+            # The other drug or its dose comes next ("and metformin, 1 g", "plus 1 g of
+            # metformin").
+            nxt = min(following.start, dose.position)
+            parts = sorted((x for x in freqs + durations if m.end <= x.start and x.end <= nxt),
+                           key=lambda x: x.start)
+            if not parts:
+                continue
+            # Its form may stand between them ("Ibuprofen gel three times a day, plus
+            # paracetamol 1 g ..."): the form is its own, not the later dose's.
+            form = next((r for r in routes if m.end <= r.start and r.end <= parts[0].start),
+                        None)
+            if not rules.own_schedule_gap.fullmatch(text, form.end if form else m.end,
+                                                    parts[0].start) or (
+                    form and not re.fullmatch(r"\s*", text[m.end:form.start])):
+                continue
+            if any(not re.fullmatch(r"[\s,]*", text[x.end:y.start])
+                   for x, y in zip(parts, parts[1:])):
+                continue
+            if not rules.own_schedule_joiner.fullmatch(text, parts[-1].end, nxt):
+                continue
+            regimen = Regimen(m.start, dose.sentence, m.end)
+            regimen.parts["substance"] = m.value
+            if form is not None:
+                regimen.parts["route"] = form.value
+                if dose.parts["route"] == form.value and not any(
+                        r is not form and r.value == form.value and r.start >= parts[-1].end
+                        for r in routes):
+                    dose.parts["route"] = None
+            for x in parts:
+                key = "frequency" if x.kind == "frequency" else "duration"
+                if regimen.parts[key] is None:
+                    regimen.parts[key] = x.value
+            found.append((regimen, parts))
+        # "Naproxen 500 mg twice a day, with omeprazole every morning": a drug added after the
+        # sentence's last dose, with a schedule or length of its own right after it (and
+        # perhaps its form), is a regimen of its own too.
+        for k, m in enumerate(named):
+            if k == 0 or named[k - 1].value == m.value:
+                continue
+            last = max((r for r in anchors if r.position < m.start), default=None,
+                       key=lambda r: r.position)
+            if last is None or any(r.position > m.start and r.sentence == last.sentence
+                                   for r in anchors):
+                continue
+            if not rules.own_schedule_after_gap.fullmatch(text, last.end, m.start):
+                continue
+            following = named[k + 1].start if k + 1 < len(named) else len(text)
+            parts = sorted((x for x in freqs + durations
+                            if m.end <= x.start and x.end <= following),
+                           key=lambda x: x.start)
+            if not parts:
+                continue
+            form = next((r for r in routes if m.end <= r.start and r.end <= parts[0].start),
+                        None)
+            if not re.fullmatch(r"\s*", text[form.end if form else m.end:parts[0].start]) or (
+                    form and not re.fullmatch(r"\s*", text[m.end:form.start])):
+                continue
+            if any(not re.fullmatch(r"[\s,]*", text[x.end:y.start])
+                   for x, y in zip(parts, parts[1:])):
+                continue
+            if not re.match(r"\s*(?:[.,;)|]|$)", text[parts[-1].end:]):
+                continue
+            regimen = Regimen(m.start, last.sentence, m.end)
+            regimen.parts["substance"] = m.value
+            if form is not None:
+                regimen.parts["route"] = form.value
+                if last.parts["route"] == form.value and not any(
+                        r is not form and r.value == form.value and r.end <= m.start
+                        for r in routes):
+                    last.parts["route"] = None
+            for x in parts:
+                key = "frequency" if x.kind == "frequency" else "duration"
+                if regimen.parts[key] is None:
+                    regimen.parts[key] = x.value
+            found.append((regimen, parts))
+        return found
 
     def _share_opening_length(self, text: str, anchors: list[Regimen], durations: list[Mention],
                               sentences: list[tuple[int, int]]) -> None:
@@ -2409,6 +2558,8 @@ class DosageParser:
         subject of its regimens, so the later amounts with no route of their own take it
         (decision 21)."""
         for route in routes:
+            if text[route.start:route.end].lower() in self.rules.route_verbs:
+                continue        # "swallows amitriptyline 10 mg": how that dose is taken
             sentence = sentence_of(route.start)
             same = [r for r in anchors if r.sentence == sentence]
             amounts = [r for r in same if r.parts["amount"] is not None]
@@ -2781,7 +2932,8 @@ class DosageParser:
         its own ("30 mg for the first seven days and 60 mg every morning from then on")."""
         k = same.index(target)
         # "50 micrograms by mouth each day, or a big 2,000 microgram dose swallowed once weekly,
-        # kept up indefinitely": a length set off by a comma after alternatives is said of each,
+        # kept up indefinitely": a length set off by a comma after alternatives, or after drugs
+        # taken alongside ("..., plus omeprazole 20 mg daily, for ten days"), is said of each,
         # whatever their schedules.
         set_off = key == "duration" and text[:m.start].rstrip().endswith(",")
         while k > 0:
@@ -2790,7 +2942,7 @@ class DosageParser:
                     or following.parts["amount"] is None:
                 return
             gap = text[previous.end:following.position]
-            alternatives = set_off and re.search(r"\bor\b", gap) is not None \
+            alternatives = set_off and self.rules.set_off_length_joiners.search(gap) is not None \
                 and not re.search(r"[.;:|()]", gap) and not self.rules.phase_separator.search(gap)
             if not alternatives:
                 if key == "duration" and \
@@ -2832,7 +2984,8 @@ class DosageParser:
                     r.parts[key] = r.parts[key] or named[0].value
                 continue
             for r in regimens:
-                choice = self._adjacent(text, r, named) if key == "substance" else None
+                choice = self._adjacent(text, r, named) if key == "substance" else \
+                    self._group_of_the_dose(text, r, named)
                 if choice is None:
                     before = [m for m in named if m.start <= r.position]
                     after = [m for m in named if m.start > r.position]
@@ -2857,6 +3010,17 @@ class DosageParser:
         if not _SET_OFF_ALTERNATIVE.search(text, 0, last.start):
             return 0
         return regimens.index(last) if regimens[-1] is last else 0
+
+    def _group_of_the_dose(self, text: str, regimen: Regimen,
+                           named: list[Mention]) -> Mention | None:
+        """ "Children need less, from around 0.5 micrograms a day in toddlers": a group right
+        after a dose and its schedule, after "for" or "in", is the dose's own, over a group
+        named before it in the sentence."""
+        for m in named:
+            if m.start >= regimen.end and \
+                    self.rules.own_group_gap.fullmatch(text, regimen.end, m.start):
+                return m
+        return None
 
     @staticmethod
     def _adjacent(text: str, regimen: Regimen, named: list[Mention]) -> Mention | None:

@@ -4981,3 +4981,488 @@ def test_styles12_after_years_on_a_drug(nlp, text, expected):
 ])
 def test_styles12_a_pregnancy_alone_is_no_regimen(nlp, text):
     assert all(o["duration"] is None for o in _parsed(text, nlp))
+
+
+# Issue 5, thirty-first round (blind27 became a development set).
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A part of the day after a named day is kept with it, as written (blind27) ...
+    ("2,000 micrograms swallowed once, every Sunday morning", "list_item",
+     "Vegan adults can pick one of these:", ["every Sunday morning"]),
+    ("Take 50,000 IU of vitamin D each Friday evening.", "sentence", None,
+     ["each Friday evening"]),
+    ("He has a 1 mg injection every Monday and Thursday morning.", "sentence", None,
+     ["every Monday and Thursday morning"]),
+    ("A 2,500 microgram chewable on Saturday mornings suits most people.", "sentence", None,
+     ["on Saturday mornings"]),
+    ("She takes 10 mg of amitriptyline on Sunday nights.", "sentence", None,
+     ["on Sunday nights"]),
+    ("Take 1,000 micrograms every Monday morning and Thursday evening.", "sentence", None,
+     ["every Monday morning and Thursday evening"]),
+    # ... a day alone stays as it was, and one day with one morning is a date, no schedule.
+    ("Take 1,000 mcg every Sunday.", "sentence", None, ["every Sunday"]),
+    ("We met on Sunday morning and she took 400 mg of ibuprofen.", "sentence", None, [None]),
+])
+def test_thirty_first_round_a_day_with_its_part_of_the_day(nlp, text, kind, context, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A muscle named with any determiner and one to three sites is the muscle route
+    # (blind26, blind27) ...
+    ("hydroxocobalamin 1 mg into the thigh or arm muscle on alternate days", "list_item",
+     "For someone with nerve symptoms, the usual plan is:", ["intramuscular"]),
+    ("The nurse gives 1 mg into her upper arm muscle every three months.", "sentence", None,
+     ["intramuscular"]),
+    ("Hydroxocobalamin 1,000 micrograms goes into the buttock, thigh or upper arm muscle "
+     "weekly.", "sentence", None, ["intramuscular"]),
+    ("The practice nurse put 1 mg of hydroxocobalamin into his thigh muscle three days a "
+     "week.", "sentence", None, ["intramuscular"]),
+    # ... and every form of the verbs of taking names the form of the dose after it ...
+    ("The practice nurse jabbed his shoulder with 1 mg of hydroxocobalamin every second day.",
+     "sentence", None, ["injection"]),
+    ("My GP jabbed 1,000 micrograms into my arm weekly for a month.", "sentence", None,
+     ["injection"]),
+    ("She swallows 400 mg of ibuprofen three times a day.", "sentence", None, ["oral"]),
+    # ... but not the later amounts of its sentence, which a form word before the drug gives
+    # them ("oral cyanocobalamin 50 micrograms daily, or 1 mg daily") ...
+    ("Evander swallows amitriptyline 10 mg each evening, and his GP nudged it up to 30 mg "
+     "across six weeks.", "sentence", None, ["oral", None]),
+    ("Oral cyanocobalamin 50 micrograms daily, or 1 mg daily.", "sentence", None,
+     ["oral", "oral"]),
+])
+def test_thirty_first_round_muscles_and_verbs_of_taking(nlp, text, kind, context, expected):
+    assert [o["route"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # ... and a muscle where it hurts, or a jab that is a feeling, is no route.
+    "There was a tight knot in my shoulder muscle after 20 minutes of rowing.",
+    "Stretch the calf muscle for 30 seconds twice a day.",
+])
+def test_thirty_first_round_a_muscle_that_hurts_is_no_route(nlp, text):
+    assert all(o["route"] is None for o in _parsed(text, nlp))
+
+
+def test_thirty_first_round_being_jabbed_is_a_feeling(nlp):
+    tags = tag_unit("a sudden stab, like being jabbed with a hot needle", "list_item",
+                    "Patients describe it as:", nlp)
+    assert "dosage" not in tags.types and tags.dosage is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A substance a drug pulls, drags or knocks down is a level, not what is taken (blind23,
+    # blind27) ...
+    ("Both are known to pull B12 down when taken for years.", [None]),
+    ("Metformin taken for several years can drag your vitamin B12 down.", ["metformin"]),
+    ("Taking metformin for many years slowly pulls B12 down as well.", ["metformin"]),
+    ("Long courses of omeprazole taken daily knock B12 down in some people.", ["omeprazole"]),
+    ("Metformin taken daily can pull down B12 over the years.", ["metformin"]),
+    # ... not one brought up, washed down or cut down to a new dose.
+    ("If levels are low, bring B12 up with 1,000 micrograms daily.", ["vitamin B12"]),
+    ("Take your B12 tablet with breakfast and wash it down with water.", ["vitamin B12"]),
+    ("Cut the B12 down to 500 micrograms a day once levels recover.", ["vitamin B12"]),
+])
+def test_thirty_first_round_a_substance_pulled_down_is_a_level(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A count of doses right after "N mg a time" is the schedule, as a count of times is
+    # (blind27) ...
+    ("Those who cannot take anti-inflammatories can use paracetamol instead, 1 g a time, "
+     "four doses a day at most.", ["four doses a day at most"]),
+    ("Ibuprofen can be taken at 400 mg a time, up to three doses a day.",
+     ["up to three doses a day"]),
+    ("Adults take 500 mg a time, no more than four doses in 24 hours.",
+     ["no more than four doses in 24 hours"]),
+    ("Naproxen goes up to 500 mg a time, two doses daily.", ["two doses daily"]),
+    # ... and "a time" alone stays the bound on each dose.
+    ("Pregabalin can go as far as 300 mg a time.", ["a time"]),
+])
+def test_thirty_first_round_a_count_of_doses_after_a_time(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A form the dose is had "without" is no regimen of its own (blind23, blind27) ...
+    ("Chicken, fish and bananas give most adults the 1.4 mg or so they need each day without "
+     "any pills.", [None]),
+    ("For people who eat too little B12, a tablet of cyanocobalamin each day, 50 micrograms, "
+     "is usually enough without any jabs.", ["oral"]),
+    ("Most people recover on 1,000 micrograms of B12 tablets a day without needing "
+     "injections.", ["oral"]),
+    ("Two eggs and a glass of milk give you the 2.4 micrograms you need daily without taking "
+     "supplements.", [None]),
+    # ... "without food" or "without a prescription" leaves the form alone.
+    ("Take 400 mg of ibuprofen tablets three times a day, with or without food.", ["oral"]),
+    ("B12 can be bought without a prescription as tablets of 1,000 micrograms.", ["oral"]),
+])
+def test_thirty_first_round_a_form_done_without(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A rough count of days or weeks of a drug is its length, kept whole (blind27) ...
+    ("Two or three days of ibuprofen, 400 mg thrice daily after eating, is reasonable.",
+     ["two or three days"]),
+    ("Three to five days of naproxen, 250 mg twice a day, usually settles it.",
+     ["three to five days"]),
+    ("One or two weeks of amitriptyline at 10 mg nightly is enough to judge it.",
+     ["one or two weeks"]),
+    # ... and so are long courses or runs of a named drug (blind24, blind27) ...
+    ("Long runs of omeprazole can lower B12.", ["long runs"]),
+    ("Members on long courses of steroid tablets are more prone to it.", ["long courses"]),
+    ("Long courses of metformin or heartburn tablets also wear levels down.",
+     ["long courses", "long courses"]),
+])
+def test_thirty_first_round_lengths_of_a_drug(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # ... not of drugs left unnamed in a list of harms, nor weeks of an effect.
+    "Long courses of some antibiotics, certain heart drugs and some chemotherapy can all "
+    "damage nerves.",
+    "Two or three weeks of relief followed each injection.",
+])
+def test_thirty_first_round_no_length_of_an_unnamed_drug(nlp, text):
+    assert all(o["duration"] is None for o in _parsed(text, nlp))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The group cases involve, or harm is reported or seen in, is whom an effect is seen in,
+    # not a group given the dose (blind11, blind27) ...
+    ("Cases have been reported at doses as low as 50 mg a day taken for long periods, and "
+     "most involve people with no idea how much B6 their products contained.", [None]),
+    ("With vitamin B6, nerve problems have been reported in people who took over 100 mg daily "
+     "for several months.", [None]),
+    ("Numbness is mostly seen in adults taking 200 mg of B6 a day for years.", [None]),
+    # ... and so is a group that takes up less of a nutrient, as one that absorbs less ...
+    ("Older customers take up less B12 from food because their stomachs make less acid, and "
+     "long courses of metformin also wear levels down.", [None]),
+    # ... not a group told to take a dose.
+    ("Adults over 60 should take 10 micrograms of B12 daily.", ["adults over 60"]),
+    ("Pregnant women need 400 micrograms of folic acid a day.", ["pregnant women"]),
+])
+def test_thirty_first_round_a_group_an_effect_is_seen_in(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Meals said with "each" or "every" are the schedule, as written (blind27) ...
+    ("Quentin was put on naproxen, 500 mg each breakfast and supper.",
+     ["each breakfast and supper"]),
+    ("Take 300 mg of gabapentin every breakfast, lunch and dinner.",
+     ["every breakfast, lunch and dinner"]),
+    ("Metformin 500 mg with every breakfast and evening meal.",
+     ["with every breakfast and evening meal"]),
+    ("I take a 10 microgram tablet every breakfast.", ["every breakfast"]),
+    # ... and after another schedule a meal still only restates it.
+    ("Take one 20 mg capsule each morning with breakfast.", ["each morning"]),
+])
+def test_thirty_first_round_meals_with_each_or_every(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,kind,context,expected", [
+    # A length set off by a comma after drugs taken alongside each other goes to each, whatever
+    # their schedules (blind3, blind27) ...
+    ("Quentin was put on naproxen, 500 mg each breakfast and supper, plus a 20 mg omeprazole "
+     "capsule daily to guard his stomach, for ten days.", "sentence", None,
+     ["for ten days", "for ten days"]),
+    ("She had ibuprofen 400 mg three times a day plus lansoprazole 15 mg each morning, for a "
+     "fortnight.", "sentence", None, ["for a fortnight", "for a fortnight"]),
+    ("Take naproxen 250 mg twice daily along with omeprazole 20 mg daily, for up to two weeks.",
+     "sentence", None, ["for up to two weeks", "for up to two weeks"]),
+    ("Combination | Methylcobalamin 500 micrograms three times a day plus alpha-lipoic acid "
+     "600 mg once a day, both by mouth, for 24 weeks", "table_row",
+     "Participant group/arm | Intervention/treatment", ["for 24 weeks", "for 24 weeks"]),
+    # ... not a length of the last drug's own, not set off.
+    ("He took 1 g of paracetamol four times a day, and 400 mg of ibuprofen three times a day "
+     "for five days.", "sentence", None, [None, "for five days"]),
+    ("Take 1,000 micrograms once daily, or 1 mg three times a week for 2 weeks.", "sentence",
+     None, [None, "for 2 weeks"]),
+])
+def test_thirty_first_round_a_set_off_length_of_drugs_taken_alongside(nlp, text, kind, context,
+                                                                      expected):
+    assert [o["duration"] for o in _parsed(text, nlp, kind, context)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # How long a cream prickles, tingles, smarts or itches is how long an effect lasts, not how
+    # long it is used (blind27), as for stinging ...
+    ("Evander also tried a chilli-derived cream on the soles, four applications a day, which "
+     "may blunt the heat though it prickles badly at first.", [None]),
+    ("Capsaicin cream, rubbed in three times a day, tingles for the first few days.", [None]),
+    ("The cream smarts at first, so apply it four times daily.", [None]),
+    # ... not the length of the use.
+    ("Capsaicin cream four times a day for a few weeks, and it stings at first.",
+     ["for a few weeks"]),
+])
+def test_thirty_first_round_how_long_a_cream_prickles(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # An hour said before "each evening" or "every morning" is kept with it, as written
+    # (blind27) ...
+    ("Evander swallows amitriptyline 10 mg around eight each evening.",
+     ["around eight each evening"]),
+    ("Take 25 mg of amitriptyline at about 9 every night.", ["at about 9 every night"]),
+    ("She has 10 micrograms of vitamin D at seven every morning.", ["at seven every morning"]),
+    ("Nortriptyline 10 mg, roughly ten o'clock each night, helps her sleep.",
+     ["roughly ten o'clock each night"]),
+    # ... or after it ...
+    ("She takes 50 mg of amitriptyline each night at around ten.",
+     ["each night at around ten"]),
+    ("Take 25 mg every evening at 9 o'clock.", ["every evening at 9 o'clock"]),
+    # ... and the time of day alone stays as it was.
+    ("Take 300 mg of gabapentin every evening.", ["every evening"]),
+    ("Take 300 mg of gabapentin every evening at home.", ["every evening"]),
+])
+def test_thirty_first_round_an_hour_before_each_evening(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "-toin" names a drug as written, as the other INN stems do (blind27, styles11).
+    ("During a severe flare some people are admitted to hospital for a phenytoin drip.",
+     ["phenytoin"]),
+    ("In hospital, fosphenytoin is given intravenously over 30 minutes.", ["fosphenytoin"]),
+    ("Nitrofurantoin 100 mg twice a day for three days clears most bladder infections.",
+     ["nitrofurantoin"]),
+])
+def test_thirty_first_round_hydantoins_are_named(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # An adverb of time before a participle that continues a group is part of it (blind27) ...
+    ("Anyone already found to be deficient will be treated by their doctor, often with "
+     "hydroxocobalamin injections.", ["anyone already found to be deficient"]),
+    ("Adults recently diagnosed with pernicious anaemia need 1 mg injections every three "
+     "months.", ["adults recently diagnosed with pernicious anaemia"]),
+    ("Patients still taking metformin should have 1,000 micrograms of B12 daily.",
+     ["patients still taking metformin"]),
+    ("People newly found to be low usually start on 1 mg on alternate days.",
+     ["people newly found to be low"]),
+    # ... not an adverb before the main verb.
+    ("Adults already need 10 micrograms of vitamin D daily.", ["adults"]),
+])
+def test_thirty_first_round_an_adverb_before_found_or_diagnosed(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "To begin with" or "to start with" right after a form says when in a course it is given,
+    # as "at first" does (blind27) ...
+    ("Anyone found to be deficient will be treated by their doctor, often with "
+     "hydroxocobalamin injections to begin with.", ["to begin with"]),
+    ("Children found to be deficient are usually treated with hydroxocobalamin injections to "
+     "start with.", ["to start with"]),
+    ("Most people are given B12 jabs to begin with and tablets later.", ["to begin with", None]),
+    # ... not after a dose, a verb or a level (blind9, blind21, styles1).
+    ("Duloxetine: 60 mg once a day, sometimes 30 mg to begin with.", [None, None]),
+    ("GPs tend to begin with amitriptyline 10 mg in the evening.", [None]),
+])
+def test_thirty_first_round_to_begin_with_after_a_form(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A dose taken only when a symptom flares is the schedule, as written (blind10, blind27) ...
+    ("The omeprazole was cut back to 20 mg only on days when the heartburn flares.",
+     ["only on days when the heartburn flares"]),
+    ("She now takes 400 mg of ibuprofen only when the back pain flares up.",
+     ["only when the back pain flares up"]),
+    ("Use 1 g of paracetamol only on days when your symptoms are severe.",
+     ["only on days when your symptoms are severe"]),
+    # ... a count set off after it is the schedule ...
+    ("After that, take ibuprofen 400 mg only when pain flares, no more than three times a day.",
+     ["no more than three times a day"]),
+    # ... and without "only" it says when a drug is used, no schedule.
+    ("Tramadol 50 mg is kept for short bursts when the pain flares.", [None]),
+])
+def test_thirty_first_round_only_when_a_symptom_flares(nlp, text, expected):
+    assert [o["frequency"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug added after a dosed regimen to guard the stomach is one object of its own, as one
+    # added on top is (blind27) ...
+    ("I was prescribed naproxen, 250 mg with breakfast, lunch and dinner for a maximum of seven "
+     "days, along with lansoprazole to spare my stomach.", ["naproxen", "lansoprazole"]),
+    ("She takes ibuprofen 400 mg three times a day, with omeprazole to protect her stomach.",
+     ["ibuprofen", "omeprazole"]),
+    ("Diclofenac 50 mg twice daily, plus lansoprazole to guard the stomach.",
+     ["diclofenac", "lansoprazole"]),
+    ("He was given naproxen 500 mg twice a day, alongside omeprazole to shield his gut.",
+     ["naproxen", "omeprazole"]),
+    # ... or for another purpose ...
+    ("Naproxen 500 mg twice a day, plus omeprazole for stomach protection.",
+     ["naproxen", "omeprazole"]),
+    ("Ibuprofen 400 mg three times a day, with amitriptyline to help her sleep.",
+     ["ibuprofen", "amitriptyline"]),
+    # ... not food or water taken to protect it, nor a drug taken "with" one with no purpose
+    # said.
+    ("Naproxen 250 mg twice a day, with food to protect the stomach.", ["naproxen"]),
+    ("Take 1 g of paracetamol four times a day, with water to stop it sticking.",
+     ["paracetamol"]),
+    ("A nightly 10 mg amitriptyline tablet with paracetamol helps.", ["amitriptyline"]),
+])
+def test_thirty_first_round_a_drug_added_to_guard_the_stomach(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug named with no amount, its own schedule or length right after it, then another
+    # drug's dose joined by "and" or "plus", is a regimen of its own (blind27) ...
+    ("Papà had taken omeprazole for heartburn every day for over ten years, and metformin, 1 g "
+     "twice a day with meals.",
+     [("omeprazole", None, "daily", "for over ten years"),
+      ("metformin", 1, "twice a day", None)]),
+    ("She had used lansoprazole daily for five years and metformin 500 mg twice a day.",
+     [("lansoprazole", None, "daily", "for five years"),
+      ("metformin", 500, "twice a day", None)]),
+    ("My mum has been on omeprazole for years, plus 1 g of metformin twice daily.",
+     [("omeprazole", None, None, "for years"), ("metformin", 1, "twice daily", None)]),
+    ("Take vitamin D daily and 1,000 micrograms of B12 weekly.",
+     [("vitamin D", None, "daily", None), ("vitamin B12", 1000, "weekly", None)]),
+    ("He has used lansoprazole every morning for six years, as well as metformin 850 mg twice "
+     "daily.", [("lansoprazole", None, "every morning", "for six years"),
+                ("metformin", 850, "twice daily", None)]),
+    # ... not a drug whose dose follows it, nor a drug after the sentence's first dose.
+    ("Metformin 500 mg twice daily and omeprazole 20 mg daily for years.",
+     [("metformin", 500, "twice daily", None), ("omeprazole", 20, "daily", "for years")]),
+])
+def test_thirty_first_round_a_drug_with_its_own_schedule_before_another_dose(nlp, text,
+                                                                            expected):
+    assert [(o["substance"], o["amount"], o["frequency"], o["duration"])
+            for o in _parsed(text, nlp)] == expected
+
+
+def test_thirty_first_round_a_drug_with_its_own_form_and_schedule(nlp):
+    # Its form between the drug and its schedule is its own, not the later dose's.
+    assert [(o["substance"], o["amount"], o["frequency"], o["route"]) for o in _parsed(
+        "Ibuprofen gel three times a day, plus paracetamol 1 g four times a day.", nlp)] == [
+        ("ibuprofen", None, "three times a day", "topical"),
+        ("paracetamol", 1, "four times a day", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length from when a condition was found, with "ever since", as written (blind27) ...
+    ("Metformin, 1 g twice a day with meals, ever since his diabetes was picked up.",
+     ["ever since his diabetes was picked up"]),
+    ("She has taken 500 mg of metformin twice a day ever since she was diagnosed.",
+     ["ever since she was diagnosed"]),
+    ("He has had a 1 mg injection every three months ever since his operation.",
+     ["ever since his operation"]),
+    # ... not "since" giving a reason.
+    ("Take 1,000 micrograms daily, since your diet holds little B12.", [None]),
+])
+def test_thirty_first_round_ever_since(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A group right after a dose and its schedule, after "for" or "in", is the dose's own, over
+    # a group named before it (blind8, blind23, blind27) ...
+    ("Children need less, from around 0.5 micrograms a day in toddlers.", ["toddlers"]),
+    ("Children need less: around half a microgram a day for toddlers, rising towards the adult "
+     "figure by the early teens.", ["toddlers"]),
+    ("Mean daily intake of vitamin B12 from food was 5.1 micrograms for men and 3.8 micrograms "
+     "for women.", ["men", "women"]),
+    ("Adults need 1.5 micrograms a day, and 0.5 micrograms a day for toddlers.",
+     ["adults", "toddlers"]),
+    # ... and a group named once still goes to every dose.
+    ("Older people absorb less, so 10 micrograms a day for adults over 65 is advised.",
+     ["adults over 65"]),
+])
+def test_thirty_first_round_the_group_right_after_a_dose(nlp, text, expected):
+    assert [o["population"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # What is injected, right before an injection word, is the substance as written (blind27) ...
+    ("Some clinics offer alcohol injections into the neuroma, given once a week for four to "
+     "seven weeks.", ["alcohol"]),
+    ("Dextrose injections are given every two weeks.", ["dextrose"]),
+    ("Saline injections were used as the placebo, once a week.", ["saline"]),
+    ("Hyaluronic acid injections are given weekly for three weeks.", ["hyaluronic acid"]),
+    # ... not the drink or the rinse.
+    ("Cutting down on alcohol and taking 100 mg of thiamine daily helps.", ["thiamine"]),
+])
+def test_thirty_first_round_what_is_injected(nlp, text, expected):
+    assert [o["substance"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A dose given "by needle" or "via a needle" is an injection (blind27) ...
+    ("Since swallowing is no good, the vitamin normally goes in by needle.", ["injection"]),
+    ("For people who cannot absorb it, B12 is given by needle every three months.",
+     ["injection"]),
+    ("The drug goes in via a needle into the muscle once a month.", ["intramuscular"]),
+    # ... not a dislike of needles.
+    ("She hates needles, so she takes 1,000 micrograms by mouth.", ["oral"]),
+])
+def test_thirty_first_round_by_needle(nlp, text, expected):
+    assert [o["route"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A length nearly reached or just passed is a length, as written (blind27) ...
+    ("Zoltan had been taking a vitamin B6 supplement for nearly two years.",
+     ["for nearly two years"]),
+    ("She took 1,000 micrograms of B12 daily for almost three months.",
+     ["for almost three months"]),
+    ("He has been on metformin 500 mg twice a day for close to ten years.",
+     ["for close to ten years"]),
+    ("Take 400 mg of ibuprofen three times a day for just under a week.",
+     ["for just under a week"]),
+    # ... and a plain one stays as it was.
+    ("He had been taking a vitamin B6 supplement for two years.", ["for two years"]),
+])
+def test_thirty_first_round_a_length_nearly_reached(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A stretch, spell or course with a bound is how long a drug may be used, said by itself
+    # (blind27) ...
+    ("Keep any codeine to a three-day stretch at most, because it binds you up.",
+     ["a three-day stretch at most"]),
+    ("Limit ibuprofen to a five-day course at most.", ["a five-day course at most"]),
+    ("Naproxen, 250 mg twice a day, a seven-day spell at the outside.",
+     ["a seven-day spell at the outside"]),
+])
+def test_thirty_first_round_a_stretch_with_a_bound(nlp, text, expected):
+    assert [o["duration"] for o in _parsed(text, nlp)] == expected
+
+
+def test_thirty_first_round_a_stretch_without_a_bound_is_no_regimen(nlp):
+    # ... not a stretch with no bound and no drug.
+    assert _parsed("He went a three-day stretch without sleep after the fall.", nlp) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A drug added after the sentence's last dose, with its own schedule or length right after
+    # it (and perhaps its form), is a regimen of its own too (styles11) ...
+    ("Naproxen 500 mg twice a day, with omeprazole every morning.",
+     [("naproxen", 500, "twice a day", None), ("omeprazole", None, "every morning", None)]),
+    ("Amitriptyline 10 mg at night, plus paracetamol four times a day.",
+     [("amitriptyline", 10, "at night", None), ("paracetamol", None, "four times a day", None)]),
+    ("One 100 mg thiamine tablet three times a day, with a vitamin B compound strong tablet "
+     "once or twice daily.",
+     [("thiamine", 100, "three times a day", "oral"),
+      ("vitamin B compound strong", None, "once or twice daily", "oral")]),
+    ("Take 1,000 micrograms of B12 daily, and folic acid for four months.",
+     [("vitamin B12", 1000, "daily", None), ("folic acid", None, None, None)]),
+    # ... not a level checked after the dose.
+    ("Hydroxocobalamin 1 mg every three months, with B12 levels checked yearly.",
+     [("hydroxocobalamin", 1, "every three months", None)]),
+])
+def test_thirty_first_round_a_drug_with_its_own_schedule_after_the_last_dose(nlp, text,
+                                                                             expected):
+    assert [(o["substance"], o["amount"], o["frequency"], o["route"])
+            for o in _parsed(text, nlp)] == expected
