@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,17 +113,6 @@ _FORM_SUBJECT = re.compile(r"\b(?:is|are)\s+(?:a|an|the)(?:\s+(?:only|usual|comm
                            r"|single|small|once-daily|daily))?\s+$", re.IGNORECASE)
 _FORM_REGIMEN = re.compile(r"\s+(?:regimen|plan|course|treatment)\s+(?:is|was)\b", re.IGNORECASE)
 _OR_BEFORE = re.compile(r",\s*or\s+$")
-# A drug added on top of a regimen: ", with paracetamol as a top-up", ", with paracetamol on top";
-# also one added to guard the stomach or for another purpose: ", along with lansoprazole to
-# spare my stomach" (blind27; a pill "to shield his stomach" is an object of its own in styles1
-# and blind23), ", plus omeprazole for stomach protection", ", with amitriptyline to help her
-# sleep", ", with metoclopramide to settle the nausea".
-_ADD_ON_BEFORE = re.compile(r",\s*(?:with|plus|along with|together with|alongside)\s+$")
-_ADD_ON_AFTER = re.compile(r"\s+(?:as an? (?:top-up|add-on|extra)|on top|to (?:spare|protect|"
-                           r"guard|shield|look after) (?:the |my |your |his |her |their )?"
-                           r"(?:stomach|gut|tummy|stomach lining)|for (?:stomach|gut) "
-                           r"protection|to (?:help (?:\w+ )?(?:sleep|with sleep)|settle|ease|calm|"
-                           r"stop|prevent)\b)")
 # A later alternative set off from the one before it: ", or at 30 mg", ", with injections".
 _SET_OFF_ALTERNATIVE = re.compile(r"[,;]\s*(?:or|with|although|while|whereas|but)\s+"
                                   r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -287,6 +277,8 @@ class DosageRules:
         self.own_schedule_joiner = re.compile(data["own_schedule_joiner_regex"], re.IGNORECASE)
         self.set_off_length_joiners = re.compile(data["set_off_length_joiners_regex"],
                                                  re.IGNORECASE)
+        self.add_on_before = re.compile(data["add_on_before_regex"], re.IGNORECASE)
+        self.add_on_after = re.compile(data["add_on_after_regex"], re.IGNORECASE)
         self.shared_part_max_words = data["shared_part_max_words"]
         self.shared_part_stops = frozenset(data["shared_part_stops"])
         self.phase_new_dose_words = frozenset(data["phase_new_dose_words"])
@@ -2189,27 +2181,12 @@ class DosageParser:
             form = next((r for r in routes if m.end <= r.start and r.end <= parts[0].start),
                         None)
             if not rules.own_schedule_gap.fullmatch(text, form.end if form else m.end,
-                                                    parts[0].start) or (
-                    form and not re.fullmatch(r"\s*", text[m.end:form.start])):
+                                                    parts[0].start) \
+                    or not self._parts_in_a_row(text, m, form, parts) \
+                    or not rules.own_schedule_joiner.fullmatch(text, parts[-1].end, nxt):
                 continue
-            if any(not re.fullmatch(r"[\s,]*", text[x.end:y.start])
-                   for x, y in zip(parts, parts[1:])):
-                continue
-            if not rules.own_schedule_joiner.fullmatch(text, parts[-1].end, nxt):
-                continue
-            regimen = Regimen(m.start, dose.sentence, m.end)
-            regimen.parts["substance"] = m.value
-            if form is not None:
-                regimen.parts["route"] = form.value
-                if dose.parts["route"] == form.value and not any(
-                        r is not form and r.value == form.value and r.start >= parts[-1].end
-                        for r in routes):
-                    dose.parts["route"] = None
-            for x in parts:
-                key = "frequency" if x.kind == "frequency" else "duration"
-                if regimen.parts[key] is None:
-                    regimen.parts[key] = x.value
-            found.append((regimen, parts))
+            found.append((self._own_regimen(m, form, parts, dose, routes,
+                                            lambda r: r.start >= parts[-1].end), parts))
         # "Naproxen 500 mg twice a day, with omeprazole every morning": a drug added after the
         # sentence's last dose, with a schedule or length of its own right after it (and
         # perhaps its form), is a regimen of its own too.
@@ -2231,28 +2208,43 @@ class DosageParser:
                 continue
             form = next((r for r in routes if m.end <= r.start and r.end <= parts[0].start),
                         None)
-            if not re.fullmatch(r"\s*", text[form.end if form else m.end:parts[0].start]) or (
-                    form and not re.fullmatch(r"\s*", text[m.end:form.start])):
+            if not re.fullmatch(r"\s*", text[form.end if form else m.end:parts[0].start]) \
+                    or not self._parts_in_a_row(text, m, form, parts) \
+                    or not re.match(r"\s*(?:[.,;)|]|$)", text[parts[-1].end:]):
                 continue
-            if any(not re.fullmatch(r"[\s,]*", text[x.end:y.start])
-                   for x, y in zip(parts, parts[1:])):
-                continue
-            if not re.match(r"\s*(?:[.,;)|]|$)", text[parts[-1].end:]):
-                continue
-            regimen = Regimen(m.start, last.sentence, m.end)
-            regimen.parts["substance"] = m.value
-            if form is not None:
-                regimen.parts["route"] = form.value
-                if last.parts["route"] == form.value and not any(
-                        r is not form and r.value == form.value and r.end <= m.start
-                        for r in routes):
-                    last.parts["route"] = None
-            for x in parts:
-                key = "frequency" if x.kind == "frequency" else "duration"
-                if regimen.parts[key] is None:
-                    regimen.parts[key] = x.value
-            found.append((regimen, parts))
+            found.append((self._own_regimen(m, form, parts, last, routes,
+                                            lambda r: r.end <= m.start), parts))
         return found
+
+    @staticmethod
+    def _parts_in_a_row(text: str, drug: Mention, form: Mention | None,
+                        parts: list[Mention]) -> bool:
+        """The drug's form, if any, right after it, and its schedule and length one after the
+        other with at most commas between."""
+        return (form is None or re.fullmatch(r"\s*", text[drug.end:form.start]) is not None) \
+            and all(re.fullmatch(r"[\s,]*", text[x.end:y.start]) for x, y in zip(parts, parts[1:]))
+
+    @staticmethod
+    def _own_regimen(drug: Mention, form: Mention | None, parts: list[Mention],
+                     dose: Regimen, routes: Sequence[Mention],
+                     form_also_for_dose: Callable[[Mention], bool]) -> Regimen:
+        """The regimen of a drug with its own schedule or length (_scheduled_drugs), in the
+        sentence of the dose beside it. Its form is its own: the dose beside it keeps that
+        route only when the same form is also named on the dose's side
+        (`form_also_for_dose`)."""
+        regimen = Regimen(drug.start, dose.sentence, drug.end)
+        regimen.parts["substance"] = drug.value
+        if form is not None:
+            regimen.parts["route"] = form.value
+            if dose.parts["route"] == form.value and not any(
+                    r is not form and r.value == form.value and form_also_for_dose(r)
+                    for r in routes):
+                dose.parts["route"] = None
+        for x in parts:
+            key = "frequency" if x.kind == "frequency" else "duration"
+            if regimen.parts[key] is None:
+                regimen.parts[key] = x.value
+        return regimen
 
     def _share_opening_length(self, text: str, anchors: list[Regimen], durations: list[Mention],
                               sentences: list[tuple[int, int]]) -> None:
@@ -2653,8 +2645,7 @@ class DosageParser:
             anchors = anchors[:k] + copies + anchors[k + 1:]
         return anchors
 
-    @staticmethod
-    def _bare_alternatives(text: str, same: list[Regimen], group: list[Mention],
+    def _bare_alternatives(self, text: str, same: list[Regimen], group: list[Mention],
                            names: list[str], alternatives: bool) -> list[Regimen]:
         """ "duloxetine 60 mg once a day, pregabalin or amitriptyline", "amitriptyline 10 to 30
         mg at night, or duloxetine, for a few weeks": drugs offered as alternatives after a
@@ -2671,8 +2662,8 @@ class DosageParser:
         gap = text[previous.end:group[0].start]
         # "400 mg three times daily ..., with paracetamol on top if you need it": a drug
         # added on top of the regimen is one of its own too.
-        add_on = _ADD_ON_BEFORE.search(gap) is not None \
-            and _ADD_ON_AFTER.match(text, group[-1].end) is not None
+        add_on = self.rules.add_on_before.search(gap) is not None \
+            and self.rules.add_on_after.match(text, group[-1].end) is not None
         if len(gap) > 100 or re.search(r"[.;:()]", gap) or not (
                 _OR_BEFORE.search(gap) or add_on
                 or (alternatives and (gap.rstrip().endswith(",")
