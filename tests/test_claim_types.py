@@ -1357,3 +1357,49 @@ def test_thirtieth_round_share_with_group_comparison_keeps_risk_factor(nlp, text
     evidence = UnitAttrs(doc).type_evidence
     assert any(label == "drop:risk_factor" for label, _, _ in evidence)
     assert ("risk_factor" in dropped_types(evidence)) is dropped
+
+
+# ------------------------------------------------------ thirty-first round (blind27 joins)
+# A comparison of groups is a relative risk, not how common the condition is (decision 10): it
+# drops prevalence ("three times as often as men", "more often than the rest of the
+# population", "get it more than other age groups", "get sciatica sooner and more often"),
+# unless the unit also gives a share or calls the condition rare or the commonest. Invented
+# variants; a comparison of two nerves or a share of side effects stays as it was.
+@pytest.mark.parametrize("text,dropped", [
+    ("Women are affected roughly four times as often as men.", True),
+    ("Older riders are many times as likely to get it.", True),
+    ("Smokers have it far more often than the rest of the population.", True),
+    ("Men get it more than women, especially past sixty.", True),
+    ("Drivers tend to get sciatica sooner and more often than their office colleagues.", True),
+    ("Nurses develop it a little more often than other hospital staff.", True),
+    # ... kept with a share, "rare" or "commonest" beside the comparison.
+    ("It affects about one adult in fifty, and women get it three times as often as men.", False),
+    ("Around 3% of adults have it, and smokers get it more often than non-smokers.", False),
+    ("It is rare before forty, and women are affected more often than men.", False),
+])
+def test_thirty_first_round_group_comparison_drops_prevalence(nlp, text, dropped):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_types import dropped_types
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    evidence = UnitAttrs(doc).type_evidence
+    assert any(label == "drop:prevalence" for label, _, _ in evidence)
+    assert ("prevalence" in dropped_types(evidence)) is dropped
+
+
+@pytest.mark.parametrize("text,dropped", [
+    # Two nerves or a surprise compared, not groups: no drop.
+    ("Only the wrist traps an arm nerve more often than the elbow does.", False),
+    ("Low B12 turns up more often than you'd think.", False),
+    ("Most people with it are over fifty.", False),
+    # A response rate stays dropped: side effects "common" beside it are no share (no keep).
+    ("About one person in three gets real relief from it, though dizziness is common.", True),
+])
+def test_thirty_first_round_no_group_comparison_leaves_prevalence(nlp, text, dropped):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_types import dropped_types
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    assert ("prevalence" in dropped_types(UnitAttrs(doc).type_evidence)) is dropped
