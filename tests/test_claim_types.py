@@ -1403,3 +1403,37 @@ def test_thirty_first_round_no_group_comparison_leaves_prevalence(nlp, text, dro
 
     doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
     assert ("prevalence" in dropped_types(UnitAttrs(doc).type_evidence)) is dropped
+
+
+# A lead-in of five to eight words with no comma only announces its list (decision 1): the model
+# still reads its rule types, and its own types are cleared after the model. Invented variants;
+# a longer lead-in, one with a comma, or a sentence that is no lead-in keeps its types.
+@pytest.mark.parametrize("text,announces", [
+    ("Snack swaps that add a little B12:", True),
+    ("Shop cereals that usually have it added:", True),
+    ("Look for a vitamin D claim on:", True),
+    ("Marta's routine for a stiff lower back:", True),
+    ("For the first week after your injection:", True),
+    # ... not with a comma, over eight words, or no colon.
+    ("For numb feet, there are several prescription choices:", False),
+    ("Because the gut absorbs so little of a big dose, pick one route:", False),
+    ("Breakfast cereals that have B12 added are a useful source.", False),
+])
+def test_thirty_first_round_short_leadins_announce_after_the_model(text, announces):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], build_nlp("combined"))))
+    assert bool(UnitAttrs(doc).announces_list) is announces
+    if announces:
+        assert UnitAttrs(doc).claim_types == ()
+
+
+def test_a_short_leadin_keeps_its_rule_types_for_the_model(nlp):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([("Fortified foods worth keeping in the cupboard:", "sentence",
+                                  None)], nlp)))
+    assert UnitAttrs(doc).announces_list
+    assert "food_source" in UnitAttrs(doc).claim_types
