@@ -1437,3 +1437,26 @@ def test_a_short_leadin_keeps_its_rule_types_for_the_model(nlp):
                                   None)], nlp)))
     assert UnitAttrs(doc).announces_list
     assert "food_source" in UnitAttrs(doc).claim_types
+
+
+# A note on how the page came about (someone checked or read it, or let their story be told) is
+# no claim (guide, "Not claims"), whatever the model reads of the doctor or the check in it.
+# Invented variants; a check or test named as a claim stays a claim.
+@pytest.mark.parametrize("text,no_claim", [
+    ("So here is what happened, checked over by our practice nurse.", True),
+    ("A physiotherapist kindly checked the medical parts for us.", True),
+    ("We asked our GP to check this write-up before it went out.", True),
+    ("Our pharmacist friend read this article over before we posted it.", True),
+    ("She has let us share her story in the hope it helps someone.", True),
+    ("It took three appointments to get an answer, so I am writing it down for our members.", True),
+    # ... not a test or an examination that is itself the claim.
+    ("Everyone with diabetes should have their feet checked by a podiatrist once a year.", False),
+    ("Tingling feet need a doctor to check your B12 level.", False),
+    ("Doctors check the reflexes at the ankle to look for nerve damage.", False),
+])
+def test_thirty_first_round_notes_on_how_the_page_came_about_are_no_claim(nlp, text, no_claim):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    assert bool(UnitAttrs(doc).non_claim_context) is no_claim
