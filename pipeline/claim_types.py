@@ -93,6 +93,10 @@ class ClaimTypes:
         self.question_marks = frozenset(data["units"]["question_marks"])
         self.announcements = [re.compile(p, re.IGNORECASE)
                                for p in data["units"]["list_announcements"]]
+        # Announcements the model still reads with their rule types (types.toml): only the
+        # unit's final types are cleared.
+        self.model_announcements = [re.compile(p, re.IGNORECASE) for p in
+                                    data["units"].get("list_announcements_after_model", ())]
         self.leadin_kinds = frozenset(data["leadins"]["kinds"])
         self.medicine_nouns = frozenset(data["leadins"]["medicine_nouns"])
         tables = data.get("tables", {})
@@ -206,11 +210,11 @@ class ClaimTypes:
         types.toml [treatment_anchor] dosage_anchor_lists)."""
         return _names_any(doc, self.dosage_treatment_anchors)
 
-    def announces_list(self, doc: Doc) -> bool:
+    def announces_list(self, doc: Doc, announcements=None) -> bool:
         """A sentence ending with ":" that only introduces the list below it."""
         text = unit_text(doc)
         return (UnitAttrs(doc).unit_kind == "sentence" and is_leadin(text)
-                and any(p.search(text) for p in self.announcements))
+                and any(p.search(text) for p in (announcements or self.announcements)))
 
     def __call__(self, doc: Doc) -> Doc:
         ext = UnitAttrs(doc)
@@ -229,6 +233,9 @@ class ClaimTypes:
         announces = ext.announces_list = self.announces_list(doc)
         if announces:
             found = set()
+        elif self.model_announcements and self.announces_list(doc, self.model_announcements):
+            # The model reads the rule types unchanged; the unit's types are cleared after it.
+            ext.announces_list = True
         if any(label == VETO_CLAIM for label, _, _ in evidence):
             ext.non_claim_context = True
         context = ext.context_doc

@@ -1357,3 +1357,106 @@ def test_thirtieth_round_share_with_group_comparison_keeps_risk_factor(nlp, text
     evidence = UnitAttrs(doc).type_evidence
     assert any(label == "drop:risk_factor" for label, _, _ in evidence)
     assert ("risk_factor" in dropped_types(evidence)) is dropped
+
+
+# ------------------------------------------------------ thirty-first round (blind27 joins)
+# A comparison of groups is a relative risk, not how common the condition is (decision 10): it
+# drops prevalence ("three times as often as men", "more often than the rest of the
+# population", "get it more than other age groups", "get sciatica sooner and more often"),
+# unless the unit also gives a share or calls the condition rare or the commonest. Invented
+# variants; a comparison of two nerves or a share of side effects stays as it was.
+@pytest.mark.parametrize("text,dropped", [
+    ("Women are affected roughly four times as often as men.", True),
+    ("Older riders are many times as likely to get it.", True),
+    ("Smokers have it far more often than the rest of the population.", True),
+    ("Men get it more than women, especially past sixty.", True),
+    ("Drivers tend to get sciatica sooner and more often than their office colleagues.", True),
+    ("Nurses develop it a little more often than other hospital staff.", True),
+    # ... kept with a share, "rare" or "commonest" beside the comparison.
+    ("It affects about one adult in fifty, and women get it three times as often as men.", False),
+    ("Around 3% of adults have it, and smokers get it more often than non-smokers.", False),
+    ("It is rare before forty, and women are affected more often than men.", False),
+])
+def test_thirty_first_round_group_comparison_drops_prevalence(nlp, text, dropped):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_types import dropped_types
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    evidence = UnitAttrs(doc).type_evidence
+    assert any(label == "drop:prevalence" for label, _, _ in evidence)
+    assert ("prevalence" in dropped_types(evidence)) is dropped
+
+
+@pytest.mark.parametrize("text,dropped", [
+    # Two nerves or a surprise compared, not groups: no drop.
+    ("Only the wrist traps an arm nerve more often than the elbow does.", False),
+    ("Low B12 turns up more often than you'd think.", False),
+    ("Most people with it are over fifty.", False),
+    # A response rate stays dropped: side effects "common" beside it are no share (no keep).
+    ("About one person in three gets real relief from it, though dizziness is common.", True),
+])
+def test_thirty_first_round_no_group_comparison_leaves_prevalence(nlp, text, dropped):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claim_types import dropped_types
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    assert ("prevalence" in dropped_types(UnitAttrs(doc).type_evidence)) is dropped
+
+
+# A lead-in of five to eight words with no comma only announces its list (decision 1): the model
+# still reads its rule types, and its own types are cleared after the model. Invented variants;
+# a longer lead-in, one with a comma, or a sentence that is no lead-in keeps its types.
+@pytest.mark.parametrize("text,announces", [
+    ("Snack swaps that add a little B12:", True),
+    ("Shop cereals that usually have it added:", True),
+    ("Look for a vitamin D claim on:", True),
+    ("Marta's routine for a stiff lower back:", True),
+    ("For the first week after your injection:", True),
+    # ... not with a comma, over eight words, or no colon.
+    ("For numb feet, there are several prescription choices:", False),
+    ("Because the gut absorbs so little of a big dose, pick one route:", False),
+    ("Breakfast cereals that have B12 added are a useful source.", False),
+])
+def test_thirty_first_round_short_leadins_announce_after_the_model(text, announces):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], build_nlp("combined"))))
+    assert bool(UnitAttrs(doc).announces_list) is announces
+    if announces:
+        assert UnitAttrs(doc).claim_types == ()
+
+
+def test_a_short_leadin_keeps_its_rule_types_for_the_model(nlp):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([("Fortified foods worth keeping in the cupboard:", "sentence",
+                                  None)], nlp)))
+    assert UnitAttrs(doc).announces_list
+    assert "food_source" in UnitAttrs(doc).claim_types
+
+
+# A note on how the page came about (someone checked or read it, or let their story be told) is
+# no claim (guide, "Not claims"), whatever the model reads of the doctor or the check in it.
+# Invented variants; a check or test named as a claim stays a claim.
+@pytest.mark.parametrize("text,no_claim", [
+    ("So here is what happened, checked over by our practice nurse.", True),
+    ("A physiotherapist kindly checked the medical parts for us.", True),
+    ("We asked our GP to check this write-up before it went out.", True),
+    ("Our pharmacist friend read this article over before we posted it.", True),
+    ("She has let us share her story in the hope it helps someone.", True),
+    ("It took three appointments to get an answer, so I am writing it down for our members.", True),
+    # ... not a test or an examination that is itself the claim.
+    ("Everyone with diabetes should have their feet checked by a podiatrist once a year.", False),
+    ("Tingling feet need a doctor to check your B12 level.", False),
+    ("Doctors check the reflexes at the ankle to look for nerve damage.", False),
+])
+def test_thirty_first_round_notes_on_how_the_page_came_about_are_no_claim(nlp, text, no_claim):
+    from pipeline.claim_lexicon import UnitAttrs
+    from pipeline.claims import tagged_docs
+
+    doc = next(iter(tagged_docs([(text, "sentence", None)], nlp)))
+    assert bool(UnitAttrs(doc).non_claim_context) is no_claim
