@@ -380,9 +380,12 @@ class DosageRules:
         self.device_before_schedule = re.compile(data["device_before_schedule_regex"],
                                                  re.IGNORECASE)
         # One search for any of them first: most units have neither.
-        self.any_phrase = {
-            kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
-            for kind in ("frequency", "duration")}
+        unions = {kind: "|".join(f"(?:{e['regex']})" for e in data[kind])
+                  for kind in ("frequency", "duration")}
+        self.any_phrase = {kind: compile_regex(union) for kind, union in unions.items()}
+        # Both kinds' phrases in one union, for may_hold_dose's test of either: one walk of
+        # their needles (many are shared: "day", "week") instead of one per kind.
+        self.any_schedule = compile_regex("|".join(unions.values()))
         # The union's alternatives are the kind's phrases, in order: those whose needles a
         # text lacks are not searched (phrases()).
         self.phrase_branches = {
@@ -520,7 +523,7 @@ class DosageRules:
         """any_phrase[kind].search(text) is not None; `lowered`: text.lower(), when the
         caller has it. A text with none of the strings every phrase needs is not searched
         (CaselessRegex)."""
-        return self.any_phrase[kind].search(text, lowered) is not None
+        return self.any_phrase[kind].matches(text, lowered)
 
     def has_signal_word(self, lowered: str) -> bool:
         """signal_words.search(lowered) is not None, faster."""
@@ -948,7 +951,7 @@ class DosageParser:
         found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
                  for _, s, e in self.rules.levels(doc)]
         # Most units match none of the level regexes: their union, searched once, says so.
-        if self.rules.any_level.search(unit_text(doc)) is not None:
+        if self.rules.any_level.matches(unit_text(doc)):
             for pattern in self.rules.level_regex:
                 found += [Mention("level", m.start(), m.end(), None)
                           for m in pattern.finditer(unit_text(doc))]
@@ -1446,9 +1449,8 @@ class DosageParser:
         lowered = text.lower()          # once, for every search below
         return rules.has_signal_word(lowered) or \
             rules.word_amount_unit.search(lowered) is not None or \
-            rules.any_level.search(text, lowered) is not None or \
-            rules.phrase_search("frequency", text, lowered) or \
-            rules.phrase_search("duration", text, lowered)
+            rules.any_level.matches(text, lowered) or \
+            rules.any_schedule.matches(text, lowered)
 
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""
