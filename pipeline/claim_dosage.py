@@ -1,6 +1,7 @@
 """The dosage parser: amounts, units, frequency, route, duration, population and substance."""
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -53,9 +54,27 @@ AS_WRITTEN = "as_written"
 SUBSTANCE_SPANS = "substance_spans"        # doc.user_data keys
 AMOUNT_STARTS = "amount_starts"
 CONTEXT_PARTS = "dosage_context_parts"
+MENTIONS = "dosage_mentions"    # {kind: the doc's mentions of that kind} (per_doc)
 MAX_CACHED_WORDS = 200_000
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 POPULATION_TAG = ":population"      # likewise for the population word list
+
+
+def per_doc(method):
+    """A DosageParser method of the unit's doc alone (its mentions of one kind), computed
+    once per doc and kept in its user_data: the parser asks again for each table cell and
+    segment of a unit, and for each item under a context (about a third of its calls).
+    Callers read the list and its mentions and change neither."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def cached(self, doc: Doc) -> list:
+        kept = doc.user_data.setdefault(MENTIONS, {})
+        found = kept.get(name)
+        if found is None:
+            found = kept[name] = method(self, doc)
+        return found
+    return cached
 
 
 @dataclass
@@ -577,6 +596,7 @@ class DosageParser:
         self.rules = rules
 
     # --- mentions ------------------------------------------------------------------
+    @per_doc
     def amounts(self, doc: Doc) -> list[Mention]:
         rules = self.rules
         found: list[Mention] = []
@@ -798,6 +818,7 @@ class DosageParser:
             return True
         return False
 
+    @per_doc
     def routes(self, doc: Doc) -> list[Mention]:
         strings = doc.vocab.strings
         spans = [(strings[m], s, e) for m, s, e in self.rules.routes(doc)]
@@ -947,6 +968,7 @@ class DosageParser:
             return []
         return [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in lowers]
 
+    @per_doc
     def levels(self, doc: Doc) -> list[Mention]:
         found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
                  for _, s, e in self.rules.levels(doc)]
@@ -974,6 +996,7 @@ class DosageParser:
         return rules.level_premodifier_verbs.isdisjoint(before) \
             and rules.level_harms.isdisjoint(t.lower_ for t in doc[e:e + 3])
 
+    @per_doc
     def substances(self, doc: Doc) -> list[Mention]:
         matches = sorted(self.rules.substance_spans(doc), key=lambda x: (x[1], -(x[2] - x[1])))
         found: list[Mention] = []
@@ -1112,6 +1135,7 @@ class DosageParser:
         after = unit_text(doc)[end:]
         return any(p.search(after) for p in self.rules.not_population_after)
 
+    @per_doc
     def populations(self, doc: Doc) -> list[Mention]:
         found: list[Mention] = []
         # "from 4 to 6 years, 0.8 micrograms a day" under a lead-in of amounts by age: an age
