@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensions, unit_lists,
-                                    unit_text, unit_words_and_tags)
+                                    unit_text, unit_token_columns, unit_words_and_tags)
 from pipeline.claim_rules import compile_regex, load_toml
 
 _HYPHENS = ("-", "‑", "–")
@@ -424,6 +424,7 @@ class DosageRules:
         # Matcher's Python call per token: the regex is searched once per word (lowercased).
         self.as_written_regex = re.compile(mentions["as_written_regex"])
         self._written_drug: dict[int, bool] = {}
+        self._agent_word: dict[int, bool] = {}
         self.as_written_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.as_written_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(
             mentions["as_written_words"] + mentions["as_written_classes"])))
@@ -551,20 +552,33 @@ class DosageRules:
         return any(w in lowered for w in self.signal_other_needles) and \
             self.signal_other_words.search(lowered) is not None
 
-    def written_drugs(self, doc: Doc) -> list[tuple[int, int]]:
-        """(start, end) of each token whose lowercase form as_written_regex finds, in
-        token order."""
+    @staticmethod
+    def _words_where(doc: Doc, known: dict[int, bool], test) -> set[int]:
+        """The unit's distinct lowercase words (hashes) that `test` accepts (given the word),
+        each word tested once and its answer kept in `known` (bounded)."""
         strings = doc.vocab.strings
-        known = self._written_drug
         hits = set()
         for lower in unit_words_and_tags(doc)[0]:
             hit = known.get(lower)
             if hit is None:
                 if len(known) >= MAX_CACHED_WORDS:
                     known.clear()
-                hit = known[lower] = self.as_written_regex.search(strings[lower]) is not None
+                hit = known[lower] = test(strings[lower])
             if hit:
                 hits.add(lower)
+        return hits
+
+    def agent_words(self, doc: Doc) -> set[int]:
+        """The unit's lowercase words (hashes) that agent_head_regex matches whole, but for
+        agent_head_not: the words DosageParser._agent_heads looks at."""
+        return self._words_where(doc, self._agent_word, lambda word: (
+            self.agent_head.fullmatch(word) is not None and word not in self.agent_head_not))
+
+    def written_drugs(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of each token whose lowercase form as_written_regex finds, in
+        token order."""
+        hits = self._words_where(doc, self._written_drug,
+                                 lambda word: self.as_written_regex.search(word) is not None)
         if not hits:
             return []
         return [(i, i + 1) for i, lower in enumerate(doc.to_array(LOWER).tolist())
@@ -1184,9 +1198,15 @@ class DosageParser:
         or "whose" (population.agent_head_regex)."""
         rules = self.rules
         found = []
-        for t in doc:
-            if not rules.agent_head.fullmatch(t.lower_) or FOOD_TAG in t.tag_ \
-                    or t.lower_ in rules.agent_head_not:
+        # Only the tokens of the unit's few agent words: not a regex test of every token.
+        heads = rules.agent_words(doc)
+        if not heads:
+            return found
+        for i, lower in enumerate(unit_token_columns(doc)[1]):
+            if lower not in heads:
+                continue
+            t = doc[i]
+            if FOOD_TAG in t.tag_:
                 continue
             before = doc[t.i - 1].lower_ if t.i > 0 else ""
             after = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
