@@ -1,6 +1,7 @@
 """The dosage parser: amounts, units, frequency, route, duration, population and substance."""
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.claim_lexicon import (UnitAttrs, is_leadin, register_unit_extensions, unit_lists,
-                                    unit_text, unit_words_and_tags)
+                                    unit_text, unit_token_columns, unit_words_and_tags)
 from pipeline.claim_rules import compile_regex, load_toml
 
 _HYPHENS = ("-", "‑", "–")
@@ -54,9 +55,27 @@ AS_WRITTEN = "as_written"
 SUBSTANCE_SPANS = "substance_spans"        # doc.user_data keys
 AMOUNT_STARTS = "amount_starts"
 CONTEXT_PARTS = "dosage_context_parts"
+MENTIONS = "dosage_mentions"    # {kind: the doc's mentions of that kind} (per_doc)
 MAX_CACHED_WORDS = 200_000
 FOOD_TAG = ":food"          # in token.tag_ when a food word list matched (claim_lexicon)
 POPULATION_TAG = ":population"      # likewise for the population word list
+
+
+def per_doc(method):
+    """A DosageParser method of the unit's doc alone (its mentions of one kind), computed
+    once per doc and kept in its user_data: the parser asks again for each table cell and
+    segment of a unit, and for each item under a context (about a third of its calls).
+    Callers read the list and its mentions and change neither."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def cached(self, doc: Doc) -> list:
+        kept = doc.user_data.setdefault(MENTIONS, {})
+        found = kept.get(name)
+        if found is None:
+            found = kept[name] = method(self, doc)
+        return found
+    return cached
 
 
 @dataclass
@@ -372,9 +391,12 @@ class DosageRules:
         self.device_before_schedule = re.compile(data["device_before_schedule_regex"],
                                                  re.IGNORECASE)
         # One search for any of them first: most units have neither.
-        self.any_phrase = {
-            kind: compile_regex("|".join(f"(?:{e['regex']})" for e in data[kind]))
-            for kind in ("frequency", "duration")}
+        unions = {kind: "|".join(f"(?:{e['regex']})" for e in data[kind])
+                  for kind in ("frequency", "duration")}
+        self.any_phrase = {kind: compile_regex(union) for kind, union in unions.items()}
+        # Both kinds' phrases in one union, for may_hold_dose's test of either: one walk of
+        # their needles (many are shared: "day", "week") instead of one per kind.
+        self.any_schedule = compile_regex("|".join(unions.values()))
         # The union's alternatives are the kind's phrases, in order: those whose needles a
         # text lacks are not searched (phrases()).
         self.phrase_branches = {
@@ -394,6 +416,7 @@ class DosageRules:
         # Matcher's Python call per token: the regex is searched once per word (lowercased).
         self.as_written_regex = re.compile(mentions["as_written_regex"])
         self._written_drug: dict[int, bool] = {}
+        self._agent_word: dict[int, bool] = {}
         self.as_written_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.as_written_words.add(AS_WRITTEN, list(nlp.tokenizer.pipe(
             mentions["as_written_words"] + mentions["as_written_classes"])))
@@ -512,7 +535,7 @@ class DosageRules:
         """any_phrase[kind].search(text) is not None; `lowered`: text.lower(), when the
         caller has it. A text with none of the strings every phrase needs is not searched
         (CaselessRegex)."""
-        return self.any_phrase[kind].search(text, lowered) is not None
+        return self.any_phrase[kind].matches(text, lowered)
 
     def has_signal_word(self, lowered: str) -> bool:
         """signal_words.search(lowered) is not None, faster."""
@@ -521,20 +544,33 @@ class DosageRules:
         return any(w in lowered for w in self.signal_other_needles) and \
             self.signal_other_words.search(lowered) is not None
 
-    def written_drugs(self, doc: Doc) -> list[tuple[int, int]]:
-        """(start, end) of each token whose lowercase form as_written_regex finds, in
-        token order."""
+    @staticmethod
+    def _words_where(doc: Doc, known: dict[int, bool], test) -> set[int]:
+        """The unit's distinct lowercase words (hashes) that `test` accepts (given the word),
+        each word tested once and its answer kept in `known` (bounded)."""
         strings = doc.vocab.strings
-        known = self._written_drug
         hits = set()
         for lower in unit_words_and_tags(doc)[0]:
             hit = known.get(lower)
             if hit is None:
                 if len(known) >= MAX_CACHED_WORDS:
                     known.clear()
-                hit = known[lower] = self.as_written_regex.search(strings[lower]) is not None
+                hit = known[lower] = test(strings[lower])
             if hit:
                 hits.add(lower)
+        return hits
+
+    def agent_words(self, doc: Doc) -> set[int]:
+        """The unit's lowercase words (hashes) that agent_head_regex matches whole, but for
+        agent_head_not: the words DosageParser._agent_heads looks at."""
+        return self._words_where(doc, self._agent_word, lambda word: (
+            self.agent_head.fullmatch(word) is not None and word not in self.agent_head_not))
+
+    def written_drugs(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of each token whose lowercase form as_written_regex finds, in
+        token order."""
+        hits = self._words_where(doc, self._written_drug,
+                                 lambda word: self.as_written_regex.search(word) is not None)
         if not hits:
             return []
         return [(i, i + 1) for i, lower in enumerate(doc.to_array(LOWER).tolist())
@@ -566,6 +602,7 @@ class DosageParser:
         self.rules = rules
 
     # --- mentions ------------------------------------------------------------------
+    @per_doc
     def amounts(self, doc: Doc) -> list[Mention]:
         rules = self.rules
         found: list[Mention] = []
@@ -787,6 +824,7 @@ class DosageParser:
             return True
         return False
 
+    @per_doc
     def routes(self, doc: Doc) -> list[Mention]:
         strings = doc.vocab.strings
         spans = [(strings[m], s, e) for m, s, e in self.rules.routes(doc)]
@@ -936,11 +974,12 @@ class DosageParser:
             return []
         return [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in lowers]
 
+    @per_doc
     def levels(self, doc: Doc) -> list[Mention]:
         found = [Mention("level", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), None)
                  for _, s, e in self.rules.levels(doc)]
         # Most units match none of the level regexes: their union, searched once, says so.
-        if self.rules.any_level.search(unit_text(doc)) is not None:
+        if self.rules.any_level.matches(unit_text(doc)):
             for pattern in self.rules.level_regex:
                 found += [Mention("level", m.start(), m.end(), None)
                           for m in pattern.finditer(unit_text(doc))]
@@ -963,6 +1002,7 @@ class DosageParser:
         return rules.level_premodifier_verbs.isdisjoint(before) \
             and rules.level_harms.isdisjoint(t.lower_ for t in doc[e:e + 3])
 
+    @per_doc
     def substances(self, doc: Doc) -> list[Mention]:
         matches = sorted(self.rules.substance_spans(doc), key=lambda x: (x[1], -(x[2] - x[1])))
         found: list[Mention] = []
@@ -1101,6 +1141,7 @@ class DosageParser:
         after = unit_text(doc)[end:]
         return any(p.search(after) for p in self.rules.not_population_after)
 
+    @per_doc
     def populations(self, doc: Doc) -> list[Mention]:
         found: list[Mention] = []
         # "from 4 to 6 years, 0.8 micrograms a day" under a lead-in of amounts by age: an age
@@ -1149,9 +1190,15 @@ class DosageParser:
         or "whose" (population.agent_head_regex)."""
         rules = self.rules
         found = []
-        for t in doc:
-            if not rules.agent_head.fullmatch(t.lower_) or FOOD_TAG in t.tag_ \
-                    or t.lower_ in rules.agent_head_not:
+        # Only the tokens of the unit's few agent words: not a regex test of every token.
+        heads = rules.agent_words(doc)
+        if not heads:
+            return found
+        for i, lower in enumerate(unit_token_columns(doc)[1]):
+            if lower not in heads:
+                continue
+            t = doc[i]
+            if FOOD_TAG in t.tag_:
                 continue
             before = doc[t.i - 1].lower_ if t.i > 0 else ""
             after = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
@@ -1438,9 +1485,8 @@ class DosageParser:
         lowered = text.lower()          # once, for every search below
         return rules.has_signal_word(lowered) or \
             rules.word_amount_unit.search(lowered) is not None or \
-            rules.any_level.search(text, lowered) is not None or \
-            rules.phrase_search("frequency", text, lowered) or \
-            rules.phrase_search("duration", text, lowered)
+            rules.any_level.matches(text, lowered) or \
+            rules.any_schedule.matches(text, lowered)
 
     def parse(self, doc: Doc, kind: str, context: Doc | None) -> Any:
         """None, one dosage dict, or a list of them (one per regimen, in text order)."""

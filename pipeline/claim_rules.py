@@ -192,6 +192,19 @@ class CaselessRegex:
             found = self._searches[text] = self._search(text, lowered)
         return found
 
+    def matches(self, text: str, lowered: str | None = None) -> bool:
+        """search(text) is not None, sooner for a long union of phrases: the alternatives
+        whose needles the text holds are tried until one matches, without the search for
+        where the first match starts (a yes-or-no test needs no match)."""
+        found = self._searches.get(text, _NOT_KEPT)
+        if found is not _NOT_KEPT:
+            return found is not None
+        if self.branches is None or not text.isascii():
+            return self.search(text, lowered) is not None
+        if lowered is None:
+            lowered = text.lower()
+        return not self._absent(lowered) and self.branches.any_match(lowered)
+
     def _search(self, text: str, lowered: str | None) -> re.Match | None:
         if self.lowered is None:
             return self.caseless.search(text)
@@ -307,6 +320,11 @@ class Branches:
                     if inner:
                         found.append(inner)
         return held
+
+    def any_match(self, lowered: str) -> bool:
+        """One of the alternatives matches somewhere in the lowered text (the union does)."""
+        regexes = self.regexes
+        return any(regexes[k].search(lowered) for k in self.holding(lowered))
 
     def first_start(self, lowered: str) -> int | None:
         """Where the first match of any alternative begins in the lowered text (None:
